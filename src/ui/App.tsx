@@ -1,0 +1,3 @@
+export function App() {
+  return <main className="studio"><h1>Undertone</h1></main>;
+}

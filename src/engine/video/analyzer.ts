@@ -1,0 +1,146 @@
+/**
+ * The streaming video analyser: push analysis-rate frames one at a time, get descriptors back as
+ * soon as their context window is complete (CONTEXT_HALF_FRAMES + 1 frames later), and a summary
+ * at the end. It holds at most two pictures and one window of feature vectors, so a ten-minute
+ * 1080p clip costs the same memory as a three-second one.
+ */
+import { contextVector, type WindowFrame } from './context.ts';
+import { CutDetector, type Cut, type CutDecision } from './cuts.ts';
+import type { RgbFrame } from './frame.ts';
+import { measureFrame, writeMotion, type Measured } from './measure.ts';
+import { SeriesBuilder, type VideoSeries } from './series.ts';
+import {
+  ANALYSIS_FPS, CONTEXT_HALF_FRAMES, PATCH_COUNT, PATCH_DIM, VIDEO_SPEC, frameIndex, patchIndex,
+} from './spec.ts';
+
+/** The three descriptor levels of one analysis frame (paper §3.3). */
+export interface FrameDescriptor {
+  readonly index: number;
+  /** Seconds = index / ANALYSIS_FPS. */
+  readonly t: number;
+  /** PATCH_COUNT × PATCH_DIM, row-major patches. */
+  readonly patch: Float32Array;
+  readonly frame: Float32Array;
+  readonly context: Float32Array;
+}
+
+export interface VideoAnalysis {
+  readonly spec: typeof VIDEO_SPEC;
+  readonly frameCount: number;
+  /** frameCount / ANALYSIS_FPS. */
+  readonly duration: number;
+  readonly cuts: readonly Cut[];
+  /** Per-frame scalars the proposals are computed from. */
+  readonly series: VideoSeries;
+}
+
+interface Pending extends WindowFrame {
+  readonly index: number;
+  readonly patch: Float32Array;
+}
+
+export class NoFramesError extends Error {
+  constructor(what = 'the video') {
+    super(`${what} has no frames to analyse`);
+    this.name = 'NoFramesError';
+  }
+}
+
+export class VideoAnalyzer {
+  private readonly cuts = new CutDetector();
+  private readonly cutList: Cut[] = [];
+  private readonly series = new SeriesBuilder();
+  private prev: Measured | null = null;
+  /** Measured, awaiting the cut decision (one frame of look-ahead). */
+  private undecided: Measured | null = null;
+  /** Decided frames whose context window is not yet complete, plus the past half window. */
+  private window: Pending[] = [];
+  private next = 0; // index of the next frame to emit
+  private count = 0;
+
+  constructor(private readonly onDescriptor: (d: FrameDescriptor) => void = () => {}) {}
+
+  get framesSeen(): number {
+    return this.count;
+  }
+
+  push(frame: RgbFrame): void {
+    const m = measureFrame(frame);
+    writeMotion(this.prev, m);
+    this.prev = m;
+    this.count++;
+    const decision = this.cuts.push(m);
+    if (decision) this.settle(decision);
+    this.undecided = m;
+    this.emitReady(false);
+  }
+
+  finish(): VideoAnalysis {
+    if (this.count === 0) throw new NoFramesError();
+    const last = this.cuts.finish();
+    if (last) this.settle(last);
+    this.emitReady(true);
+    return {
+      spec: VIDEO_SPEC,
+      frameCount: this.count,
+      duration: this.count / ANALYSIS_FPS,
+      cuts: this.cutList,
+      series: this.series.build(),
+    };
+  }
+
+  private settle(d: CutDecision): void {
+    const m = this.undecided!;
+    m.frame[frameIndex('cut')] = d.likelihood;
+    if (d.cut) {
+      this.cutList.push(d.cut);
+      // A cut is not motion: carry the previous frame's motion over the cut frame.
+      const before = this.window[this.window.length - 1];
+      if (d.cut.kind === 'hard') {
+        const mi = frameIndex('motion');
+        const pm = patchIndex('motion');
+        m.frame[mi] = before ? before.frame[mi] : 0;
+        for (let p = 0; p < PATCH_COUNT; p++) {
+          m.patch[p * PATCH_DIM + pm] = before ? before.patch[p * PATCH_DIM + pm] : 0;
+        }
+      }
+    }
+    this.series.push(m.frame);
+    this.window.push({ index: d.frame, frame: m.frame, patch: m.patch, isCut: d.cut !== null });
+  }
+
+  private emitReady(flush: boolean): void {
+    const decidedUpTo = this.window.length ? this.window[this.window.length - 1].index : -1;
+    while (this.next <= decidedUpTo && (flush || this.next + CONTEXT_HALF_FRAMES <= decidedUpTo)) {
+      const i = this.next;
+      const first = this.window[0].index;
+      const lo = Math.max(0, i - CONTEXT_HALF_FRAMES - first);
+      const hi = Math.min(this.window.length, i + CONTEXT_HALF_FRAMES + 1 - first);
+      const centre = this.window[i - first];
+      this.onDescriptor({
+        index: i,
+        t: i / ANALYSIS_FPS,
+        patch: centre.patch,
+        frame: centre.frame,
+        context: contextVector(this.window.slice(lo, hi)),
+      });
+      this.next++;
+      // Keep only the half window behind the next frame to emit.
+      while (this.window.length && this.window[0].index < this.next - CONTEXT_HALF_FRAMES) this.window.shift();
+    }
+  }
+}
+
+/** Runs the analyser over any async sequence of analysis-rate frames. */
+export async function analyzeFrames(
+  frames: AsyncIterable<RgbFrame> | Iterable<RgbFrame>,
+  onDescriptor?: (d: FrameDescriptor) => void,
+  signal?: AbortSignal,
+): Promise<VideoAnalysis> {
+  const analyzer = new VideoAnalyzer(onDescriptor);
+  for await (const f of frames) {
+    signal?.throwIfAborted();
+    analyzer.push(f);
+  }
+  return analyzer.finish();
+}

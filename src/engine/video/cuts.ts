@@ -1,0 +1,131 @@
+/**
+ * Shot-cut detection, streaming with one frame of look-ahead.
+ *
+ * Hard cuts: the distance between consecutive frames' gain-invariant signatures (hue/grey
+ * histogram + patch layout) jumps above an absolute threshold *and* above three times the recent
+ * typical distance (so a fast pan does not fire), and the change persists into the next frame
+ * (so a flash or a single corrupt frame does not fire). Shots shorter than MIN_SHOT_S are merged.
+ *
+ * Fades: a span of flat black (or white) frames between two pieces of content is one transition;
+ * the cut is placed where the next shot starts to appear, because that is where a scene change
+ * reads to the audience (and where a music accent belongs). Because the signature ignores gain,
+ * the frames of the fade ramp itself do not look like hard cuts.
+ */
+import type { Measured } from './measure.ts';
+import { ANALYSIS_FPS, PATCH_COUNT } from './spec.ts';
+
+export type CutKind = 'hard' | 'fade';
+
+export interface Cut {
+  /** Seconds: the first frame of the new shot. */
+  readonly t: number;
+  /** Analysis frame index of t. */
+  readonly frame: number;
+  readonly kind: CutKind;
+  /** 0..1: how clearly the picture changed (1 for fades). */
+  readonly strength: number;
+  /** For fades: when the flat (black/white) span began. */
+  readonly from?: number;
+}
+
+export interface CutDecision {
+  readonly frame: number;
+  /** 0..1, 0.5 at the detection threshold. */
+  readonly likelihood: number;
+  readonly cut: Cut | null;
+}
+
+/** Signature distance a hard cut must exceed (tuned on test/video clips; see docs/video.md). */
+export const HARD_CUT_THRESHOLD = 0.3;
+/** ...and this multiple of the median distance over the last RECENT frames. */
+const ADAPTIVE_RATIO = 3;
+const RECENT = 8;
+/** The change must persist: distance(t-1, t+1) ≥ this × threshold. */
+const PERSIST = 0.7;
+export const MIN_SHOT_S = 0.4;
+const MIN_SHOT_FRAMES = Math.round(MIN_SHOT_S * ANALYSIS_FPS);
+/** A frame this dark or bright with this little contrast is the middle of a fade. */
+const FLAT_DARK = 0.06, FLAT_BRIGHT = 0.94, FLAT_STD = 0.04;
+/** Below this brightness hue is noise: no hard-cut decision (fades handle it). */
+const DIM = 0.1;
+
+export function isFlat(m: Measured): boolean {
+  return m.lumaStd < FLAT_STD && (m.lumaMean < FLAT_DARK || m.lumaMean > FLAT_BRIGHT);
+}
+
+/** 0..1: half histogram L1 (0..1) averaged with the mean patch-layout change (clipped to 1). */
+export function signatureDistance(a: Measured, b: Measured): number {
+  let h = 0;
+  for (let k = 0; k < a.hist.length; k++) h += Math.abs(a.hist[k] - b.hist[k]);
+  let s = 0;
+  for (let p = 0; p < PATCH_COUNT; p++) s += Math.abs(a.shape[p] - b.shape[p]);
+  return 0.5 * (0.5 * h) + 0.5 * Math.min(1, s / PATCH_COUNT);
+}
+
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+export class CutDetector {
+  private prev: Measured | null = null; // frame t-1
+  private cur: Measured | null = null; // frame t, awaiting its look-ahead
+  private t = -1;
+  private recent: number[] = [];
+  private lastCut = -Infinity;
+  private flatStart = -1;
+  private sawContent = false;
+
+  /** Feed frame t+1; returns the decision for frame t (null for the very first frame). */
+  push(next: Measured): CutDecision | null {
+    const out = this.cur ? this.decide(next) : null;
+    this.prev = this.cur;
+    this.cur = next;
+    this.t++;
+    return out;
+  }
+
+  /** Decision for the last frame, which has no look-ahead. */
+  finish(): CutDecision | null {
+    if (!this.cur) return null;
+    const out = this.decide(null);
+    this.prev = this.cur = null;
+    return out;
+  }
+
+  private decide(next: Measured | null): CutDecision {
+    const t = this.t;
+    const cur = this.cur!;
+    const prev = this.prev;
+    if (isFlat(cur)) {
+      if (this.flatStart < 0) this.flatStart = t;
+      return { frame: t, likelihood: 0, cut: null };
+    }
+    if (this.flatStart >= 0) {
+      const from = this.flatStart;
+      this.flatStart = -1;
+      const after = this.sawContent;
+      this.sawContent = true;
+      if (after && t - this.lastCut >= MIN_SHOT_FRAMES) {
+        this.lastCut = t;
+        return { frame: t, likelihood: 1, cut: { t: t / ANALYSIS_FPS, frame: t, kind: 'fade', strength: 1, from: from / ANALYSIS_FPS } };
+      }
+      return { frame: t, likelihood: 0, cut: null };
+    }
+    this.sawContent = true;
+    if (!prev || prev.lumaMean < DIM || cur.lumaMean < DIM) return { frame: t, likelihood: 0, cut: null };
+    const d1 = signatureDistance(prev, cur);
+    const d2 = next && !isFlat(next) ? signatureDistance(prev, next) : d1;
+    const sorted = [...this.recent].sort((x, y) => x - y);
+    const typical = sorted.length ? sorted[Math.floor(sorted.length / 2)] : 0;
+    const need = Math.max(HARD_CUT_THRESHOLD, ADAPTIVE_RATIO * typical);
+    const evidence = Math.min(d1, d2 / PERSIST);
+    const likelihood = sigmoid((evidence - need) / 0.05);
+    const isCut = evidence >= need && t - this.lastCut >= MIN_SHOT_FRAMES;
+    if (isCut) {
+      this.lastCut = t;
+      this.recent = [];
+      return { frame: t, likelihood, cut: { t: t / ANALYSIS_FPS, frame: t, kind: 'hard', strength: Math.min(1, d1) } };
+    }
+    this.recent.push(d1);
+    if (this.recent.length > RECENT) this.recent.shift();
+    return { frame: t, likelihood, cut: null };
+  }
+}

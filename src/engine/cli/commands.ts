@@ -2,6 +2,8 @@
  * The CLI's command registry: one file per command under src/engine/cli/, one line here.
  * Commands run in Node (they may import node: modules); nothing else in src/engine may.
  */
+import { analyzeCommand } from './analyze.ts';
+
 export interface CliCommand {
   readonly name: string;
   /** One line for `undertone --help`. */
@@ -13,4 +15,5 @@ export interface CliCommand {
 
 export const COMMANDS: CliCommand[] = [
   // extract (control signals from audio) and analyze (video descriptors) register here.
+  analyzeCommand,
 ];

@@ -7,3 +7,5 @@ export { rgbaToRgb, scaleFrame } from './frame.ts';
 export { FrameSampler } from './sampler.ts';
 export { Y4mReader } from './y4m.ts';
 export type { VideoSeries } from './series.ts';
+export { proposeCurves, proposeRhythm, type VideoProposals } from './proposals.ts';
+export { suggestTempo, type TempoSuggestion } from './tempo.ts';

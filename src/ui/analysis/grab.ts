@@ -1,0 +1,46 @@
+/**
+ * Frames of the opened video at the analysis rate and size, in the page. WebCodecs over our own
+ * MP4 demuxer where it can (measured several times faster than seeking; see docs/video.md), the
+ * <video> element otherwise. Frames go to `sink` one at a time as RGBA; nothing keeps them.
+ */
+import { parseMp4 } from './mp4.ts';
+import { grabWithElement } from './grab-element.ts';
+import { grabWithWebCodecs, supportsWebCodecs } from './grab-webcodecs.ts';
+
+export type FrameSink = (rgba: Uint8ClampedArray) => void;
+export type GrabMethod = 'webcodecs' | 'element';
+
+export interface GrabInfo {
+  readonly method: GrabMethod;
+  /** Seconds, as far as known before decoding (for the progress bar). */
+  readonly duration: number;
+}
+
+export async function grabFrames(
+  video: File | Blob | string,
+  sink: FrameSink,
+  opts: { signal?: AbortSignal; onStart?: (info: GrabInfo) => void; force?: GrabMethod } = {},
+): Promise<{ method: GrabMethod; frames: number }> {
+  const blob = typeof video === 'string' ? await (await fetch(video)).blob() : video;
+  if (blob.size === 0) throw new Error('the file is empty');
+  if (opts.force !== 'element') {
+    const mp4 = await parseMp4(blob).catch(() => null);
+    if (mp4 && mp4.samples.length && (await supportsWebCodecs(mp4))) {
+      opts.onStart?.({ method: 'webcodecs', duration: mp4.duration });
+      return { method: 'webcodecs', frames: await grabWithWebCodecs(blob, mp4, sink, opts.signal) };
+    }
+    if (opts.force === 'webcodecs') throw new Error('WebCodecs cannot decode this file');
+  }
+  const url = typeof video === 'string' ? video : URL.createObjectURL(blob);
+  try {
+    let started = false;
+    const frames = await grabWithElement(url, sink, opts.signal, (duration) => {
+      started = true;
+      opts.onStart?.({ method: 'element', duration });
+    });
+    if (!started) opts.onStart?.({ method: 'element', duration: 0 });
+    return { method: 'element', frames };
+  } finally {
+    if (typeof video !== 'string') URL.revokeObjectURL(url);
+  }
+}

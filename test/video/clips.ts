@@ -64,7 +64,7 @@ export const CUT_CLIP: readonly Shot[] = [
   { src: 'mandelbrot', dur: 2, fadeOut: 0.5 },
   { src: 'color=c=black', dur: 0.4 },
   { src: 'gradients', dur: 2, fadeIn: 0.5 },
-  { src: 'life=mold=10:life_color=#00ff00:death_color=#aa0000', dur: 1.5 },
+  { src: 'life=seed=7:mold=10:life_color=#00ff00:death_color=#aa0000', dur: 1.5 },
   { src: 'testsrc2,hue=h=180,hflip', dur: 1.5 },
   { src: 'rgbtestsrc', dur: 1.2, fadeOut: 0.6 },
   { src: 'color=c=black', dur: 0.5 },
@@ -95,4 +95,43 @@ export function movingSquare(frames: number, speed: number, size = 10): RgbFrame
     out.push({ width: ANALYSIS_WIDTH, height: ANALYSIS_HEIGHT, channels: 3, data });
   }
   return out;
+}
+
+/**
+ * A shot drawn in code: stripes whose angle, frequency and colours depend on `shot`, drifting by
+ * `k` (frame within the shot), scaled by `gain` (fades).
+ */
+export function drawShot(shot: number, k: number, gain = 1): RgbFrame {
+  const data = new Uint8Array(ANALYSIS_WIDTH * ANALYSIS_HEIGHT * 3);
+  const angle = (shot * 1.7) % Math.PI;
+  const freq = 0.15 + 0.08 * (shot % 5);
+  const ca = [(shot * 97) % 256, (shot * 57 + 80) % 256, (shot * 151 + 30) % 256];
+  const cb = [255 - ca[1], (ca[0] + 128) % 256, 255 - ca[2]];
+  for (let y = 0; y < ANALYSIS_HEIGHT; y++) {
+    for (let x = 0; x < ANALYSIS_WIDTH; x++) {
+      const u = x * Math.cos(angle) + y * Math.sin(angle) + k * 0.7;
+      const w = 0.5 + 0.5 * Math.sin(u * freq * 2 * Math.PI / 4) * (y / ANALYSIS_HEIGHT + 0.3);
+      const o = (y * ANALYSIS_WIDTH + x) * 3;
+      for (let ch = 0; ch < 3; ch++) data[o + ch] = Math.round(gain * (w * ca[ch] + (1 - w) * cb[ch]));
+    }
+  }
+  return { width: ANALYSIS_WIDTH, height: ANALYSIS_HEIGHT, channels: 3, data };
+}
+
+/** Shots of the given lengths (analysis frames); `fades[i]` puts a fade through black before shot i. */
+export function drawnClip(lengths: readonly number[], fades: ReadonlySet<number>, fadeFrames = 4, blackFrames = 3): { frames: RgbFrame[]; cuts: KnownCut[] } {
+  const frames: RgbFrame[] = [];
+  const cuts: KnownCut[] = [];
+  lengths.forEach((len, s) => {
+    if (s > 0 && fades.has(s)) {
+      for (let b = 0; b < blackFrames; b++) frames.push(drawShot(s, 0, 0));
+      cuts.push({ t: frames.length / 10, kind: 'fade' });
+    } else if (s > 0) cuts.push({ t: frames.length / 10, kind: 'hard' });
+    for (let k = 0; k < len; k++) {
+      const fadeIn = s > 0 && fades.has(s) ? Math.min(1, (k + 1) / fadeFrames) : 1;
+      const fadeOut = fades.has(s + 1) ? Math.min(1, (len - k) / fadeFrames) : 1;
+      frames.push(drawShot(s, k, fadeIn * fadeOut));
+    }
+  });
+  return { frames, cuts };
 }

@@ -4,7 +4,7 @@
  * Hard cuts: the distance between consecutive frames' gain-invariant signatures (hue/grey
  * histogram + patch layout) jumps above an absolute threshold *and* above three times the recent
  * typical distance (so a fast pan does not fire), and the change persists into the next frame
- * (so a flash or a single corrupt frame does not fire). Shots shorter than MIN_SHOT_S are merged.
+ * and frame t does not look like t-2 again (so a flash or a single corrupt frame does not fire). Shots shorter than MIN_SHOT_S are merged.
  *
  * Fades: a span of flat black (or white) frames between two pieces of content is one transition;
  * the cut is placed where the next shot starts to appear, because that is where a scene change
@@ -47,7 +47,7 @@ const MIN_SHOT_FRAMES = Math.round(MIN_SHOT_S * ANALYSIS_FPS);
 /** A frame this dark or bright with this little contrast is the middle of a fade. */
 const FLAT_DARK = 0.06, FLAT_BRIGHT = 0.94, FLAT_STD = 0.04;
 /** Below this brightness hue is noise: no hard-cut decision (fades handle it). */
-const DIM = 0.1;
+const DIM = 0.05;
 
 export function isFlat(m: Measured): boolean {
   return m.lumaStd < FLAT_STD && (m.lumaMean < FLAT_DARK || m.lumaMean > FLAT_BRIGHT);
@@ -65,6 +65,7 @@ export function signatureDistance(a: Measured, b: Measured): number {
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 export class CutDetector {
+  private prev2: Measured | null = null; // frame t-2
   private prev: Measured | null = null; // frame t-1
   private cur: Measured | null = null; // frame t, awaiting its look-ahead
   private t = -1;
@@ -76,6 +77,7 @@ export class CutDetector {
   /** Feed frame t+1; returns the decision for frame t (null for the very first frame). */
   push(next: Measured): CutDecision | null {
     const out = this.cur ? this.decide(next) : null;
+    this.prev2 = this.prev;
     this.prev = this.cur;
     this.cur = next;
     this.t++;
@@ -86,7 +88,7 @@ export class CutDetector {
   finish(): CutDecision | null {
     if (!this.cur) return null;
     const out = this.decide(null);
-    this.prev = this.cur = null;
+    this.prev2 = this.prev = this.cur = null;
     return out;
   }
 
@@ -116,7 +118,9 @@ export class CutDetector {
     const sorted = [...this.recent].sort((x, y) => x - y);
     const typical = sorted.length ? sorted[Math.floor(sorted.length / 2)] : 0;
     const need = Math.max(HARD_CUT_THRESHOLD, ADAPTIVE_RATIO * typical);
-    const evidence = Math.min(d1, d2 / PERSIST);
+    // Back from a one-frame flash: frame t looks like t-2 again, so t-1 was the odd one out.
+    const back = this.prev2 && !isFlat(this.prev2) ? signatureDistance(this.prev2, cur) / PERSIST : Infinity;
+    const evidence = Math.min(d1, d2 / PERSIST, back);
     const likelihood = sigmoid((evidence - need) / 0.05);
     const isCut = evidence >= need && t - this.lastCut >= MIN_SHOT_FRAMES;
     if (isCut) {

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ffmpegFrames } from '../../src/engine/cli/video-frames.ts';
+import { analyzeFrames } from '../../src/engine/video/analyzer.ts';
+import { CUT_CLIP, HAS_FFMPEG, drawShot, drawnClip, makeClip, tempDir } from './clips.ts';
+import { f1 } from './score.ts';
+import { join } from 'node:path';
+
+/** Hard cuts must be found within one analysis frame (plus encoder rounding); fades within 0.3 s. */
+const HARD_TOL = 0.15;
+const FADE_TOL = 0.3;
+
+describe('shot cuts on frames drawn in code', () => {
+  it('finds hard cuts and fades through black with F1 ≥ 0.9', async () => {
+    const { frames, cuts } = drawnClip([18, 12, 25, 9, 16, 20, 14, 11, 22, 15], new Set([3, 6, 9]));
+    const a = await analyzeFrames(frames);
+    for (const kind of ['hard', 'fade'] as const) {
+      const truth = cuts.filter((c) => c.kind === kind).map((c) => c.t);
+      const found = a.cuts.filter((c) => c.kind === kind).map((c) => c.t);
+      const s = f1(found, truth, kind === 'hard' ? HARD_TOL : FADE_TOL);
+      expect(s.f1, `${kind}: found ${found} truth ${truth}`).toBeGreaterThanOrEqual(0.9);
+    }
+    expect(a.cuts).toHaveLength(9);
+  });
+
+  it('ignores a one-frame flash, but not the same picture held as a shot', async () => {
+    // Shot 5 is far from shot 2 (signature distance 0.51, threshold 0.3).
+    const flash = (k: number) => drawShot(5, k);
+    const frames = Array.from({ length: 40 }, (_, k) => drawShot(2, k));
+    frames[20] = flash(20);
+    expect((await analyzeFrames(frames)).cuts).toEqual([]);
+    for (let k = 20; k < 30; k++) frames[k] = flash(k);
+    expect((await analyzeFrames(frames)).cuts.map((c) => c.t)).toEqual([2, 3]);
+  });
+
+  it('ignores a steady fast drift', async () => {
+    const frames = Array.from({ length: 40 }, (_, k) => drawShot(2, k * 6));
+    expect((await analyzeFrames(frames)).cuts).toEqual([]);
+  });
+});
+
+describe.skipIf(!HAS_FFMPEG)('shot cuts on an ffmpeg clip (lavfi sources, H.264)', () => {
+  it('F1 ≥ 0.9 on eight hard cuts and three fades through black', async () => {
+    const path = join(tempDir(), 'cuts.mp4');
+    const truth = makeClip(path, CUT_CLIP);
+    expect(truth.filter((c) => c.kind === 'hard')).toHaveLength(8);
+    expect(truth.filter((c) => c.kind === 'fade')).toHaveLength(3);
+    const a = await analyzeFrames(ffmpegFrames(path));
+    const hard = f1(a.cuts.filter((c) => c.kind === 'hard').map((c) => c.t), truth.filter((c) => c.kind === 'hard').map((c) => c.t), HARD_TOL);
+    const fade = f1(a.cuts.filter((c) => c.kind === 'fade').map((c) => c.t), truth.filter((c) => c.kind === 'fade').map((c) => c.t), FADE_TOL);
+    expect(hard.f1).toBeGreaterThanOrEqual(0.9);
+    expect(fade.f1).toBeGreaterThanOrEqual(0.9);
+    // Measured on this clip: every cut found, nothing else.
+    expect(a.cuts.map((c) => c.kind)).toEqual(truth.map((c) => c.kind));
+  });
+
+  it('finds no cut in a fast pan over one picture', async () => {
+    const path = join(tempDir(), 'pan.mp4');
+    makeClip(path, [{ src: "mandelbrot=s=640x360,crop=160:90:x='min(t*90\\,470)':y=100", dur: 5 }]);
+    const a = await analyzeFrames(ffmpegFrames(path));
+    expect(a.cuts).toEqual([]);
+  });
+});

@@ -78,10 +78,13 @@ export const CUT_CLIP: readonly Shot[] = [
 
 /** A bright textured background with a dark square moving `speed` pixels per analysis frame. */
 export function movingSquare(frames: number, speed: number, size = 10): RgbFrame[] {
-  const out: RgbFrame[] = [];
-  for (let k = 0; k < frames; k++) {
+  return Array.from({ length: frames }, (_, k) => squareAt(4 + ((k * speed) % (ANALYSIS_WIDTH - size - 8)), size));
+}
+
+/** The dark square of movingSquare with its left edge at x0. */
+export function squareAt(x0: number, size = 10): RgbFrame {
+  {
     const data = new Uint8Array(ANALYSIS_WIDTH * ANALYSIS_HEIGHT * 3);
-    const x0 = 4 + ((k * speed) % (ANALYSIS_WIDTH - size - 8));
     for (let y = 0; y < ANALYSIS_HEIGHT; y++) {
       for (let x = 0; x < ANALYSIS_WIDTH; x++) {
         const o = (y * ANALYSIS_WIDTH + x) * 3;
@@ -92,9 +95,8 @@ export function movingSquare(frames: number, speed: number, size = 10): RgbFrame
         data[o + 2] = inside ? 90 : bg - 40;
       }
     }
-    out.push({ width: ANALYSIS_WIDTH, height: ANALYSIS_HEIGHT, channels: 3, data });
+    return { width: ANALYSIS_WIDTH, height: ANALYSIS_HEIGHT, channels: 3, data };
   }
-  return out;
 }
 
 /**

@@ -86,10 +86,11 @@ const curveLane = (points: CurvePoint[]): CurveLane => ({ kind: 'curve', points,
 function placeGrid(cuts: readonly Cut[], period: number): { beatsPerBar: number; phase: number } {
   let best = { beatsPerBar: 4, phase: 0, score: -1 };
   if (cuts.length === 0) return { beatsPerBar: 4, phase: 0 };
-  // Beat phase: the grid offset that puts most cuts near a beat (Gaussian, σ = 60 ms).
+  // Beat phase: the grid through one of the cuts that puts most cut strength near a beat
+  // (Gaussian, σ = 60 ms). Candidates are the cuts themselves, so the grid passes exactly through one.
   let beatPhase = 0, beatScore = -1;
-  for (let k = 0; k < 100; k++) {
-    const ph = (k / 100) * period;
+  for (const cand of cuts) {
+    const ph = cand.t - Math.floor(cand.t / period) * period;
     let s = 0;
     for (const c of cuts) {
       const d = c.t - ph - Math.round((c.t - ph) / period) * period;

@@ -34,7 +34,7 @@ export async function grabWithElement(url: string, sink: FrameSink, signal?: Abo
       signal?.throwIfAborted();
       el.currentTime = Math.min(j / ANALYSIS_FPS, Math.max(0, duration - 0.001));
       await once(el, 'seeked', signal);
-      sink(canvas.draw(el, el.videoWidth, el.videoHeight).slice());
+      sink(canvas.draw(el, el.videoWidth, el.videoHeight).slice(), 4);
     }
     return count;
   } finally {

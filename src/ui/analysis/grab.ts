@@ -1,13 +1,14 @@
 /**
  * Frames of the opened video at the analysis rate and size, in the page. WebCodecs over our own
  * MP4 demuxer where it can (measured several times faster than seeking; see docs/video.md), the
- * <video> element otherwise. Frames go to `sink` one at a time as RGBA; nothing keeps them.
+ * <video> element otherwise. Frames go to `sink` one at a time; nothing here keeps them.
  */
 import { parseMp4 } from './mp4.ts';
 import { grabWithElement } from './grab-element.ts';
 import { grabWithWebCodecs, supportsWebCodecs } from './grab-webcodecs.ts';
 
-export type FrameSink = (rgba: Uint8ClampedArray) => void;
+/** An analysis-size frame, RGB (3) or RGBA (4); the callee may keep and transfer the buffer. */
+export type FrameSink = (pixels: Uint8Array | Uint8ClampedArray, channels: 3 | 4) => void;
 export type GrabMethod = 'webcodecs' | 'element';
 
 export interface GrabInfo {

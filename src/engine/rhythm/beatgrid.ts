@@ -76,7 +76,7 @@ export function gridBeats(lane: RhythmLane, duration: Seconds): Beat[] {
   const meter = Math.max(1, lane.beatsPerBar);
   for (const g of segs) {
     const bEnd = integrate(segs, g.e);
-    const first = Math.ceil(g.b0 - 1e-9);
+    const first = Math.ceil(g.b0 - 1e-9) | 0; // | 0 turns −0 into 0
     for (let k = first; k <= bEnd + 1e-9; k++) {
       const t = solve(g, k);
       if (out.length && t - out[out.length - 1].t < 1e-6) continue; // a beat on a segment boundary

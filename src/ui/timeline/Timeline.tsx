@@ -6,6 +6,7 @@ import { LaneRow } from '../lanes/LaneRow.tsx';
 import { setView, useStudio } from '../store/studio.ts';
 import { Playhead } from './Playhead.tsx';
 import { Ruler } from './Ruler.tsx';
+import { ScrollBar } from './ScrollBar.tsx';
 
 export const HEADER_WIDTH = 150;
 
@@ -61,6 +62,7 @@ export function Timeline({ mediaRows }: { mediaRows?: ReactNode }) {
       </div>
       {mediaRows}
       {LANE_IDS.map((id) => <LaneRow key={id} id={id} width={width} />)}
+      <ScrollBar offset={HEADER_WIDTH} />
       <Playhead offset={HEADER_WIDTH} />
     </div>
   );

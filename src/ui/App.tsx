@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { StudioAnalysis } from './analysis/StudioAnalysis.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { VideoPane, MediaRows, OpenVideoButton } from './media/index.ts';
 import { NoticeBar } from './NoticeBar.tsx';
@@ -37,6 +38,7 @@ export function App() {
       <NoticeBar />
       <section className="stage">
         <VideoPane />
+        <StudioAnalysis />
       </section>
       <TransportBar />
       <Toolbar />

@@ -7,6 +7,7 @@ import { record, redo, startHistory, undo, type History } from '../../engine/his
 import { createProject } from '../../engine/project/create.ts';
 import type { LaneId, Lanes, Project, Seconds, Settings, VideoRef } from '../../engine/project/types.ts';
 import { fitView, type TimelineView } from '../../engine/timeline/view.ts';
+import type { Cut } from '../../engine/video/cuts.ts';
 
 export type Tool = 'select' | 'draw' | 'free';
 
@@ -56,6 +57,8 @@ export interface StudioState {
   readonly helpOpen: boolean;
   /** True once the autosaved project (if any) has been restored. */
   readonly restored: boolean;
+  /** Shot cuts the video analysis found (derived from the video: not saved, not in history). */
+  readonly cuts: readonly Cut[];
 }
 
 export const EMPTY_MEDIA: MediaState = {
@@ -76,6 +79,7 @@ function initial(): StudioState {
     notice: null,
     helpOpen: false,
     restored: false,
+    cuts: [],
   };
 }
 
@@ -185,6 +189,11 @@ export function dismissNotice(): void {
 
 export function setHelpOpen(helpOpen: boolean): void {
   set({ helpOpen });
+}
+
+/** The opened video's shot cuts, drawn on the timeline. Not an edit: no undo step. */
+export function setCuts(cuts: readonly Cut[]): void {
+  set({ cuts });
 }
 
 /** For tests and "New project". */

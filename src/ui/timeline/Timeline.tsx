@@ -4,6 +4,7 @@ import { LANE_IDS } from '../../engine/project/lanes.ts';
 import { fitView, scrollView, zoomView } from '../../engine/timeline/view.ts';
 import { LaneRow } from '../lanes/LaneRow.tsx';
 import { setView, useStudio } from '../store/studio.ts';
+import { CutMarkers } from './CutMarkers.tsx';
 import { Playhead } from './Playhead.tsx';
 import { Ruler } from './Ruler.tsx';
 import { ScrollBar } from './ScrollBar.tsx';
@@ -63,6 +64,7 @@ export function Timeline({ mediaRows }: { mediaRows?: ReactNode }) {
       {mediaRows}
       {LANE_IDS.map((id) => <LaneRow key={id} id={id} width={width} />)}
       <ScrollBar offset={HEADER_WIDTH} />
+      <CutMarkers offset={HEADER_WIDTH} />
       <Playhead offset={HEADER_WIDTH} />
     </div>
   );

@@ -111,6 +111,7 @@ describe.skipIf(!HAS_FFMPEG)('bad input, made with ffmpeg', () => {
     const mp4 = await parseMp4(new Blob([readFileSync(join(dir, 'phone.mp4'))]));
     expect(mp4?.rotation).toBe(270); // clockwise degrees, as the page's canvas turns it
     expect(mp4?.codec).toMatch(/^avc1\./);
+    expect(mp4?.matrix).toBeNull(); // untagged: the page then assumes BT.601, as ffmpeg does
     expect(mp4?.samples).toHaveLength(25);
   });
 });

@@ -46,7 +46,9 @@ export async function grabWithWebCodecs(file: Blob, video: Mp4Video, sink: Frame
       const format = (frame.format === 'I420A' ? 'I420' : frame.format) as YuvFormat;
       const rgb = yuvToAnalysisFrame({
         format, width: rect.width, height: rect.height, data: copyBuf, layout,
-        matrix: frame.colorSpace.matrix ?? null, fullRange: frame.colorSpace.fullRange ?? false,
+        // The file's own colour tag, not frame.colorSpace: Chromium reports a guess (bt709) for
+        // untagged video, where ffmpeg (the CLI) assumes BT.601; following the file keeps the two agree.
+        matrix: video.matrix, fullRange: video.fullRange,
       }, video.rotation).data;
       return [rgb, 3];
     }

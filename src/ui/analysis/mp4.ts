@@ -20,6 +20,9 @@ export interface Mp4Video {
   readonly description: Uint8Array;
   readonly codedWidth: number;
   readonly codedHeight: number;
+  /** Colour matrix from the sample entry's `colr` box: 'bt709', 'bt601', or null when untagged. */
+  readonly matrix: 'bt709' | 'bt601' | null;
+  readonly fullRange: boolean;
   /** Clockwise degrees the picture must be turned for display (phone videos: 90 or 270). */
   readonly rotation: 0 | 90 | 180 | 270;
   readonly duration: number;
@@ -104,7 +107,9 @@ function parseTrack(view: DataView, trak: Box): Mp4Video | null {
   if (!entry || (entry.type !== 'avc1' && entry.type !== 'avc3')) return null;
   const codedWidth = view.getUint16(entry.start + 24);
   const codedHeight = view.getUint16(entry.start + 26);
-  const avcC = [...boxes(view, entry.start + 78, entry.end)].find((b) => b.type === 'avcC');
+  const entryBoxes = [...boxes(view, entry.start + 78, entry.end)];
+  const avcC = entryBoxes.find((b) => b.type === 'avcC');
+  const colour = colourOf(view, entryBoxes.find((b) => b.type === 'colr'));
   if (!avcC) return null;
   const description = new Uint8Array(view.buffer.slice(view.byteOffset + avcC.start, view.byteOffset + avcC.end));
   const codec = `avc1.${hex2(description[1])}${hex2(description[2])}${hex2(description[3])}`;
@@ -162,7 +167,7 @@ function parseTrack(view: DataView, trak: Box): Mp4Video | null {
   const samples = sizes.map((size, i) => ({
     offset: offsets[i], size, pts: (pts[i] - first) / timescale, duration: durations[i] / timescale, key: stss ? keys.has(i) : true,
   }));
-  return { codec, description, codedWidth, codedHeight, rotation: rotationOf(view, trak), duration: t / timescale, samples };
+  return { codec, description, codedWidth, codedHeight, ...colour, rotation: rotationOf(view, trak), duration: t / timescale, samples };
 }
 
 /** The display rotation from tkhd's matrix (a, b; c, d in 16.16 fixed point). */
@@ -173,4 +178,14 @@ function rotationOf(view: DataView, trak: Box): Mp4Video['rotation'] {
   const a = view.getInt32(m) / 65536, b = view.getInt32(m + 4) / 65536;
   const deg = Math.round((Math.atan2(b, a) * 180) / Math.PI / 90) * 90;
   return (((deg % 360) + 360) % 360) as Mp4Video['rotation'];
+}
+
+/** ISO/IEC 23091-2 matrix coefficients: 1 = BT.709, 5/6 = BT.601; nclx carries the range bit. */
+function colourOf(view: DataView, colr: Box | undefined): { matrix: Mp4Video['matrix']; fullRange: boolean } {
+  if (!colr || colr.end - colr.start < 10) return { matrix: null, fullRange: false };
+  const kind = String.fromCharCode(view.getUint8(colr.start), view.getUint8(colr.start + 1), view.getUint8(colr.start + 2), view.getUint8(colr.start + 3));
+  if (kind !== 'nclx' && kind !== 'nclc') return { matrix: null, fullRange: false };
+  const m = view.getUint16(colr.start + 8);
+  const fullRange = kind === 'nclx' && colr.end - colr.start >= 11 && (view.getUint8(colr.start + 10) & 0x80) !== 0;
+  return { matrix: m === 1 ? 'bt709' : m === 5 || m === 6 ? 'bt601' : null, fullRange };
 }

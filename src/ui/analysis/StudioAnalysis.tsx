@@ -13,10 +13,11 @@ function acceptLane(id: LaneId, lane: RhythmLane | CurveLane): void {
 }
 
 export function StudioAnalysis() {
-  const file = useStudio((s) => s.media.file);
+  // The URL the <video> plays: the original file, or the transcode when the media feature had to
+  // convert it, so the analysis sees exactly what plays.
   const url = useStudio((s) => s.media.url);
   // A new video's cuts replace the old ones; none until its analysis finishes.
   useEffect(() => setCuts([]), [url]);
-  if (!file || !url) return null;
-  return <AnalysisPanel key={url} video={file} onCuts={setCuts} onAccept={acceptLane} />;
+  if (!url) return null;
+  return <AnalysisPanel key={url} video={url} onCuts={setCuts} onAccept={acceptLane} />;
 }

@@ -1,5 +1,5 @@
-import { VideoPane, MediaRows, OpenVideoButton } from './media/index.ts';
-import { TransportBar } from './playback/index.ts';
+import { VideoPane, MediaRows, OpenVideoButton, NoticeBar } from './media/index.ts';
+import { TransportBar, ExportControls, GenerateButton } from './playback/index.ts';
 import { useStudio } from './store/studio.ts';
 
 /** The studio: header, video + inspector, transport, and the timeline of lanes. */
@@ -12,7 +12,10 @@ export function App() {
         <span className="project-name" data-testid="project-name">{name}</span>
         <span className="spacer" />
         <OpenVideoButton />
+        <GenerateButton />
+        <ExportControls />
       </header>
+      <NoticeBar />
       <section className="stage">
         <VideoPane />
       </section>

@@ -1,6 +1,6 @@
-import { useRef } from 'react';
-import { timeToX } from '../../engine/timeline/view.ts';
-import { useStudio } from '../store/studio.ts';
+import { useEffect, useRef } from 'react';
+import { fitView, timeToX } from '../../engine/timeline/view.ts';
+import { setView, useStudio } from '../store/studio.ts';
 import { Filmstrip } from './Filmstrip.tsx';
 import { TimeRuler } from './TimeRuler.tsx';
 import { Waveform } from './Waveform.tsx';
@@ -14,6 +14,17 @@ function Playhead({ width }: { width: number }) {
   return <div className="playhead" data-testid="playhead" style={{ transform: `translateX(${x}px)` }} />;
 }
 
+/** A newly linked video is shown whole: the timeline zooms to fit its duration once. */
+function useFitOnNewVideo(width: number): void {
+  const video = useStudio((s) => s.project.video);
+  const fitted = useRef<unknown>(null);
+  useEffect(() => {
+    if (!video || width <= 0 || fitted.current === video) return;
+    fitted.current = video;
+    setView(fitView(video.duration, width));
+  }, [video, width]);
+}
+
 /**
  * Ruler, filmstrip and waveform rows of the timeline, on the shared view (zoom/scroll). Each row
  * has a label cell of --lane-label-width so the time axis lines up with the lanes below.
@@ -21,6 +32,7 @@ function Playhead({ width }: { width: number }) {
 export function MediaRows() {
   const track = useRef<HTMLDivElement>(null);
   const width = useWidth(track);
+  useFitOnNewVideo(width);
   return (
     <div className="media-rows">
       <div className="media-row-labels">

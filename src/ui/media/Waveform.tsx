@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { peakSpan } from '../../engine/media/peaks.ts';
+import { peakLevel, peakSpan } from '../../engine/media/peaks.ts';
 import { xToTime } from '../../engine/timeline/view.ts';
 import { useStudio } from '../store/studio.ts';
 import { fitCanvas } from './useWidth.ts';
@@ -19,12 +19,14 @@ export function Waveform({ width }: { width: number }) {
     ctx.clearRect(0, 0, width, HEIGHT);
     if (media.sound !== 'peaks' || !media.peaks) return;
     const mid = HEIGHT / 2;
+    // Scaled to the clip's own peak: a quiet location recording still shows its shape.
+    const gain = 0.9 / Math.max(0.05, peakLevel(media.peaks));
     ctx.fillStyle = '#5aa0e0';
     for (let x = 0; x < width; x++) {
       const span = peakSpan(media.peaks, media.peaksPerSec, xToTime(view, x), xToTime(view, x + 1));
       if (!span) break;
-      const top = mid - span[1] * mid;
-      const bottom = mid - span[0] * mid;
+      const top = mid - span[1] * gain * mid;
+      const bottom = mid - span[0] * gain * mid;
       ctx.fillRect(x, top, 1, Math.max(1, bottom - top));
     }
   }, [width, view, media.sound, media.peaks, media.peaksPerSec]);

@@ -1,0 +1,144 @@
+/**
+ * Media and playback in a real Chromium: open the fixture clip by the file input and by a drop,
+ * see its facts, filmstrip and waveform, play and pause on the one clock, convert an AVI with
+ * ffmpeg.wasm, and get a clear message for bad files while the open clip stays open.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { encodeWav } from '../src/engine/audio/wav.ts';
+
+const fixtures = new URL('./fixtures/', import.meta.url).pathname;
+const clipPath = join(fixtures, 'clip.mp4');
+const bad: Record<string, string> = {};
+
+test.beforeAll(() => {
+  // Bad inputs are made here, not committed: they are trivial to make and must stay in step with the clip.
+  const dir = mkdtempSync(join(tmpdir(), 'undertone-media-'));
+  const clip = readFileSync(clipPath);
+  const write = (name: string, data: Uint8Array | string) => { writeFileSync(join(dir, name), data); return join(dir, name); };
+  bad.empty = write('empty.mp4', new Uint8Array(0));
+  bad.text = write('notes.mp4', 'These are my notes, not a video.\nSecond line.\n');
+  bad.truncated = write('cut.mp4', clip.subarray(0, Math.floor(clip.length * 0.3)));
+  const tone = Float32Array.from({ length: 8000 }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 440 * i) / 8000));
+  bad.audio = write('tone.wav', encodeWav([tone], 8000, 'pcm16'));
+  bad.tiny = join(fixtures, 'tiny-1x1.webm');
+});
+
+async function openByInput(page: Page, path: string) {
+  await page.getByTestId('open-video-input').setInputFiles(path);
+}
+
+async function expectClipOpen(page: Page) {
+  await expect(page.getByTestId('video-duration')).toHaveText('0:06');
+  await expect(page.getByTestId('video-size')).toHaveText('320×180');
+  await expect(page.getByTestId('video-fps')).toHaveText('25 fps');
+  await expect(page.getByTestId('video-info')).toContainText('clip.mp4');
+}
+
+test('opens the clip by the file picker: facts, filmstrip, waveform, play and pause', async ({ page }) => {
+  await page.goto('/');
+  await openByInput(page, clipPath);
+  await expectClipOpen(page);
+  await expect(page.getByTestId('project-name')).toHaveText('clip');
+  // 24 thumbnails (one per 0.25 s), tiles drawn along the row.
+  await expect(page.getByTestId('filmstrip')).toHaveAttribute('data-thumbs', '24');
+  expect(await page.locator('[data-testid=filmstrip] img').count()).toBeGreaterThan(3);
+  await expect(page.getByTestId('waveform')).toHaveAttribute('data-sound', 'peaks');
+  // The waveform really has ink in it (the clip's 220 Hz tone).
+  const inked = await page.getByTestId('waveform').evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+    return n / (c.width * c.height);
+  });
+  expect(inked).toBeGreaterThan(0.1);
+
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('play')).toHaveText('Pause');
+  await expect.poll(async () => timeOf(page), { timeout: 10_000 }).toBeGreaterThan(1.0);
+  // The video follows the clock.
+  const drift = await page.evaluate(() => {
+    const v = document.querySelector('video')!;
+    const t = document.querySelector('[data-testid=time]')!.textContent!;
+    const [m, s] = t.split(':').map(Number);
+    return Math.abs(v.currentTime - (m * 60 + s));
+  });
+  expect(drift).toBeLessThan(0.3);
+  await page.locator('body').click({ position: { x: 5, y: 5 } }); // focus off the Play button: Space there would press it
+  await page.keyboard.press('Space'); // pause by the shortcut
+  await expect(page.getByTestId('play')).toHaveText('Play');
+  const paused = await timeOf(page);
+  await page.waitForTimeout(400);
+  expect(await timeOf(page)).toBe(paused);
+  expect(paused).toBeGreaterThan(1.0);
+
+  // Clicking the ruler seeks: 1/2 of the way along a 6 s fitted view is ≈ 3 s.
+  const ruler = page.getByTestId('time-ruler');
+  const box = (await ruler.boundingBox())!;
+  await ruler.click({ position: { x: box.width / 2, y: box.height / 2 } });
+  expect(Math.abs((await timeOf(page)) - 3)).toBeLessThan(0.05);
+  expect(await page.evaluate(() => document.querySelector('video')!.currentTime)).toBeCloseTo(await timeOf(page), 1);
+  await page.screenshot({ path: test.info().outputPath('studio.png') });
+});
+
+async function timeOf(page: Page): Promise<number> {
+  const t = (await page.getByTestId('time').textContent())!;
+  const [m, s] = t.split(':').map(Number);
+  return m * 60 + s;
+}
+
+test('opens the clip dropped anywhere on the page', async ({ page }) => {
+  await page.goto('/');
+  const b64 = readFileSync(clipPath).toString('base64');
+  await page.evaluate(async (data) => {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], 'clip.mp4', { type: 'video/mp4' }));
+    const target = document.querySelector('[data-testid=video-empty]')!;
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+    }
+  }, b64);
+  await expectClipOpen(page);
+  await expect(page.getByTestId('filmstrip')).toHaveAttribute('data-thumbs', '24');
+});
+
+test('bad files get a clear message and the open clip stays open', async ({ page }) => {
+  await page.goto('/');
+  await openByInput(page, clipPath);
+  await expectClipOpen(page);
+  const src = await page.getByTestId('video').getAttribute('src');
+  const cases: Array<[string, RegExp]> = [
+    [bad.empty, /“empty\.mp4” is empty \(0 bytes\)/],
+    [bad.text, /“notes\.mp4” is a text file, not a video/],
+    [bad.truncated, /“cut\.mp4” is cut short/],
+    [bad.audio, /“tone\.wav” has sound but no picture/],
+    [bad.tiny, /“tiny-1x1\.webm” is 1×1 pixels — too small/],
+  ];
+  for (const [path, message] of cases) {
+    await openByInput(page, path);
+    await expect(page.getByTestId('notice')).toHaveText(message);
+    await expect(page.getByTestId('notice')).toHaveAttribute('role', 'alert');
+    await expectClipOpen(page);
+    expect(await page.getByTestId('video').getAttribute('src')).toBe(src);
+    await page.getByTestId('notice').getByRole('button').click();
+  }
+  // Still usable: the clip plays.
+  await page.getByTestId('play').click();
+  await expect.poll(async () => timeOf(page)).toBeGreaterThan(0.3);
+  await page.getByTestId('play').click();
+});
+
+test('converts an AVI the browser cannot play with ffmpeg.wasm served by the app', async ({ page }) => {
+  const outside: string[] = [];
+  page.on('request', (r) => { if (!r.url().startsWith('http://127.0.0.1') && !/^(blob|data):/.test(r.url())) outside.push(r.url()); });
+  await page.goto('/');
+  await openByInput(page, join(fixtures, 'small.avi'));
+  await expect(page.getByTestId('video-size')).toHaveText('64×36', { timeout: 60_000 });
+  await expect(page.getByTestId('video-duration')).toHaveText('0:01');
+  await expect(page.getByTestId('video-fps')).toHaveText('10 fps');
+  await expect(page.getByTestId('waveform')).toHaveAttribute('data-sound', 'peaks');
+  expect(outside).toEqual([]);
+});

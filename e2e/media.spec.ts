@@ -4,7 +4,8 @@
  * ffmpeg.wasm, and get a clear message for bad files while the open clip stays open.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeWav } from '../src/engine/audio/wav.ts';
@@ -12,6 +13,7 @@ import { encodeWav } from '../src/engine/audio/wav.ts';
 const fixtures = new URL('./fixtures/', import.meta.url).pathname;
 const clipPath = join(fixtures, 'clip.mp4');
 const bad: Record<string, string> = {};
+let webm: string | null = null;
 
 test.beforeAll(() => {
   // Bad inputs are made here, not committed: they are trivial to make and must stay in step with the clip.
@@ -24,6 +26,12 @@ test.beforeAll(() => {
   const tone = Float32Array.from({ length: 8000 }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 440 * i) / 8000));
   bad.audio = write('tone.wav', encodeWav([tone], 8000, 'pcm16'));
   bad.tiny = join(fixtures, 'tiny-1x1.webm');
+  // A WebM (no frame rate in any header we read) checks the in-browser fps measurement; needs ffmpeg.
+  if (existsSync('/usr/bin/ffmpeg')) {
+    webm = join(dir, 'clip.webm');
+    execFileSync('/usr/bin/ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', clipPath, '-c:v', 'libvpx-vp9',
+      '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '200k', '-c:a', 'libopus', '-b:a', '32k', webm]);
+  }
 });
 
 async function openByInput(page: Page, path: string) {
@@ -135,10 +143,28 @@ test('converts an AVI the browser cannot play with ffmpeg.wasm served by the app
   const outside: string[] = [];
   page.on('request', (r) => { if (!r.url().startsWith('http://127.0.0.1') && !/^(blob|data):/.test(r.url())) outside.push(r.url()); });
   await page.goto('/');
+  // Cancel while ffmpeg loads: a message, and nothing opened.
   await openByInput(page, join(fixtures, 'small.avi'));
+  await page.getByTestId('cancel-open').click();
+  await expect(page.getByTestId('notice')).toContainText('Opening “small.avi” was cancelled.');
+  await expect(page.getByTestId('video-empty')).toBeVisible();
+  await expect(page.getByTestId('opening')).toHaveCount(0);
+
+  await openByInput(page, join(fixtures, 'small.avi'));
+  await expect(page.getByTestId('opening')).toContainText(/Converting with ffmpeg|Reading/);
   await expect(page.getByTestId('video-size')).toHaveText('64×36', { timeout: 60_000 });
   await expect(page.getByTestId('video-duration')).toHaveText('0:01');
   await expect(page.getByTestId('video-fps')).toHaveText('10 fps');
   await expect(page.getByTestId('waveform')).toHaveAttribute('data-sound', 'peaks');
   expect(outside).toEqual([]);
+});
+
+test('measures the frame rate of a WebM in the browser', async ({ page }) => {
+  test.skip(!webm, 'needs /usr/bin/ffmpeg to make the WebM');
+  await page.goto('/');
+  await openByInput(page, webm!);
+  await expect(page.getByTestId('video-size')).toHaveText('320×180');
+  await expect(page.getByTestId('video-duration')).toHaveText('0:06');
+  await expect(page.getByTestId('video-fps')).toHaveText('25 fps');
+  await expect(page.getByTestId('waveform')).toHaveAttribute('data-sound', 'peaks');
 });

@@ -101,3 +101,25 @@ export async function transcodeToMp4(file: File, job: FfmpegJob): Promise<Transc
     ff.terminate();
   }
 }
+
+/**
+ * The sound of a file too large for decodeAudioData (which needs the whole file in memory):
+ * ffmpeg reads it through WORKERFS and writes mono float PCM at a low rate, enough for peaks
+ * (10 minutes at 4 kHz = 9.6 MB). Null when the file has no sound.
+ */
+export async function extractSound(file: Blob & { name?: string }, rate: number, job: FfmpegJob): Promise<Float32Array | null> {
+  const log: string[] = [];
+  const named = file instanceof File ? file : new File([file], 'input.mp4');
+  const { ff, input } = await start(named, job.signal, log);
+  try {
+    const code = await ff.exec(['-hide_banner', '-i', input, '-map', '0:a:0', '-vn', '-ac', '1', '-ar', String(rate), '-f', 'f32le', '/sound.raw']);
+    if (code !== 0) return null;
+    const data = await ff.readFile('/sound.raw');
+    if (typeof data === 'string' || data.length < 4) return null;
+    return new Float32Array(data.buffer, data.byteOffset, data.byteLength >> 2);
+  } catch (e) {
+    throw job.signal.aborted ? new Cancelled() : e;
+  } finally {
+    ff.terminate();
+  }
+}

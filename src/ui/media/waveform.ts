@@ -1,9 +1,10 @@
 /**
- * The clip's own sound as waveform peaks. decodeAudioData needs the whole file in memory and
- * decodes every channel at the context rate, so files above WAVEFORM_MAX_BYTES are not decoded
- * (the row says so) rather than risking the tab's memory on a long 1080p clip.
+ * The clip's own sound as waveform peaks. decodeAudioData needs the whole file in memory, so
+ * files above WAVEFORM_MAX_BYTES (a long 1080p clip) go through ffmpeg instead, which reads the
+ * file in slices and hands back low-rate mono PCM; if that fails too the row says why.
  */
 import { computePeaks, peakLevel, peaksRate, SILENCE } from '../../engine/media/peaks.ts';
+import { Cancelled, extractSound } from './ffmpeg.ts';
 
 export const WAVEFORM_MAX_BYTES = 256 * 1024 * 1024;
 
@@ -13,7 +14,7 @@ export type ClipSound =
   | { readonly kind: 'skipped'; readonly reason: string };
 
 export async function clipSound(blob: Blob, duration: number, signal: AbortSignal): Promise<ClipSound> {
-  if (blob.size > WAVEFORM_MAX_BYTES) return { kind: 'skipped', reason: 'file over 256 MB: waveform not drawn' };
+  if (blob.size > WAVEFORM_MAX_BYTES) return bigFileSound(blob, duration, signal);
   const data = await blob.arrayBuffer();
   if (signal.aborted) return { kind: 'none' };
   // A low rate: peaks need no treble, and it cuts the decoded size 6× against 48 kHz.
@@ -27,5 +28,21 @@ export async function clipSound(blob: Blob, duration: number, signal: AbortSigna
   const channels = Array.from({ length: audio.numberOfChannels }, (_, c) => audio.getChannelData(c));
   const perSec = peaksRate(duration || audio.duration);
   const peaks = computePeaks(channels, audio.sampleRate, perSec);
+  return peakLevel(peaks) < SILENCE ? { kind: 'none' } : { kind: 'peaks', peaks, perSec };
+}
+
+const BIG_FILE_RATE = 4000;
+
+async function bigFileSound(blob: Blob, duration: number, signal: AbortSignal): Promise<ClipSound> {
+  let pcm: Float32Array | null;
+  try {
+    pcm = await extractSound(blob, BIG_FILE_RATE, { signal });
+  } catch (e) {
+    if (e instanceof Cancelled) return { kind: 'none' };
+    return { kind: 'skipped', reason: 'sound of this large file could not be read' };
+  }
+  if (!pcm) return { kind: 'none' };
+  const perSec = peaksRate(duration);
+  const peaks = computePeaks([pcm], BIG_FILE_RATE, perSec);
   return peakLevel(peaks) < SILENCE ? { kind: 'none' } : { kind: 'peaks', peaks, perSec };
 }

@@ -23,6 +23,15 @@ export class Cancelled extends Error {
 }
 
 const IN_DIR = '/in';
+/** A worker that fails to start never answers load(); give up instead of "Converting…" forever. */
+const LOAD_TIMEOUT_MS = 60_000;
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(what)), ms);
+    p.then((v) => { clearTimeout(timer); resolve(v); }, (e) => { clearTimeout(timer); reject(e); });
+  });
+}
 
 /** A fresh ffmpeg per job: terminate() is the only way to stop a running exec, and it frees the MEMFS. */
 async function start(file: File, signal: AbortSignal, log: string[]): Promise<{ ff: FFmpeg; input: string }> {
@@ -32,7 +41,7 @@ async function start(file: File, signal: AbortSignal, log: string[]): Promise<{ 
   signal.addEventListener('abort', stop, { once: true });
   ff.on('log', ({ message }) => { log.push(message); });
   try {
-    await ff.load({ coreURL, wasmURL });
+    await withTimeout(ff.load({ coreURL, wasmURL }), LOAD_TIMEOUT_MS, 'ffmpeg did not start');
     await ff.createDir(IN_DIR);
     // WORKERFS names the file after the blob entry; a plain name avoids quoting trouble.
     const input = `input${/\.[a-z0-9]{1,5}$/i.exec(file.name)?.[0] ?? ''}`;

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { encodeWav } from '../src/engine/audio/wav.ts';
 
 const fixtures = new URL('./fixtures/', import.meta.url).pathname;
@@ -50,6 +51,12 @@ test('opens the clip by the file picker: facts, filmstrip, waveform, play and pa
   await openByInput(page, clipPath);
   await expectClipOpen(page);
   await expect(page.getByTestId('project-name')).toHaveText('clip');
+  // VideoRef.hash: SHA-256 of the (whole, < 2 MiB) file followed by its size as 8 bytes LE.
+  const clip = readFileSync(clipPath);
+  const size = Buffer.alloc(8);
+  size.writeBigUInt64LE(BigInt(clip.length));
+  const hash = createHash('sha256').update(clip).update(size).digest('hex');
+  await expect(page.getByTestId('video-info')).toHaveAttribute('data-hash', hash);
   // 24 thumbnails (one per 0.25 s), tiles drawn along the row.
   await expect(page.getByTestId('filmstrip')).toHaveAttribute('data-thumbs', '24');
   expect(await page.locator('[data-testid=filmstrip] img').count()).toBeGreaterThan(3);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { activeLoop, auditionNote, correctVideo, melodyEvents, startTime } from '../../src/engine/playback/sync.ts';
+import { activeLoop, auditionNote, correctVideo, melodyEvents, metronomeClicks, startTime } from '../../src/engine/playback/sync.ts';
+import { emptyRhythmLane } from '../../src/engine/project/lanes.ts';
 import { DEFAULT_SETTINGS } from '../../src/engine/project/create.ts';
 import { exportFileName, takeToWav, TAKE_RATE } from '../../src/engine/audio/export.ts';
 import { decodeWav } from '../../src/engine/audio/wav.ts';
@@ -30,6 +31,21 @@ describe('loop and start', () => {
     expect(startTime(2.5, 6, { start: 1, end: 4 })).toBe(2.5);
     expect(startTime(6, 6, null)).toBe(0);
     expect(startTime(3, 6, null)).toBe(3);
+  });
+});
+
+describe('metronome', () => {
+  it('clicks on every beat of a 3/4 lane at 90 BPM with accented downbeats', () => {
+    const lane = { ...emptyRhythmLane(), tempo: [{ t: 0, v: 90 }], beatsPerBar: 3, phase: 0 };
+    const clicks = metronomeClicks(lane, 3);
+    expect(clicks.map((c) => +c.time.toFixed(6))).toEqual([0, 0.666667, 1.333333, 2, 2.666667]);
+    expect(clicks.map((c) => c.velocity)).toEqual([1, 0.5, 0.5, 1, 0.5]);
+    expect(clicks.map((c) => c.note)).toEqual(['A5', 'E5', 'E5', 'A5', 'E5']);
+  });
+  it('follows hand edits and is silent without a tempo', () => {
+    const lane = { ...emptyRhythmLane(), tempo: [{ t: 0, v: 120 }], phase: 0, removed: [1], added: [0.7] };
+    expect(metronomeClicks(lane, 1.2).map((c) => c.time)).toEqual([0, 0.7, 1]);
+    expect(metronomeClicks({ ...emptyRhythmLane(), tempo: [] }, 10)).toEqual([]);
   });
 });
 

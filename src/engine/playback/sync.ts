@@ -4,7 +4,8 @@
  * drift is absorbed by a slightly faster or slower playbackRate (invisible), a large one (after a
  * loop jump, a stall, a tab switch) by a seek.
  */
-import type { Note, Seconds, Settings } from '../project/types.ts';
+import { beatTimes } from '../rhythm/beatgrid.ts';
+import type { Note, RhythmLane, Seconds, Settings } from '../project/types.ts';
 
 /** Above this the video jumps to the clock; a seek costs a decoder flush, so not for small drifts. */
 export const SEEK_DRIFT = 0.25;
@@ -60,4 +61,16 @@ export interface AuditionEvent {
 /** The melody lane as synth events; the end is shortened a hair so repeated notes re-attack. */
 export function melodyEvents(notes: readonly Note[]): AuditionEvent[] {
   return notes.map((n) => ({ time: n.start, note: auditionNote(n.pitch), duration: Math.max(0.03, n.end - n.start - 0.01) }));
+}
+
+export interface Click {
+  readonly time: Seconds;
+  readonly note: string;
+  /** 0..1: downbeats full, other beats half, so the bar is heard. */
+  readonly velocity: number;
+}
+
+/** The metronome: one click per beat of the rhythm lane (grid plus hand edits), downbeats accented higher and louder. */
+export function metronomeClicks(lane: RhythmLane, duration: Seconds): Click[] {
+  return beatTimes(lane, duration).map((b) => (b.downbeat ? { time: b.t, note: 'A5', velocity: 1 } : { time: b.t, note: 'E5', velocity: 0.5 }));
 }

@@ -26,7 +26,7 @@ function VideoFacts() {
   const video = useStudio((s) => s.project.video);
   if (!video) return null;
   return (
-    <div className="video-facts" data-testid="video-info">
+    <div className="video-facts" data-testid="video-info" data-hash={video.hash}>
       <span className="video-name" title={video.name}>{video.name}</span>
       <span data-testid="video-duration">{formatTime(video.duration)}</span>
       <span data-testid="video-size">{video.width}×{video.height}</span>
@@ -38,6 +38,7 @@ function VideoFacts() {
 /** The video (slaved to the studio clock: no native controls), or an invitation to open one. */
 export function VideoPane() {
   const url = useStudio((s) => s.media.url);
+  const linked = useStudio((s) => s.project.video?.name);
   const ref = useCallback((el: HTMLVideoElement | null) => attachVideo(el), []);
   return (
     <div className="video-pane-wrap">
@@ -47,7 +48,8 @@ export function VideoPane() {
         </div>
       ) : (
         <div className="video-pane empty" data-testid="video-empty">
-          <p>Open a video (or drop it anywhere on the page) to start scoring.</p>
+          {/* A restored or loaded project knows its video but a page cannot reopen a file by itself. */}
+          <p>{linked ? `This project scores “${linked}”: open it again (or drop it here) to see it.` : 'Open a video (or drop it anywhere on the page) to start scoring.'}</p>
         </div>
       )}
       <VideoFacts />

@@ -6,7 +6,7 @@
 import { computePeaks, peakLevel, peaksRate, SILENCE } from '../../engine/media/peaks.ts';
 import { Cancelled, extractSound } from './ffmpeg.ts';
 
-export const WAVEFORM_MAX_BYTES = 256 * 1024 * 1024;
+export const WAVEFORM_MAX_BYTES = 128 * 1024 * 1024;
 
 export type ClipSound =
   | { readonly kind: 'peaks'; readonly peaks: Float32Array; readonly perSec: number }

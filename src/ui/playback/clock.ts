@@ -19,9 +19,15 @@ let offset = 0;
 
 const transport = () => Tone.getTransport();
 
-/** The time being heard now: the Transport's position at the context's current time. */
+/**
+ * The time being heard now: the Transport's position at the context's current time minus the
+ * output latency (what the speakers play now was scheduled that long ago), so the picture shows
+ * the frame that belongs to the sound in the room.
+ */
 function audibleTime(): Seconds {
-  const now = Tone.getContext().currentTime;
+  const ctx = Tone.getContext();
+  const latency = (ctx.rawContext as { outputLatency?: number }).outputLatency ?? 0;
+  const now = ctx.currentTime - Math.min(0.5, Math.max(0, latency));
   if (now < startAt) return offset;
   return transport().getSecondsAtTime(now);
 }

@@ -5,14 +5,8 @@
  * clock (sample-accurate, through loops and seeks) instead of a timer per click.
  */
 import * as Tone from 'tone';
-import { beatTimes } from '../../engine/rhythm/beatgrid.ts';
-import { melodyEvents, type AuditionEvent } from '../../engine/playback/sync.ts';
+import { melodyEvents, metronomeClicks, type AuditionEvent, type Click } from '../../engine/playback/sync.ts';
 import type { Project } from '../../engine/project/types.ts';
-
-interface Click {
-  readonly time: number;
-  readonly downbeat: boolean;
-}
 
 let click: Tone.Synth | null = null;
 let voice: Tone.Synth | null = null;
@@ -39,10 +33,9 @@ export function syncCues(project: Project, metronomeOn: boolean, auditionOn: boo
   const s = synths();
   if (!built || built.lanes.rhythm !== project.lanes.rhythm || built.duration !== project.duration) {
     metronome?.dispose();
-    const beats: Click[] = beatTimes(project.lanes.rhythm, project.duration).map((b) => ({ time: b.t, downbeat: b.downbeat }));
-    metronome = new Tone.Part<Click>((time, b) => {
-      s.click.triggerAttackRelease(b.downbeat ? 'A5' : 'E5', 0.03, time, b.downbeat ? 1 : 0.5);
-    }, beats).start(0);
+    metronome = new Tone.Part<Click>((time, c) => {
+      s.click.triggerAttackRelease(c.note, 0.03, time, c.velocity);
+    }, metronomeClicks(project.lanes.rhythm, project.duration)).start(0);
   }
   if (!built || built.lanes.melody !== project.lanes.melody) {
     melody?.dispose();

@@ -175,3 +175,27 @@ test('measures the frame rate of a WebM in the browser', async ({ page }) => {
   await expect(page.getByTestId('video-fps')).toHaveText('25 fps');
   await expect(page.getByTestId('waveform')).toHaveAttribute('data-sound', 'peaks');
 });
+
+// Opt-in (not in CI): a long clip, e.g. 10 minutes of 1080p made with
+//   ffmpeg -f lavfi -i testsrc2=s=1920x1080:r=5:d=600 -f lavfi -i sine=f=220:d=600 -c:v libx264 -preset ultrafast -crf 32 -c:a aac long.mp4
+// UNDERTONE_LONG_VIDEO=long.mp4 npx playwright test e2e/media.spec.ts -g long
+test('a long 1080p clip opens without reading it whole', async ({ page }) => {
+  const path = process.env.UNDERTONE_LONG_VIDEO;
+  test.skip(!path, 'set UNDERTONE_LONG_VIDEO to a long video file');
+  test.setTimeout(600_000);
+  await page.goto('/');
+  const t0 = Date.now();
+  await openByInput(page, path!);
+  await expect(page.getByTestId('video-size')).toHaveText('1920×1080', { timeout: 120_000 });
+  const opened = Date.now() - t0;
+  await expect(page.getByTestId('filmstrip')).toHaveAttribute('data-thumbs', '120', { timeout: 300_000 });
+  const thumbs = Date.now() - t0;
+  await expect(page.getByTestId('waveform')).toHaveAttribute('data-sound', /peaks|none|skipped/, { timeout: 300_000 });
+  await expect(page.getByTestId('waveform')).not.toHaveAttribute('data-sound', 'pending', { timeout: 300_000 });
+  const sound = await page.getByTestId('waveform').getAttribute('data-sound');
+  const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+  console.log(`long clip: facts after ${opened} ms, 120 thumbnails after ${thumbs} ms, waveform ${sound} after ${Date.now() - t0} ms, JS heap ${(heap / 2 ** 20).toFixed(0)} MB`);
+  await page.getByTestId('play').click();
+  await expect.poll(async () => timeOf(page)).toBeGreaterThan(0.5);
+  await page.getByTestId('play').click();
+});

@@ -50,7 +50,7 @@ test('opens the clip by the file picker: facts, filmstrip, waveform, play and pa
   await page.goto('/');
   await openByInput(page, clipPath);
   await expectClipOpen(page);
-  await expect(page.getByTestId('project-name')).toHaveText('clip');
+  await expect(page.getByTestId('project-name')).toHaveValue('clip');
   // VideoRef.hash: SHA-256 of the (whole, < 2 MiB) file followed by its size as 8 bytes LE.
   const clip = readFileSync(clipPath);
   const size = Buffer.alloc(8);
@@ -90,7 +90,7 @@ test('opens the clip by the file picker: facts, filmstrip, waveform, play and pa
   expect(paused).toBeGreaterThan(1.0);
 
   // Clicking the ruler seeks: 1/2 of the way along a 6 s fitted view is ≈ 3 s.
-  const ruler = page.getByTestId('time-ruler');
+  const ruler = page.getByTestId('ruler');
   const box = (await ruler.boundingBox())!;
   await ruler.click({ position: { x: box.width / 2, y: box.height / 2 } });
   expect(Math.abs((await timeOf(page)) - 3)).toBeLessThan(0.05);

@@ -1,51 +1,24 @@
-import { useEffect, useRef } from 'react';
-import { fitView, timeToX } from '../../engine/timeline/view.ts';
-import { setView, useStudio } from '../store/studio.ts';
+import { useStudio } from '../store/studio.ts';
 import { Filmstrip } from './Filmstrip.tsx';
-import { TimeRuler } from './TimeRuler.tsx';
 import { Waveform } from './Waveform.tsx';
-import { useWidth } from './useWidth.ts';
 import './media.css';
 
-/** The playhead line over the media rows; a DOM line, so moving it redraws no canvas. */
-function Playhead({ width }: { width: number }) {
-  const x = useStudio((s) => timeToX(s.view, s.playback.time));
-  if (x < 0 || x > width) return null;
-  return <div className="playhead" data-testid="playhead" style={{ transform: `translateX(${x}px)` }} />;
-}
-
-/** A newly linked video is shown whole: the timeline zooms to fit its duration once. */
-function useFitOnNewVideo(width: number): void {
-  const video = useStudio((s) => s.project.video);
-  const fitted = useRef<unknown>(null);
-  useEffect(() => {
-    if (!video || width <= 0 || fitted.current === video) return;
-    fitted.current = video;
-    setView(fitView(video.duration, width));
-  }, [video, width]);
-}
-
 /**
- * Ruler, filmstrip and waveform rows of the timeline, on the shared view (zoom/scroll). Each row
- * has a label cell of --lane-label-width so the time axis lines up with the lanes below.
+ * The filmstrip and waveform rows of the timeline (between the ruler and the lanes), on the
+ * shared view: same header column and drawing width as the lanes, so times line up.
  */
 export function MediaRows() {
-  const track = useRef<HTMLDivElement>(null);
-  const width = useWidth(track);
-  useFitOnNewVideo(width);
+  const width = useStudio((s) => s.viewWidth);
   return (
-    <div className="media-rows">
-      <div className="media-row-labels">
-        <span style={{ height: 24 }}>Time</span>
-        <span style={{ height: 48 }}>Picture</span>
-        <span style={{ height: 40 }}>Sound</span>
-      </div>
-      <div className="media-row-tracks" ref={track}>
-        <TimeRuler width={width} />
+    <>
+      <div className="row media-row">
+        <div className="lane-header"><div className="lane-name">Picture</div></div>
         <Filmstrip width={width} />
-        <Waveform width={width} />
-        <Playhead width={width} />
       </div>
-    </div>
+      <div className="row media-row">
+        <div className="lane-header"><div className="lane-name">Sound</div></div>
+        <Waveform width={width} />
+      </div>
+    </>
   );
 }

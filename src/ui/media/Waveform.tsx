@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { peakLevel, peakSpan } from '../../engine/media/peaks.ts';
 import { xToTime } from '../../engine/timeline/view.ts';
 import { useStudio } from '../store/studio.ts';
-import { fitCanvas } from './useWidth.ts';
+import { fitCanvas } from './canvas.ts';
 
 const HEIGHT = 40;
 
@@ -33,7 +33,7 @@ export function Waveform({ width }: { width: number }) {
 
   const note = !hasVideo || !media.url ? '' : media.sound === 'pending' ? 'reading sound…' : media.sound === 'peaks' ? '' : media.soundNote || 'no sound';
   return (
-    <div className="waveform" style={{ height: HEIGHT }}>
+    <div className="waveform" style={{ height: HEIGHT, width }}>
       <canvas ref={canvas} data-testid="waveform" data-sound={media.url ? media.sound : 'empty'} />
       {note && <span className="waveform-note" data-testid="waveform-note">{note}</span>}
     </div>

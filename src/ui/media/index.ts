@@ -2,6 +2,5 @@
 export { VideoPane } from './VideoPane.tsx';
 export { MediaRows } from './MediaRows.tsx';
 export { OpenVideoButton } from './OpenVideoButton.tsx';
-export { NoticeBar } from './NoticeBar.tsx';
 /** For project load: re-open the video file the person picks to re-link it. */
 export { openVideo, cancelOpening } from './open.ts';

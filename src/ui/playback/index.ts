@@ -3,3 +3,4 @@ export { TransportBar, usePlaybackShortcuts } from './TransportBar.tsx';
 export { ExportControls, GenerateButton, NO_TAKE_REASON } from './ExportControls.tsx';
 export { startPlayback, pausePlayback, togglePlayback, seekTo } from './clock.ts';
 export { downloadTake } from './exportTake.ts';
+export { scrubFromRuler } from './scrub.ts';

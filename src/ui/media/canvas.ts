@@ -1,19 +1,3 @@
-import { useEffect, useState, type RefObject } from 'react';
-
-/** The element's content width in CSS px, following resizes. */
-export function useWidth(ref: RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
-    ro.observe(el);
-    setWidth(el.clientWidth);
-    return () => ro.disconnect();
-  }, [ref]);
-  return width;
-}
-
 /** Size a canvas's backing store to its CSS size × devicePixelRatio; returns a context in CSS px. */
 export function fitCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D {
   const dpr = window.devicePixelRatio || 1;

@@ -35,6 +35,12 @@ test.beforeAll(() => {
   }
 });
 
+/** The studio, after it restored (or found no) autosaved project, so a restore cannot race the test. */
+async function openStudio(page: Page) {
+  await page.goto('/');
+  await expect(page.locator('.studio')).toHaveAttribute('data-restored', 'true');
+}
+
 async function openByInput(page: Page, path: string) {
   await page.getByTestId('open-video-input').setInputFiles(path);
 }
@@ -47,7 +53,7 @@ async function expectClipOpen(page: Page) {
 }
 
 test('opens the clip by the file picker: facts, filmstrip, waveform, play and pause', async ({ page }) => {
-  await page.goto('/');
+  await openStudio(page);
   await openByInput(page, clipPath);
   await expectClipOpen(page);
   await expect(page.getByTestId('project-name')).toHaveValue('clip');
@@ -105,7 +111,7 @@ async function timeOf(page: Page): Promise<number> {
 }
 
 test('opens the clip dropped anywhere on the page', async ({ page }) => {
-  await page.goto('/');
+  await openStudio(page);
   const b64 = readFileSync(clipPath).toString('base64');
   await page.evaluate(async (data) => {
     const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
@@ -121,7 +127,7 @@ test('opens the clip dropped anywhere on the page', async ({ page }) => {
 });
 
 test('bad files get a clear message and the open clip stays open', async ({ page }) => {
-  await page.goto('/');
+  await openStudio(page);
   await openByInput(page, clipPath);
   await expectClipOpen(page);
   const src = await page.getByTestId('video').getAttribute('src');
@@ -149,7 +155,7 @@ test('bad files get a clear message and the open clip stays open', async ({ page
 test('converts an AVI the browser cannot play with ffmpeg.wasm served by the app', async ({ page }) => {
   const outside: string[] = [];
   page.on('request', (r) => { if (!r.url().startsWith('http://127.0.0.1') && !/^(blob|data):/.test(r.url())) outside.push(r.url()); });
-  await page.goto('/');
+  await openStudio(page);
   // Cancel while ffmpeg loads: a message, and nothing opened.
   await openByInput(page, join(fixtures, 'small.avi'));
   await page.getByTestId('cancel-open').click();
@@ -168,7 +174,7 @@ test('converts an AVI the browser cannot play with ffmpeg.wasm served by the app
 
 test('measures the frame rate of a WebM in the browser', async ({ page }) => {
   test.skip(!webm, 'needs /usr/bin/ffmpeg to make the WebM');
-  await page.goto('/');
+  await openStudio(page);
   await openByInput(page, webm!);
   await expect(page.getByTestId('video-size')).toHaveText('320×180');
   await expect(page.getByTestId('video-duration')).toHaveText('0:06');
@@ -183,7 +189,7 @@ test('a long 1080p clip opens without reading it whole', async ({ page }) => {
   const path = process.env.UNDERTONE_LONG_VIDEO;
   test.skip(!path, 'set UNDERTONE_LONG_VIDEO to a long video file');
   test.setTimeout(600_000);
-  await page.goto('/');
+  await openStudio(page);
   const t0 = Date.now();
   await openByInput(page, path!);
   await expect(page.getByTestId('video-size')).toHaveText('1920×1080', { timeout: 120_000 });

@@ -3,7 +3,7 @@ import { HelpOverlay } from './HelpOverlay.tsx';
 import { VideoPane, MediaRows, OpenVideoButton } from './media/index.ts';
 import { NoticeBar } from './NoticeBar.tsx';
 import { startAutosave } from './persist/autosave.ts';
-import { ExportControls, GenerateButton, TransportBar } from './playback/index.ts';
+import { TransportBar } from './playback/index.ts';
 import { ProjectMenu } from './ProjectMenu.tsx';
 import { renameProject, useStudio } from './store/studio.ts';
 import { Timeline } from './timeline/Timeline.tsx';
@@ -33,8 +33,6 @@ export function App() {
         <span className="spacer" />
         <OpenVideoButton />
         <ProjectMenu />
-        <GenerateButton />
-        <ExportControls />
       </header>
       <NoticeBar />
       <section className="stage">

@@ -3,6 +3,7 @@ import { activeLoop } from '../../engine/playback/sync.ts';
 import { formatTime } from '../../engine/timeline/view.ts';
 import { setPlayback, updateSettings, useStudio } from '../store/studio.ts';
 import { togglePlayback } from './clock.ts';
+import { ExportControls, GenerateButton } from './ExportControls.tsx';
 import '../media/media.css';
 
 /** Space plays/pauses unless the person is typing or a button/select has the focus (Space presses it). */
@@ -33,7 +34,7 @@ function toggleLoop(): void {
   updateSettings({ loopEnabled: true, loop: loop ?? { start: t, end: Math.min(d, t + 4) } });
 }
 
-/** Play / pause, the time readout, loop, metronome and melody audition switches. */
+/** Play / pause, the time readout, loop, metronome and melody audition switches; Generate and Export at the end. */
 export function TransportBar() {
   usePlaybackShortcuts();
   const time = useStudio((s) => s.playback.time);
@@ -61,6 +62,9 @@ export function TransportBar() {
         data-testid="audition" title="Play the melody lane's notes on a synth">
         Hear melody
       </button>
+      <span className="spacer" />
+      <GenerateButton />
+      <ExportControls />
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { messages, MIN_SIDE } from '../../engine/media/describe.ts';
 import { thumbnailTimes } from '../../engine/media/filmstrip.ts';
 import { videoHash } from '../../engine/media/hash.ts';
 import type { VideoRef } from '../../engine/project/types.ts';
-import { linkVideo, notify, setMedia, setPlayback, useStudio } from '../store/studio.ts';
+import { EMPTY_MEDIA, linkVideo, notify, setMedia, setPlayback, useStudio } from '../store/studio.ts';
 import { pausePlayback } from '../playback/clock.ts';
 import { blobReader, checkFile, Rejected, type Checked } from './checkFile.ts';
 import { Cancelled, probeWithFfmpeg, transcodeToMp4 } from './ffmpeg.ts';
@@ -113,15 +113,31 @@ export async function openVideo(file: File): Promise<boolean> {
   }
 }
 
-/** Replace the current video: free the old one's URLs, link the new one, start its filmstrip and waveform. */
-function show(file: File, playable: Playable, ref: VideoRef): void {
-  pausePlayback();
+/** Hash of the video on screen, to tell a re-link (same file) from a new video. */
+let shownHash: string | null = null;
+
+const sameVideo = (a: VideoRef | null, b: VideoRef) => !!a && a.hash === b.hash && a.size === b.size;
+
+function clearShown(): void {
   background?.abort();
   const old = useStudio.getState().media;
   if (old.url) URL.revokeObjectURL(old.url);
   for (const t of old.thumbnails) URL.revokeObjectURL(t.url);
+  shownHash = null;
+}
+
+/**
+ * Replace the current video: free the old one's URLs, link the new one, start its filmstrip and
+ * waveform. The project's own video opened again (after a reload or a project load) is a
+ * re-link: the project is left exactly as it is.
+ */
+function show(file: File, playable: Playable, ref: VideoRef): void {
+  pausePlayback();
+  clearShown();
   setMedia({ status: 'ready', url: playable.url, file, thumbnails: [], peaks: null, peaksPerSec: 0, sound: 'pending', soundNote: '' });
-  linkVideo(ref);
+  shownHash = ref.hash;
+  if (sameVideo(useStudio.getState().project.video, ref)) notify('info', `Re-linked “${file.name}”.`);
+  else linkVideo(ref);
   setPlayback({ time: 0 });
   const bg = new AbortController();
   background = bg;
@@ -142,3 +158,12 @@ async function fillBackground(playable: Playable, ref: VideoRef, signal: AbortSi
   }).catch(() => { /* the filmstrip stays partial; the video itself plays */ });
   await sound;
 }
+
+// A project loaded with a different video: stop showing the old clip, whose times no longer
+// match the timeline; the pane then asks for the project's own video.
+useStudio.subscribe((s, prev) => {
+  const v = s.project.video;
+  if (v === prev.project.video || !v || !shownHash || v.hash === shownHash) return;
+  clearShown();
+  setMedia({ ...EMPTY_MEDIA });
+});

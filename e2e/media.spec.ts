@@ -15,6 +15,7 @@ const fixtures = new URL('./fixtures/', import.meta.url).pathname;
 const clipPath = join(fixtures, 'clip.mp4');
 const bad: Record<string, string> = {};
 let webm: string | null = null;
+let mute: string | null = null;
 
 test.beforeAll(() => {
   // Bad inputs are made here, not committed: they are trivial to make and must stay in step with the clip.
@@ -32,6 +33,8 @@ test.beforeAll(() => {
     webm = join(dir, 'clip.webm');
     execFileSync('/usr/bin/ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', clipPath, '-c:v', 'libvpx-vp9',
       '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '200k', '-c:a', 'libopus', '-b:a', '32k', webm]);
+    mute = join(dir, 'mute.mp4'); // the clip without its sound track (stream copy: instant)
+    execFileSync('/usr/bin/ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', clipPath, '-an', '-c', 'copy', mute]);
   }
 });
 
@@ -204,4 +207,45 @@ test('a long 1080p clip opens without reading it whole', async ({ page }) => {
   await page.getByTestId('play').click();
   await expect.poll(async () => timeOf(page)).toBeGreaterThan(0.5);
   await page.getByTestId('play').click();
+});
+
+test('loops a region marked by Shift+drag on the ruler, with the metronome on', async ({ page }) => {
+  await openStudio(page);
+  await openByInput(page, clipPath);
+  await expectClipOpen(page);
+  const ruler = page.getByTestId('ruler');
+  const box = (await ruler.boundingBox())!;
+  const xAt = (t: number) => box.x + (box.width * t) / 6; // the view fits the 6 s clip
+  await page.keyboard.down('Shift');
+  await page.mouse.move(xAt(1), box.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(xAt(1.5), box.y + 10, { steps: 3 });
+  await page.mouse.move(xAt(2), box.y + 10, { steps: 3 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await expect(page.getByTestId('loop')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('loop')).toContainText(/Loop 0:01\.0–0:02\.0/);
+  await page.getByTestId('metronome').click();
+  await expect(page.getByTestId('metronome')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('play').click(); // starts at the loop start: the playhead was outside it
+  const seen: number[] = [];
+  for (let i = 0; i < 25; i++) {
+    seen.push(await timeOf(page));
+    await page.waitForTimeout(100);
+  }
+  await page.getByTestId('play').click();
+  expect(Math.min(...seen)).toBeGreaterThanOrEqual(0.95);
+  expect(Math.max(...seen)).toBeLessThanOrEqual(2.05);
+  // 2.5 s of playing in a 1 s loop: it wrapped at least once (time went down).
+  expect(seen.some((t, i) => i > 0 && t < seen[i - 1] - 0.5)).toBe(true);
+});
+
+test('a video without sound says "no sound" in the waveform row', async ({ page }) => {
+  test.skip(!mute, 'needs /usr/bin/ffmpeg to strip the sound track');
+  await openStudio(page);
+  await openByInput(page, mute!);
+  await expect(page.getByTestId('video-size')).toHaveText('320×180');
+  await expect(page.getByTestId('waveform')).toHaveAttribute('data-sound', 'none');
+  await expect(page.getByTestId('waveform-note')).toHaveText('no sound');
+  await expect(page.getByTestId('filmstrip')).toHaveAttribute('data-thumbs', '24');
 });

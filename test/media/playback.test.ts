@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeLoop, auditionNote, correctVideo, melodyEvents, metronomeClicks, startTime } from '../../src/engine/playback/sync.ts';
+import { activeLoop, auditionNote, correctVideo, melodyEvents, metronomeClicks, smoothDrift, startTime } from '../../src/engine/playback/sync.ts';
 import { emptyRhythmLane } from '../../src/engine/project/lanes.ts';
 import { DEFAULT_SETTINGS } from '../../src/engine/project/create.ts';
 import { exportFileName, takeToWav, TAKE_RATE } from '../../src/engine/audio/export.ts';
@@ -15,6 +15,21 @@ describe('video follows the audio clock', () => {
   });
   it('seeks after a jump (a loop wrap, a stall)', () => {
     expect(correctVideo(4.99, 1)).toEqual({ seekTo: 1, rate: 1 });
+    expect(correctVideo(4.99, 1, 0)).toEqual({ seekTo: 1, rate: 1 });
+  });
+  it('sets the rate from the mean drift of a frame-quantised video, not from each sawtooth step', () => {
+    // 25 fps video in sync: currentTime lags the clock by 0..40 ms, mean 20 ms.
+    let mean: number | null = null;
+    const rates: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const clock = i / 60;
+      const video = Math.floor(clock * 25) / 25;
+      mean = smoothDrift(mean, video - clock);
+      rates.push(correctVideo(video, clock, mean).rate);
+    }
+    expect(mean!).toBeCloseTo(-0.02, 2);
+    expect(rates.slice(10).every((r) => r === 1)).toBe(true);
+    expect(correctVideo(2, 2.1, -0.1).rate).toBeCloseTo(1.05);
   });
 });
 

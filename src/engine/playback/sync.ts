@@ -21,14 +21,24 @@ export interface VideoCorrection {
 
 /**
  * What to do to the video so it shows `clock` time. drift = video − clock; a video ahead plays
- * slower, one behind plays faster, proportionally so it converges in about a second.
+ * slower, one behind plays faster, proportionally so it converges in about a second. The rate
+ * follows `smoothed` drift (see smoothDrift) when given, the seek decision the raw one.
  */
-export function correctVideo(video: Seconds, clock: Seconds): VideoCorrection {
-  const drift = video - clock;
-  if (Math.abs(drift) > SEEK_DRIFT) return { seekTo: clock, rate: 1 };
+export function correctVideo(video: Seconds, clock: Seconds, smoothed?: Seconds): VideoCorrection {
+  if (Math.abs(video - clock) > SEEK_DRIFT) return { seekTo: clock, rate: 1 };
+  const drift = smoothed ?? video - clock;
   if (Math.abs(drift) < SYNC_DRIFT) return { seekTo: null, rate: 1 };
   const nudge = Math.max(-MAX_RATE_NUDGE, Math.min(MAX_RATE_NUDGE, -drift));
   return { seekTo: null, rate: 1 + nudge };
+}
+
+/**
+ * video.currentTime advances in whole frames (40 ms at 25 fps), so the raw drift is a sawtooth;
+ * rate changes follow its running mean instead (about 7 display frames), which stops the rate
+ * flapping between 1 and 1.05 on every frame. null = start afresh (after a seek).
+ */
+export function smoothDrift(prev: Seconds | null, drift: Seconds, weight = 0.15): Seconds {
+  return prev === null ? drift : prev + weight * (drift - prev);
 }
 
 /** The loop region playback should honour, or null: enabled, inside the timeline, and ≥ 0.1 s. */

@@ -5,7 +5,7 @@
  * nudge or seek, see engine/playback/sync.ts) and playback.time is published to the store.
  */
 import * as Tone from 'tone';
-import { activeLoop, correctVideo, startTime } from '../../engine/playback/sync.ts';
+import { activeLoop, correctVideo, smoothDrift, startTime } from '../../engine/playback/sync.ts';
 import type { Seconds } from '../../engine/project/types.ts';
 import { setPlayback, useStudio, type StudioState } from '../store/studio.ts';
 import { silenceCues, syncCues } from './cues.ts';
@@ -16,6 +16,8 @@ let frame = 0;
 /** AudioContext time at which the Transport starts from `offset` (lookAhead after the call). */
 let startAt = 0;
 let offset = 0;
+/** Running mean of video − clock; null after a seek. */
+let drift: Seconds | null = null;
 
 const transport = () => Tone.getTransport();
 
@@ -50,8 +52,12 @@ function tick(): void {
     return;
   }
   if (video && video.readyState >= 1) {
-    const fix = correctVideo(video.currentTime, t);
-    if (fix.seekTo !== null) video.currentTime = fix.seekTo;
+    drift = smoothDrift(drift, video.currentTime - t);
+    const fix = correctVideo(video.currentTime, t, drift);
+    if (fix.seekTo !== null) {
+      video.currentTime = fix.seekTo;
+      drift = null;
+    }
     if (video.playbackRate !== fix.rate) video.playbackRate = fix.rate;
     if (video.paused) void video.play().catch(() => { /* the clock goes on; the picture catches up */ });
   }
@@ -81,6 +87,7 @@ function run(t: Seconds): void {
   tr.stop();
   startAt = Tone.now(); // now + lookAhead: the first moment Tone can still schedule sample-accurately
   offset = t;
+  drift = null;
   tr.start(startAt, t);
   if (video) {
     video.currentTime = t;

@@ -6,10 +6,14 @@
 
 export const THUMB_HEIGHT = 48;
 
+/** A seek that never completes (a damaged stretch of the file) ends the filmstrip instead of hanging it. */
+const SEEK_TIMEOUT_MS = 10_000;
+
 function seek(v: HTMLVideoElement, t: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    v.onseeked = () => resolve();
-    v.onerror = () => reject(new Error('seek failed'));
+    const timer = setTimeout(() => reject(new Error('seek timed out')), SEEK_TIMEOUT_MS);
+    v.onseeked = () => { clearTimeout(timer); resolve(); };
+    v.onerror = () => { clearTimeout(timer); reject(new Error('seek failed')); };
     v.currentTime = t;
   });
 }

@@ -59,7 +59,10 @@ function tick(): void {
       drift = null;
     }
     if (video.playbackRate !== fix.rate) video.playbackRate = fix.rate;
-    if (video.paused) void video.play().catch(() => { /* the clock goes on; the picture catches up */ });
+    // Not past its end: play() on an ended video would restart it from 0.
+    if (video.paused && !video.ended && t < video.duration - 0.05) {
+      void video.play().catch(() => { /* the clock goes on; the picture catches up */ });
+    }
   }
   setPlayback({ time: t });
   frame = requestAnimationFrame(tick);

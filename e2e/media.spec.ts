@@ -60,6 +60,13 @@ test('opens the clip by the file picker: facts, filmstrip, waveform, play and pa
   await openByInput(page, clipPath);
   await expectClipOpen(page);
   await expect(page.getByTestId('project-name')).toHaveValue('clip');
+  // Export and Generate are visibly unavailable until a take exists, and say why.
+  const reason = 'No take yet — generation arrives with the model pack';
+  for (const id of ['export-wav', 'generate']) {
+    await expect(page.getByTestId(id)).toBeDisabled();
+    await expect(page.getByTestId(id)).toHaveAttribute('title', reason);
+  }
+  await expect(page.getByTestId('export-reason')).toHaveText(reason);
   // VideoRef.hash: SHA-256 of the (whole, < 2 MiB) file followed by its size as 8 bytes LE.
   const clip = readFileSync(clipPath);
   const size = Buffer.alloc(8);

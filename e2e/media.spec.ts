@@ -256,3 +256,17 @@ test('a video without sound says "no sound" in the waveform row', async ({ page 
   await expect(page.getByTestId('waveform-note')).toHaveText('no sound');
   await expect(page.getByTestId('filmstrip')).toHaveAttribute('data-thumbs', '24');
 });
+
+test('the opened video comes back after a reload, re-linked to the restored project', async ({ page }) => {
+  await openStudio(page);
+  await openByInput(page, clipPath);
+  await expectClipOpen(page);
+  await expect(page.getByTestId('filmstrip')).toHaveAttribute('data-thumbs', '24');
+  await page.waitForTimeout(800); // autosave is debounced
+  await page.reload();
+  await expect(page.locator('.studio')).toHaveAttribute('data-restored', 'true');
+  await expect(page.getByTestId('video')).toBeVisible();
+  await expectClipOpen(page);
+  await expect(page.getByTestId('filmstrip')).toHaveAttribute('data-thumbs', '24');
+  await expect(page.getByTestId('notice')).toHaveCount(0);
+});

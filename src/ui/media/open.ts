@@ -10,6 +10,7 @@ import { videoHash } from '../../engine/media/hash.ts';
 import type { VideoRef } from '../../engine/project/types.ts';
 import { EMPTY_MEDIA, linkVideo, notify, setMedia, setPlayback, useStudio } from '../store/studio.ts';
 import { pausePlayback } from '../playback/clock.ts';
+import { storeVideo } from '../persist/autosave.ts';
 import { blobReader, checkFile, Rejected, type Checked } from './checkFile.ts';
 import { Cancelled, probeWithFfmpeg, transcodeToMp4 } from './ffmpeg.ts';
 import { measureFps, probeNative, type NativeInfo } from './nativeVideo.ts';
@@ -20,8 +21,10 @@ let opening: AbortController | null = null;
 /** Background work (thumbnails, waveform) of the video on screen. */
 let background: AbortController | null = null;
 
+const BY_USER = 'cancelled by the person';
+
 export function cancelOpening(): void {
-  opening?.abort();
+  opening?.abort(BY_USER);
 }
 
 const isAbort = (e: unknown) => e instanceof Cancelled || (e instanceof DOMException && e.name === 'AbortError');
@@ -76,8 +79,13 @@ async function makePlayable(file: File, checked: Checked, signal: AbortSignal): 
   }
 }
 
+export interface OpenOptions {
+  /** Reopening the autosaved video after a reload: no "Re-linked" notice, and it is stored already. */
+  readonly restoring?: boolean;
+}
+
 /** Opens `file`; resolves true when it became the current video. Messages go through notify(). */
-export async function openVideo(file: File): Promise<boolean> {
+export async function openVideo(file: File, options: OpenOptions = {}): Promise<boolean> {
   opening?.abort();
   const ctl = new AbortController();
   opening = ctl;
@@ -97,11 +105,15 @@ export async function openVideo(file: File): Promise<boolean> {
       name: file.name, size: file.size, type: file.type || checked.sniffed.container, hash,
       duration: info.duration, width: info.width, height: info.height, fps, hasAudio: playable.hasAudio ?? true,
     };
-    show(file, playable, ref);
+    show(file, playable, ref, options);
+    // Kept beside the autosaved project so a reload brings the picture back (the original file,
+    // not a transcode, so its hash still matches); a full quota only costs that convenience.
+    if (!options.restoring) storeVideo(file).catch(() => {});
     return true;
   } catch (e) {
     if (playable) URL.revokeObjectURL(playable.url);
-    if (isAbort(e)) notify('info', messages.cancelled(file.name));
+    // Superseded by a newer open (another file dropped) is not news; a Cancel click is.
+    if (isAbort(e) || signal.aborted) { if (signal.reason === BY_USER) notify('info', messages.cancelled(file.name)); }
     else if (e instanceof Rejected) notify('error', e.message);
     else notify('error', `${messages.unreadable(file.name)} (${e instanceof Error ? e.message : String(e)})`);
     return false;
@@ -131,12 +143,14 @@ function clearShown(): void {
  * waveform. The project's own video opened again (after a reload or a project load) is a
  * re-link: the project is left exactly as it is.
  */
-function show(file: File, playable: Playable, ref: VideoRef): void {
+function show(file: File, playable: Playable, ref: VideoRef, options: OpenOptions): void {
   pausePlayback();
   clearShown();
   setMedia({ status: 'ready', url: playable.url, file, thumbnails: [], peaks: null, peaksPerSec: 0, sound: 'pending', soundNote: '' });
   shownHash = ref.hash;
-  if (sameVideo(useStudio.getState().project.video, ref)) notify('info', `Re-linked “${file.name}”.`);
+  if (sameVideo(useStudio.getState().project.video, ref)) {
+    if (!options.restoring) notify('info', `Re-linked “${file.name}”.`);
+  }
   else linkVideo(ref);
   setPlayback({ time: 0 });
   const bg = new AbortController();

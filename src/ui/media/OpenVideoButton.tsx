@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { loadProjectFromFile } from '../persist/projectFile.ts';
 import { openVideo } from './open.ts';
 
 /** Is this drag carrying files (not text or a link dragged around the page)? */
@@ -6,7 +7,8 @@ const hasFiles = (e: DragEvent) => !!e.dataTransfer && Array.from(e.dataTransfer
 
 /**
  * "Open video…" plus drag-and-drop of a file anywhere on the page (the whole window is the drop
- * target, so nobody has to aim). The body gets a `dropping` class while a file hovers.
+ * target, so nobody has to aim; a dropped .json project file is loaded as a project). The body
+ * gets a `dropping` class while a file hovers.
  */
 export function OpenVideoButton() {
   const input = useRef<HTMLInputElement>(null);
@@ -26,7 +28,9 @@ export function OpenVideoButton() {
       depth = 0;
       document.body.classList.remove('dropping');
       const file = e.dataTransfer!.files[0];
-      if (file) void openVideo(file);
+      // A dropped project file loads the project; anything else is taken for a video.
+      if (file && /\.json$/i.test(file.name)) void loadProjectFromFile(file);
+      else if (file) void openVideo(file);
     };
     window.addEventListener('dragover', over);
     window.addEventListener('dragenter', enter);

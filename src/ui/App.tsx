@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { StudioAnalysis } from './analysis/StudioAnalysis.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
-import { VideoPane, MediaRows, OpenVideoButton } from './media/index.ts';
+import { VideoPane, MediaRows, OpenVideoButton, openVideo } from './media/index.ts';
 import { NoticeBar } from './NoticeBar.tsx';
 import { startAutosave } from './persist/autosave.ts';
 import { TransportBar } from './playback/index.ts';
@@ -19,7 +19,7 @@ export function App() {
   useEffect(() => {
     let stop: (() => void) | undefined;
     let cancelled = false;
-    void startAutosave().then((s) => (cancelled ? s() : (stop = s)));
+    void startAutosave((file) => void openVideo(file, { restoring: true })).then((s) => (cancelled ? s() : (stop = s)));
     return () => {
       cancelled = true;
       stop?.();

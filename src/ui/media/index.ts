@@ -2,3 +2,5 @@
 export { VideoPane } from './VideoPane.tsx';
 export { MediaRows } from './MediaRows.tsx';
 export { OpenVideoButton } from './OpenVideoButton.tsx';
+/** For project load: re-open the video file the person picks to re-link it. */
+export { openVideo, cancelOpening } from './open.ts';

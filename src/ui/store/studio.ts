@@ -36,11 +36,18 @@ export interface MediaState {
   /** Min/max pairs of the clip's own sound, `peaksPerSec` pairs a second; null = no sound. */
   readonly peaks: Float32Array | null;
   readonly peaksPerSec: number;
+  /** Name of a file being opened (checked, maybe converted) while the current video stays; null when idle. */
+  readonly opening: string | null;
+  /** The waveform row: being computed, drawn from peaks, no sound in the clip, or skipped (why in soundNote). */
+  readonly sound: 'pending' | 'peaks' | 'none' | 'skipped';
+  readonly soundNote: string;
 }
 
 export interface PlaybackState {
   readonly playing: boolean;
   readonly time: Seconds;
+  /** Play the melody lane's notes on a synth while playing (a monitor switch, not saved). */
+  readonly audition: boolean;
 }
 
 export interface StudioState {
@@ -63,6 +70,7 @@ export interface StudioState {
 
 export const EMPTY_MEDIA: MediaState = {
   status: 'empty', message: '', progress: null, url: null, file: null, thumbnails: [], peaks: null, peaksPerSec: 0,
+  opening: null, sound: 'none', soundNote: '',
 };
 
 function initial(): StudioState {
@@ -71,7 +79,7 @@ function initial(): StudioState {
     project,
     history: startHistory(project.lanes),
     media: EMPTY_MEDIA,
-    playback: { playing: false, time: 0 },
+    playback: { playing: false, time: 0, audition: false },
     view: fitView(project.duration, 1000),
     viewWidth: 1000,
     tool: 'draw',
@@ -121,7 +129,7 @@ export function loadProject(project: Project): void {
     project,
     history: startHistory(project.lanes),
     selection: null,
-    playback: { playing: false, time: 0 },
+    playback: { ...get().playback, playing: false, time: 0 },
     view: fitView(project.duration, get().viewWidth),
   });
 }

@@ -1,4 +1,5 @@
 import { formatTime, rulerStep, timeToX } from '../../engine/timeline/view.ts';
+import { scrubFromRuler } from '../playback/index.ts';
 import { useStudio } from '../store/studio.ts';
 
 /** Time ruler over the timeline; the loop region is shown on it. */
@@ -12,7 +13,7 @@ export function Ruler({ width }: { width: number }) {
   const ticks: number[] = [];
   for (let t = first; t <= Math.min(duration, view.start + width / view.pxPerSec); t += step) ticks.push(t);
   return (
-    <svg className="ruler" width={width} height={24} data-testid="ruler">
+    <svg className="ruler" width={width} height={24} data-testid="ruler" onPointerDown={scrubFromRuler}>
       {loop && (
         <rect className={loopOn ? 'loop-region on' : 'loop-region'} x={timeToX(view, loop.start)} y={0}
           width={(loop.end - loop.start) * view.pxPerSec} height={24} />

@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
-import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path, { join } from 'node:path';
 
 const CLIP = path.join(import.meta.dirname, 'fixtures', 'clip.mp4');
 
@@ -44,4 +47,23 @@ test('open the video → analysis progress → cuts on the timeline → proposal
   await expect(points).toHaveCount(0);
   await page.keyboard.press('Control+Shift+z');
   await expect(points).toHaveCount(accepted);
+});
+
+// A WebM has no MP4 sample table: the page falls back to playing a hidden <video>. Needs ffmpeg.
+test('a WebM is analysed through the <video> fallback with the same cuts', async ({ page }) => {
+  test.skip(!existsSync('/usr/bin/ffmpeg'), 'needs ffmpeg to make the WebM');
+  const webm = join(mkdtempSync(join(tmpdir(), 'undertone-analysis-')), 'clip.webm');
+  execFileSync('/usr/bin/ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', CLIP, '-an', '-c:v', 'libvpx-vp9',
+    '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '300k', webm]);
+  await page.goto('/');
+  await expect(page.locator('.studio')).toHaveAttribute('data-restored', 'true');
+  await page.getByTestId('open-video-input').setInputFiles(webm);
+  const summary = page.getByTestId('analysis-summary');
+  await expect(summary).toContainText('(element)');
+  await expect(summary).toContainText('2 cuts in 6.0 s');
+  // Played rather than decoded frame by frame: cuts within one analysis frame of 2 s and 4 s.
+  const cuts = await page.getByTestId('cut-marker').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-t'))));
+  expect(cuts).toHaveLength(2);
+  expect(Math.abs(cuts[0] - 2)).toBeLessThanOrEqual(0.1);
+  expect(Math.abs(cuts[1] - 4)).toBeLessThanOrEqual(0.1);
 });

@@ -32,6 +32,17 @@ describe('shot cuts on frames drawn in code', () => {
     expect((await analyzeFrames(frames)).cuts.map((c) => c.t)).toEqual([2, 3]);
   });
 
+  it('finds a fade through white (a flash-frame transition) as one cut where the next shot appears', async () => {
+    const toWhite = (f: ReturnType<typeof drawShot>, a: number) => ({ ...f, data: f.data.map((v) => Math.round(v + (255 - v) * a)) });
+    const frames = [
+      ...Array.from({ length: 15 }, (_, k) => toWhite(drawShot(1, k), Math.max(0, (k - 10) / 4))),
+      ...Array.from({ length: 3 }, () => toWhite(drawShot(1, 0), 1)),
+      ...Array.from({ length: 15 }, (_, k) => toWhite(drawShot(4, k), Math.max(0, 1 - (k + 1) / 4))),
+    ];
+    const a = await analyzeFrames(frames);
+    expect(a.cuts.map((c) => [c.kind, c.t])).toEqual([['fade', 1.8]]);
+  });
+
   it('ignores a steady fast drift', async () => {
     const frames = Array.from({ length: 40 }, (_, k) => drawShot(2, k * 6));
     expect((await analyzeFrames(frames)).cuts).toEqual([]);

@@ -3,13 +3,16 @@
  *
  * Hard cuts: the distance between consecutive frames' gain-invariant signatures (hue/grey
  * histogram + patch layout) jumps above an absolute threshold *and* above three times the recent
- * typical distance (so a fast pan does not fire), and the change persists into the next frame
- * and frame t does not look like t-2 again (so a flash or a single corrupt frame does not fire). Shots shorter than MIN_SHOT_S are merged.
+ * typical distance (so a fast pan does not fire); the change persists into the next frame and
+ * frame t does not look like t-2 again (so a flash or a single corrupt frame does not fire); and
+ * the two frames are not one picture at another exposure or contrast (luma R² < 0.9). Shots
+ * shorter than MIN_SHOT_S are merged.
  *
  * Fades: a span of flat black (or white) frames between two pieces of content is one transition;
  * the cut is placed where the next shot starts to appear, because that is where a scene change
- * reads to the audience (and where a music accent belongs). Because the signature ignores gain,
- * the frames of the fade ramp itself do not look like hard cuts.
+ * reads to the audience (and where a music accent belongs). The ramp frames do not look like hard
+ * cuts: the signature ignores gain (fades to black) and the R² test catches the affine change of
+ * a fade to white.
  */
 import type { Measured } from './measure.ts';
 import { ANALYSIS_FPS, PATCH_COUNT } from './spec.ts';
@@ -63,6 +66,27 @@ export function signatureDistance(a: Measured, b: Measured): number {
 }
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+/** Above this R², frame t is frame t-1 with other exposure or contrast: a fade step, not a cut. */
+const SAME_PICTURE_R2 = 0.9;
+
+/**
+ * R² of the least-squares fit luma_b ≈ α·luma_a + β over all pixels. A fade to black or white
+ * (and an exposure change) is such an affine map of the picture, so R² stays near 1 through the
+ * whole ramp; two different shots are unrelated pictures (R² near 0).
+ */
+export function sameness(a: Measured, b: Measured): number {
+  const n = a.luma.length;
+  let sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+  for (let i = 0; i < n; i++) {
+    const x = a.luma[i], y = b.luma[i];
+    sa += x; sb += y; saa += x * x; sbb += y * y; sab += x * y;
+  }
+  const cov = sab / n - (sa / n) * (sb / n);
+  const va = saa / n - (sa / n) ** 2, vb = sbb / n - (sb / n) ** 2;
+  if (va < 1e-6 || vb < 1e-6) return 0;
+  return (cov * cov) / (va * vb);
+}
 
 export class CutDetector {
   private prev2: Measured | null = null; // frame t-2
@@ -122,7 +146,7 @@ export class CutDetector {
     const back = this.prev2 && !isFlat(this.prev2) ? signatureDistance(this.prev2, cur) / PERSIST : Infinity;
     const evidence = Math.min(d1, d2 / PERSIST, back);
     const likelihood = sigmoid((evidence - need) / 0.05);
-    const isCut = evidence >= need && t - this.lastCut >= MIN_SHOT_FRAMES;
+    const isCut = evidence >= need && t - this.lastCut >= MIN_SHOT_FRAMES && sameness(prev, cur) < SAME_PICTURE_R2;
     if (isCut) {
       this.lastCut = t;
       this.recent = [];

@@ -27,10 +27,12 @@ export interface YuvPlanes {
 
 export const YUV_FORMATS: readonly string[] = ['I420', 'I420A', 'I422', 'I444', 'NV12'];
 
-const SAMPLES_PER_SIDE = 10;
+/** Sample points per analysis pixel side: luma 10, chroma 5 (half resolution and smooth already). */
+const LUMA_SAMPLES = 10;
+const CHROMA_SAMPLES = 5;
 
-function bins(src: number, dst: number): { bin: Int32Array; step: number } {
-  const step = Math.max(1, Math.floor(src / dst / SAMPLES_PER_SIDE));
+function bins(src: number, dst: number, samples: number): { bin: Int32Array; step: number } {
+  const step = Math.max(1, Math.floor(src / dst / samples));
   const n = Math.ceil(src / step);
   const bin = new Int32Array(n);
   for (let i = 0; i < n; i++) bin[i] = Math.min(dst - 1, Math.floor((i * step * dst) / src));
@@ -47,7 +49,7 @@ export function yuvToAnalysisFrame(p: YuvPlanes, rotation = 0): RgbFrame {
   const ny = new Float64Array(W * H), nc = new Float64Array(W * H);
   const d = p.data;
   const [ly, lu, lv] = p.layout;
-  const bx = bins(p.width, W), by = bins(p.height, H);
+  const bx = bins(p.width, W, LUMA_SAMPLES), by = bins(p.height, H, LUMA_SAMPLES);
   for (let yi = 0; yi < by.bin.length; yi++) {
     const row = ly.offset + yi * by.step * ly.stride;
     const ob = by.bin[yi] * W;
@@ -60,7 +62,7 @@ export function yuvToAnalysisFrame(p: YuvPlanes, rotation = 0): RgbFrame {
   const subX = p.format === 'I444' ? 1 : 2;
   const subY = p.format === 'I420' || p.format === 'NV12' ? 2 : 1;
   const cw = Math.ceil(p.width / subX), ch = Math.ceil(p.height / subY);
-  const cx = bins(cw, W), cy = bins(ch, H);
+  const cx = bins(cw, W, CHROMA_SAMPLES), cy = bins(ch, H, CHROMA_SAMPLES);
   for (let yi = 0; yi < cy.bin.length; yi++) {
     const ob = cy.bin[yi] * W;
     if (p.format === 'NV12') {

@@ -9,3 +9,4 @@ export { Y4mReader } from './y4m.ts';
 export type { VideoSeries } from './series.ts';
 export { proposeCurves, proposeRhythm, type VideoProposals } from './proposals.ts';
 export { suggestTempo, type TempoSuggestion } from './tempo.ts';
+export { yuvToAnalysisFrame, YUV_FORMATS, type YuvPlanes, type YuvFormat } from './yuv.ts';

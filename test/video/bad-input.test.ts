@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VideoAnalyzer } from '../../src/engine/video/analyzer.ts';
+import { DISSOLVE_LAG } from '../../src/engine/video/dissolve.ts';
 import { CONTEXT_HALF_FRAMES, FRAME_DIM, patchIndex, PATCH_DIM } from '../../src/engine/video/spec.ts';
 import { parseMp4 } from '../../src/ui/analysis/mp4.ts';
 import { HAS_FFMPEG, drawShot, makeClip, tempDir } from './clips.ts';
@@ -52,7 +53,7 @@ describe('bad input, without ffmpeg', () => {
     expect(emitted).toBe(6000);
     expect(result.duration).toBe(600);
     // The analyser holds one context window of feature vectors, whatever the length.
-    expect(peakWindow).toBeLessThanOrEqual(2 * CONTEXT_HALF_FRAMES + 2);
+    expect(peakWindow).toBeLessThanOrEqual(2 * CONTEXT_HALF_FRAMES + DISSOLVE_LAG + 2);
     // Per-frame scalars for the proposals: 6 floats a frame (144 kB for 10 minutes), no pictures.
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(40 << 20);
   });

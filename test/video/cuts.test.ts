@@ -4,6 +4,7 @@ import { analyzeFrames } from '../../src/engine/video/analyzer.ts';
 import { CUT_CLIP, HAS_FFMPEG, drawShot, drawnClip, makeClip, tempDir } from './clips.ts';
 import { f1 } from './score.ts';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 
 /** Hard cuts must be found within one analysis frame (plus encoder rounding); fades within 0.3 s. */
 const HARD_TOL = 0.15;
@@ -43,6 +44,22 @@ describe('shot cuts on frames drawn in code', () => {
     expect(a.cuts.map((c) => [c.kind, c.t])).toEqual([['fade', 1.8]]);
   });
 
+  it('finds a one-second cross-dissolve at its middle, and only there', async () => {
+    // Still shots: with drifting stripes the middle frame is not a blend of the end frames (the
+    // stripes have moved), which the detector rightly refuses (see docs/video.md).
+    const blend = (_k: number, w: number) => {
+      const a = drawShot(2, 0), b = drawShot(5, 0);
+      return { ...a, data: a.data.map((v, i) => Math.round((1 - w) * v + w * b.data[i])) };
+    };
+    const frames = Array.from({ length: 50 }, (_, k) => blend(k, Math.min(1, Math.max(0, (k - 20) / 10))));
+    const a = await analyzeFrames(frames);
+    expect(a.cuts).toHaveLength(1);
+    expect(a.cuts[0].kind).toBe('dissolve');
+    expect(a.cuts[0].t).toBeGreaterThanOrEqual(2.3); // the blend runs 2.0–3.0 s
+    expect(a.cuts[0].t).toBeLessThanOrEqual(2.7);
+    expect(a.series.cut[a.cuts[0].frame]).toBe(1);
+  });
+
   it('ignores a steady fast drift', async () => {
     const frames = Array.from({ length: 40 }, (_, k) => drawShot(2, k * 6));
     expect((await analyzeFrames(frames)).cuts).toEqual([]);
@@ -62,6 +79,20 @@ describe.skipIf(!HAS_FFMPEG)('shot cuts on an ffmpeg clip (lavfi sources, H.264)
     expect(fade.f1).toBeGreaterThanOrEqual(0.9);
     // Measured on this clip: every cut found, nothing else.
     expect(a.cuts.map((c) => c.kind)).toEqual(truth.map((c) => c.kind));
+  });
+
+  it('finds cross-dissolves of 0.5 s and 1 s (xfade) at their middles', async () => {
+    const path = join(tempDir(), 'dissolves.mp4');
+    const srcs = ['testsrc2', 'mandelbrot', 'smptebars'];
+    const inputs = srcs.flatMap((s) => ['-f', 'lavfi', '-t', '4', '-i', `${s}=s=160x90:r=25`]);
+    const prep = srcs.map((_, i) => `[${i}:v]format=yuv420p,setsar=1[s${i}]`).join(';');
+    // Offsets: 4 - 0.5 = 3.5 (middle 3.75); the joined clip is 7.5 s long, so 7.5 - 1 = 6.5 (middle 7).
+    const filter = `${prep};[s0][s1]xfade=transition=fade:duration=0.5:offset=3.5[x1];[x1][s2]xfade=transition=fade:duration=1:offset=6.5[x2]`;
+    execFileSync('ffmpeg', ['-v', 'error', '-y', ...inputs, '-filter_complex', filter, '-map', '[x2]', '-c:v', 'libx264', '-preset', 'ultrafast', path]);
+    const a = await analyzeFrames(ffmpegFrames(path));
+    expect(a.cuts.map((c) => c.kind)).toEqual(['dissolve', 'dissolve']);
+    const s = f1(a.cuts.map((c) => c.t), [3.75, 7], 0.2);
+    expect(s.f1).toBe(1);
   });
 
   it('finds no cut in a fast pan over one picture', async () => {

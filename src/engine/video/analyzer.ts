@@ -1,11 +1,12 @@
 /**
  * The streaming video analyser: push analysis-rate frames one at a time, get descriptors back as
- * soon as their context window is complete (CONTEXT_HALF_FRAMES + 1 frames later), and a summary
+ * soon as their context window is complete (CONTEXT_HALF_FRAMES + DISSOLVE_LAG + 1 frames later), and a summary
  * at the end. It holds at most two pictures and one window of feature vectors, so a ten-minute
  * 1080p clip costs the same memory as a three-second one.
  */
 import { contextVector, type WindowFrame } from './context.ts';
 import { CutDetector, type Cut, type CutDecision } from './cuts.ts';
+import { DISSOLVE_LAG } from './dissolve.ts';
 import type { RgbFrame } from './frame.ts';
 import { measureFrame, writeMotion, type Measured } from './measure.ts';
 import { SeriesBuilder, type VideoSeries } from './series.ts';
@@ -37,6 +38,7 @@ export interface VideoAnalysis {
 interface Pending extends WindowFrame {
   readonly index: number;
   readonly patch: Float32Array;
+  isCut: boolean;
 }
 
 export class NoFramesError extends Error {
@@ -107,11 +109,25 @@ export class VideoAnalyzer {
     }
     this.series.push(m.frame);
     this.window.push({ index: d.frame, frame: m.frame, patch: m.patch, isCut: d.cut !== null });
+    if (d.dissolve) this.markDissolve(d.dissolve);
+  }
+
+  /** A dissolve is found once it is over: mark its middle frame, still in the window (not yet emitted). */
+  private markDissolve(cut: Cut): void {
+    this.cutList.push(cut);
+    this.cutList.sort((a, b) => a.frame - b.frame);
+    const entry = this.window.find((w) => w.index === cut.frame);
+    if (entry) {
+      entry.isCut = true;
+      entry.frame[frameIndex('cut')] = 1;
+    }
+    this.series.setCut(cut.frame, 1);
   }
 
   private emitReady(flush: boolean): void {
     const decidedUpTo = this.window.length ? this.window[this.window.length - 1].index : -1;
-    while (this.next <= decidedUpTo && (flush || this.next + CONTEXT_HALF_FRAMES <= decidedUpTo)) {
+    // Wait for the whole context window, and for any dissolve that may still be marked in it.
+    while (this.next <= decidedUpTo && (flush || this.next + CONTEXT_HALF_FRAMES + DISSOLVE_LAG <= decidedUpTo)) {
       const i = this.next;
       const first = this.window[0].index;
       const lo = Math.max(0, i - CONTEXT_HALF_FRAMES - first);

@@ -14,10 +14,11 @@
  * cuts: the signature ignores gain (fades to black) and the R² test catches the affine change of
  * a fade to white.
  */
+import { DissolveDetector } from './dissolve.ts';
 import type { Measured } from './measure.ts';
 import { ANALYSIS_FPS, PATCH_COUNT } from './spec.ts';
 
-export type CutKind = 'hard' | 'fade';
+export type CutKind = 'hard' | 'fade' | 'dissolve';
 
 export interface Cut {
   /** Seconds: the first frame of the new shot. */
@@ -27,7 +28,7 @@ export interface Cut {
   readonly kind: CutKind;
   /** 0..1: how clearly the picture changed (1 for fades). */
   readonly strength: number;
-  /** For fades: when the flat (black/white) span began. */
+  /** For fades: when the flat (black/white) span began; for dissolves: when the blend began. */
   readonly from?: number;
 }
 
@@ -36,6 +37,8 @@ export interface CutDecision {
   /** 0..1, 0.5 at the detection threshold. */
   readonly likelihood: number;
   readonly cut: Cut | null;
+  /** A dissolve found at this frame, whose cut (its middle) lies a few frames back. */
+  readonly dissolve?: Cut;
 }
 
 /** Signature distance a hard cut must exceed (tuned on test/video clips; see docs/video.md). */
@@ -97,6 +100,7 @@ export class CutDetector {
   private lastCut = -Infinity;
   private flatStart = -1;
   private sawContent = false;
+  private readonly dissolves = new DissolveDetector(signatureDistance, sameness, HARD_CUT_THRESHOLD);
 
   /** Feed frame t+1; returns the decision for frame t (null for the very first frame). */
   push(next: Measured): CutDecision | null {
@@ -117,6 +121,19 @@ export class CutDetector {
   }
 
   private decide(next: Measured | null): CutDecision {
+    const d = this.decideCut(next);
+    if (d.cut || isFlat(this.cur!)) {
+      this.dissolves.reset(this.t);
+      if (d.cut) return d;
+    }
+    if (isFlat(this.cur!)) return d;
+    const dissolve = this.dissolves.push(this.t, this.cur!);
+    if (!dissolve || dissolve.frame - this.lastCut < MIN_SHOT_FRAMES) return d;
+    this.lastCut = dissolve.frame;
+    return { ...d, dissolve };
+  }
+
+  private decideCut(next: Measured | null): CutDecision {
     const t = this.t;
     const cur = this.cur!;
     const prev = this.prev;

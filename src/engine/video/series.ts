@@ -34,6 +34,11 @@ export class SeriesBuilder {
     this.n++;
   }
 
+  /** Dissolves are found a few frames after their middle. */
+  setCut(index: number, likelihood: number): void {
+    if (index >= 0 && index < this.n) this.cols.cut[index] = likelihood;
+  }
+
   build(): VideoSeries {
     return Object.fromEntries(FIELDS.map((f) => [f, this.cols[f].slice(0, this.n)])) as unknown as VideoSeries;
   }

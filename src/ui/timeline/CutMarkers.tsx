@@ -1,7 +1,10 @@
 import { timeToX } from '../../engine/timeline/view.ts';
+import type { CutKind } from '../../engine/video/cuts.ts';
 import { useStudio } from '../store/studio.ts';
 
-/** The video's shot cuts as thin lines across the timeline (hard cuts solid, fades dashed). */
+const KIND_LABEL: Record<CutKind, string> = { hard: 'Cut', fade: 'Fade', dissolve: 'Dissolve' };
+
+/** The video's shot cuts as thin lines across the timeline (hard cuts solid, fades and dissolves dashed). */
 export function CutMarkers({ offset }: { offset: number }) {
   const cuts = useStudio((s) => s.cuts);
   const view = useStudio((s) => s.view);
@@ -13,7 +16,7 @@ export function CutMarkers({ offset }: { offset: number }) {
         if (x < 0 || x > width) return null;
         return (
           <div key={c.frame} className={`cut-marker cut-${c.kind}`} style={{ left: offset + x }}
-            data-testid="cut-marker" data-t={c.t} title={`${c.kind === 'fade' ? 'Fade' : 'Cut'} at ${c.t.toFixed(1)} s`} />
+            data-testid="cut-marker" data-t={c.t} title={`${KIND_LABEL[c.kind]} at ${c.t.toFixed(1)} s`} />
         );
       })}
     </>

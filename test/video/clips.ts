@@ -63,17 +63,17 @@ export const CUT_CLIP: readonly Shot[] = [
   { src: 'smptebars', dur: 1.6 },
   { src: 'mandelbrot', dur: 2, fadeOut: 0.5 },
   { src: 'color=c=black', dur: 0.4 },
-  { src: 'gradients', dur: 2, fadeIn: 0.5 },
+  { src: 'gradients=seed=9', dur: 2, fadeIn: 0.5 },
   { src: 'life=seed=7:mold=10:life_color=#00ff00:death_color=#aa0000', dur: 1.5 },
   { src: 'testsrc2,hue=h=180,hflip', dur: 1.5 },
   { src: 'rgbtestsrc', dur: 1.2, fadeOut: 0.6 },
   { src: 'color=c=black', dur: 0.5 },
   { src: 'mandelbrot,hue=h=120', dur: 2, fadeIn: 0.6 },
-  { src: 'cellauto=rule=110', dur: 1.5 },
+  { src: 'cellauto=rule=110:seed=5', dur: 1.5 },
   { src: 'smptebars,negate', dur: 1.5, fadeOut: 0.4 },
   { src: 'color=c=black', dur: 0.3 },
   { src: 'testsrc2,vflip', dur: 1.5, fadeIn: 0.3 },
-  { src: 'gradients=c0=red:c1=yellow', dur: 1.5 },
+  { src: 'gradients=c0=red:c1=yellow:seed=3', dur: 1.5 },
 ];
 
 /** A bright textured background with a dark square moving `speed` pixels per analysis frame. */

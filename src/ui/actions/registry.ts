@@ -26,6 +26,9 @@ export const GESTURES: readonly [string, string][] = [
   ['Drag a note / its right edge', 'move it / resize it'],
   ['Click the beat strip (Draw)', 'add a beat; drag a beat to move it; double-click removes it'],
   ['Drag on any lane (Free)', 'mark a span free for the model; Alt-drag clears'],
+  ['Click or drag on the ruler', 'seek'],
+  ['Shift + drag on the ruler', 'mark the loop region (L turns looping on/off)'],
+  ['Click the video', 'play / pause'],
   ['Ctrl + wheel', 'zoom the timeline at the mouse'],
   ['Wheel / Shift + wheel', 'scroll the timeline'],
 ];

@@ -148,7 +148,10 @@ export function renameProject(name: string): void {
 /** Link a newly opened video: the timeline takes its duration. Lanes are kept as they are. */
 export function linkVideo(video: VideoRef): void {
   const s = get();
-  const name = s.project.video || s.project.name === 'Untitled' ? video.name.replace(/\.[^.]+$/, '') : s.project.name;
+  // Take the video's name only while the project is still named after nothing or after its old video.
+  const base = (n: string) => n.replace(/\.[^.]+$/, '');
+  const keep = s.project.name !== 'Untitled' && !(s.project.video && s.project.name === base(s.project.video.name));
+  const name = keep ? s.project.name : base(video.name);
   set({
     project: { ...s.project, video, name, duration: video.duration, updatedAt: new Date().toISOString() },
     view: fitView(video.duration, s.viewWidth),

@@ -1,0 +1,4 @@
+// The media feature's public face for the studio layout (App.tsx). Owned by the media feature.
+export { VideoPane } from './VideoPane.tsx';
+export { MediaRows } from './MediaRows.tsx';
+export { OpenVideoButton } from './OpenVideoButton.tsx';

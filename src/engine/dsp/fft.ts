@@ -51,17 +51,26 @@ export class RealFft {
       re[j] = frame[2 * i];
       im[j] = frame[2 * i + 1];
     }
-    for (let len = 2; len <= h; len <<= 1) {
+    // first stage (len 2) has only the twiddle 1
+    for (let a = 0; a < h; a += 2) {
+      const xr = re[a + 1], xi = im[a + 1];
+      re[a + 1] = re[a] - xr;
+      im[a + 1] = im[a] - xi;
+      re[a] += xr;
+      im[a] += xi;
+    }
+    for (let len = 4; len <= h; len <<= 1) {
       const step = h / len;
       const hl = len >> 1;
-      for (let s = 0; s < h; s += len) {
-        for (let k = 0; k < hl; k++) {
-          const wr = this.cos[k * step];
-          const wi = this.sin[k * step];
-          const a = s + k;
+      // twiddle-major order: each twiddle is loaded once per stage
+      for (let k = 0; k < hl; k++) {
+        const wr = this.cos[k * step];
+        const wi = this.sin[k * step];
+        for (let a = k; a < h; a += len) {
           const b = a + hl;
-          const xr = re[b] * wr - im[b] * wi;
-          const xi = re[b] * wi + im[b] * wr;
+          const br = re[b], bi = im[b];
+          const xr = br * wr - bi * wi;
+          const xi = br * wi + bi * wr;
           re[b] = re[a] - xr;
           im[b] = im[a] - xi;
           re[a] += xr;
@@ -71,17 +80,15 @@ export class RealFft {
     }
     // X[k] = (Z[k] + conj Z[h−k])/2 + W^k (Z[k] − conj Z[h−k])/(2i)
     for (let k = 0; k <= h; k++) {
-      const k1 = k % h;
-      const k2 = (h - k) % h;
+      const k1 = k === h ? 0 : k;
+      const k2 = k === 0 ? 0 : h - k;
       const zr = re[k1], zi = im[k1], cr = re[k2], ci = -im[k2];
-      const er = (zr + cr) / 2, ei = (zi + ci) / 2;
-      const dr = (zr - cr) / 2, di = (zi - ci) / 2;
-      // (dr + i·di)/i = di − i·dr
-      const or = di, oi = -dr;
+      const er = zr + cr, ei = zi + ci; // 2 × even part
+      const or = zi - ci, oi = cr - zr; // 2 × odd part / i
       const wr = this.splitCos[k], wi = this.splitSin[k];
       const xr = er + or * wr - oi * wi;
       const xi = ei + or * wi + oi * wr;
-      out[k] = xr * xr + xi * xi;
+      out[k] = 0.25 * (xr * xr + xi * xi);
     }
   }
 }

@@ -29,14 +29,10 @@ export function trackBeats(env: Float32Array, period: Float32Array): number[] {
     if (arg >= 0 && best > 0) { score[t] = env[t] + best; back[t] = arg; }
     else score[t] = env[t];
   }
-  // last beat: the latest local maximum of the cumulative score that is at least half the median one
-  const peaks: number[] = [];
-  for (let t = 1; t + 1 < n; t++) if (score[t] > score[t - 1] && score[t] >= score[t + 1]) peaks.push(t);
-  if (peaks.length === 0) return [];
-  const vals = peaks.map((t) => score[t]).sort((a, b) => a - b);
-  const median = vals[vals.length >> 1];
-  let t = peaks[peaks.length - 1];
-  for (let i = peaks.length - 1; i >= 0; i--) if (score[peaks[i]] >= 0.5 * median) { t = peaks[i]; break; }
+  // last beat: the best cumulative score within the last period (Ellis); beats the chain
+  // extends into a silent tail are trimmed below
+  let t = n - 1;
+  for (let s = Math.max(0, Math.round(n - 1 - period[n - 1])); s < n; s++) if (score[s] > score[t]) t = s;
   const frames: number[] = [];
   while (t >= 0) { frames.push(t); t = back[t]; }
   frames.reverse();

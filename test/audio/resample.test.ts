@@ -82,3 +82,13 @@ describe('mixdown and the browser decoder adapter', () => {
     await expect(decodeWithContext(ctx, new ArrayBuffer(2), 'x.wav')).rejects.toThrow(/x\.wav: the browser cannot decode/);
   });
 });
+
+describe('analysis filter', () => {
+  it('still rejects aliases by ≥ 60 dB and keeps the band controls read (≤ 5 kHz) flat', async () => {
+    const { ANALYSIS_RESAMPLE } = await import('../../src/engine/audio/resample.ts');
+    const alias = resample(sine(17000, 44100, 1), 44100, 32000, ANALYSIS_RESAMPLE);
+    expect(20 * Math.log10(midRms(alias) / (0.5 / Math.SQRT2))).toBeLessThan(-60);
+    const pass = resample(sine(5000, 44100, 1), 44100, 32000, ANALYSIS_RESAMPLE);
+    expect(Math.abs(20 * Math.log10(midRms(pass) / (0.5 / Math.SQRT2)))).toBeLessThan(0.05);
+  });
+});

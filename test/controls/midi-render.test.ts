@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { decodeWav } from '../../src/engine/audio/wav.ts';
+import { extractControls } from '../../src/engine/controls/extract.ts';
+import { beatF1, downbeatF1 } from '../../src/engine/metrics/index.ts';
+import { beatSeconds, type MidiNote, type TempoChange, writeMidi } from './midi.ts';
+
+const SF2 = '/usr/share/sounds/sf2/FluidR3_GM.sf2';
+const canRender = spawnSync('fluidsynth', ['--version']).status === 0 && spawnSync('sox', ['--version']).status === 0
+  && spawnSync('test', ['-f', SF2]).status === 0;
+const dir = mkdtempSync(join(tmpdir(), 'undertone-midi-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const report: string[] = [];
+afterAll(() => report.length && console.log(`fluidsynth renders (FluidR3_GM)\n${report.join('\n')}`));
+
+/** GM drums (channel 10) + a piano line: kick and crash on 1, snare on the other beats, hats on eighths. */
+function song(bars: number, meter: number, tempos: TempoChange[]): { midi: Uint8Array; beats: { t: number; downbeat: boolean }[] } {
+  const notes: MidiNote[] = [];
+  const n = bars * meter;
+  for (let b = 0; b < n; b++) {
+    const pos = b % meter;
+    if (pos === 0) notes.push({ beat: b, beats: 0.5, key: 36, velocity: 120, channel: 9 }, { beat: b, beats: 0.5, key: 49, velocity: 70, channel: 9 });
+    else notes.push({ beat: b, beats: 0.5, key: 38, velocity: 85, channel: 9 });
+    notes.push({ beat: b, beats: 0.25, key: 42, velocity: 60, channel: 9 }, { beat: b + 0.5, beats: 0.25, key: 42, velocity: 45, channel: 9 });
+    notes.push({ beat: b, beats: 0.9, key: [60, 64, 67, 72, 67, 64][b % 6], velocity: 70, channel: 0 });
+  }
+  const secs = beatSeconds(tempos, n);
+  // fluidsynth starts rendering at MIDI tick 0, so beat k sits at secs[k] in the audio
+  return { midi: writeMidi(notes, tempos, meter), beats: secs.slice(0, n).map((t, i) => ({ t, downbeat: i % meter === 0 })) };
+}
+
+function render(name: string, midi: Uint8Array): Float32Array {
+  const mid = join(dir, `${name}.mid`), wav = join(dir, `${name}.wav`);
+  writeFileSync(mid, midi);
+  const r = spawnSync('sh', ['-c', `fluidsynth -ni -q -g 0.4 -r 32000 -O s16 -T raw -F - ${SF2} ${mid} | sox -t raw -r 32000 -e signed -b 16 -c 2 - -c 1 ${wav}`]);
+  if (r.status !== 0) throw new Error(`render failed: ${r.stderr}`);
+  return decodeWav(readFileSync(wav)).channels[0];
+}
+
+describe.skipIf(!canRender)('MIDI renders through fluidsynth, beats known from the MIDI file', () => {
+  const cases: [string, number, number, TempoChange[]][] = [
+    ['4/4 at 96 BPM', 8, 4, [{ beat: 0, bpm: 96 }]],
+    ['3/4 at 132 BPM', 10, 3, [{ beat: 0, bpm: 132 }]],
+    ['4/4, 100 → 140 BPM in steps of 10 every 2 bars', 10, 4, [0, 1, 2, 3, 4].map((i) => ({ beat: i * 8, bpm: 100 + 10 * i }))],
+  ];
+  for (const [name, bars, meter, tempos] of cases) {
+    it(name, () => {
+      const { midi, beats } = song(bars, meter, tempos);
+      const x = extractControls(render(name.replace(/\W+/g, '_'), midi));
+      const b = beatF1(beats.map((q) => q.t), x.beats.map((q) => q.t));
+      const d = downbeatF1(beats, x.beats);
+      report.push(`  ${name.padEnd(48)} beat F1 ${b.f1.toFixed(3)}  downbeat F1 ${d.f1.toFixed(3)}  meter ${x.beatsPerBar}`);
+      expect(b.f1).toBeGreaterThanOrEqual(tempos.length > 1 ? 0.85 : 0.95);
+      expect(d.f1).toBeGreaterThanOrEqual(0.8);
+    });
+  }
+});

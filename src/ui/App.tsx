@@ -1,25 +1,47 @@
+import { useEffect } from 'react';
+import { HelpOverlay } from './HelpOverlay.tsx';
 import { VideoPane, MediaRows, OpenVideoButton } from './media/index.ts';
+import { NoticeBar } from './NoticeBar.tsx';
+import { startAutosave } from './persist/autosave.ts';
 import { TransportBar } from './playback/index.ts';
-import { useStudio } from './store/studio.ts';
+import { ProjectMenu } from './ProjectMenu.tsx';
+import { renameProject, useStudio } from './store/studio.ts';
+import { Timeline } from './timeline/Timeline.tsx';
+import { Toolbar } from './Toolbar.tsx';
+import { useShortcuts } from './useShortcuts.ts';
 
-/** The studio: header, video + inspector, transport, and the timeline of lanes. */
+/** The studio: header, video, transport, tools, and the timeline of lanes. */
 export function App() {
   const name = useStudio((s) => s.project.name);
+  const restored = useStudio((s) => s.restored);
+  useShortcuts();
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    void startAutosave().then((s) => (cancelled ? s() : (stop = s)));
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, []);
   return (
-    <div className="studio">
+    <div className="studio" data-restored={restored}>
       <header className="topbar">
         <span className="brand">Undertone</span>
-        <span className="project-name" data-testid="project-name">{name}</span>
+        <input className="project-name" data-testid="project-name" aria-label="Project name" value={name}
+          onChange={(e) => renameProject(e.target.value)} />
         <span className="spacer" />
         <OpenVideoButton />
+        <ProjectMenu />
       </header>
+      <NoticeBar />
       <section className="stage">
         <VideoPane />
       </section>
       <TransportBar />
-      <section className="timeline">
-        <MediaRows />
-      </section>
+      <Toolbar />
+      <Timeline mediaRows={<MediaRows />} />
+      <HelpOverlay />
     </div>
   );
 }

@@ -48,6 +48,8 @@ export interface StudioState {
   readonly media: MediaState;
   readonly playback: PlaybackState;
   readonly view: TimelineView;
+  /** Width in px of the lanes' drawing area (the view's extent on screen). */
+  readonly viewWidth: number;
   readonly tool: Tool;
   readonly selection: Selection;
   readonly notice: Notice | null;
@@ -68,6 +70,7 @@ function initial(): StudioState {
     media: EMPTY_MEDIA,
     playback: { playing: false, time: 0 },
     view: fitView(project.duration, 1000),
+    viewWidth: 1000,
     tool: 'draw',
     selection: null,
     notice: null,
@@ -115,7 +118,7 @@ export function loadProject(project: Project): void {
     history: startHistory(project.lanes),
     selection: null,
     playback: { playing: false, time: 0 },
-    view: fitView(project.duration, get().view.pxPerSec * Math.max(get().project.duration, 0.1)),
+    view: fitView(project.duration, get().viewWidth),
   });
 }
 
@@ -138,7 +141,10 @@ export function renameProject(name: string): void {
 export function linkVideo(video: VideoRef): void {
   const s = get();
   const name = s.project.video || s.project.name === 'Untitled' ? video.name.replace(/\.[^.]+$/, '') : s.project.name;
-  set({ project: { ...s.project, video, name, duration: video.duration, updatedAt: new Date().toISOString() } });
+  set({
+    project: { ...s.project, video, name, duration: video.duration, updatedAt: new Date().toISOString() },
+    view: fitView(video.duration, s.viewWidth),
+  });
 }
 
 export function setMedia(patch: Partial<MediaState>): void {
@@ -149,8 +155,16 @@ export function setPlayback(patch: Partial<PlaybackState>): void {
   set({ playback: { ...get().playback, ...patch } });
 }
 
-export function setView(view: TimelineView): void {
-  set({ view });
+export function setView(view: TimelineView, viewWidth = get().viewWidth): void {
+  set({ view, viewWidth });
+}
+
+/** Edit one lane; see editLanes for `capture`. */
+export function editLane<K extends LaneId>(id: K, change: (lane: Lanes[K]) => Lanes[K], capture: boolean): void {
+  editLanes((lanes) => {
+    const next = change(lanes[id]);
+    return next === lanes[id] ? lanes : { ...lanes, [id]: next };
+  }, capture);
 }
 
 export function setTool(tool: Tool): void {

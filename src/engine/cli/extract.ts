@@ -5,8 +5,7 @@
  */
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative } from 'node:path';
-import { decodeAudioFile } from '../audio/decode.node.ts';
-import { toModelAudio } from '../audio/prepare.ts';
+import { decodeAudioFileToMono } from '../audio/decode.node.ts';
 import { extractControls } from '../controls/extract.ts';
 import { extractionToJson } from '../controls/json.ts';
 import { DEFAULT_RATE, type ControlRate } from '../controls/types.ts';
@@ -65,8 +64,7 @@ function parse(args: readonly string[]): Options {
 
 async function extractFile(path: string, rate: ControlRate): Promise<{ json: string; seconds: number; ms: number }> {
   const started = performance.now();
-  const decoded = await decodeAudioFile(path);
-  const audio = toModelAudio(decoded, rate.sampleRate);
+  const audio = await decodeAudioFileToMono(path, rate.sampleRate);
   const x = extractControls(audio.samples, rate);
   return { json: JSON.stringify(extractionToJson(x, basename(path))), seconds: x.duration, ms: performance.now() - started };
 }

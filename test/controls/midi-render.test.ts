@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeWav } from '../../src/engine/audio/wav.ts';
 import { extractControls } from '../../src/engine/controls/extract.ts';
-import { beatF1, downbeatF1 } from '../../src/engine/metrics/index.ts';
+import { encodeMelody } from '../../src/engine/controls/encode.ts';
+import { beatF1, downbeatF1, melodyAccuracy } from '../../src/engine/metrics/index.ts';
 import { beatSeconds, type MidiNote, type TempoChange, writeMidi } from './midi.ts';
 
 const SF2 = '/usr/share/sounds/sf2/FluidR3_GM.sf2';
@@ -45,6 +46,8 @@ describe.skipIf(!canRender)('MIDI renders through fluidsynth, beats known from t
     ['4/4 at 96 BPM', 8, 4, [{ beat: 0, bpm: 96 }]],
     ['3/4 at 132 BPM', 10, 3, [{ beat: 0, bpm: 132 }]],
     ['4/4, 100 → 140 BPM in steps of 10 every 2 bars', 10, 4, [0, 1, 2, 3, 4].map((i) => ({ beat: i * 8, bpm: 100 + 10 * i }))],
+    ['4/4, ramp 90 → 150 BPM over 16 bars (tempo event every beat)', 16, 4, Array.from({ length: 64 }, (_, b) => ({ beat: b, bpm: 90 + (60 * b) / 63 }))],
+    ['3/4, ramp 140 → 80 BPM over 16 bars', 16, 3, Array.from({ length: 48 }, (_, b) => ({ beat: b, bpm: 140 - (60 * b) / 47 }))],
   ];
   for (const [name, bars, meter, tempos] of cases) {
     it(name, () => {
@@ -52,9 +55,25 @@ describe.skipIf(!canRender)('MIDI renders through fluidsynth, beats known from t
       const x = extractControls(render(name.replace(/\W+/g, '_'), midi));
       const b = beatF1(beats.map((q) => q.t), x.beats.map((q) => q.t));
       const d = downbeatF1(beats, x.beats);
-      report.push(`  ${name.padEnd(48)} beat F1 ${b.f1.toFixed(3)}  downbeat F1 ${d.f1.toFixed(3)}  meter ${x.beatsPerBar}`);
+      report.push(`  ${name.padEnd(62)} beat F1 ${b.f1.toFixed(3)}  downbeat F1 ${d.f1.toFixed(3)}  meter ${x.beatsPerBar}`);
       expect(b.f1).toBeGreaterThanOrEqual(tempos.length > 1 ? 0.85 : 0.95);
       expect(d.f1).toBeGreaterThanOrEqual(0.8);
+    });
+  }
+});
+
+describe.skipIf(!canRender)('monophonic MIDI melodies through fluidsynth (bar: frame accuracy ≥ 0.9)', () => {
+  const keys = [60, 62, 64, 65, 67, 69, 71, 72, 71, 69, 67, 65, 64, 62, 60, 55, 57, 59, 60, 64, 67, 72, 76, 79, 74, 70, 66, 63];
+  for (const [instrument, program] of [['piano', 0], ['flute', 73]] as const) {
+    it(instrument, () => {
+      const bpm = 100;
+      const notes: MidiNote[] = keys.map((key, i) => ({ beat: i, beats: 0.95, key, velocity: 90, channel: 0 }));
+      const x = extractControls(render(`melody_${instrument}`, writeMidi(notes, [{ beat: 0, bpm }], 4, { 0: program })));
+      const secs = beatSeconds([{ beat: 0, bpm }], keys.length);
+      const truth = encodeMelody({ kind: 'melody', free: [], notes: keys.map((k, i) => ({ id: `${i}`, start: secs[i], end: secs[i] + (0.95 * 60) / bpm, pitch: k % 12 })) }, x.controls.frames, 50);
+      const acc = melodyAccuracy(truth.values, x.controls.melody.values, truth.mask);
+      report.push(`  melody, ${instrument.padEnd(54)} accuracy ${acc.toFixed(3)}`);
+      expect(acc).toBeGreaterThanOrEqual(0.9);
     });
   }
 });

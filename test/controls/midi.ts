@@ -13,9 +13,11 @@ function vlq(n: number): number[] {
   return out;
 }
 
-export function writeMidi(notes: readonly MidiNote[], tempos: readonly TempoChange[], meter: number): Uint8Array {
+/** `programs` maps a channel to a General MIDI program (0 = piano, 73 = flute). */
+export function writeMidi(notes: readonly MidiNote[], tempos: readonly TempoChange[], meter: number, programs: Record<number, number> = {}): Uint8Array {
   type Ev = { tick: number; order: number; bytes: number[] };
   const evs: Ev[] = [{ tick: 0, order: 0, bytes: [0xff, 0x58, 4, meter, 2, 24, 8] }];
+  for (const [ch, program] of Object.entries(programs)) evs.push({ tick: 0, order: 0, bytes: [0xc0 | Number(ch), program] });
   for (const t of tempos) {
     const us = Math.round(60_000_000 / t.bpm);
     evs.push({ tick: Math.round(t.beat * PPQ), order: 0, bytes: [0xff, 0x51, 3, (us >> 16) & 255, (us >> 8) & 255, us & 255] });

@@ -90,4 +90,14 @@ describe('downbeats (bar: F1 ≥ 0.8 on accented 4/4 and 3/4)', () => {
       expect(downs.f1).toBeGreaterThanOrEqual(0.8);
     });
   }
+  it('4/4 drums with a 6 s break of silence: the pulse and the meter carry through', () => {
+    const D = 30;
+    const g = grid(() => 120, D, 4);
+    const x = drumPattern(g, D, 4);
+    x.fill(0, 10 * 32000, 16 * 32000);
+    const { beats, downs, e } = score('drums 4/4 120 BPM, silent 10–16 s', g, x);
+    expect(e.beatsPerBar).toBe(4);
+    expect(beats.f1).toBeGreaterThanOrEqual(0.95);
+    expect(downs.f1).toBeGreaterThanOrEqual(0.8);
+  });
 });

@@ -8,8 +8,8 @@
  */
 const METERS = [4, 3, 2];
 const SLIP_COST = 4;
-/** Another meter must beat 4/4 by this much (z units) to be chosen: 4/4 is the common case. */
-const METER_MARGIN = 1;
+/** Another meter's contrast must beat 4/4's by this much (z units): 4/4 is the common case. */
+const METER_MARGIN = 0.25;
 
 export interface Downbeats {
   readonly beatsPerBar: number;
@@ -55,11 +55,18 @@ export function findDownbeats(strength: number[], lowStrength: number[]): Downbe
   if (n === 0) return { beatsPerBar: 4, downbeat: [] };
   const a = zscore(strength), b = zscore(lowStrength);
   const accent = a.map((v, i) => v + b[i]);
-  let chosen = { m: 4, ...bestPath(accent, 4) };
+  const contrast = (pos: number[]) => {
+    let on = 0, nOn = 0, off = 0, nOff = 0;
+    pos.forEach((p, i) => (p === 0 ? ((on += accent[i]), nOn++) : ((off += accent[i]), nOff++)));
+    return nOn && nOff ? on / nOn - off / nOff : 0;
+  };
+  const four = bestPath(accent, 4);
+  let chosen = { m: 4, pos: four.pos, contrast: contrast(four.pos) };
   for (const m of METERS) {
     if (m === 4) continue;
     const r = bestPath(accent, m);
-    if (r.score > chosen.score + METER_MARGIN) chosen = { m, ...r };
+    const c = contrast(r.pos);
+    if (c > chosen.contrast + (chosen.m === 4 ? METER_MARGIN : 0)) chosen = { m, pos: r.pos, contrast: c };
   }
   return { beatsPerBar: chosen.m, downbeat: chosen.pos.map((p) => p === 0) };
 }

@@ -77,3 +77,32 @@ describe.skipIf(!canRender)('monophonic MIDI melodies through fluidsynth (bar: f
     });
   }
 });
+
+describe.skipIf(!canRender)('emotion on piano renders moves in the documented direction', () => {
+  /** Arpeggiated I–IV–V–I, `third` 4 = major, 3 = minor; `perBeat` notes per beat. */
+  function arpeggios(third: number, velocity: number, perBeat: number): MidiNote[] {
+    const chords = [[60, 60 + third, 67], [65, 65 + third, 72], [67, 71, 74], [60, 60 + third, 67]];
+    const notes: MidiNote[] = [];
+    for (let rep = 0; rep < 2; rep++) chords.forEach((c, i) => {
+      for (let k = 0; k < 4 * perBeat; k++) {
+        notes.push({ beat: rep * 16 + i * 4 + k / perBeat, beats: 1 / perBeat, key: c[k % 3] + (k % 6 >= 3 ? 12 : 0), velocity, channel: 0 });
+      }
+    });
+    return notes;
+  }
+  const mean = (name: string, notes: MidiNote[], bpm: number) => {
+    const e = extractControls(render(name, writeMidi(notes, [{ beat: 0, bpm }], 4))).controls.emotion.values;
+    let v = 0, a = 0;
+    for (let i = 0; i < e.length; i += 2) { v += e[i]; a += e[i + 1]; }
+    return { v: (2 * v) / e.length, a: (2 * a) / e.length };
+  };
+  it('major > minor valence; fast and loud > slow and soft arousal', () => {
+    const major = mean('emo_major', arpeggios(4, 80, 2), 100);
+    const minor = mean('emo_minor', arpeggios(3, 80, 2), 100);
+    const calm = mean('emo_calm', arpeggios(4, 40, 1), 60);
+    const lively = mean('emo_lively', arpeggios(4, 120, 4), 160);
+    report.push(`  emotion: valence major ${major.v.toFixed(2)} / minor ${minor.v.toFixed(2)}; arousal slow+soft ${calm.a.toFixed(2)} / fast+loud ${lively.a.toFixed(2)}`);
+    expect(major.v - minor.v).toBeGreaterThan(0.3);
+    expect(lively.a - calm.a).toBeGreaterThan(0.5);
+  });
+});

@@ -23,7 +23,8 @@ export const EMOTION = {
   valence: { mode: 3, tempo: 0.3, brightness: 0.3 },
   arousal: { loudness: 0.5, tempo: 0.4, density: 0.3, brightness: 0.3 },
   /** cue → scale: (value − centre) / spread, clamped to ±limit */
-  tempo: { centre: 110, spread: 30, limit: 2, none: -1 },
+  /** without a beat: calm for arousal (−1), neutral for valence (0) */
+  tempo: { centre: 110, spread: 30, limit: 2, noneArousal: -1, noneValence: 0 },
   loudness: { centre: -20, spread: 8, limit: 3 },
   density: { centre: 2, spread: 2, limit: 2 },
   brightness: { centreHz: 1500, limit: 2 },
@@ -119,12 +120,13 @@ export function extractEmotion(f: AudioFeatures, beats: readonly number[], env: 
   const bright = movingMean(logCentroid, ch, voiced);
   const E = EMOTION;
   for (let t = 0; t < T; t++) {
-    const tz = Number.isFinite(tempo[t]) ? clamp((tempo[t] - E.tempo.centre) / E.tempo.spread, E.tempo.limit) : E.tempo.none;
+    const beat = Number.isFinite(tempo[t]);
+    const tz = beat ? clamp((tempo[t] - E.tempo.centre) / E.tempo.spread, E.tempo.limit) : 0;
     const lz = clamp((loud[t] - E.loudness.centre) / E.loudness.spread, E.loudness.limit);
     const dz = clamp((density[t] - E.density.centre) / E.density.spread, E.density.limit);
     const bz = clamp(bright[t], E.brightness.limit);
-    const v = E.valence.mode * mode[t] + E.valence.tempo * tz + E.valence.brightness * bz;
-    const a = E.arousal.loudness * lz + E.arousal.tempo * tz + E.arousal.density * dz + E.arousal.brightness * bz;
+    const v = E.valence.mode * mode[t] + E.valence.tempo * (beat ? tz : E.tempo.noneValence) + E.valence.brightness * bz;
+    const a = E.arousal.loudness * lz + E.arousal.tempo * (beat ? tz : E.tempo.noneArousal) + E.arousal.density * dz + E.arousal.brightness * bz;
     track.values[t * 2] = Math.tanh(v);
     track.values[t * 2 + 1] = Math.tanh(a);
   }

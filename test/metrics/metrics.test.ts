@@ -63,3 +63,28 @@ describe('beat and downbeat F1 (±70 ms)', () => {
     expect([r.hits, r.precision, r.recall]).toEqual([1, 0.5, 0.5]);
   });
 });
+
+describe('scoreControls (Table 2 of the paper for one clip)', () => {
+  it('scores drawn lanes against controls extracted from audio that follows them', async () => {
+    const { encodeLanes } = await import('../../src/engine/controls/encode.ts');
+    const { extractControls } = await import('../../src/engine/controls/extract.ts');
+    const { emptyLanes } = await import('../../src/engine/project/lanes.ts');
+    const { scoreControls } = await import('../../src/engine/metrics/index.ts');
+    const { applyGainDb, chords, drumPattern, grid, mix } = await import('../controls/synth.ts');
+    const D = 16;
+    const lanes = {
+      ...emptyLanes(),
+      rhythm: { ...emptyLanes().rhythm, tempo: [{ t: 0, v: 120 }], phase: 0.5, free: [{ start: 12, end: 16 }] },
+      intensity: { kind: 'curve' as const, points: [{ t: 0, v: -10 }, { t: 8, v: 6 }, { t: 16, v: -4 }], free: [] },
+    };
+    // "generated" audio: drums on the drawn grid over sustained chords, following the drawn loudness
+    const band = mix(drumPattern(grid(() => 120, D, 4, 0.5), D, 4), chords(Array.from({ length: 8 }, () => [57, 60, 64]), 2, 0.2));
+    const audio = applyGainDb(band, (t) => (t < 8 ? -10 + 2 * t : 6 - 1.25 * (t - 8)) - 8);
+    const s = scoreControls(encodeLanes(lanes, D), extractControls(audio).controls);
+    expect(s.beatF1).toBeGreaterThanOrEqual(0.95);
+    expect(s.downbeatF1).toBeGreaterThanOrEqual(0.8);
+    expect(s.intensity.pcc).toBeGreaterThan(0.9);
+    // nothing drawn for melody and emotion: no frame counts, scores are 0 rather than NaN
+    expect([s.melodyAccuracy, s.valence.pcc, s.arousal.rmse]).toEqual([0, 0, 0]);
+  });
+});

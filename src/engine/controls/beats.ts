@@ -8,7 +8,7 @@
 /** α: how strongly intervals are held to the local period (librosa's default "tightness"). */
 const TIGHTNESS = 100;
 /** Leading/trailing beats weaker than this × the RMS beat strength are dropped (librosa does the same). */
-const TRIM_RATIO = 0.5;
+const TRIM_RATIO = 0.25;
 
 /** Beat positions in (fractional) onset frames. */
 export function trackBeats(env: Float32Array, period: Float32Array): number[] {

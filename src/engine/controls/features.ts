@@ -34,7 +34,7 @@ const BAND_LOW_HZ = 40;
 const BANDS_PER_OCTAVE = 6;
 const LOW_BAND_HZ = 200;
 /** Compression of band power before the flux: log(1 + C·p). C sets how soft a sound still counts. */
-const FLUX_COMPRESSION = 1e4;
+const FLUX_COMPRESSION = 1e5;
 /** Chroma reads spectral peaks between these frequencies (C3 .. C7). */
 export const CHROMA_MIN_HZ = 130.8;
 export const CHROMA_MAX_HZ = 2093;

@@ -2,6 +2,7 @@
  * Page side of the extraction worker: one promise per run, an AbortSignal to cancel it.
  * Takes any worker-like port, so tests can wire it straight to the handler.
  */
+import type { ControlRate } from '../engine/controls/types.ts';
 import type { ExtractRequest, ExtractResponse, ExtractStage, ReferenceProposal } from './extract.protocol.ts';
 
 export interface ExtractPort {
@@ -13,6 +14,8 @@ export interface ExtractPort {
 export interface ExtractOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (stage: ExtractStage, fraction: number) => void;
+  /** The model pack's rates (manifest); DEFAULT_RATE when absent. */
+  readonly rate?: ControlRate;
 }
 
 let runs = 0;
@@ -20,7 +23,7 @@ let runs = 0;
 /** Sends mono samples (their buffer is transferred: do not use `samples` afterwards). */
 export function extractReference(port: ExtractPort, samples: Float32Array, sampleRate: number, options: ExtractOptions = {}): Promise<ReferenceProposal> {
   const id = `extract-${++runs}`;
-  const { signal, onProgress } = options;
+  const { signal, onProgress, rate } = options;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
     const done = () => {
@@ -42,6 +45,6 @@ export function extractReference(port: ExtractPort, samples: Float32Array, sampl
     };
     port.addEventListener('message', onMessage);
     signal?.addEventListener('abort', onAbort);
-    port.postMessage({ type: 'extract', id, samples, sampleRate }, [samples.buffer]);
+    port.postMessage({ type: 'extract', id, samples, sampleRate, rate }, [samples.buffer]);
   });
 }

@@ -5,7 +5,7 @@
  * stories can inject `extract` instead.
  */
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
-import { DEFAULT_RATE } from '../../engine/controls/types.ts';
+import { DEFAULT_RATE, type ControlRate } from '../../engine/controls/types.ts';
 import { LANE_SPECS } from '../../engine/project/lanes.ts';
 import type { LaneId, Lanes } from '../../engine/project/types.ts';
 import { extractReference, type ExtractOptions } from '../../workers/extract.client.ts';
@@ -23,6 +23,8 @@ export interface ReferenceTrackPanelProps {
   readonly extract?: ExtractFn;
   /** Starts in this state (tests, stories). */
   readonly initial?: ReferenceProposal;
+  /** The model pack's rates (manifest); DEFAULT_RATE when absent. */
+  readonly rate?: ControlRate;
 }
 
 type Phase =
@@ -36,7 +38,7 @@ const STAGE_LABEL: Record<ExtractStage | 'decoding', string> = {
 };
 const PREVIEW = { width: 240, height: 36 };
 
-export function ReferenceTrackPanel({ onAccept, onClose, extract, initial }: ReferenceTrackPanelProps) {
+export function ReferenceTrackPanel({ onAccept, onClose, extract, initial, rate = DEFAULT_RATE }: ReferenceTrackPanelProps) {
   const [phase, setPhase] = useState<Phase>(initial ? { kind: 'ready', name: 'reference', proposal: initial } : { kind: 'idle' });
   const [decided, setDecided] = useState<Partial<Record<LaneId, 'taken' | 'left'>>>({});
   const worker = useRef<Worker | null>(null);
@@ -47,11 +49,11 @@ export function ReferenceTrackPanel({ onAccept, onClose, extract, initial }: Ref
 
   const defaultExtract = useCallback<ExtractFn>(async (file, options) => {
     setPhase({ kind: 'working', name: file.name, stage: 'decoding', fraction: 0 });
-    const audio = await decodeFileToMono(file, DEFAULT_RATE.sampleRate);
+    const audio = await decodeFileToMono(file, rate.sampleRate);
     options.signal?.throwIfAborted();
     worker.current ??= new Worker(new URL('../../workers/extract.worker.ts', import.meta.url), { type: 'module' });
-    return extractReference(worker.current, audio.samples, audio.sampleRate, options);
-  }, []);
+    return extractReference(worker.current, audio.samples, audio.sampleRate, { ...options, rate });
+  }, [rate]);
 
   const open = useCallback(async (file: File | undefined) => {
     if (!file) return;

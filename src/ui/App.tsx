@@ -5,6 +5,7 @@ import { NoticeBar } from './NoticeBar.tsx';
 import { startAutosave } from './persist/autosave.ts';
 import { TransportBar } from './playback/index.ts';
 import { ProjectMenu } from './ProjectMenu.tsx';
+import { SidePanel } from './SidePanel.tsx';
 import { renameProject, useStudio } from './store/studio.ts';
 import { Timeline } from './timeline/Timeline.tsx';
 import { Toolbar } from './Toolbar.tsx';
@@ -37,6 +38,7 @@ export function App() {
       <NoticeBar />
       <section className="stage">
         <VideoPane />
+        <SidePanel />
       </section>
       <TransportBar />
       <Toolbar />

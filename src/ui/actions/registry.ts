@@ -2,6 +2,7 @@
 import { deleteSelectionAction } from './deleteSelection.ts';
 import { openProjectAction, saveProjectAction } from './projectFile.ts';
 import { redoAction } from './redo.ts';
+import { referenceTrackAction } from './referenceTrack.ts';
 import { drawToolAction, freeToolAction, selectToolAction } from './tools.ts';
 import { escapeAction, helpAction, loopAction, metronomeAction, snapAction } from './toggles.ts';
 import type { StudioAction } from './types.ts';
@@ -13,7 +14,7 @@ export const ACTIONS: StudioAction[] = [
   selectToolAction, drawToolAction, freeToolAction, snapAction,
   zoomInAction, zoomOutAction, zoomFitAction,
   metronomeAction, loopAction,
-  saveProjectAction, openProjectAction,
+  saveProjectAction, openProjectAction, referenceTrackAction,
   helpAction, escapeAction,
 ];
 

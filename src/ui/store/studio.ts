@@ -10,6 +10,8 @@ import { fitView, type TimelineView } from '../../engine/timeline/view.ts';
 
 export type Tool = 'select' | 'draw' | 'free';
 
+export type Panel = 'reference' | 'analysis';
+
 export type Selection =
   | { readonly lane: Exclude<LaneId, 'melody' | 'rhythm'>; readonly points: readonly number[] }
   | { readonly lane: 'melody'; readonly notes: readonly string[] }
@@ -61,6 +63,8 @@ export interface StudioState {
   readonly selection: Selection;
   readonly notice: Notice | null;
   readonly helpOpen: boolean;
+  /** The side panel beside the video (reference track, video analysis), or none. */
+  readonly panel: Panel | null;
   /** True once the autosaved project (if any) has been restored. */
   readonly restored: boolean;
 }
@@ -83,6 +87,7 @@ function initial(): StudioState {
     selection: null,
     notice: null,
     helpOpen: false,
+    panel: null,
     restored: false,
   };
 }
@@ -192,6 +197,10 @@ export function notify(kind: Notice['kind'], text: string): void {
 
 export function dismissNotice(): void {
   set({ notice: null });
+}
+
+export function setPanel(panel: Panel | null): void {
+  set({ panel });
 }
 
 export function setHelpOpen(helpOpen: boolean): void {

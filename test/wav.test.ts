@@ -36,3 +36,19 @@ describe('WAV encoding', () => {
     expect(back.channels[0][1]).toBe(-1);
   });
 });
+
+import { takeToWav } from '../src/engine/audio/export.ts';
+
+describe('take export at 48 kHz', () => {
+  it('resamples with the band-limited resampler: a 1 kHz tone stays 1 kHz and keeps its level', () => {
+    const take = Float32Array.from({ length: 32000 }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 1000 * i) / 32000));
+    const back = decodeWav(takeToWav([take], { format: 'float32', rate: 48000 }));
+    expect(back.sampleRate).toBe(48000);
+    const y = back.channels[0];
+    expect(y.length).toBe(48000);
+    // Compare the middle (away from filter edges) against the ideal 48 kHz tone.
+    let err = 0;
+    for (let i = 4800; i < 43200; i++) err = Math.max(err, Math.abs(y[i] - 0.5 * Math.sin((2 * Math.PI * 1000 * i) / 48000)));
+    expect(err).toBeLessThan(0.01);
+  });
+});

@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
-import { StudioAnalysis } from './analysis/StudioAnalysis.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { VideoPane, MediaRows, OpenVideoButton, openVideo } from './media/index.ts';
 import { NoticeBar } from './NoticeBar.tsx';
 import { startAutosave } from './persist/autosave.ts';
 import { TransportBar } from './playback/index.ts';
 import { ProjectMenu } from './ProjectMenu.tsx';
+import { SidePanel } from './SidePanel.tsx';
 import { renameProject, useStudio } from './store/studio.ts';
 import { Timeline } from './timeline/Timeline.tsx';
 import { Toolbar } from './Toolbar.tsx';
@@ -38,7 +38,7 @@ export function App() {
       <NoticeBar />
       <section className="stage">
         <VideoPane />
-        <StudioAnalysis />
+        <SidePanel />
       </section>
       <TransportBar />
       <Toolbar />

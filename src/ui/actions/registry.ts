@@ -2,10 +2,12 @@
 import { deleteSelectionAction } from './deleteSelection.ts';
 import { openProjectAction, saveProjectAction } from './projectFile.ts';
 import { redoAction } from './redo.ts';
+import { referenceTrackAction } from './referenceTrack.ts';
 import { drawToolAction, freeToolAction, selectToolAction } from './tools.ts';
 import { escapeAction, helpAction, loopAction, metronomeAction, snapAction } from './toggles.ts';
 import type { StudioAction } from './types.ts';
 import { undoAction } from './undo.ts';
+import { videoAnalysisAction } from './videoAnalysis.ts';
 import { zoomFitAction, zoomInAction, zoomOutAction } from './zoom.ts';
 
 export const ACTIONS: StudioAction[] = [
@@ -13,7 +15,7 @@ export const ACTIONS: StudioAction[] = [
   selectToolAction, drawToolAction, freeToolAction, snapAction,
   zoomInAction, zoomOutAction, zoomFitAction,
   metronomeAction, loopAction,
-  saveProjectAction, openProjectAction,
+  saveProjectAction, openProjectAction, referenceTrackAction, videoAnalysisAction,
   helpAction, escapeAction,
 ];
 
@@ -26,6 +28,9 @@ export const GESTURES: readonly [string, string][] = [
   ['Drag a note / its right edge', 'move it / resize it'],
   ['Click the beat strip (Draw)', 'add a beat; drag a beat to move it; double-click removes it'],
   ['Drag on any lane (Free)', 'mark a span free for the model; Alt-drag clears'],
+  ['Click or drag on the ruler', 'seek'],
+  ['Shift + drag on the ruler', 'mark the loop region (L turns looping on/off)'],
+  ['Click the video', 'play / pause'],
   ['Ctrl + wheel', 'zoom the timeline at the mouse'],
   ['Wheel / Shift + wheel', 'scroll the timeline'],
 ];

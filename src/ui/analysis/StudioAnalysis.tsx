@@ -1,23 +1,34 @@
 /**
- * The analysis panel wired into the studio: analyses the opened video, puts the cuts on the
- * timeline, and an accepted proposal replaces its lane through the store's editLane action
- * (one undo step, so a person can take it back).
+ * The analysis panel wired into the studio: analyses the video the pane plays, puts the cuts on
+ * the timeline, and hands an accepted proposal to `onAccept` (SidePanel's takeLane: one undo step).
  */
-import { useEffect } from 'react';
-import { editLane, setCuts, useStudio } from '../store/studio.ts';
+import { useEffect, useRef } from 'react';
 import type { CurveLane, LaneId, RhythmLane } from '../../engine/project/types.ts';
+import { setCuts, setPanel, useStudio } from '../store/studio.ts';
 import { AnalysisPanel } from './AnalysisPanel.tsx';
 
-function acceptLane(id: LaneId, lane: RhythmLane | CurveLane): void {
-  editLane(id, () => lane as never, true);
+/**
+ * Opening a video shows the analysis panel (unless another panel is open), so its cuts and
+ * proposals come without a click. Call once, from a component that is always mounted.
+ */
+export function useAnalysisOnOpen(): void {
+  const url = useStudio((s) => s.media.url);
+  const seen = useRef<string | null>(null);
+  useEffect(() => {
+    if (url === seen.current) return;
+    seen.current = url;
+    // A new video's cuts replace the old ones; none until its analysis finishes.
+    setCuts([]);
+    if (url && useStudio.getState().panel === null) setPanel('analysis');
+  }, [url]);
 }
 
-export function StudioAnalysis() {
+export function StudioAnalysis({ onAccept }: { onAccept: (id: LaneId, lane: RhythmLane | CurveLane) => void }) {
   // The URL the <video> plays: the original file, or the transcode when the media feature had to
   // convert it, so the analysis sees exactly what plays.
   const url = useStudio((s) => s.media.url);
-  // A new video's cuts replace the old ones; none until its analysis finishes.
-  useEffect(() => setCuts([]), [url]);
-  if (!url) return null;
-  return <AnalysisPanel key={url} video={url} onCuts={setCuts} onAccept={acceptLane} />;
+  if (!url) {
+    return <p className="analysis-panel" data-testid="analysis-panel">Open a video to analyse its picture.</p>;
+  }
+  return <AnalysisPanel key={url} video={url} onCuts={setCuts} onAccept={onAccept} />;
 }

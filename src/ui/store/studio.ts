@@ -11,6 +11,8 @@ import type { Cut } from '../../engine/video/cuts.ts';
 
 export type Tool = 'select' | 'draw' | 'free';
 
+export type Panel = 'reference' | 'analysis';
+
 export type Selection =
   | { readonly lane: Exclude<LaneId, 'melody' | 'rhythm'>; readonly points: readonly number[] }
   | { readonly lane: 'melody'; readonly notes: readonly string[] }
@@ -62,6 +64,8 @@ export interface StudioState {
   readonly selection: Selection;
   readonly notice: Notice | null;
   readonly helpOpen: boolean;
+  /** The side panel beside the video (reference track, video analysis), or none. */
+  readonly panel: Panel | null;
   /** True once the autosaved project (if any) has been restored. */
   readonly restored: boolean;
   /** Shot cuts the video analysis found (derived from the video: not saved, not in history). */
@@ -86,6 +90,7 @@ function initial(): StudioState {
     selection: null,
     notice: null,
     helpOpen: false,
+    panel: null,
     restored: false,
     cuts: [],
   };
@@ -152,7 +157,10 @@ export function renameProject(name: string): void {
 /** Link a newly opened video: the timeline takes its duration. Lanes are kept as they are. */
 export function linkVideo(video: VideoRef): void {
   const s = get();
-  const name = s.project.video || s.project.name === 'Untitled' ? video.name.replace(/\.[^.]+$/, '') : s.project.name;
+  // Take the video's name only while the project is still named after nothing or after its old video.
+  const base = (n: string) => n.replace(/\.[^.]+$/, '');
+  const keep = s.project.name !== 'Untitled' && !(s.project.video && s.project.name === base(s.project.video.name));
+  const name = keep ? s.project.name : base(video.name);
   set({
     project: { ...s.project, video, name, duration: video.duration, updatedAt: new Date().toISOString() },
     view: fitView(video.duration, s.viewWidth),
@@ -193,6 +201,10 @@ export function notify(kind: Notice['kind'], text: string): void {
 
 export function dismissNotice(): void {
   set({ notice: null });
+}
+
+export function setPanel(panel: Panel | null): void {
+  set({ panel });
 }
 
 export function setHelpOpen(helpOpen: boolean): void {

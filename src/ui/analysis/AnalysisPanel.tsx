@@ -88,6 +88,8 @@ export function AnalysisPanel({ video, onCuts, onAccept, onResult, autoStart = t
   );
 }
 
+const caught = (n: number): string => (n === 0 ? 'every cut on the grid' : `${n} beat${n === 1 ? '' : 's'} moved or added onto cuts`);
+
 function Proposals({ outcome, accepted, onAccept }: {
   outcome: AnalysisOutcome; accepted: ReadonlySet<LaneId>; onAccept: (id: LaneId, lane: RhythmLane | CurveLane) => void;
 }) {
@@ -105,7 +107,7 @@ function Proposals({ outcome, accepted, onAccept }: {
       <ul>
         <li data-testid="proposal-rhythm">
           <strong>Rhythm</strong>
-          <span>{p.tempo.bpm} BPM, {p.rhythm.beatsPerBar}/4, from {p.tempo.source}; {p.rhythm.moved.length + p.rhythm.added.length} beats moved onto cuts</span>
+          <span>{p.tempo.bpm} BPM, {p.rhythm.beatsPerBar}/4, from {p.tempo.source}; {caught(p.rhythm.moved.length + p.rhythm.added.length)}</span>
           {acceptButton('rhythm', p.rhythm)}
         </li>
         {CURVE_LANES.map((id) => {

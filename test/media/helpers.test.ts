@@ -6,7 +6,7 @@ import { computePeaks, peakLevel, peakSpan } from '../../src/engine/media/peaks.
 import { parseFfmpegBanner, parseFfmpegTime } from '../../src/engine/media/probe.ts';
 import { fpsFromFrameTimes, fpsLabel, snapFps } from '../../src/engine/media/describe.ts';
 import { filmstripTiles, thumbnailTimes, MAX_THUMBS } from '../../src/engine/media/filmstrip.ts';
-import type { ReadAt } from '../../src/engine/media/mp4.ts';
+import type { ReadAt } from '../../src/engine/media/boxes.ts';
 
 const clip = new Uint8Array(readFileSync(new URL('../../e2e/fixtures/clip.mp4', import.meta.url)));
 const reader = (b: Uint8Array): ReadAt => async (o, n) => b.subarray(o, Math.min(b.length, o + n));

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readMp4Info, topLevelBoxes, type ReadAt } from '../../src/engine/media/mp4.ts';
+import type { ReadAt } from '../../src/engine/media/boxes.ts';
+import { readMp4Info, topLevelBoxes } from '../../src/engine/media/mp4.ts';
 
 const clip = new Uint8Array(readFileSync(new URL('../../e2e/fixtures/clip.mp4', import.meta.url)));
 const reader = (b: Uint8Array): ReadAt => async (o, n) => b.subarray(o, Math.min(b.length, o + n));

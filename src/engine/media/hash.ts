@@ -3,7 +3,7 @@
  * Cheap on a 1 GB file (2 MiB read, never the whole file), stable across renames, and different
  * for files that share a header but not an ending (two cuts of one camera file).
  */
-import type { ReadAt } from './mp4.ts';
+import type { ReadAt } from './boxes.ts';
 
 export const HASH_SPAN = 1024 * 1024;
 

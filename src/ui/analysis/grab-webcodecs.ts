@@ -8,7 +8,7 @@
 import { ANALYSIS_FPS } from '../../engine/video/spec.ts';
 import { YUV_FORMATS, yuvToAnalysisFrame, type YuvFormat } from '../../engine/video/yuv.ts';
 import { frameCanvas } from './draw.ts';
-import type { Mp4Video } from './mp4.ts';
+import type { Mp4Video } from '../../engine/media/mp4-samples.ts';
 import type { FrameSink } from './grab.ts';
 
 /** Bytes read from the File at a time: few reads, bounded memory. */

@@ -4,7 +4,8 @@
  * the message the person sees.
  */
 import { messages } from '../../engine/media/describe.ts';
-import { readMp4Info, type Mp4Info, type ReadAt } from '../../engine/media/mp4.ts';
+import type { ReadAt } from '../../engine/media/boxes.ts';
+import { readMp4Info, type Mp4Info } from '../../engine/media/mp4.ts';
 import { SNIFF_BYTES, sniffContainer, type Sniffed } from '../../engine/media/sniff.ts';
 
 export class Rejected extends Error {}

@@ -8,7 +8,7 @@ import os
 import torch
 
 from .discriminators import Discriminators
-from .losses import MelLoss, MultiResolutionSTFTLoss
+from .losses import SpectralLosses
 from .model import Codec
 
 
@@ -36,10 +36,9 @@ def build_discriminators(cfg: dict) -> Discriminators:
     return Discriminators(**cfg["disc"])
 
 
-def build_losses(cfg: dict):
+def build_losses(cfg: dict) -> SpectralLosses:
     l = cfg["loss"]
-    return (MelLoss(cfg["model"]["sample_rate"], l["mel_ffts"], l["mel_bins"]),
-            MultiResolutionSTFTLoss(l["stft_ffts"]))
+    return SpectralLosses(cfg["model"]["sample_rate"], l["ffts"], l["mel_bins"])
 
 
 def load_codec(run_dir_or_ckpt: str, which: str = "best") -> tuple[Codec, dict]:

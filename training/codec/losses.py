@@ -7,46 +7,36 @@ import torchaudio
 from torch import nn
 
 
-class MultiResolutionSTFTLoss(nn.Module):
-    """Spectral convergence + log-magnitude L1, averaged over resolutions (Parallel WaveGAN)."""
+class SpectralLosses(nn.Module):
+    """Log-mel L1 and multi-resolution STFT loss from one STFT per resolution (training computes
+    both every step; sharing the transforms halves their cost).
 
-    def __init__(self, ffts=(512, 1024, 2048)):
+    mel: mean over resolutions of L1(log mel(ŷ), log mel(y)), magnitude (power 1) mel spectrograms.
+    mrstft: mean over resolutions of spectral convergence (over the whole batch) + log-magnitude L1.
+    """
+
+    def __init__(self, sample_rate=32000, ffts=(512, 1024, 2048), mel_bins=(32, 64, 128)):
         super().__init__()
         self.ffts = list(ffts)
-        for n in self.ffts:
+        for n, m in zip(self.ffts, mel_bins):
             self.register_buffer(f"win{n}", torch.hann_window(n), persistent=False)
-
-    def mag(self, x, n):
-        s = torch.stft(x, n, n // 4, window=getattr(self, f"win{n}"), return_complex=True)
-        return s.abs().clamp_min(1e-5)
+            fb = torchaudio.functional.melscale_fbanks(n // 2 + 1, 0.0, sample_rate / 2, m, sample_rate)
+            self.register_buffer(f"fb{n}", fb, persistent=False)  # (freq, mels)
 
     def forward(self, y_hat, y):
-        y_hat, y = y_hat.float().squeeze(1), y.float().squeeze(1)
-        total = 0.0
-        for n in self.ffts:
-            a, b = self.mag(y_hat, n), self.mag(y, n)
-            sc = torch.linalg.norm(b - a, dim=(1, 2)) / torch.linalg.norm(b, dim=(1, 2)).clamp_min(1e-5)
-            total = total + sc.mean() + F.l1_loss(torch.log(a), torch.log(b))
-        return total / len(self.ffts)
-
-
-class MelLoss(nn.Module):
-    """L1 between log-mel spectrograms at several resolutions (the report's 'log-mel L1')."""
-
-    def __init__(self, sample_rate=32000, ffts=(512, 1024, 2048), bins=(32, 64, 128)):
-        super().__init__()
-        self.mels = nn.ModuleList(
-            torchaudio.transforms.MelSpectrogram(sample_rate, n_fft=n, hop_length=n // 4,
-                                                 n_mels=m, power=1.0)
-            for n, m in zip(ffts, bins))
-
-    def forward(self, y_hat, y):
-        y_hat, y = y_hat.float(), y.float()
-        total = 0.0
-        for mel in self.mels:
-            total = total + F.l1_loss(torch.log(mel(y_hat).clamp_min(1e-5)),
-                                      torch.log(mel(y).clamp_min(1e-5)))
-        return total / len(self.mels)
+        with torch.autocast("cpu", enabled=False):
+            y_hat, y = y_hat.float().reshape(-1, y_hat.shape[-1]), y.float().reshape(-1, y.shape[-1])
+            mel, mr = 0.0, 0.0
+            for n in self.ffts:
+                win, fb = getattr(self, f"win{n}"), getattr(self, f"fb{n}")
+                a = torch.stft(y_hat, n, n // 4, window=win, return_complex=True).abs()
+                b = torch.stft(y, n, n // 4, window=win, return_complex=True).abs()
+                sc = torch.linalg.norm(b - a) / torch.linalg.norm(b).clamp_min(1e-3)
+                mr = mr + sc + F.l1_loss(torch.log(a.clamp_min(1e-5)), torch.log(b.clamp_min(1e-5)))
+                ma = (a.transpose(1, 2) @ fb).clamp_min(1e-5)
+                mb = (b.transpose(1, 2) @ fb).clamp_min(1e-5)
+                mel = mel + F.l1_loss(torch.log(ma), torch.log(mb))
+            return mel / len(self.ffts), mr / len(self.ffts)
 
 
 def discriminator_loss(real_outs, fake_outs):

@@ -63,8 +63,29 @@ class ConvISTFT(nn.Module):
         sin_b = -c * torch.sin(2 * math.pi * k * n / n_fft) / n_fft * w
         self.register_buffer("basis", torch.cat([cos_b, sin_b])[:, None, :].float(), persistent=False)
         self.register_buffer("wsq", (w * w)[None, None, :].float(), persistent=False)
+        self.register_buffer("window", w.float(), persistent=False)
 
     def forward(self, spec: torch.Tensor) -> torch.Tensor:
+        if torch.onnx.is_in_onnx_export():
+            return self._conv(spec)
+        return self._fft(spec)
+
+    def _fft(self, spec: torch.Tensor) -> torch.Tensor:
+        """Same maths through irfft + fold: 3-5x cheaper to train than the big transposed conv."""
+        with torch.autocast("cpu", enabled=False):
+            bins = spec.shape[1] // 2
+            x = torch.complex(spec[:, :bins].float(), spec[:, bins:].float())
+            frames = torch.fft.irfft(x.transpose(1, 2), n=self.n_fft) * self.window  # (B, F, n_fft)
+            n_out = (frames.shape[1] - 1) * self.hop + self.n_fft
+            y = F.fold(frames.transpose(1, 2), (1, n_out), (1, self.n_fft), stride=(1, self.hop))[:, :, 0]
+            ones = torch.ones_like(spec[:, :1, :].float())
+            env = F.conv_transpose1d(ones, self.wsq, stride=self.hop)
+            y = y / env.clamp_min(1e-4)
+            trim = (self.n_fft - self.hop) // 2
+            return y[:, :, trim: y.shape[-1] - trim]
+
+    def _conv(self, spec: torch.Tensor) -> torch.Tensor:
+        """The exportable form: a ConvTranspose1d with the inverse-DFT × window basis."""
         y = F.conv_transpose1d(spec, self.basis, stride=self.hop)
         ones = torch.ones_like(spec[:, :1, :])
         env = F.conv_transpose1d(ones, self.wsq, stride=self.hop)

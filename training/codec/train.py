@@ -42,7 +42,7 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
     with open(os.path.join(run, "config.json"), "w") as f:
         json.dump(cfg, f, indent=1)
     model, disc = build_codec(cfg), build_discriminators(cfg)
-    mel_loss, stft_loss = build_losses(cfg)
+    spectral = build_losses(cfg)
     o = cfg["optim"]
     opt_g = torch.optim.AdamW(model.parameters(), lr=o["lr"], betas=tuple(o["betas"]))
     opt_d = torch.optim.AdamW(disc.parameters(), lr=o["disc_lr"], betas=tuple(o["betas"]))
@@ -81,7 +81,7 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
         with torch.autocast(**bf16):
             y, codes, commit = model(x)
         y = y.float()
-        rec_mel, rec_stft = mel_loss(y, x), stft_loss(y, x)
+        rec_mel, rec_stft = spectral(y, x)
         loss = L["mel"] * rec_mel + L["mrstft"] * rec_stft + L["commit"] * commit
         logs = {"mel": rec_mel.item(), "mrstft": rec_stft.item(), "commit": commit.item()}
         if adv:
@@ -116,7 +116,7 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
             model.eval()
             with torch.no_grad(), torch.autocast(**bf16):
                 yv = model.decode(model.encode(valid_x))
-            v = mel_loss(yv.float(), valid_x).item()
+            v = spectral(yv.float(), valid_x)[0].item()
             model.train()
             log.write(json.dumps({"step": step, "time": time.time(), "valid_mel": v}) + "\n"); log.flush()
             if v < best:

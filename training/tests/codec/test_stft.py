@@ -16,6 +16,13 @@ class TestSTFT(unittest.TestCase):
         err = (y[:, 0, off: off + 30000] - x[:, 0, :30000]).abs().max()
         self.assertLess(float(err), 1e-4)
 
+    def test_fft_training_path_equals_exported_conv_path(self):
+        m = ConvISTFT(1280, 320)
+        spec = torch.randn(2, 1282, 37, generator=torch.Generator().manual_seed(2))
+        a, b = m._fft(spec), m._conv(spec)
+        self.assertEqual(a.shape, (2, 1, 37 * 320))
+        self.assertLess(float((a - b).abs().max() / b.abs().max()), 1e-5)
+
     def test_conv_stft_matches_torch_magnitude(self):
         n, hop = 640, 160
         x = torch.randn(1, 1, 16000, generator=torch.Generator().manual_seed(1))

@@ -33,6 +33,7 @@ def process(track: dict) -> dict:
     split = split_of(track["track"], c["split"]["valid"], c["split"]["test"], c["split"]["seed"])
     rec = {**track, "seconds": len(x) / sr, "split": split, "clips": []}
     if len(x) >= c["min_track_seconds"] * sr:
+        x = x[: int(c.get("max_track_seconds", 1e9) * sr)]
         x = normalise(x, sr, c["target_rms_dbfs"], c["silence_dbfs"])
         out_dir = os.path.join(c["cache_dir"], "clips", split)
         os.makedirs(out_dir, exist_ok=True)

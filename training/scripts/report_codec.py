@@ -138,7 +138,7 @@ def main() -> None:
     model, cfg = load_codec(a.run, "best")
     sr, hop = cfg["model"]["sample_rate"], cfg["model"]["hop"]
     seg = int(a.seconds * sr) // hop * hop
-    rows = load_manifest(cfg["data"]["manifest"], "test")
+    rows = [r for r in load_manifest(cfg["data"]["manifest"], "test") if r["samples"] >= seg]  # no padding
     random.Random(0).shuffle(rows)
     rows = rows[: a.clips]
     clips = [torch.from_numpy(read_segment(r["path"], 0, seg))[None] for r in rows]

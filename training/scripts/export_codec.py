@@ -16,7 +16,7 @@ from training.codec.builders import load_codec
 from training.codec.dataset import SegmentSampler, load_manifest
 from training.export.onnx_export import export_codec
 from training.export.ort import ort_run
-from training.export.pack import write_manifest
+from training.export.pack import write_manifest, write_model_card
 from training.export.quantize import quantize_matmuls
 
 
@@ -61,7 +61,12 @@ def main() -> None:
     checks = {**check_pack(model, a.pack, wav), **q, "machine": "2-core CPU (shared), onnxruntime-node 1.30"}
     training = {"steps": ck.get("step"), "valid_mel_l1": ck.get("valid_mel"),
                 "data": "see README.md (model card)", "config": cfg}
-    write_manifest(a.pack, cfg, training, checks)
+    manifest = write_manifest(a.pack, cfg, training, checks)
+    clips_dir = os.path.dirname(cfg["data"]["manifest"])
+    if os.path.exists(os.path.join(clips_dir, "tracks.jsonl")):
+        with open(os.path.join(clips_dir, "summary.json")) as f:
+            summary = json.load(f)
+        write_model_card(a.pack, os.path.join(clips_dir, "tracks.jsonl"), summary, manifest, "training/reports/codec.md")
     print(json.dumps(checks, indent=1))
 
 

@@ -23,18 +23,20 @@ def _save(path: str, obj: dict) -> None:
     os.replace(path + ".tmp", path)  # atomic: a kill mid-save never corrupts the checkpoint
 
 
-def _deadline(until: str | None) -> float | None:
+def _deadline(until: str | None, past_ok: bool = False) -> float | None:
+    """UTC HH:MM → timestamp: the next such time, or today's even if past when past_ok."""
     if not until:
         return None
     now = dt.datetime.now(dt.timezone.utc)
     h, m = map(int, until.split(":"))
     t = now.replace(hour=h, minute=m, second=0, microsecond=0)
-    if t < now:
+    if t < now and not past_ok:
         t += dt.timedelta(days=1)
     return t.timestamp()
 
 
-def train(cfg: dict, until: str | None = None, max_steps: int | None = None, quiet: bool = False) -> dict:
+def train(cfg: dict, until: str | None = None, max_steps: int | None = None, quiet: bool = False,
+          adv_from: str | None = None) -> dict:
     torch.set_num_threads(cfg.get("threads", 2))
     torch.manual_seed(cfg["seed"])
     run = cfg["run_dir"]
@@ -62,6 +64,9 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
     L = cfg["loss"]
     max_steps = max_steps or o["max_steps"]
     deadline = _deadline(until)
+    # On a shared CPU the step rate varies 5x with other people's load, so a time budget can also say
+    # when the adversarial phase starts (whichever of adv_start_step / adv_from comes first).
+    adv_time = _deadline(adv_from, past_ok=True)
     log = open(os.path.join(run, "log.jsonl"), "a")
     bf16 = dict(device_type="cpu", dtype=torch.bfloat16, enabled=cfg.get("bf16", True))
 
@@ -77,7 +82,7 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
         x = train_s.batch()
         for g in opt_g.param_groups:
             g["lr"] = o["lr"] * min(1.0, (step + 1) / o["warmup"])
-        adv = step >= cfg["adv_start_step"]
+        adv = step >= cfg["adv_start_step"] or (adv_time is not None and time.time() >= adv_time)
         with torch.autocast(**bf16):
             y, codes, commit = model(x)
         y = y.float()
@@ -142,8 +147,9 @@ def main() -> None:
     ap.add_argument("--config", required=True)
     ap.add_argument("--until", help="UTC HH:MM to stop at (checkpoint first)")
     ap.add_argument("--max-steps", type=int)
+    ap.add_argument("--adv-from", help="UTC HH:MM from which the adversarial phase runs")
     a = ap.parse_args()
-    print(train(load_config(a.config), a.until, a.max_steps))
+    print(train(load_config(a.config), a.until, a.max_steps, adv_from=a.adv_from))
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ class EMACodebook(nn.Module):
         self.register_buffer("embed_avg", self.embed.clone())
         self.register_buffer("cluster_size", torch.zeros(size))
         self.register_buffer("initted", torch.tensor(False))
+        self.last_restarts = 0
 
     def nearest(self, x: torch.Tensor) -> torch.Tensor:
         """x (N, D) → indices (N,). ‖x−e‖² without the ‖x‖² term (constant per row)."""
@@ -46,10 +47,13 @@ class EMACodebook(nn.Module):
         self.embed.copy_(self.embed_avg / smoothed[:, None])
         dead = self.cluster_size < self.dead_threshold
         n_dead = int(dead.sum())
+        self.last_restarts = n_dead
         if n_dead:
             pick = x[torch.randint(0, x.shape[0], (n_dead,), device=x.device)]
             self.embed[dead] = pick
-            self.embed_avg[dead] = pick
+            # embed is embed_avg / cluster_size at the next update, so the running sum must hold
+            # pick × count; storing pick alone would fling the code 1/threshold times too far out.
+            self.embed_avg[dead] = pick * self.dead_threshold
             self.cluster_size[dead] = self.dead_threshold
 
     def forward(self, x: torch.Tensor):

@@ -115,8 +115,12 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
         step += 1
         audio_s += x.shape[0] * x.shape[-1] / cfg["model"]["sample_rate"]
         if step % cfg["log_every"] == 0 or step == 1:
-            used = [float((cb.cluster_size > cb.dead_threshold).float().mean()) for cb in model.quantizer.layers]
-            rec = {"step": step, "time": time.time(), "loss": loss.item(), **logs, "ema_used": used,
+            # Codes this batch actually chose (per codebook, out of min(batch vectors, codebook size)),
+            # and how many dead codes were just re-seeded: together they show real usage and churn.
+            n_vec = codes.shape[0] * codes.shape[2]
+            used = [int(torch.unique(codes[:, k]).numel()) / min(n_vec, model.codebook_size) for k in range(codes.shape[1])]
+            restarts = [cb.last_restarts for cb in model.quantizer.layers]
+            rec = {"step": step, "time": time.time(), "loss": loss.item(), **logs, "batch_used": used, "restarts": restarts,
                    "audio_s_per_s": audio_s / (time.time() - t0)}
             log.write(json.dumps(rec) + "\n"); log.flush()
             if not quiet:

@@ -81,7 +81,9 @@ def write_model_card(pack_dir: str, tracks_jsonl: str, summary: dict, manifest: 
         f"- training: {tr.get('steps')} steps on a shared 2-core CPU; measured quality in `training/reports/codec.md`",
         f"- checks: onnxruntime-node vs torch max relative error {c.get('decoder_rel_max_error_fp32', float('nan')):.1e}; "
         f"10 s decode {c.get('decode_10s_ms_fp32_node', float('nan')):.0f} ms fp32 / "
-        f"{c.get('decode_10s_ms_int8_node', float('nan')):.0f} ms int8 (onnxruntime-node, 2 threads)", "",
+        f"{c.get('decode_10s_ms_int8_node', float('nan')):.0f} ms int8 (onnxruntime-node, 2 threads); "
+        f"onnxruntime-web WASM, 1 thread: {c.get('decode_10s_ms_fp32_wasm_1thread', float('nan')):.0f} ms fp32 / "
+        f"{c.get('decode_10s_ms_int8_wasm_1thread', float('nan')):.0f} ms int8", "",
         "## Training data", "",
         "Fetched with `apt-get download` + `dpkg -x` (Debian bookworm), decoded to 32 kHz mono, loudness-normalised, "
         "cut into 10 s clips; MIDI rendered with fluidsynth and FluidR3_GM (MIT). Licences as stated in each package's "

@@ -119,7 +119,9 @@ def write_markdown(res: dict, manifest_json: dict, data_summary: dict | None, ou
                      f"(bar 1e-4: **{'met' if c['decoder_rel_max_error_fp32'] <= 1e-4 else 'not met'}**); "
                      f"encoder codes agree on {100 * c['encoder_code_agreement']:.2f} % of frames×codebooks")
         lines.append(f"- decoding 10 s in onnxruntime-node ({c.get('machine', '')}): fp32 {c['decode_10s_ms_fp32_node']:.0f} ms, "
-                     f"int8 {c.get('decode_10s_ms_int8_node', float('nan')):.0f} ms")
+                     f"int8 {c.get('decode_10s_ms_int8_node', float('nan')):.0f} ms; onnxruntime-web WASM (1 thread): "
+                     f"fp32 {c.get('decode_10s_ms_fp32_wasm_1thread', float('nan')):.0f} ms, "
+                     f"int8 {c.get('decode_10s_ms_int8_wasm_1thread', float('nan')):.0f} ms")
     lines.append("")
     with open(out, "w") as f:
         f.write("\n".join(lines))

@@ -44,6 +44,18 @@ class TestResidualVQ(unittest.TestCase):
         # Without restarts only the single nearest code would follow the data.
         self.assertGreaterEqual(int(near.sum()), 8)
 
+    def test_restarted_codes_stay_on_the_data_after_the_next_update(self):
+        # Few vectors per step for many codes, as in training (512 vectors, 2048 codes): codes die
+        # after ~300 steps of EMA decay and are re-seeded every step after that.
+        torch.manual_seed(0)
+        vq = ResidualVQ(1, 256, 2, decay=0.99, dead_threshold=0.05)
+        for _ in range(400):
+            vq(torch.randn(1, 2, 64))
+        # Every code sits within the data's range: none flung out by the restart bookkeeping.
+        self.assertLess(float(vq.layers[0].embed.abs().max()), 5.0)
+        vq.eval()
+        self.assertGreater(torch.unique(vq.encode(torch.randn(1, 2, 4096))).numel(), 150)
+
 
 class TestMetrics(unittest.TestCase):
     def test_si_snr_golden_values(self):

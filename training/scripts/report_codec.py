@@ -56,8 +56,9 @@ def plot_spectrograms(items: list[tuple[str, list[tuple[str, np.ndarray]]]], sr:
     cols = len(items[0][1])
     fig, axes = plt.subplots(len(items), cols, figsize=(4 * cols, 2.8 * len(items)), squeeze=False)
     for i, (clip, row) in enumerate(items):
+        top = float(log_mel(row[0][1], sr).max())  # one 80 dB colour range per row, from the original
         for j, (name, x) in enumerate(row):
-            axes[i][j].imshow(log_mel(x, sr), origin="lower", aspect="auto", vmin=-5, vmax=2, cmap="magma")
+            axes[i][j].imshow(log_mel(x, sr), origin="lower", aspect="auto", vmin=top - 8, vmax=top, cmap="magma")
             axes[i][j].set_title(f"{clip[:28]} · {name}", fontsize=8); axes[i][j].axis("off")
     fig.tight_layout(); fig.savefig(out, dpi=80); plt.close(fig)
 
@@ -134,6 +135,7 @@ def main() -> None:
     ap.add_argument("--out", default="training/reports")
     ap.add_argument("--clips", type=int, default=2000, help="at most this many test clips")
     ap.add_argument("--seconds", type=float, default=10.0, help="seconds from the start of each clip")
+    ap.add_argument("--notes", default="training/reports/codec_notes.md", help="hand-written section appended to codec.md")
     a = ap.parse_args()
     torch.set_num_threads(2)
     os.makedirs(a.out, exist_ok=True)
@@ -172,6 +174,9 @@ def main() -> None:
     mpath = os.path.join(a.pack, "manifest.json")
     write_markdown(res, json.load(open(mpath)) if os.path.exists(mpath) else {}, summary,
                    os.path.join(a.out, "codec.md"))
+    if a.notes and os.path.exists(a.notes):
+        with open(os.path.join(a.out, "codec.md"), "a") as f, open(a.notes) as n:
+            f.write("\n" + n.read())
     print(json.dumps({k: v for k, v in res.items() if k != "usage"}, indent=1))
     print(json.dumps(res["usage"]))
 

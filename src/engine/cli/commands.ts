@@ -1,3 +1,5 @@
+import { extractCommand } from './extract.ts';
+
 /**
  * The CLI's command registry: one file per command under src/engine/cli/, one line here.
  * Commands run in Node (they may import node: modules); nothing else in src/engine may.
@@ -12,5 +14,6 @@ export interface CliCommand {
 }
 
 export const COMMANDS: CliCommand[] = [
+  extractCommand,
   // extract (control signals from audio) and analyze (video descriptors) register here.
 ];

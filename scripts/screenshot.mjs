@@ -1,0 +1,55 @@
+// Renders docs/screenshot.png: the studio with the fixture clip and hand-drawn lanes.
+// Usage: npm run build && node scripts/screenshot.mjs   (serves dist/ with vite preview itself)
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const port = 4199;
+const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 2500));
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 940 } });
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.locator('.studio[data-restored=true]').waitFor();
+  await page.getByTestId('open-video-input').setInputFiles(path.join(root, 'e2e/fixtures/clip.mp4'));
+  await page.getByTestId('video').waitFor();
+  await page.waitForTimeout(2500);
+  await page.getByTestId('bpm').fill('100');
+  const stroke = async (id, f) => {
+    const b = await page.getByTestId(id).boundingBox();
+    await page.mouse.move(b.x + 20, b.y + f(0) * b.height);
+    await page.mouse.down();
+    for (let i = 1; i <= 40; i++) await page.mouse.move(b.x + 20 + (b.width - 40) * (i / 40), b.y + f(i / 40) * b.height);
+    await page.mouse.up();
+  };
+  await page.keyboard.press('s'); // free drawing, no snapping
+  await stroke('lane-intensity', (x) => 0.8 - 0.6 * x + 0.1 * Math.sin(x * 12));
+  await stroke('lane-valence', (x) => 0.6 - 0.35 * Math.sin(x * 5));
+  await stroke('lane-arousal', (x) => 0.85 - 0.7 * x * x);
+  const mel = await page.getByTestId('lane-melody').boundingBox();
+  const row = mel.height / 12;
+  const line = [0, 4, 7, 5, 4, 2, 0, 7];
+  for (let i = 0; i < line.length; i++) {
+    const x = mel.x + 30 + i * ((mel.width - 60) / line.length);
+    const y = mel.y + (11 - line[i]) * row + row / 2;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + (mel.width - 60) / line.length - 12, y, { steps: 3 });
+    await page.mouse.up();
+  }
+  await page.keyboard.press('f');
+  const val = await page.getByTestId('lane-valence').boundingBox();
+  await page.mouse.move(val.x + val.width * 0.62, val.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(val.x + val.width * 0.8, val.y + 20, { steps: 4 });
+  await page.mouse.up();
+  await page.keyboard.press('d');
+  await page.mouse.click(5, 5);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(root, 'docs/screenshot.png') });
+} finally {
+  await browser.close();
+  server.kill();
+}

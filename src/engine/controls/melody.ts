@@ -1,0 +1,22 @@
+/**
+ * Melody (paper §3.4): the dominant pitch class per frame — argmax of the frame's peak chroma —
+ * as a one-hot row. Frames quieter than MELODY_GATE_DB or without any spectral peak in the
+ * chroma range carry no melody (zero row, mask 0).
+ */
+import type { AudioFeatures } from './features.ts';
+import { MELODY_GATE_DB } from './levels.ts';
+import { type ControlTrack, emptyTrack } from './types.ts';
+
+export function extractMelody(f: AudioFeatures): ControlTrack {
+  const track = emptyTrack(f.frames, 12);
+  for (let t = 0; t < f.frames; t++) {
+    if (f.levelDb[t] < MELODY_GATE_DB) continue;
+    const row = t * 12;
+    let arg = -1, best = 0;
+    for (let c = 0; c < 12; c++) if (f.chroma[row + c] > best) { best = f.chroma[row + c]; arg = c; }
+    if (arg < 0) continue;
+    track.values[row + arg] = 1;
+    track.mask.fill(1, row, row + 12);
+  }
+  return track;
+}

@@ -1,0 +1,4 @@
+export { pcc, ccc, rmse, type Pair } from './correlation.ts';
+export { melodyAccuracy } from './melody.ts';
+export { beatF1, downbeatF1, BEAT_TOLERANCE_S, type F1 } from './beats.ts';
+export { scoreControls, type ControlScores, type CurveScores } from './evaluate.ts';

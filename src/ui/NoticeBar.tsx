@@ -1,0 +1,13 @@
+import { dismissNotice, useStudio } from './store/studio.ts';
+
+/** The one line where the studio says what went wrong (or right); it never blocks the page. */
+export function NoticeBar() {
+  const notice = useStudio((s) => s.notice);
+  if (!notice) return null;
+  return (
+    <div className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
+      <span>{notice.text}</span>
+      <button type="button" className="small" aria-label="Dismiss" onClick={dismissNotice}>×</button>
+    </div>
+  );
+}

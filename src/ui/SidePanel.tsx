@@ -1,0 +1,21 @@
+/** The panel beside the video: where proposals from a reference track (or the picture) are offered. */
+import { laneSpec } from '../engine/project/lanes.ts';
+import type { LaneId, Lanes } from '../engine/project/types.ts';
+import { ReferenceTrackPanel } from './reference/ReferenceTrackPanel.tsx';
+import { editLane, notify, setPanel, useStudio } from './store/studio.ts';
+
+/** Taking a proposed lane replaces that lane; it is one undo step. */
+export function takeLane(id: LaneId, lane: Lanes[LaneId], source: string): void {
+  editLane(id, () => lane as never, true);
+  notify('info', `${laneSpec(id).label} taken from ${source}. Ctrl+Z undoes it.`);
+}
+
+export function SidePanel() {
+  const panel = useStudio((s) => s.panel);
+  if (panel !== 'reference') return null;
+  return (
+    <aside className="side-panel">
+      <ReferenceTrackPanel onAccept={(id, lane) => takeLane(id, lane, 'the reference track')} onClose={() => setPanel(null)} />
+    </aside>
+  );
+}

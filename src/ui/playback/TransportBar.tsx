@@ -1,0 +1,70 @@
+import { useEffect } from 'react';
+import { activeLoop } from '../../engine/playback/sync.ts';
+import { formatTime } from '../../engine/timeline/view.ts';
+import { setPlayback, updateSettings, useStudio } from '../store/studio.ts';
+import { togglePlayback } from './clock.ts';
+import { ExportControls, GenerateButton } from './ExportControls.tsx';
+import '../media/media.css';
+
+/** Space plays/pauses unless the person is typing or a button/select has the focus (Space presses it). */
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(el.tagName));
+}
+
+export function usePlaybackShortcuts(): void {
+  useEffect(() => {
+    const key = (e: KeyboardEvent) => {
+      if (e.code !== 'Space' || e.repeat || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      e.preventDefault(); // no page scroll
+      togglePlayback();
+    };
+    window.addEventListener('keydown', key);
+    return () => window.removeEventListener('keydown', key);
+  }, []);
+}
+
+/** Loop on/off; turning it on without a region loops the next 4 s from the playhead. */
+function toggleLoop(): void {
+  const s = useStudio.getState();
+  const { loop, loopEnabled } = s.project.settings;
+  if (loopEnabled) return updateSettings({ loopEnabled: false });
+  const d = s.project.duration;
+  const t = Math.min(s.playback.time, Math.max(0, d - 0.5));
+  updateSettings({ loopEnabled: true, loop: loop ?? { start: t, end: Math.min(d, t + 4) } });
+}
+
+/** Play / pause, the time readout, loop, metronome and melody audition switches; Generate and Export at the end. */
+export function TransportBar() {
+  usePlaybackShortcuts();
+  const time = useStudio((s) => s.playback.time);
+  const playing = useStudio((s) => s.playback.playing);
+  const audition = useStudio((s) => s.playback.audition);
+  const duration = useStudio((s) => s.project.duration);
+  const settings = useStudio((s) => s.project.settings);
+  const loop = activeLoop(settings, duration);
+  return (
+    <div className="transport" data-testid="transport">
+      <button type="button" onClick={togglePlayback} data-testid="play" aria-pressed={playing} title="Play / pause (Space)">
+        {playing ? 'Pause' : 'Play'}
+      </button>
+      <span className="time" data-testid="time">{formatTime(time, 0.01)}</span>
+      <span className="duration">/ {formatTime(duration, 0.01)}</span>
+      <button type="button" onClick={toggleLoop} aria-pressed={settings.loopEnabled} data-testid="loop"
+        title="Loop a region (Shift+drag on the ruler to mark it)">
+        Loop{loop ? ` ${formatTime(loop.start, 0.1)}–${formatTime(loop.end, 0.1)}` : ''}
+      </button>
+      <button type="button" onClick={() => updateSettings({ metronome: !settings.metronome })} aria-pressed={settings.metronome}
+        data-testid="metronome" title="Click on every beat of the rhythm lane (accented downbeats)">
+        Metronome
+      </button>
+      <button type="button" onClick={() => setPlayback({ audition: !audition })} aria-pressed={audition}
+        data-testid="audition" title="Play the melody lane's notes on a synth">
+        Hear melody
+      </button>
+      <span className="spacer" />
+      <GenerateButton />
+      <ExportControls />
+    </div>
+  );
+}

@@ -15,10 +15,12 @@ def cli_has_extract() -> bool:
 
 
 def extract_batch(clip_dir: str, out_dir: str) -> None:
-    """`undertone extract --batch <clips> --out <controls>`: one control file per clip, named by
-    the clip id (the WAV's stem)."""
+    """`undertone extract --batch <clips> --out <controls> --skip-existing`: one JSON per clip, named
+    by the clip id (the WAV's stem); rerunning resumes where a killed run stopped. The CLI reports
+    and skips a bad file and exits 1 at the end, which raises here."""
     os.makedirs(out_dir, exist_ok=True)
-    subprocess.run(CLI + ["extract", "--batch", clip_dir, "--out", out_dir], check=True, cwd=ROOT)
+    subprocess.run(CLI + ["extract", "--batch", clip_dir, "--out", out_dir, "--skip-existing"], check=True,
+                   cwd=ROOT, stderr=subprocess.DEVNULL if os.environ.get("QUIET") else None)
 
 
 def controls_for(out_dir: str, clip_id: str) -> str | None:

@@ -20,7 +20,7 @@ def main() -> int:
         print("undertone extract is not available yet (the control-signals issue lands it); "
               "rerun this step once `node bin/undertone.mjs --help` lists it.", file=sys.stderr)
         return 3
-    for split in ("train", "valid", "test"):
+    for split in ("test", "valid", "train"):  # small splits first: they are what evaluation needs
         src, dst = os.path.join(cache, "clips", split), os.path.join(cache, "controls", split)
         done = os.path.join(dst, ".done")
         if os.path.exists(done) or not os.path.isdir(src):

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
 
 // The trained codec pack that training/ exported (training/scripts/export_codec.py).
-const PACK = join(__dirname, '..', '..', 'public', 'models', 'codec-v1');
+const PACK = fileURLToPath(new URL('../../public/models/codec-v1/', import.meta.url));
 const manifest = JSON.parse(readFileSync(join(PACK, 'manifest.json'), 'utf8'));
 
 function sine(freq: number, samples: number, sr: number): Float32Array {

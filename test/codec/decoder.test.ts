@@ -9,23 +9,40 @@ import * as ort from 'onnxruntime-node';
 const PACK = fileURLToPath(new URL('../../public/models/codec-v1/', import.meta.url));
 const manifest = JSON.parse(readFileSync(join(PACK, 'manifest.json'), 'utf8'));
 
-function sine(freq: number, samples: number, sr: number): Float32Array {
+/** A 220 Hz tone with five harmonics, gated 0.25 s on / 0.25 s off: music-like, with a loudness
+ *  envelope any codec must keep (the intensity control is computed from it). */
+function gatedTone(samples: number, sr: number): Float32Array {
   const x = new Float32Array(samples);
-  for (let i = 0; i < samples; i++) x[i] = 0.3 * Math.sin((2 * Math.PI * freq * i) / sr);
+  for (let i = 0; i < samples; i++) {
+    const t = i / sr;
+    if ((t * 2) % 1 >= 0.5) continue;
+    let v = 0;
+    for (let k = 1; k <= 5; k++) v += Math.sin(2 * Math.PI * 220 * k * t) / k;
+    x[i] = 0.15 * v;
+  }
   return x;
 }
 
-/** Power at one frequency (Goertzel), to find where a decoded tone's energy sits. */
-function powerAt(x: Float32Array, freq: number, sr: number): number {
-  const w = (2 * Math.PI * freq) / sr;
-  let s1 = 0;
-  let s2 = 0;
-  for (let i = 0; i < x.length; i++) {
-    const s = x[i] + 2 * Math.cos(w) * s1 - s2;
-    s2 = s1;
-    s1 = s;
+function frameRms(x: Float32Array, hop: number): number[] {
+  const out: number[] = [];
+  for (let f = 0; f + hop <= x.length; f += hop) {
+    let s = 0;
+    for (let i = f; i < f + hop; i++) s += x[i] * x[i];
+    out.push(Math.sqrt(s / hop));
   }
-  return s1 * s1 + s2 * s2 - 2 * Math.cos(w) * s1 * s2;
+  return out;
+}
+
+function correlation(a: number[], b: number[]): number {
+  const ma = a.reduce((s, v) => s + v, 0) / a.length;
+  const mb = b.reduce((s, v) => s + v, 0) / b.length;
+  let sab = 0, saa = 0, sbb = 0;
+  for (let i = 0; i < a.length; i++) {
+    sab += (a[i] - ma) * (b[i] - mb);
+    saa += (a[i] - ma) ** 2;
+    sbb += (b[i] - mb) ** 2;
+  }
+  return sab / Math.sqrt(saa * sbb);
 }
 
 async function decode(file: string, codes: BigInt64Array, frames: number): Promise<Float32Array> {
@@ -37,12 +54,13 @@ async function decode(file: string, codes: BigInt64Array, frames: number): Promi
 
 describe('codec-v1 pack', () => {
   let codes: BigInt64Array;
+  let input: Float32Array;
   const frames = 100; // 2 s at 50 Hz
 
   beforeAll(async () => {
     const enc = await ort.InferenceSession.create(join(PACK, manifest.files.encoder.file));
-    const wav = sine(440, frames * manifest.hop, manifest.sample_rate);
-    const out = await enc.run({ wav: new ort.Tensor('float32', wav, [1, 1, wav.length]) });
+    input = gatedTone(frames * manifest.hop, manifest.sample_rate);
+    const out = await enc.run({ wav: new ort.Tensor('float32', input, [1, 1, input.length]) });
     expect(out.codes.dims).toEqual([1, manifest.codebooks, frames]);
     codes = out.codes.data as BigInt64Array;
   });
@@ -62,10 +80,15 @@ describe('codec-v1 pack', () => {
     for (const c of codes) expect(c >= 0n && c < BigInt(manifest.codebook_size)).toBe(true);
     const y = await decode(manifest.files.decoder.file, codes, frames);
     expect(y.every(Number.isFinite)).toBe(true);
-    // The encoded 440 Hz tone comes back as a tone near 440 Hz, not as noise.
-    const sr = manifest.sample_rate;
-    const at440 = powerAt(y, 440, sr);
-    for (const f of [220, 330, 660, 880, 1500]) expect(at440).toBeGreaterThan(10 * powerAt(y, f, sr));
+    // The tone's loudness envelope comes back: frame levels follow the input's, and the gaps stay
+    // far quieter than the notes (measured on codec-v1: r ≈ 0.9, ≈ 30 dB).
+    const a = frameRms(input, manifest.hop);
+    const b = frameRms(y, manifest.hop);
+    expect(correlation(a, b)).toBeGreaterThan(0.8);
+    const on = b.filter((_, i) => a[i] > 0.05);
+    const off = b.filter((_, i) => a[i] === 0);
+    const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+    expect(20 * Math.log10(mean(on) / mean(off))).toBeGreaterThan(12);
   });
 
   it('int8 decoder stays close to fp32', async () => {

@@ -106,7 +106,7 @@ def write_markdown(res: dict, manifest_json: dict, data_summary: dict | None, ou
         lines.append(f"| {u['codebook']} | {u['used_fraction'] * 100:.1f} % | {u['perplexity']:.0f} |")
     lines += ["", "![usage](codec_usage.png)", "", "### Spectrograms (originals vs reconstructions)", "",
               "![spectrograms](codec_spectrograms.png)", "",
-              "Listening: `codec_clip*_original.wav` / `codec_clip*_recon.wav` (2.5 s each).", "", "## Bars", ""]
+              "Listening: `codec_clip*_original.wav` / `codec_clip*_recon.wav` (2.5 s each; sources in the spectrogram titles, credits in the pack's model card).", "", "## Bars", ""]
     used_ok = all(u["used_fraction"] >= 0.8 for u in res["usage"])
     lines.append(f"- every codebook uses ≥ 80 % of its entries on the test set: **{'met' if used_ok else 'not met'}** "
                  "(" + ", ".join("%.1f %%" % (u["used_fraction"] * 100) for u in res["usage"]) + ")")

@@ -1,0 +1,117 @@
+"""The codec: conv encoder → residual VQ → Vocos-style frame-rate ConvNeXt decoder with an
+inverse-STFT head.
+
+The decoder runs at the token frame rate (50 Hz) and its head predicts `sub` STFT frames per token
+frame (magnitude + phase), so the only sample-rate operation is the fixed inverse STFT. That is
+what makes it cheap enough for a browser tab.
+"""
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from .quantizer import ResidualVQ
+from .stft import ConvISTFT, ConvSTFT
+
+
+class ChannelNorm(nn.Module):
+    """LayerNorm over channels of a (B, C, T) tensor; computed in fp32 (bf16 norms drift)."""
+
+    def __init__(self, dim: int):
+        super().__init__()
+        self.norm = nn.LayerNorm(dim, eps=1e-6)
+
+    def forward(self, x):
+        return self.norm(x.float().transpose(1, 2)).transpose(1, 2)
+
+
+class ConvNeXtBlock(nn.Module):
+    def __init__(self, dim: int, mult: float, kernel: int = 7, layer_scale: float = 0.1):
+        super().__init__()
+        hidden = int(dim * mult)
+        self.dw = nn.Conv1d(dim, dim, kernel, padding=kernel // 2, groups=dim)
+        self.norm = nn.LayerNorm(dim, eps=1e-6)
+        self.pw1 = nn.Linear(dim, hidden)
+        self.pw2 = nn.Linear(hidden, dim)
+        self.gamma = nn.Parameter(torch.full((dim,), layer_scale))
+
+    def forward(self, x):  # (B, C, T)
+        h = self.dw(x).transpose(1, 2)
+        h = self.norm(h.float())
+        h = self.pw2(F.gelu(self.pw1(h)))
+        return x + (self.gamma * h).transpose(1, 2)
+
+
+class Encoder(nn.Module):
+    """wav (B, 1, T) → latents (B, D, T/hop). A fine STFT (hop/4) keeps 5 ms timing detail that a
+    hop-sized window would smear; a strided conv brings it to the frame rate."""
+
+    def __init__(self, hop: int, n_fft: int, sub: int, dim: int, depth: int, mult: float,
+                 latent_dim: int):
+        super().__init__()
+        assert hop % sub == 0
+        self.stft = ConvSTFT(n_fft, hop // sub)
+        self.inp = nn.Conv1d(self.stft.bins, dim, 7, padding=3)
+        self.down = nn.Conv1d(dim, dim, sub, stride=sub)
+        self.blocks = nn.ModuleList(ConvNeXtBlock(dim, mult) for _ in range(depth))
+        self.norm = ChannelNorm(dim)
+        self.out = nn.Conv1d(dim, latent_dim, 1)
+
+    def forward(self, wav):
+        x = self.stft(wav)
+        x = self.down(F.gelu(self.inp(x)))
+        for b in self.blocks:
+            x = b(x)
+        return self.out(self.norm(x)).float()
+
+
+class Decoder(nn.Module):
+    """latents (B, D, F) → wav (B, 1, F*hop)."""
+
+    def __init__(self, hop: int, n_fft: int, sub: int, dim: int, depth: int, mult: float,
+                 latent_dim: int):
+        super().__init__()
+        self.sub, self.bins = sub, n_fft // 2 + 1
+        self.inp = nn.Conv1d(latent_dim, dim, 7, padding=3)
+        self.norm_in = ChannelNorm(dim)
+        self.blocks = nn.ModuleList(ConvNeXtBlock(dim, mult) for _ in range(depth))
+        self.norm = nn.LayerNorm(dim, eps=1e-6)
+        self.head = nn.Linear(dim, sub * 2 * self.bins)
+        self.istft = ConvISTFT(n_fft, hop // sub)
+
+    def forward(self, z):
+        x = self.norm_in(self.inp(z))
+        for b in self.blocks:
+            x = b(x)
+        h = self.head(self.norm(x.float().transpose(1, 2))).float()  # (B, F, sub*2*bins)
+        b_, f_, _ = h.shape
+        h = h.reshape(b_, f_ * self.sub, 2 * self.bins).transpose(1, 2)  # (B, 2*bins, F*sub)
+        logmag, phase = h[:, : self.bins], h[:, self.bins:]
+        mag = torch.exp(logmag.clamp(max=6.0))  # clamp: Vocos' guard against exp overflow
+        spec = torch.cat([mag * torch.cos(phase), mag * torch.sin(phase)], dim=1)
+        return self.istft(spec)
+
+
+class Codec(nn.Module):
+    def __init__(self, sample_rate: int, hop: int, n_q: int, codebook_size: int, latent_dim: int,
+                 encoder: dict, decoder: dict, vq: dict):
+        super().__init__()
+        self.sample_rate, self.hop = sample_rate, hop
+        self.n_q, self.codebook_size = n_q, codebook_size
+        self.encoder = Encoder(hop=hop, latent_dim=latent_dim, **encoder)
+        self.quantizer = ResidualVQ(n_q, codebook_size, latent_dim, **vq)
+        self.decoder = Decoder(hop=hop, latent_dim=latent_dim, **decoder)
+
+    def forward(self, wav):
+        z = self.encoder(wav)
+        q, codes, commit = self.quantizer(z)
+        return self.decoder(q), codes, commit
+
+    @torch.no_grad()
+    def encode(self, wav):
+        return self.quantizer.encode(self.encoder(wav))
+
+    @torch.no_grad()
+    def decode(self, codes):
+        return self.decoder(self.quantizer.decode(codes))

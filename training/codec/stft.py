@@ -1,0 +1,94 @@
+"""STFT and inverse STFT as fixed-basis (de)convolutions.
+
+torch.stft / torch.istft do not export to ONNX in torch 1.13, so both are written as a Conv1d /
+ConvTranspose1d whose weights are the (inverse) DFT basis times a Hann window. The weights are
+buffers, not parameters: nothing here is learned.
+"""
+from __future__ import annotations
+
+import math
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+
+def hann(n: int) -> torch.Tensor:
+    # periodic Hann: with hop = n/4 its squared overlap-add is exactly 1.5 everywhere inside.
+    return 0.5 - 0.5 * torch.cos(2 * math.pi * torch.arange(n, dtype=torch.float64) / n)
+
+
+class ConvSTFT(nn.Module):
+    """wav (B, 1, T) → log-magnitude (B, n_fft/2+1, T/hop). Centre-padded so frame i covers
+    samples around i*hop + hop/2, and T/hop frames come out exactly when hop divides T."""
+
+    def __init__(self, n_fft: int, hop: int):
+        super().__init__()
+        self.n_fft, self.hop = n_fft, hop
+        bins = n_fft // 2 + 1
+        n = torch.arange(n_fft, dtype=torch.float64)
+        k = torch.arange(bins, dtype=torch.float64)[:, None]
+        w = hann(n_fft)
+        basis = torch.cat([torch.cos(2 * math.pi * k * n / n_fft) * w,
+                           -torch.sin(2 * math.pi * k * n / n_fft) * w])
+        self.register_buffer("basis", basis[:, None, :].float(), persistent=False)
+        self.bins = bins
+
+    def forward(self, wav: torch.Tensor) -> torch.Tensor:
+        pad = (self.n_fft - self.hop) // 2
+        x = F.pad(wav, (pad, pad), mode="reflect")
+        spec = F.conv1d(x, self.basis, stride=self.hop)
+        re, im = spec[:, : self.bins], spec[:, self.bins:]
+        return torch.log(re * re + im * im + 1e-6) * 0.5
+
+
+class ConvISTFT(nn.Module):
+    """(real, imag) frames (B, 2*bins, F) → wav (B, 1, F*hop) by windowed overlap-add.
+
+    Dividing by the window's squared overlap-add (computed by the same transposed conv on ones)
+    makes it the exact inverse of a Hann STFT, edges included."""
+
+    def __init__(self, n_fft: int, hop: int):
+        super().__init__()
+        self.n_fft, self.hop = n_fft, hop
+        bins = n_fft // 2 + 1
+        n = torch.arange(n_fft, dtype=torch.float64)
+        k = torch.arange(bins, dtype=torch.float64)[:, None]
+        w = hann(n_fft)
+        # irfft: DC and Nyquist count once, other bins twice (their conjugate twins).
+        c = torch.full((bins, 1), 2.0, dtype=torch.float64)
+        c[0] = 1.0
+        c[-1] = 1.0
+        cos_b = c * torch.cos(2 * math.pi * k * n / n_fft) / n_fft * w
+        sin_b = -c * torch.sin(2 * math.pi * k * n / n_fft) / n_fft * w
+        self.register_buffer("basis", torch.cat([cos_b, sin_b])[:, None, :].float(), persistent=False)
+        self.register_buffer("wsq", (w * w)[None, None, :].float(), persistent=False)
+        self.register_buffer("window", w.float(), persistent=False)
+
+    def forward(self, spec: torch.Tensor) -> torch.Tensor:
+        if torch.onnx.is_in_onnx_export():
+            return self._conv(spec)
+        return self._fft(spec)
+
+    def _fft(self, spec: torch.Tensor) -> torch.Tensor:
+        """Same maths through irfft + fold: 3-5x cheaper to train than the big transposed conv."""
+        with torch.autocast("cpu", enabled=False):
+            bins = spec.shape[1] // 2
+            x = torch.complex(spec[:, :bins].float(), spec[:, bins:].float())
+            frames = torch.fft.irfft(x.transpose(1, 2), n=self.n_fft) * self.window  # (B, F, n_fft)
+            n_out = (frames.shape[1] - 1) * self.hop + self.n_fft
+            y = F.fold(frames.transpose(1, 2), (1, n_out), (1, self.n_fft), stride=(1, self.hop))[:, :, 0]
+            ones = torch.ones_like(spec[:, :1, :].float())
+            env = F.conv_transpose1d(ones, self.wsq, stride=self.hop)
+            y = y / env.clamp_min(1e-4)
+            trim = (self.n_fft - self.hop) // 2
+            return y[:, :, trim: y.shape[-1] - trim]
+
+    def _conv(self, spec: torch.Tensor) -> torch.Tensor:
+        """The exportable form: a ConvTranspose1d with the inverse-DFT × window basis."""
+        y = F.conv_transpose1d(spec, self.basis, stride=self.hop)
+        ones = torch.ones_like(spec[:, :1, :])
+        env = F.conv_transpose1d(ones, self.wsq, stride=self.hop)
+        y = y / env.clamp_min(1e-4)
+        trim = (self.n_fft - self.hop) // 2
+        return y[:, :, trim: y.shape[-1] - trim]

@@ -1,0 +1,160 @@
+"""Codec training loop: config-driven, resumable (run_dir/last.pt), bf16 autocast on CPU.
+
+python3 -m training.codec.train --config training/configs/codec/base.json [--until 05:10]
+Stops at max_steps, at --until (UTC HH:MM), or when run_dir/STOP exists; always checkpoints first.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import time
+
+import torch
+
+from .builders import build_codec, build_discriminators, build_losses, load_config
+from .dataset import SegmentSampler, load_manifest
+from .losses import discriminator_loss, feature_loss, generator_loss
+
+
+def _save(path: str, obj: dict) -> None:
+    torch.save(obj, path + ".tmp")
+    os.replace(path + ".tmp", path)  # atomic: a kill mid-save never corrupts the checkpoint
+
+
+def _deadline(until: str | None, past_ok: bool = False) -> float | None:
+    """UTC HH:MM → timestamp: the next such time, or today's even if past when past_ok."""
+    if not until:
+        return None
+    now = dt.datetime.now(dt.timezone.utc)
+    h, m = map(int, until.split(":"))
+    t = now.replace(hour=h, minute=m, second=0, microsecond=0)
+    if t < now and not past_ok:
+        t += dt.timedelta(days=1)
+    return t.timestamp()
+
+
+def train(cfg: dict, until: str | None = None, max_steps: int | None = None, quiet: bool = False,
+          adv_from: str | None = None) -> dict:
+    torch.set_num_threads(cfg.get("threads", 2))
+    torch.manual_seed(cfg["seed"])
+    run = cfg["run_dir"]
+    os.makedirs(run, exist_ok=True)
+    with open(os.path.join(run, "config.json"), "w") as f:
+        json.dump(cfg, f, indent=1)
+    model, disc = build_codec(cfg), build_discriminators(cfg)
+    spectral = build_losses(cfg)
+    o = cfg["optim"]
+    opt_g = torch.optim.AdamW(model.parameters(), lr=o["lr"], betas=tuple(o["betas"]))
+    opt_d = torch.optim.AdamW(disc.parameters(), lr=o["disc_lr"], betas=tuple(o["betas"]))
+    step, best = 0, float("inf")
+    last = os.path.join(run, "last.pt")
+    if os.path.exists(last):
+        ck = torch.load(last, map_location="cpu")
+        model.load_state_dict(ck["model"]); disc.load_state_dict(ck["disc"])
+        opt_g.load_state_dict(ck["opt_g"]); opt_d.load_state_dict(ck["opt_d"])
+        step, best = ck["step"], ck["best"]
+        print(f"resumed at step {step}", flush=True)
+
+    d = cfg["data"]
+    seg = int(round(d["segment_seconds"] * cfg["model"]["sample_rate"] / cfg["model"]["hop"])) * cfg["model"]["hop"]
+    train_s = SegmentSampler(load_manifest(d["manifest"], "train"), seg, d["batch_size"], cfg["seed"] + step)
+    valid_x = SegmentSampler(load_manifest(d["manifest"], "valid"), seg, 1).fixed(d.get("valid_batch", 32))
+    L = cfg["loss"]
+    max_steps = max_steps or o["max_steps"]
+    deadline = _deadline(until)
+    # On a shared CPU the step rate varies 5x with other people's load, so a time budget can also say
+    # when the adversarial phase starts (whichever of adv_start_step / adv_from comes first).
+    adv_time = _deadline(adv_from, past_ok=True)
+    log = open(os.path.join(run, "log.jsonl"), "a")
+    bf16 = dict(device_type="cpu", dtype=torch.bfloat16, enabled=cfg.get("bf16", True))
+
+    def checkpoint():
+        _save(last, {"model": model.state_dict(), "disc": disc.state_dict(), "opt_g": opt_g.state_dict(),
+                     "opt_d": opt_d.state_dict(), "step": step, "best": best, "config": cfg})
+
+    t0, audio_s = time.time(), 0.0
+    model.train()
+    while step < max_steps:
+        if (deadline and time.time() > deadline) or os.path.exists(os.path.join(run, "STOP")):
+            break
+        x = train_s.batch()
+        for g in opt_g.param_groups:
+            g["lr"] = o["lr"] * min(1.0, (step + 1) / o["warmup"])
+        adv = step >= cfg["adv_start_step"] or (adv_time is not None and time.time() >= adv_time)
+        with torch.autocast(**bf16):
+            y, codes, commit = model(x)
+        y = y.float()
+        rec_mel, rec_stft = spectral(y, x)
+        loss = L["mel"] * rec_mel + L["mrstft"] * rec_stft + L["commit"] * commit
+        logs = {"mel": rec_mel.item(), "mrstft": rec_stft.item(), "commit": commit.item()}
+        if adv:
+            # Discriminator step on a detached reconstruction, then the generator's adversarial terms.
+            # Only the first disc_batch items go through the discriminators: on CPU they cost 3x the
+            # codec, and half a batch of real/fake pairs is plenty of signal.
+            nb = cfg.get("disc_batch", x.shape[0])
+            xd, yd = x[:nb], y[:nb]
+            with torch.autocast(**bf16):
+                real_o, _ = disc(xd)
+                fake_o, _ = disc(yd.detach())
+            d_loss = discriminator_loss(real_o, fake_o)
+            opt_d.zero_grad(set_to_none=True)
+            d_loss.backward()
+            opt_d.step()
+            with torch.autocast(**bf16):
+                real_o, real_f = disc(xd)
+                fake_o, fake_f = disc(yd)
+            g_adv, g_feat = generator_loss(fake_o), feature_loss(real_f, fake_f)
+            loss = loss + L["adv"] * g_adv + L["feat"] * g_feat
+            logs.update(disc=d_loss.item(), adv=g_adv.item(), feat=g_feat.item())
+        opt_g.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), o["grad_clip"])
+        opt_g.step()
+        step += 1
+        audio_s += x.shape[0] * x.shape[-1] / cfg["model"]["sample_rate"]
+        if step % cfg["log_every"] == 0 or step == 1:
+            # Codes this batch actually chose (per codebook, out of min(batch vectors, codebook size)),
+            # and how many dead codes were just re-seeded: together they show real usage and churn.
+            n_vec = codes.shape[0] * codes.shape[2]
+            used = [int(torch.unique(codes[:, k]).numel()) / min(n_vec, model.codebook_size) for k in range(codes.shape[1])]
+            restarts = [cb.last_restarts for cb in model.quantizer.layers]
+            rec = {"step": step, "time": time.time(), "loss": loss.item(), **logs, "batch_used": used, "restarts": restarts,
+                   "audio_s_per_s": audio_s / (time.time() - t0)}
+            log.write(json.dumps(rec) + "\n"); log.flush()
+            if not quiet:
+                print(json.dumps(rec), flush=True)
+        if step % cfg["valid_every"] == 0:
+            model.eval()
+            with torch.no_grad(), torch.autocast(**bf16):
+                yv = model.decode(model.encode(valid_x))
+            v = spectral(yv.float(), valid_x)[0].item()
+            model.train()
+            log.write(json.dumps({"step": step, "time": time.time(), "valid_mel": v}) + "\n"); log.flush()
+            if v < best:
+                best = v
+                _save(os.path.join(run, "best.pt"), {"model": model.state_dict(), "step": step,
+                                                     "valid_mel": v, "config": cfg})
+        if step % cfg["ckpt_every"] == 0:
+            checkpoint()
+    checkpoint()
+    if not os.path.exists(os.path.join(run, "best.pt")):
+        _save(os.path.join(run, "best.pt"), {"model": model.state_dict(), "step": step,
+                                             "valid_mel": None, "config": cfg})
+    log.close()
+    return {"step": step, "best": best}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--config", required=True)
+    ap.add_argument("--until", help="UTC HH:MM to stop at (checkpoint first)")
+    ap.add_argument("--max-steps", type=int)
+    ap.add_argument("--adv-from", help="UTC HH:MM from which the adversarial phase runs")
+    a = ap.parse_args()
+    print(train(load_config(a.config), a.until, a.max_steps, adv_from=a.adv_from))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,187 @@
+"""Procedural composer: pieces that show what real game tracks rarely do on purpose —
+tempo ramps and steps, 3/4 and 4/4, keys and modes (with mode changes), chord progressions,
+melodies that follow a prescribed pitch-class line, dynamics ramps, varied GM instrumentation.
+
+Each piece is a MIDI file plus a JSON score (tempo map, meter, key/mode per bar, the prescribed
+pitch-class line, the dynamics curve) so later stages can check the rendered audio against it.
+"""
+from __future__ import annotations
+
+import json
+import math
+import random
+from dataclasses import dataclass, asdict
+
+from .midi import TICKS_PER_BEAT as TPB, Track, write_midi
+
+MODES = {
+    "ionian": [0, 2, 4, 5, 7, 9, 11],
+    "dorian": [0, 2, 3, 5, 7, 9, 10],
+    "phrygian": [0, 1, 3, 5, 7, 8, 10],
+    "lydian": [0, 2, 4, 6, 7, 9, 11],
+    "mixolydian": [0, 2, 4, 5, 7, 9, 10],
+    "aeolian": [0, 2, 3, 5, 7, 8, 10],
+    "harmonic_minor": [0, 2, 3, 5, 7, 8, 11],
+}
+# Scale-degree progressions (0-based degrees), one chord per bar.
+PROGRESSIONS = [
+    [0, 4, 5, 3], [0, 5, 3, 4], [0, 3, 4, 0], [5, 3, 0, 4], [0, 3, 5, 4],
+    [1, 4, 0, 0], [0, 6, 5, 4], [0, 2, 3, 4], [5, 4, 3, 4], [0, 0, 3, 4],
+]
+# GM programs grouped by role; the composer draws one per role and piece.
+LEAD = [0, 4, 6, 11, 13, 24, 40, 41, 56, 60, 65, 68, 71, 73, 74, 80, 81, 22, 104, 46]
+PAD = [0, 4, 19, 48, 49, 50, 52, 61, 88, 89, 90, 91, 92, 94, 16, 46, 24, 5]
+BASS = [32, 33, 34, 35, 38, 39, 42, 43, 58, 70]
+# GM drums on channel 10 (index 9).
+KICK, SNARE, HAT, RIDE, CRASH = 36, 38, 42, 51, 49
+
+
+@dataclass
+class PieceSpec:
+    seed: int
+    seconds: float
+    meter: int            # beats per bar (3 or 4)
+    tonic: int            # pitch class 0-11
+    modes: list           # mode per section
+    tempo_kind: str       # constant | ramp | steps
+    bpm: list             # start/end (ramp) or one per section (steps)
+    dyn_kind: str         # flat | crescendo | decrescendo | swell
+    programs: dict
+    drums: bool
+    accomp: str           # block | arpeggio | alberti
+
+
+def draw_spec(rng: random.Random, seed: int, seconds: float) -> PieceSpec:
+    meter = rng.choice([3, 4, 4])
+    tempo_kind = rng.choice(["constant", "ramp", "ramp", "steps"])
+    n_sections = rng.choice([1, 2, 2, 3])
+    if tempo_kind == "constant":
+        bpm = [rng.uniform(60, 160)]
+    elif tempo_kind == "ramp":
+        a, b = rng.uniform(60, 160), rng.uniform(60, 160)
+        bpm = [a, b if abs(b - a) > 20 else a * rng.choice([0.7, 1.4])]
+    else:
+        bpm = [rng.uniform(60, 160) for _ in range(max(2, n_sections))]
+        n_sections = len(bpm)
+    modes = [rng.choice(list(MODES))]
+    for _ in range(n_sections - 1):
+        modes.append(rng.choice(list(MODES)) if rng.random() < 0.6 else modes[-1])
+    return PieceSpec(
+        seed=seed, seconds=seconds, meter=meter, tonic=rng.randrange(12), modes=modes,
+        tempo_kind=tempo_kind, bpm=[round(x, 2) for x in bpm],
+        dyn_kind=rng.choice(["flat", "crescendo", "decrescendo", "swell"]),
+        programs={"lead": rng.choice(LEAD), "pad": rng.choice(PAD), "bass": rng.choice(BASS)},
+        drums=rng.random() < 0.55, accomp=rng.choice(["block", "arpeggio", "alberti"]),
+    )
+
+
+def _bpm_at(spec: PieceSpec, frac: float, section: int) -> float:
+    if spec.tempo_kind == "constant":
+        return spec.bpm[0]
+    if spec.tempo_kind == "ramp":
+        return spec.bpm[0] + (spec.bpm[1] - spec.bpm[0]) * frac
+    return spec.bpm[min(section, len(spec.bpm) - 1)]
+
+
+def _dyn_at(kind: str, frac: float) -> float:
+    """Dynamics in [0, 1] (0 = pp, 1 = ff)."""
+    if kind == "flat":
+        return 0.6
+    if kind == "crescendo":
+        return 0.15 + 0.85 * frac
+    if kind == "decrescendo":
+        return 1.0 - 0.85 * frac
+    return 0.2 + 0.8 * math.sin(math.pi * frac)
+
+
+def compose(spec: PieceSpec, midi_path: str, score_path: str) -> None:
+    rng = random.Random(spec.seed)
+    meta, lead, pad, bass, drums = Track(), Track(), Track(), Track(), Track()
+    meta.time_signature(0, spec.meter)
+    lead.program(0, 0, spec.programs["lead"])
+    pad.program(0, 1, spec.programs["pad"])
+    bass.program(0, 2, spec.programs["bass"])
+    prog = rng.choice(PROGRESSIONS)
+
+    # Lay out bars until the tempo map reaches the requested duration.
+    bars, t_sec, tick = [], 0.0, 0
+    while t_sec < spec.seconds:
+        frac = t_sec / spec.seconds
+        section = min(int(frac * len(spec.modes)), len(spec.modes) - 1)
+        bars.append((tick, frac, section))
+        for beat in range(spec.meter):
+            bpm = _bpm_at(spec, min(1.0, t_sec / spec.seconds), section)
+            meta.tempo(tick + beat * TPB, bpm)  # one tempo event per beat makes ramps smooth
+            t_sec += 60.0 / bpm
+        tick += spec.meter * TPB
+
+    pc_line, dyn_curve, key_per_bar = [], [], []
+    prev_pitch = 60 + spec.tonic
+    degree = 0
+    for i, (bar_tick, frac, section) in enumerate(bars):
+        scale = [(spec.tonic + s) % 12 for s in MODES[spec.modes[section]]]
+        dyn = _dyn_at(spec.dyn_kind, frac)
+        vel = int(35 + 80 * dyn)
+        for track, ch in ((lead, 0), (pad, 1), (bass, 2)):
+            # Expression (CC11) follows the dynamics curve as well as velocity, so ramps are audible.
+            track.cc(bar_tick, ch, 11, 50 + 77 * dyn)
+        root_deg = prog[i % len(prog)]
+        chord = [scale[(root_deg + k) % 7] for k in (0, 2, 4)]
+        key_per_bar.append({"bar": i, "tonic": spec.tonic, "mode": spec.modes[section]})
+        dyn_curve.append(round(dyn, 3))
+        bar_len = spec.meter * TPB
+        # Bass: root on the downbeat (and mid-bar in 4/4).
+        bass_pitch = 36 + chord[0] if chord[0] >= 4 else 48 + chord[0]
+        hits = [0] if spec.meter == 3 else [0, 2 * TPB]
+        for h in hits:
+            bass.note(bar_tick + h, (bar_len // len(hits)) - 20, 2, bass_pitch, vel)
+        # Accompaniment around middle C.
+        voiced = sorted(52 + ((p - 52) % 12) for p in chord)
+        if spec.accomp == "block":
+            for p in voiced:
+                pad.note(bar_tick, bar_len - 10, 1, p, vel - 15)
+        else:
+            pattern = [0, 1, 2, 1] if spec.accomp == "alberti" else [0, 1, 2]
+            step = TPB // 2
+            for j in range(spec.meter * 2):
+                pad.note(bar_tick + j * step, step, 1, voiced[pattern[j % len(pattern)]], vel - 20)
+        # Melody: a prescribed pitch-class line, chord tones on strong beats, scale walk between.
+        rhythm = rng.choice([[1] * spec.meter, [2] + [1] * (spec.meter - 2), [0.5, 0.5] + [1] * (spec.meter - 1)])
+        pos = 0.0
+        for k, dur in enumerate(rhythm):
+            if pos >= spec.meter:
+                break
+            if pos == 0 or rng.random() < 0.3:
+                pc = rng.choice(chord)
+                degree = scale.index(pc)
+            else:
+                degree = (degree + rng.choice([-2, -1, -1, 1, 1, 2])) % 7
+                pc = scale[degree]
+            # Realise the pitch class in the octave nearest the previous note (no wild leaps).
+            cands = [o * 12 + pc for o in range(5, 7)]
+            pitch = min(cands, key=lambda p: abs(p - prev_pitch))
+            prev_pitch = pitch
+            start = bar_tick + int(pos * TPB)
+            lead.note(start, int(dur * TPB) - 15, 0, pitch, min(127, vel + 10))
+            pc_line.append({"tick": start, "beats": dur, "pc": pc})
+            pos += dur
+        if spec.drums:
+            for b in range(spec.meter):
+                t = bar_tick + b * TPB
+                if b == 0:
+                    drums.note(t, 60, 9, KICK, vel)
+                elif spec.meter == 4 and b == 2:
+                    drums.note(t, 60, 9, KICK, vel - 10)
+                else:
+                    drums.note(t, 60, 9, SNARE, vel - 15)
+                drums.note(t, 40, 9, HAT, vel - 30)
+                drums.note(t + TPB // 2, 40, 9, HAT, vel - 40)
+            if i % 8 == 0:
+                drums.note(bar_tick, 200, 9, CRASH, vel - 10)
+
+    tracks = [meta, lead, pad, bass] + ([drums] if spec.drums else [])
+    write_midi(midi_path, tracks)
+    with open(score_path, "w") as f:
+        json.dump({"spec": asdict(spec), "bars": len(bars), "keys": key_per_bar,
+                   "dynamics_per_bar": dyn_curve, "pitch_class_line": pc_line,
+                   "ticks_per_beat": TPB}, f)

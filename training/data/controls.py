@@ -1,0 +1,33 @@
+"""Controls for every clip come from the engine's CLI — the same TypeScript the browser runs —
+never from a Python re-implementation (DESIGN principle 2)."""
+from __future__ import annotations
+
+import os
+import subprocess
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CLI = [os.environ.get("NODE", "node"), os.path.join(ROOT, "bin", "undertone.mjs")]
+
+
+def cli_has_extract() -> bool:
+    res = subprocess.run(CLI + ["--help"], capture_output=True, text=True, cwd=ROOT)
+    return any(line.strip().startswith("extract") for line in (res.stdout + res.stderr).splitlines())
+
+
+def extract_batch(clip_dir: str, out_dir: str) -> None:
+    """`undertone extract --batch <clips> --out <controls> --skip-existing`: one JSON per clip, named
+    by the clip id (the WAV's stem); rerunning resumes where a killed run stopped. The CLI reports
+    and skips a bad file and exits 1 at the end, which raises here."""
+    os.makedirs(out_dir, exist_ok=True)
+    subprocess.run(CLI + ["extract", "--batch", clip_dir, "--out", out_dir, "--skip-existing"], check=True,
+                   cwd=ROOT, stderr=subprocess.DEVNULL if os.environ.get("QUIET") else None)
+
+
+def controls_for(out_dir: str, clip_id: str) -> str | None:
+    """The control file the CLI wrote for a clip (whatever its extension), or None."""
+    if not os.path.isdir(out_dir):
+        return None
+    for name in os.listdir(out_dir):
+        if name.rsplit(".", 1)[0] == clip_id:
+            return os.path.join(out_dir, name)
+    return None

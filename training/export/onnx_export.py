@@ -1,0 +1,43 @@
+"""Export the codec's encoder (wav → codes) and decoder (codes → wav) to ONNX opset 17.
+
+The decoder graph is: 4 codebook lookups → ConvNeXt at 50 Hz → head → ConvTranspose inverse STFT,
+so every op has a WASM and WebGPU kernel in onnxruntime-web."""
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from training.codec.model import Codec
+
+OPSET = 17
+
+
+class EncoderGraph(nn.Module):
+    def __init__(self, codec: Codec):
+        super().__init__()
+        self.codec = codec
+
+    def forward(self, wav):  # (B, 1, T) float32, T a multiple of hop → (B, K, T/hop) int64
+        return self.codec.quantizer.encode(self.codec.encoder(wav))
+
+
+class DecoderGraph(nn.Module):
+    def __init__(self, codec: Codec):
+        super().__init__()
+        self.codec = codec
+
+    def forward(self, codes):  # (B, K, F) int64 → (B, 1, F*hop) float32
+        return self.codec.decoder(self.codec.quantizer.decode(codes))
+
+
+def export_codec(codec: Codec, encoder_path: str, decoder_path: str, frames: int = 50) -> None:
+    codec = codec.eval().float()
+    wav = torch.randn(1, 1, frames * codec.hop) * 0.1
+    with torch.no_grad():
+        codes = EncoderGraph(codec)(wav)
+        torch.onnx.export(EncoderGraph(codec), (wav,), encoder_path, opset_version=OPSET,
+                          input_names=["wav"], output_names=["codes"],
+                          dynamic_axes={"wav": {0: "batch", 2: "samples"}, "codes": {0: "batch", 2: "frames"}})
+        torch.onnx.export(DecoderGraph(codec), (codes,), decoder_path, opset_version=OPSET,
+                          input_names=["codes"], output_names=["wav"],
+                          dynamic_axes={"codes": {0: "batch", 2: "frames"}, "wav": {0: "batch", 2: "samples"}})

@@ -18,6 +18,14 @@ def hann(n: int) -> torch.Tensor:
     return 0.5 - 0.5 * torch.cos(2 * math.pi * torch.arange(n, dtype=torch.float64) / n)
 
 
+def dft_grid(n_fft: int):
+    """Time index n (row), bin index k (column), the Hann window and the bin count, in float64."""
+    bins = n_fft // 2 + 1
+    n = torch.arange(n_fft, dtype=torch.float64)
+    k = torch.arange(bins, dtype=torch.float64)[:, None]
+    return n, k, hann(n_fft), bins
+
+
 class ConvSTFT(nn.Module):
     """wav (B, 1, T) → log-magnitude (B, n_fft/2+1, T/hop). Centre-padded so frame i covers
     samples around i*hop + hop/2, and T/hop frames come out exactly when hop divides T."""
@@ -25,10 +33,7 @@ class ConvSTFT(nn.Module):
     def __init__(self, n_fft: int, hop: int):
         super().__init__()
         self.n_fft, self.hop = n_fft, hop
-        bins = n_fft // 2 + 1
-        n = torch.arange(n_fft, dtype=torch.float64)
-        k = torch.arange(bins, dtype=torch.float64)[:, None]
-        w = hann(n_fft)
+        n, k, w, bins = dft_grid(n_fft)
         basis = torch.cat([torch.cos(2 * math.pi * k * n / n_fft) * w,
                            -torch.sin(2 * math.pi * k * n / n_fft) * w])
         self.register_buffer("basis", basis[:, None, :].float(), persistent=False)
@@ -51,10 +56,7 @@ class ConvISTFT(nn.Module):
     def __init__(self, n_fft: int, hop: int):
         super().__init__()
         self.n_fft, self.hop = n_fft, hop
-        bins = n_fft // 2 + 1
-        n = torch.arange(n_fft, dtype=torch.float64)
-        k = torch.arange(bins, dtype=torch.float64)[:, None]
-        w = hann(n_fft)
+        n, k, w, bins = dft_grid(n_fft)
         # irfft: DC and Nyquist count once, other bins twice (their conjugate twins).
         c = torch.full((bins, 1), 2.0, dtype=torch.float64)
         c[0] = 1.0

@@ -10,6 +10,7 @@
  *  - arousal: motion and cut density, plus the colour term of Valdez & Mehrabian
  *    (arousal ≈ 0.60·saturation − 0.31·brightness).
  */
+import { clamp } from '../curves/curve.ts';
 import type { CurveLane, CurvePoint, MovedBeat, RhythmLane } from '../project/types.ts';
 import type { VideoAnalysis } from './analyzer.ts';
 import type { Cut } from './cuts.ts';
@@ -33,7 +34,6 @@ const CUT_WINDOW_S = 5;
 const SMOOTH_S = 2;
 /** Curves get a point per second, then points a straight line already explains are dropped. */
 const POINT_STEP_S = 1;
-const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
 
 /** Centred moving average over `seconds`. */
 function smooth(x: ArrayLike<number>, seconds: number): Float64Array {

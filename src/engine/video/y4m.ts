@@ -5,6 +5,7 @@
  * the header says XCOLORRANGE=FULL).
  */
 import type { RgbFrame } from './frame.ts';
+import { writeRgb } from './yuv.ts';
 
 export interface Y4mHeader {
   readonly width: number;
@@ -62,22 +63,12 @@ export function yuvToRgb(h: Y4mHeader, buf: Uint8Array): RgbFrame {
         U = buf[ny + ci];
         V = buf[ny + nc + ci];
       }
-      let yy: number, u: number, v: number;
-      if (h.fullRange) {
-        yy = Y; u = U - 128; v = V - 128;
-      } else {
-        yy = (Y - 16) * (255 / 219); u = (U - 128) * (255 / 224); v = (V - 128) * (255 / 224);
-      }
-      const o = (y * h.width + x) * 3;
-      out[o] = clamp(yy + 1.402 * v);
-      out[o + 1] = clamp(yy - 0.344136 * u - 0.714136 * v);
-      out[o + 2] = clamp(yy + 1.772 * u);
+      // Y4M carries no colour matrix: BT.601, as ffmpeg assumes for it.
+      writeRgb(out, (y * h.width + x) * 3, Y, U, V, h.fullRange, false);
     }
   }
   return { width: h.width, height: h.height, channels: 3, data: out };
 }
-
-const clamp = (v: number): number => (v < 0 ? 0 : v > 255 ? 255 : Math.round(v));
 
 /** Push bytes as they arrive; get whole frames back. Holds at most one frame of bytes. */
 export class Y4mReader {

@@ -79,25 +79,31 @@ export function yuvToAnalysisFrame(p: YuvPlanes, rotation = 0): RgbFrame {
       }
     }
   }
-  const bt709 = p.matrix === 'bt709';
-  const kr = bt709 ? 0.2126 : 0.299, kb = bt709 ? 0.0722 : 0.114, kg = 1 - kr - kb;
   const out = new Uint8Array(ANALYSIS_WIDTH * ANALYSIS_HEIGHT * 3);
   for (let y = 0; y < H; y++) {
     for (let x = 0; x < W; x++) {
       const i = y * W + x;
       const Y = ny[i] ? sy[i] / ny[i] : 0, U = nc[i] ? su[i] / nc[i] : 128, V = nc[i] ? sv[i] / nc[i] : 128;
-      const yy = p.fullRange ? Y : (Y - 16) * (255 / 219);
-      const u = (U - 128) * (p.fullRange ? 1 : 255 / 224), v = (V - 128) * (p.fullRange ? 1 : 255 / 224);
-      const r = yy + 2 * (1 - kr) * v;
-      const b = yy + 2 * (1 - kb) * u;
-      const g = (yy - kr * r - kb * b) / kg;
       // Turn clockwise into display orientation.
       const [dx, dy] = rotation === 90 ? [H - 1 - y, x] : rotation === 180 ? [W - 1 - x, H - 1 - y] : rotation === 270 ? [y, W - 1 - x] : [x, y];
-      const o = (dy * ANALYSIS_WIDTH + dx) * 3;
-      out[o] = clamp(r); out[o + 1] = clamp(g); out[o + 2] = clamp(b);
+      writeRgb(out, (dy * ANALYSIS_WIDTH + dx) * 3, Y, U, V, p.fullRange, p.matrix === 'bt709');
     }
   }
   return { width: ANALYSIS_WIDTH, height: ANALYSIS_HEIGHT, channels: 3, data: out };
 }
 
 const clamp = (v: number): number => (v < 0 ? 0 : v > 255 ? 255 : Math.round(v));
+
+/**
+ * One pixel Y'CbCr → R'G'B' bytes at out[o..o+2]: limited (16–235/240) or full range, BT.601 or
+ * BT.709 matrix. The one conversion used by every frame source (WebCodecs planes, Y4M).
+ */
+export function writeRgb(out: Uint8Array, o: number, Y: number, U: number, V: number, fullRange: boolean, bt709: boolean): void {
+  const kr = bt709 ? 0.2126 : 0.299, kb = bt709 ? 0.0722 : 0.114, kg = 1 - kr - kb;
+  const yy = fullRange ? Y : (Y - 16) * (255 / 219);
+  const u = (U - 128) * (fullRange ? 1 : 255 / 224), v = (V - 128) * (fullRange ? 1 : 255 / 224);
+  const r = yy + 2 * (1 - kr) * v;
+  const b = yy + 2 * (1 - kb) * u;
+  const g = (yy - kr * r - kb * b) / kg;
+  out[o] = clamp(r); out[o + 1] = clamp(g); out[o + 2] = clamp(b);
+}

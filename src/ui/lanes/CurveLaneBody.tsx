@@ -5,7 +5,7 @@ import type { CurveLane, CurvePoint, LaneId } from '../../engine/project/types.t
 import { laneSpec } from '../../engine/project/lanes.ts';
 import { editLane, setSelection, useStudio } from '../store/studio.ts';
 import { FreeSpans, HatchDef } from './FreeSpans.tsx';
-import { hitAt, localPoint, tToX, valueToY, xToT, yToValue, type LaneBox } from './geometry.ts';
+import { clampTime, hitAt, localPoint, tToX, valueToY, xToT, yToValue, type LaneBox } from './geometry.ts';
 import { useSnap } from './useBeats.ts';
 import { useFreeDrag } from './useFreeDrag.ts';
 
@@ -30,7 +30,7 @@ export function CurveLaneBody({ id, height, width }: { id: CurveLaneId; height: 
   const drag = useRef<Drag | null>(null);
   const [boxDraft, setBoxDraft] = useState<Drag | null>(null);
   const selected = new Set(selection && selection.lane === id ? selection.points : []);
-  const clampT = (t: number) => Math.max(0, Math.min(duration, t));
+  const clampT = (t: number) => clampTime(t, duration);
 
   const at = (e: PointerEvent<SVGSVGElement>) => {
     const p = localPoint(e, e.currentTarget);

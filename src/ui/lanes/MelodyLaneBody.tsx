@@ -6,7 +6,7 @@ import { MIN_NOTE, placeNote, removeNotes } from '../../engine/melody/notes.ts';
 import type { Note } from '../../engine/project/types.ts';
 import { editLane, setSelection, useStudio } from '../store/studio.ts';
 import { FreeSpans, HatchDef } from './FreeSpans.tsx';
-import { hitAt, localPoint, tToX, xToT, type LaneBox } from './geometry.ts';
+import { clampTime, hitAt, localPoint, tToX, xToT, type LaneBox } from './geometry.ts';
 import { useSnap } from './useBeats.ts';
 import { useFreeDrag } from './useFreeDrag.ts';
 
@@ -29,7 +29,7 @@ export function MelodyLaneBody({ height, width }: { height: number; width: numbe
   const free = useFreeDrag('melody', duration);
   const drag = useRef<Drag | null>(null);
   const selected = new Set(selection?.lane === 'melody' ? selection.notes : []);
-  const clampT = (t: number) => Math.max(0, Math.min(duration, t));
+  const clampT = (t: number) => clampTime(t, duration);
 
   const at = (e: PointerEvent<SVGSVGElement>) => {
     const p = localPoint(e, e.currentTarget);

@@ -9,7 +9,7 @@ import type { RhythmLane } from '../../engine/project/types.ts';
 import type { Beat } from '../../engine/rhythm/beatgrid.ts';
 import { editLane, setSelection, useStudio } from '../store/studio.ts';
 import { FreeSpans, HatchDef } from './FreeSpans.tsx';
-import { hitAt, localPoint, tToX, valueToY, xToT, yToValue, type LaneBox } from './geometry.ts';
+import { clampTime, hitAt, localPoint, tToX, valueToY, xToT, yToValue, type LaneBox } from './geometry.ts';
 import { useBeats } from './useBeats.ts';
 import { useFreeDrag } from './useFreeDrag.ts';
 
@@ -47,7 +47,7 @@ export function RhythmLaneBody({ height, width }: { height: number; width: numbe
   const free = useFreeDrag('rhythm', duration);
   const drag = useRef<Drag | null>(null);
   const selected = new Set(selection?.lane === 'rhythm' ? selection.tempoPoints : []);
-  const clampT = (t: number) => Math.max(0, Math.min(duration, t));
+  const clampT = (t: number) => clampTime(t, duration);
 
   const onPointerDown = (e: PointerEvent<SVGSVGElement>) => {
     if (e.button !== 0) return;

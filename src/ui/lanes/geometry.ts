@@ -31,6 +31,11 @@ export function xToT(box: LaneBox, x: number): number {
   return box.view.start + x / box.view.pxPerSec;
 }
 
+/** A time kept on the clip: [0, duration]. */
+export function clampTime(t: number, duration: number): number {
+  return clamp(t, 0, duration);
+}
+
 /** Pointer position relative to an element. */
 export function localPoint(e: { clientX: number; clientY: number }, el: Element): { x: number; y: number } {
   const r = el.getBoundingClientRect();

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { addSpan, subtractSpan } from '../../engine/curves/spans.ts';
 import type { FreeSpan, LaneId } from '../../engine/project/types.ts';
 import { editLane } from '../store/studio.ts';
+import { clampTime } from './geometry.ts';
 
 export interface FreeDrag {
   readonly draft: FreeSpan | null;
@@ -16,7 +17,7 @@ export interface FreeDrag {
 
 export function useFreeDrag(lane: LaneId, duration: number): FreeDrag {
   const [drag, setDrag] = useState<{ from: number; to: number; clear: boolean } | null>(null);
-  const clampT = (t: number) => Math.max(0, Math.min(duration, t));
+  const clampT = (t: number) => clampTime(t, duration);
   return {
     draft: drag ? { start: Math.min(drag.from, drag.to), end: Math.max(drag.from, drag.to) } : null,
     begin: (t, clear) => setDrag({ from: clampT(t), to: clampT(t), clear }),

@@ -1,0 +1,178 @@
+/**
+ * Held-out pitch fixtures for the codec tests (issue 8): small MIDI files rendered by fluidsynth
+ * with TimGM6mb (Debian timgm6mb-soundfont). Training renders with FluidR3_GM, so these are
+ * instrument samples the codec never heard. Writes 32 kHz mono 16-bit WAVs and fixtures.json to
+ * test/fixtures/pitch/. The WAVs are committed, so CI needs neither fluidsynth nor the soundfont;
+ * run this only to change the set:
+ *
+ *   apt-get install fluidsynth sox timgm6mb-soundfont
+ *   npx tsx scripts/make-pitch-fixtures.ts
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeWav, encodeWav } from '../src/engine/audio/wav.ts';
+import { INTENSITY_REFERENCE_DB } from '../src/engine/controls/levels.ts';
+import { beatSeconds, type MidiNote, writeMidi } from '../test/controls/midi.ts';
+
+const SF2 = '/usr/share/sounds/sf2/TimGM6mb.sf2';
+const OUT = 'test/fixtures/pitch';
+const SR = 32000;
+const NOTE_SECONDS = 1.0;
+const PHRASE_SECONDS = 4.0;
+
+/**
+ * [GM program, instrument, MIDI pitch]: every family, registers MIDI 36..84 within each range.
+ * Not TimGM6mb's drawbar (16), percussive (17), rock (18) or church (19) organ: they sound a 16'
+ * rank an octave below the key at up to the 8' rank's level (percussive: only it), so the period
+ * of the sound is an octave below the key by construction and would test nothing.
+ */
+const NOTES: [number, string, number][] = [
+  [0, 'piano', 36], [0, 'piano', 60], [0, 'piano', 84],
+  [4, 'electric-piano', 67],
+  [11, 'vibraphone', 65], [11, 'vibraphone', 79],
+  [12, 'marimba', 72],
+  [20, 'reed-organ', 48], [21, 'accordion', 57],
+  [24, 'nylon-guitar', 45], [24, 'nylon-guitar', 64],
+  [33, 'finger-bass', 36], [33, 'finger-bass', 43],
+  [40, 'violin', 69], [42, 'cello', 50],
+  [48, 'strings', 55], [48, 'strings', 74],
+  [56, 'trumpet', 62], [57, 'trombone', 46],
+  [65, 'alto-sax', 61],
+  [73, 'flute', 77],
+  [80, 'square-lead', 57],
+];
+
+interface Phrase {
+  name: string;
+  bpm: number;
+  key: string;
+  programs: Record<number, number>;
+  /** Melody on channel 0, in beats: [beat, length, MIDI pitch]. */
+  melody: [number, number, number][];
+  /** Accompaniment on channel 1: [beat, length, MIDI pitches]. */
+  accompaniment: [number, number, number[]][];
+  /** GM drums on channel 9: [beat, key]. */
+  drums?: [number, number][];
+  /**
+   * Loudness shape, a velocity factor per beat: the intensity control then has a curve to keep
+   * (a phrase at one velocity reads almost flat, and PCC on a flat curve measures only noise).
+   */
+  dynamics: (beat: number) => number;
+}
+
+/**
+ * Kick on every beat, snare on 2 and 4, a closed hat on each beat: one metrical level only, so the
+ * beat tracker cannot lock to the eighths (with hats on the eighths, codec-v1's round trip of the
+ * trumpet phrase read 180 BPM instead of 90).
+ */
+const groove = (beats: number): [number, number][] =>
+  Array.from({ length: beats }, (_, b): [number, number][] => [[b, b % 2 ? 38 : 36], [b, 42]]).flat();
+
+const arp = (beat: number, chord: number[], steps: number): [number, number, number[]][] =>
+  Array.from({ length: steps }, (_, i) => [beat + i / 2, 0.5, [chord[i % chord.length]]]);
+
+const PHRASES: Phrase[] = [
+  {
+    name: 'flute-over-strings', bpm: 120, key: 'C major', programs: { 0: 73, 1: 48 },
+    melody: [[0, 1, 76], [1, 0.5, 77], [1.5, 0.5, 79], [2, 1, 81], [3, 1, 79], [4, 1.5, 77], [5.5, 0.5, 76], [6, 1, 74], [7, 0.9, 72]],
+    accompaniment: [[0, 2, [48, 55, 64]], [2, 2, [53, 57, 60]], [4, 2, [50, 57, 65]], [6, 2, [43, 55, 59]]],
+    dynamics: (b) => 0.35 + (0.65 * b) / 8, // crescendo
+  },
+  {
+    name: 'trumpet-over-piano', bpm: 90, key: 'E♭ major', programs: { 0: 56, 1: 0 },
+    melody: [[0, 0.5, 70], [0.5, 0.5, 72], [1, 1, 75], [2, 0.5, 74], [2.5, 0.5, 72], [3, 1.5, 70], [4.5, 0.5, 67], [5, 0.9, 68]],
+    accompaniment: [[0, 1.5, [51, 55, 58]], [1.5, 1.5, [48, 51, 55]], [3, 1.5, [44, 48, 51]], [4.5, 1.5, [46, 50, 53]]],
+    drums: groove(6),
+    dynamics: (b) => (b < 3 ? 1 : 0.4), // forte, then subito piano
+  },
+  {
+    name: 'violin-over-guitar-arpeggio', bpm: 135, key: 'D minor', programs: { 0: 40, 1: 24 },
+    melody: [[0, 1.5, 74], [1.5, 0.5, 76], [2, 1, 77], [3, 1, 81], [4, 1.5, 79], [5.5, 0.5, 77], [6, 1, 76], [7, 1, 73], [8, 0.9, 74]],
+    accompaniment: [...arp(0, [38, 45, 50, 53], 6), ...arp(3, [34, 41, 46, 50], 6), ...arp(6, [33, 40, 45, 49], 6)],
+    drums: groove(9),
+    dynamics: (b) => 1 - (0.6 * b) / 9, // diminuendo
+  },
+];
+
+/**
+ * The level rule of training/data/clips.py (normalise): RMS over the 100 ms frames above
+ * −50 dBFS (the data config's silence_dbfs) brought to INTENSITY_REFERENCE_DB (−20 dBFS), peaks
+ * kept under 0.99. The codec is judged on audio at the level it was trained on; raw renders at
+ * -g 0.4 sit near −35 dBFS.
+ */
+function normalise(x: Float32Array): Float32Array {
+  const frame = SR / 10;
+  let sum = 0, n = 0;
+  for (let f = 0; f + frame <= x.length; f += frame) {
+    let ms = 0;
+    for (let i = f; i < f + frame; i++) ms += x[i] * x[i];
+    ms /= frame;
+    if (10 * Math.log10(ms + 1e-12) > -50) { sum += ms; n++; }
+  }
+  if (!n) return x;
+  let g = 10 ** ((INTENSITY_REFERENCE_DB - 10 * Math.log10(sum / n)) / 20);
+  const peak = x.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  if (peak * g > 0.99) g = 0.99 / peak;
+  return x.map((v) => v * g);
+}
+
+function render(dir: string, name: string, midi: Uint8Array, seconds: number): void {
+  const mid = join(dir, `${name}.mid`), raw = join(dir, `${name}.wav`);
+  writeFileSync(mid, midi);
+  const cmd = `fluidsynth -ni -q -g 0.4 -r ${SR} -O s16 -T raw -F - ${SF2} ${mid} | sox -t raw -r ${SR} -e signed -b 16 -c 2 - -c 1 ${raw}`;
+  const r = spawnSync('sh', ['-c', cmd], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${name}: render failed: ${r.stderr}`);
+  // every file exactly `seconds` long, whether fluidsynth stopped early or rendered a tail
+  const x = new Float32Array(Math.round(seconds * SR));
+  const y = decodeWav(readFileSync(raw)).channels[0];
+  x.set(y.subarray(0, x.length));
+  writeFileSync(join(OUT, `${name}.wav`), encodeWav([normalise(x)], SR, 'pcm16'));
+}
+
+function main(): void {
+  mkdirSync(OUT, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'undertone-pitch-'));
+  try {
+    const notes = NOTES.map(([program, instrument, pitch], i) => {
+      const file = `note-${String(i).padStart(2, '0')}-${instrument}-${pitch}.wav`;
+      // 0.9 beats at 60 BPM: the key is released 0.1 s before the end, as a played note would be
+      const midi = writeMidi([{ beat: 0, beats: 0.9, key: pitch, velocity: 100, channel: 0 }], [{ beat: 0, bpm: 60 }], 4, { 0: program });
+      render(dir, file.slice(0, -4), midi, NOTE_SECONDS);
+      return { file, program, instrument, pitch, seconds: NOTE_SECONDS };
+    });
+    const phrases = PHRASES.map((p, i) => {
+      const file = `phrase-${i}-${p.name}.wav`;
+      // the melody stays louder than the chords at every moment, so it is the extractor's argmax
+      const v = (top: number, beat: number) => Math.max(1, Math.round(top * p.dynamics(beat)));
+      const events: MidiNote[] = [
+        ...p.melody.map(([beat, beats, key]) => ({ beat, beats, key, velocity: v(115, beat), channel: 0 })),
+        ...p.accompaniment.flatMap(([beat, beats, keys]) => keys.map((key) => ({ beat, beats, key, velocity: v(70, beat), channel: 1 }))),
+        ...(p.drums ?? []).map(([beat, key]) => ({ beat, beats: 0.25, key, velocity: v(key === 42 ? 50 : 80, beat), channel: 9 })),
+      ];
+      const tempo = [{ beat: 0, bpm: p.bpm }];
+      render(dir, file.slice(0, -4), writeMidi(events, tempo, 4, p.programs), PHRASE_SECONDS);
+      const at = (beat: number) => Math.round(beat * (60 / p.bpm) * 1e4) / 1e4;
+      const beats = beatSeconds(tempo, Math.floor((PHRASE_SECONDS * p.bpm) / 60)).filter((t) => t < PHRASE_SECONDS - 0.01);
+      return {
+        file, seconds: PHRASE_SECONDS, bpm: p.bpm, key: p.key,
+        programs: { melody: p.programs[0], accompaniment: p.programs[1] }, drums: !!p.drums,
+        beats: beats.map((t) => Math.round(t * 1e4) / 1e4),
+        melody: p.melody.map(([beat, beats, pitch]) => ({ start: at(beat), end: at(beat + beats), pitch })),
+        accompaniment: p.accompaniment.map(([beat, beats, pitches]) => ({ start: at(beat), end: at(beat + beats), pitches })),
+      };
+    });
+    const json = {
+      format: 'undertone-pitch-fixtures', version: 1,
+      soundfont: 'TimGM6mb.sf2 (Debian timgm6mb-soundfont; held out: training renders with FluidR3_GM)',
+      sampleRate: SR, script: 'scripts/make-pitch-fixtures.ts', notes, phrases,
+    };
+    writeFileSync(join(OUT, 'fixtures.json'), JSON.stringify(json, null, 1) + '\n');
+    console.error(`wrote ${notes.length} notes and ${phrases.length} phrases to ${OUT}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main();

@@ -2,7 +2,7 @@
  * Extracted controls: mono audio at the model rate → the four controls plus the beat grid
  * they were built from. Pure and synchronous; the CLI, the worker and the tests call this.
  */
-import { analyse } from './features.ts';
+import { analyse, type AudioFeatures } from './features.ts';
 import { beatStrength, trackBeats } from './beats.ts';
 import { findDownbeats } from './downbeats.ts';
 import { extractEmotion } from './emotion.ts';
@@ -24,7 +24,12 @@ export interface Extraction {
 
 /** Extract controls from mono samples at `rate.sampleRate` (resample first: audio/prepare.ts). */
 export function extractControls(samples: Float32Array, rate: ControlRate = DEFAULT_RATE): Extraction {
-  const f = analyse(samples, rate);
+  return extractFromFeatures(analyse(samples, rate), samples.length / rate.sampleRate);
+}
+
+/** The same from an analysis already made (metrics/pitch.ts also reads its chroma). */
+export function extractFromFeatures(f: AudioFeatures, duration: number): Extraction {
+  const rate = f.rate;
   const env = onsetEnvelope(f.onset, f.onsetRate);
   const lowEnv = onsetEnvelope(f.lowOnset, f.onsetRate);
   const tempo = trackTempo(env, f.onsetRate);
@@ -52,5 +57,5 @@ export function extractControls(samples: Float32Array, rate: ControlRate = DEFAU
     melody: extractMelody(f),
     emotion: extractEmotion(f, beats.map((b) => b.t), env),
   };
-  return { controls, duration: samples.length / rate.sampleRate, bpm, beatsPerBar, beats };
+  return { controls, duration, bpm, beatsPerBar, beats };
 }

@@ -5,6 +5,7 @@ import { extractCommand } from './extract.ts';
  * Commands run in Node (they may import node: modules); nothing else in src/engine may.
  */
 import { analyzeCommand } from './analyze.ts';
+import { compareCommand } from './compare.ts';
 
 export interface CliCommand {
   readonly name: string;
@@ -19,4 +20,5 @@ export const COMMANDS: CliCommand[] = [
   extractCommand,
   // extract (control signals from audio) and analyze (video descriptors) register here.
   analyzeCommand,
+  compareCommand,
 ];

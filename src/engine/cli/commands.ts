@@ -6,6 +6,7 @@ import { extractCommand } from './extract.ts';
  */
 import { analyzeCommand } from './analyze.ts';
 import { compareCommand } from './compare.ts';
+import { decodeCommand } from './decode.ts';
 
 export interface CliCommand {
   readonly name: string;
@@ -21,4 +22,5 @@ export const COMMANDS: CliCommand[] = [
   // extract (control signals from audio) and analyze (video descriptors) register here.
   analyzeCommand,
   compareCommand,
+  decodeCommand,
 ];

@@ -9,7 +9,7 @@
  * into [-1, 1].
  */
 import type { AudioFeatures } from './features.ts';
-import { MELODY_GATE_DB } from './levels.ts';
+import { INTENSITY_REFERENCE_DB, MELODY_GATE_DB } from './levels.ts';
 import { type ControlTrack, emptyTrack } from './types.ts';
 import { movingMean } from './window.ts';
 
@@ -25,7 +25,8 @@ export const EMOTION = {
   /** cue → scale: (value − centre) / spread, clamped to ±limit */
   /** without a beat: calm for arousal (−1), neutral for valence (0) */
   tempo: { centre: 110, spread: 30, limit: 2, noneArousal: -1, noneValence: 0 },
-  loudness: { centre: -20, spread: 8, limit: 3 },
+  /** centred on the mix reference: music at the usual level is neither calm nor excited by loudness */
+  loudness: { centre: INTENSITY_REFERENCE_DB, spread: 8, limit: 3 },
   density: { centre: 2, spread: 2, limit: 2 },
   brightness: { centreHz: 1500, limit: 2 },
   /** an onset counts for density when the envelope peaks above this many SDs, ≥ 50 ms apart */

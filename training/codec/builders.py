@@ -8,7 +8,7 @@ import os
 import torch
 
 from .discriminators import Discriminators
-from .losses import SpectralLosses
+from .losses import PitchLosses, SpectralLosses
 from .model import Codec
 
 
@@ -39,6 +39,14 @@ def build_discriminators(cfg: dict) -> Discriminators:
 def build_losses(cfg: dict) -> SpectralLosses:
     l = cfg["loss"]
     return SpectralLosses(cfg["model"]["sample_rate"], l["ffts"], l["mel_bins"])
+
+
+def build_pitch_losses(cfg: dict) -> PitchLosses | None:
+    """Only when a pitch term has weight: v1 configs train exactly as before."""
+    l = cfg["loss"]
+    if not any(l.get(k, 0) for k in ("logfreq", "chroma", "aux_chroma")):
+        return None
+    return PitchLosses(cfg["model"]["sample_rate"], cfg["model"]["hop"])
 
 
 def load_codec(run_dir_or_ckpt: str, which: str = "best") -> tuple[Codec, dict]:

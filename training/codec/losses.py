@@ -58,3 +58,67 @@ def feature_loss(real_feats, fake_feats):
             loss = loss + F.l1_loss(f.float(), r.float().detach()) / (r.float().abs().mean().detach() + 1e-5)
             n += 1
     return loss / max(n, 1)
+
+
+class PitchLosses(nn.Module):
+    """What the mel loss does not see: semitone-scale pitch.
+
+    A 4096-point STFT (128 ms, 7.8 Hz bins; the engine's chroma window) with frames centred on the
+    codec's 50 Hz grid, so frame i is token frame i. From it:
+      - logfreq: L1 between log magnitudes in 1/3-semitone triangular bands, MIDI 28-108
+        (41 Hz-4.2 kHz) — a constant-Q view where a wrong note costs as much in the bass as in the
+        treble (a mel band at 200 Hz spans ~4 semitones, so the mel loss barely sees pitch);
+      - chroma: power per pitch class over 130.8-2093 Hz (the engine's chroma range, docs/controls.md),
+        and 1 − cosine between decoded and original chroma per frame, weighted by the original
+        frame's share of energy (quiet frames count little; silence not at all).
+    `chroma_frames` also gives the target of the codebook-0 chroma head."""
+
+    def __init__(self, sample_rate=32000, hop=640, n_fft=4096, bands_per_semitone=3,
+                 midi_low=28, midi_high=108):
+        super().__init__()
+        self.n_fft, self.hop = n_fft, hop
+        bins = n_fft // 2 + 1
+        hz = torch.arange(bins, dtype=torch.float64) * sample_rate / n_fft
+        step = sample_rate / n_fft
+        midi = torch.arange(midi_low * bands_per_semitone, midi_high * bands_per_semitone + 1,
+                            dtype=torch.float64) / bands_per_semitone
+        c = 440.0 * 2 ** ((midi - 69) / 12)
+        half = torch.maximum(c * (2 ** (1 / (12 * bands_per_semitone)) - 1), torch.full_like(c, step))
+        tri = 1 - (hz[:, None] - c[None]).abs() / half[None]
+        self.register_buffer("fb", tri.clamp(min=0).float(), persistent=False)  # (bins, bands)
+        pc_hz = hz.clamp(min=1e-3)
+        pc = torch.round(12 * torch.log2(pc_hz / 261.6256)).long() % 12
+        inside = (hz >= 130.8) & (hz <= 2093)
+        chroma = torch.zeros(bins, 12, dtype=torch.float64)
+        chroma[inside, pc[inside]] = 1.0
+        self.register_buffer("chroma_fb", chroma.float(), persistent=False)
+        self.register_buffer("win", torch.hann_window(n_fft), persistent=False)
+
+    def power(self, x):
+        """(B, 1, T) → power (B, F, bins), F = T / hop, frame i centred on i*hop + hop/2."""
+        pad = (self.n_fft - self.hop) // 2
+        x = F.pad(x.float(), (pad, pad), mode="reflect")[:, 0]
+        s = torch.stft(x, self.n_fft, self.hop, window=self.win, center=False, return_complex=True)
+        return (s.real.square() + s.imag.square()).transpose(1, 2)
+
+    def chroma_frames(self, p):
+        return p @ self.chroma_fb  # (B, F, 12)
+
+    @staticmethod
+    def chroma_distance(pred, target, energy):
+        """1 − cosine per frame, weighted by energy (B, F); pred/target (B, F, 12)."""
+        cos = F.cosine_similarity(pred, target, dim=-1, eps=1e-8)
+        w = energy / energy.sum().clamp_min(1e-8)
+        return ((1 - cos) * w).sum()
+
+    def forward(self, y_hat, y):
+        with torch.autocast("cpu", enabled=False):
+            pa, pb = self.power(y_hat), self.power(y)
+            la = torch.log((pa.sqrt() @ self.fb).clamp_min(1e-5))
+            lb = torch.log((pb.sqrt() @ self.fb).clamp_min(1e-5))
+            logfreq = F.l1_loss(la, lb)
+            ca, cb = self.chroma_frames(pa), self.chroma_frames(pb)
+            # sqrt: a soft passage still counts; frames 50 dB under the batch's loudest do not
+            energy = cb.sum(-1)
+            energy = energy.sqrt() * (energy > energy.amax() * 1e-5)
+            return logfreq, self.chroma_distance(ca, cb, energy), cb, energy

@@ -11,8 +11,10 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .quantizer import ResidualVQ
-from .stft import ConvISTFT, ConvSTFT
+from .quantizer import FactorizedRVQ, NoQuantizer, ResidualVQ
+
+QUANTIZERS = {"ema": ResidualVQ, "factorized": FactorizedRVQ, "none": NoQuantizer}
+from .stft import ConvISTFT, ConvSTFT, logfreq_filterbank
 
 
 class ChannelNorm(nn.Module):
@@ -48,11 +50,16 @@ class Encoder(nn.Module):
     hop-sized window would smear; a strided conv brings it to the frame rate."""
 
     def __init__(self, hop: int, n_fft: int, sub: int, dim: int, depth: int, mult: float,
-                 latent_dim: int):
+                 latent_dim: int, sample_rate: int = 32000, per_octave: int | None = None):
         super().__init__()
         assert hop % sub == 0
         self.stft = ConvSTFT(n_fft, hop // sub)
-        self.inp = nn.Conv1d(self.stft.bins, dim, 7, padding=3)
+        # Optional log-frequency front end: a long window resolves semitones in the bass, and the
+        # filterbank keeps that resolution below ~1 kHz while merging the many bins above it.
+        self.register_buffer("fb", logfreq_filterbank(n_fft, sample_rate, per_octave) if per_octave else None,
+                             persistent=False)
+        channels = self.stft.bins if self.fb is None else self.fb.shape[1]
+        self.inp = nn.Conv1d(channels, dim, 7, padding=3)
         self.down = nn.Conv1d(dim, dim, sub, stride=sub)
         self.blocks = nn.ModuleList(ConvNeXtBlock(dim, mult) for _ in range(depth))
         self.norm = ChannelNorm(dim)
@@ -60,6 +67,8 @@ class Encoder(nn.Module):
 
     def forward(self, wav):
         x = self.stft(wav)
+        if self.fb is not None:  # log power per band, from the STFT's log magnitude
+            x = 0.5 * torch.log((torch.exp(2 * x).transpose(1, 2) @ self.fb).transpose(1, 2) + 1e-6)
         x = self.down(F.gelu(self.inp(x)))
         for b in self.blocks:
             x = b(x)
@@ -95,18 +104,28 @@ class Decoder(nn.Module):
 
 class Codec(nn.Module):
     def __init__(self, sample_rate: int, hop: int, n_q: int, codebook_size: int, latent_dim: int,
-                 encoder: dict, decoder: dict, vq: dict):
+                 encoder: dict, decoder: dict, vq: dict, aux: dict | None = None):
         super().__init__()
         self.sample_rate, self.hop = sample_rate, hop
         self.n_q, self.codebook_size = n_q, codebook_size
-        self.encoder = Encoder(hop=hop, latent_dim=latent_dim, **encoder)
-        self.quantizer = ResidualVQ(n_q, codebook_size, latent_dim, **vq)
+        self.encoder = Encoder(hop=hop, latent_dim=latent_dim, sample_rate=sample_rate, **encoder)
+        vq = dict(vq)
+        self.quantizer = QUANTIZERS[vq.pop("kind", "ema")](n_q, codebook_size, latent_dim, **vq)
         self.decoder = Decoder(hop=hop, latent_dim=latent_dim, **decoder)
+        # Training-only heads on codebook 0's vector (semantic distillation, Mimi/SpeechTokenizer):
+        # they make the coarsest tokens carry pitch-class energy. Not exported.
+        self.chroma_head = nn.Conv1d(latent_dim, 12, 1) if (aux or {}).get("chroma") else None
 
     def forward(self, wav):
         z = self.encoder(wav)
         q, codes, commit = self.quantizer(z)
         return self.decoder(q), codes, commit
+
+    def aux_outputs(self) -> dict:
+        """Heads on the last forward's codebook-0 vector: {"chroma": (B, 12, F)} when configured."""
+        if self.chroma_head is None:
+            return {}
+        return {"chroma": self.chroma_head(self.quantizer.last_layers[0].float())}
 
     @torch.no_grad()
     def encode(self, wav):

@@ -70,7 +70,7 @@ class ResidualVQ(nn.Module):
     """(B, D, T) latents → quantised latents, codes (B, K, T) and the commitment loss."""
 
     def __init__(self, n_q: int, size: int, dim: int, decay: float = 0.99,
-                 dead_threshold: float = 1.0):
+                 dead_threshold: float = 1.0, **_):
         super().__init__()
         self.layers = nn.ModuleList(
             EMACodebook(size, dim, decay, dead_threshold=dead_threshold) for _ in range(n_q))
@@ -86,10 +86,13 @@ class ResidualVQ(nn.Module):
         x = z.float().permute(0, 2, 1).reshape(b * t, d)
         residual, out, codes = x, torch.zeros_like(x), []
         commit = x.new_zeros(())
+        self.last_layers = []
         for layer in self.layers:
             q, idx = layer(residual.detach())
             commit = commit + F.mse_loss(residual, q.detach())
             out = out + q
+            # straight-through view of this codebook's choice, for auxiliary heads
+            self.last_layers.append((residual + (q - residual).detach()).reshape(b, t, d).permute(0, 2, 1))
             residual = residual - q.detach()
             codes.append(idx)
         quantized = x + (out - x).detach()  # straight-through estimator
@@ -114,3 +117,134 @@ class ResidualVQ(nn.Module):
             e = F.embedding(codes[:, k, :], layer.embed)
             out = e if out is None else out + e
         return out.permute(0, 2, 1)
+
+
+class FactorizedCodebook(nn.Module):
+    """DAC's factorised code lookup: project the residual to a few dimensions, L2-normalise, pick
+    the nearest code by cosine, project back. Low-dimensional normalised lookups keep every code in
+    play (codebook 0 of the EMA quantiser used a quarter of its codes once it had to carry pitch).
+    The codebook is learned by gradient (codebook loss); codes unused for a while are re-seeded from
+    the batch so none stays dead on short CPU runs."""
+
+    def __init__(self, size: int, dim: int, code_dim: int = 8, usage_decay: float = 0.9,
+                 dead_threshold: float = 0.02):
+        super().__init__()
+        self.size, self.code_dim = size, code_dim
+        self.in_proj = nn.Linear(dim, code_dim)
+        self.out_proj = nn.Linear(code_dim, dim)
+        self.codebook = nn.Parameter(torch.randn(size, code_dim))
+        self.usage_decay, self.dead_threshold = usage_decay, dead_threshold
+        self.register_buffer("usage", torch.ones(size))
+        self.register_buffer("initted", torch.tensor(False))
+        self.last_restarts = 0
+
+    def nearest(self, ze: torch.Tensor) -> torch.Tensor:
+        sim = F.normalize(ze, dim=1) @ F.normalize(self.codebook, dim=1).t()
+        return sim.argmax(dim=1)
+
+    def table(self) -> torch.Tensor:
+        """(size, dim): each code as it enters the decoder."""
+        return self.out_proj(self.codebook)
+
+    @torch.no_grad()
+    def _restart(self, ze: torch.Tensor, idx: torch.Tensor) -> None:
+        # Seeds are batch vectors plus a little noise: a batch has fewer vectors than codes, and
+        # exact duplicates would tie forever (and flip between torch and onnxruntime).
+        jitter = 0.05 * ze.std()
+        if not bool(self.initted):
+            pick = ze[torch.randint(0, ze.shape[0], (self.size,))]
+            self.codebook.data.copy_(pick + jitter * torch.randn_like(pick))
+            self.initted.fill_(True)
+            return
+        counts = torch.bincount(idx, minlength=self.size).float()
+        self.usage.mul_(self.usage_decay).add_(counts / max(1.0, counts.sum().item()) * self.size,
+                                               alpha=1 - self.usage_decay)
+        dead = self.usage < self.dead_threshold
+        self.last_restarts = int(dead.sum())
+        if self.last_restarts:
+            pick = ze[torch.randint(0, ze.shape[0], (self.last_restarts,))]
+            self.codebook.data[dead] = pick + jitter * torch.randn_like(pick)
+            # a fresh code starts barely above the threshold: it must win soon or go again
+            self.usage[dead] = 2 * self.dead_threshold
+
+    def forward(self, residual: torch.Tensor):
+        """residual (N, D) → quantised (N, D) with straight-through gradients, codes, loss."""
+        ze = self.in_proj(residual)
+        if self.training:
+            self._restart(ze.detach(), self.nearest(ze.detach()))
+        idx = self.nearest(ze.detach())
+        zq = F.embedding(idx, self.codebook)
+        loss = F.mse_loss(zq, ze.detach()) + 0.25 * F.mse_loss(ze, zq.detach())
+        zq = ze + (zq - ze).detach()
+        return self.out_proj(zq), idx, loss
+
+
+class FactorizedRVQ(nn.Module):
+    """Residual stack of factorised codebooks with quantiser dropout (SoundStream/DAC): with
+    probability `dropout` an item is decoded from only its first n ~ U{1..K} codebooks, so codebook
+    0 alone already decodes to music (the coarsest level) and each further codebook refines it.
+    Same interface as ResidualVQ, plus the per-codebook outputs for auxiliary heads."""
+
+    def __init__(self, n_q: int, size: int, dim: int, code_dim: int = 8, dropout: float = 0.0,
+                 dead_threshold: float = 0.02, **_):
+        super().__init__()
+        self.layers = nn.ModuleList(
+            FactorizedCodebook(size, dim, code_dim, dead_threshold=dead_threshold) for _ in range(n_q))
+        self.dropout = dropout
+        self.last_layers: list[torch.Tensor] = []
+
+    def forward(self, z: torch.Tensor):
+        with torch.autocast("cpu", enabled=False):
+            return self._forward(z.float())
+
+    def _forward(self, z: torch.Tensor):
+        b, d, t = z.shape
+        residual = z.permute(0, 2, 1).reshape(b * t, d)
+        keep = torch.full((b,), len(self.layers), device=z.device)
+        if self.training and self.dropout > 0:
+            drop = torch.rand(b, device=z.device) < self.dropout
+            keep = torch.where(drop, torch.randint(1, len(self.layers) + 1, (b,), device=z.device), keep)
+        keep = keep.repeat_interleave(t)[:, None]
+        out, codes, loss, self.last_layers = torch.zeros_like(residual), [], z.new_zeros(()), []
+        for k, layer in enumerate(self.layers):
+            q, idx, l = layer(residual)
+            residual = residual - q
+            out = out + q * (keep > k).float()
+            loss = loss + l
+            codes.append(idx)
+            self.last_layers.append(q.reshape(b, t, d).permute(0, 2, 1))
+        quantized = out.reshape(b, t, d).permute(0, 2, 1)
+        codes = torch.stack(codes, 0).reshape(len(self.layers), b, t).permute(1, 0, 2)
+        return quantized, codes, loss
+
+    def encode(self, z: torch.Tensor) -> torch.Tensor:
+        b, d, t = z.shape
+        residual = z.permute(0, 2, 1).reshape(b * t, d)
+        codes = []
+        for layer in self.layers:
+            idx = layer.nearest(layer.in_proj(residual))
+            residual = residual - F.embedding(idx, layer.table())
+            codes.append(idx)
+        return torch.stack(codes, 0).reshape(len(self.layers), b, t).permute(1, 0, 2)
+
+    def decode(self, codes: torch.Tensor) -> torch.Tensor:
+        out = None
+        for k, layer in enumerate(self.layers):
+            e = F.embedding(codes[:, k, :], layer.table())
+            out = e if out is None else out + e
+        return out.permute(0, 2, 1)
+
+
+class NoQuantizer(nn.Module):
+    """The ladder's first rung: latents straight to the decoder (no tokens), to tell what the
+    encoder/decoder lose from what quantisation loses."""
+
+    def __init__(self, n_q: int, size: int, dim: int, **_):
+        super().__init__()
+        self.n_q = n_q
+        self.last_layers: list[torch.Tensor] = []
+
+    def forward(self, z):
+        self.last_layers = [z.float()]
+        b, _, t = z.shape
+        return z.float(), torch.zeros(b, self.n_q, t, dtype=torch.long), z.new_zeros(()).float()

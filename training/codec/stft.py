@@ -6,6 +6,7 @@ buffers, not parameters: nothing here is learned.
 """
 from __future__ import annotations
 
+import contextlib
 import math
 
 import torch
@@ -27,6 +28,7 @@ def dft_grid(n_fft: int):
 
 
 class ConvSTFT(nn.Module):
+    exact = False  # set by exact_stft(): the exported conv form, to check ONNX against torch
     """wav (B, 1, T) → log-magnitude (B, n_fft/2+1, T/hop). Centre-padded so frame i covers
     samples around i*hop + hop/2, and T/hop frames come out exactly when hop divides T."""
 
@@ -42,9 +44,19 @@ class ConvSTFT(nn.Module):
     def forward(self, wav: torch.Tensor) -> torch.Tensor:
         pad = (self.n_fft - self.hop) // 2
         x = F.pad(wav, (pad, pad), mode="reflect")
-        spec = F.conv1d(x, self.basis, stride=self.hop)
-        re, im = spec[:, : self.bins], spec[:, self.bins:]
-        return torch.log(re * re + im * im + 1e-6) * 0.5
+        if torch.onnx.is_in_onnx_export() or ConvSTFT.exact:
+            spec = F.conv1d(x, self.basis, stride=self.hop)
+            re, im = spec[:, : self.bins], spec[:, self.bins:]
+            return torch.log(re * re + im * im + 1e-6) * 0.5
+        return self._fft(x)
+
+    def _fft(self, x: torch.Tensor) -> torch.Tensor:
+        """Same frames through torch.stft (fp32): a 2048-point conv basis costs ~20x more to train."""
+        with torch.autocast("cpu", enabled=False):
+            window = hann(self.n_fft).float().to(x.device)
+            spec = torch.stft(x.float()[:, 0], self.n_fft, self.hop, window=window, center=False,
+                              return_complex=True)
+            return torch.log(spec.real.square() + spec.imag.square() + 1e-6) * 0.5
 
 
 class ConvISTFT(nn.Module):
@@ -94,3 +106,38 @@ class ConvISTFT(nn.Module):
         y = y / env.clamp_min(1e-4)
         trim = (self.n_fft - self.hop) // 2
         return y[:, :, trim: y.shape[-1] - trim]
+
+
+def logfreq_filterbank(n_fft: int, sample_rate: int, per_octave: int) -> torch.Tensor:
+    """(bins, bands) triangular bands whose centres are the STFT's own bins while those are closer
+    than 1/per_octave of an octave, then geometric at 1/per_octave octave up to Nyquist: full
+    resolution where pitch lives (below ~1 kHz for 2048 points), far fewer channels above it."""
+    bins = n_fft // 2 + 1
+    hz = torch.arange(bins, dtype=torch.float64) * sample_rate / n_fft
+    step = sample_rate / n_fft
+    ratio = 2.0 ** (1.0 / per_octave)
+    centres = [0.0]
+    while centres[-1] < sample_rate / 2:
+        c = centres[-1]
+        centres.append(min(c + step, sample_rate / 2) if c * (ratio - 1) < step else min(c * ratio, sample_rate / 2))
+        if centres[-1] == centres[-2]:
+            centres.pop()
+            break
+    c = torch.tensor(centres, dtype=torch.float64)
+    lo = torch.cat([c[:1] - step, c[:-1]])
+    hi = torch.cat([c[1:], c[-1:] + step])
+    f = hz[:, None]
+    up = (f - lo[None]) / (c - lo)[None]
+    down = (hi[None] - f) / (hi - c)[None]
+    return torch.clamp(torch.minimum(up, down), min=0.0).float()
+
+
+@contextlib.contextmanager
+def exact_stft():
+    """Run ConvSTFT in its exported (conv) form: torch.stft differs by ~1e-4 in log magnitude,
+    enough to flip near-tied codes when comparing torch with onnxruntime."""
+    ConvSTFT.exact = True
+    try:
+        yield
+    finally:
+        ConvSTFT.exact = False

@@ -13,7 +13,7 @@ import time
 
 import torch
 
-from .builders import build_codec, build_discriminators, build_losses, load_config
+from .builders import build_codec, build_discriminators, build_losses, build_pitch_losses, load_config
 from .dataset import SegmentSampler, load_manifest
 from .losses import discriminator_loss, feature_loss, generator_loss
 
@@ -21,6 +21,16 @@ from .losses import discriminator_loss, feature_loss, generator_loss
 def _save(path: str, obj: dict) -> None:
     torch.save(obj, path + ".tmp")
     os.replace(path + ".tmp", path)  # atomic: a kill mid-save never corrupts the checkpoint
+
+
+def cpu_bf16_fast() -> bool:
+    """bf16 autocast is 2-3x faster than fp32 on CPUs with AVX512-BF16/AMX, and ~30x SLOWER on
+    those without (measured: AMD EPYC without avx512, a codec step 3 s fp32 vs 90 s bf16)."""
+    try:
+        flags = open("/proc/cpuinfo").read()
+    except OSError:
+        return False
+    return "avx512_bf16" in flags or "amx_bf16" in flags
 
 
 def _deadline(until: str | None, past_ok: bool = False) -> float | None:
@@ -43,15 +53,21 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
     os.makedirs(run, exist_ok=True)
     with open(os.path.join(run, "config.json"), "w") as f:
         json.dump(cfg, f, indent=1)
-    model, disc = build_codec(cfg), build_discriminators(cfg)
-    spectral = build_losses(cfg)
+    # CUDA when present (a lent GPU machine runs the same script), else the CPU threads.
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if device.type == "cuda":
+        torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
+    model, disc = build_codec(cfg).to(device), build_discriminators(cfg).to(device)
+    spectral = build_losses(cfg).to(device)
+    pitch = build_pitch_losses(cfg)
+    pitch = pitch.to(device) if pitch is not None else None
     o = cfg["optim"]
     opt_g = torch.optim.AdamW(model.parameters(), lr=o["lr"], betas=tuple(o["betas"]))
     opt_d = torch.optim.AdamW(disc.parameters(), lr=o["disc_lr"], betas=tuple(o["betas"]))
     step, best = 0, float("inf")
     last = os.path.join(run, "last.pt")
     if os.path.exists(last):
-        ck = torch.load(last, map_location="cpu")
+        ck = torch.load(last, map_location=device)
         model.load_state_dict(ck["model"]); disc.load_state_dict(ck["disc"])
         opt_g.load_state_dict(ck["opt_g"]); opt_d.load_state_dict(ck["opt_d"])
         step, best = ck["step"], ck["best"]
@@ -60,7 +76,7 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
     d = cfg["data"]
     seg = int(round(d["segment_seconds"] * cfg["model"]["sample_rate"] / cfg["model"]["hop"])) * cfg["model"]["hop"]
     train_s = SegmentSampler(load_manifest(d["manifest"], "train"), seg, d["batch_size"], cfg["seed"] + step)
-    valid_x = SegmentSampler(load_manifest(d["manifest"], "valid"), seg, 1).fixed(d.get("valid_batch", 32))
+    valid_x = SegmentSampler(load_manifest(d["manifest"], "valid"), seg, 1).fixed(d.get("valid_batch", 32)).to(device)
     L = cfg["loss"]
     max_steps = max_steps or o["max_steps"]
     deadline = _deadline(until)
@@ -68,7 +84,7 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
     # when the adversarial phase starts (whichever of adv_start_step / adv_from comes first).
     adv_time = _deadline(adv_from, past_ok=True)
     log = open(os.path.join(run, "log.jsonl"), "a")
-    bf16 = dict(device_type="cpu", dtype=torch.bfloat16, enabled=cfg.get("bf16", True))
+    bf16 = dict(device_type="cpu", dtype=torch.bfloat16, enabled=cfg.get("bf16", True) and device.type == "cpu" and cpu_bf16_fast())
 
     def checkpoint():
         _save(last, {"model": model.state_dict(), "disc": disc.state_dict(), "opt_g": opt_g.state_dict(),
@@ -79,7 +95,7 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
     while step < max_steps:
         if (deadline and time.time() > deadline) or os.path.exists(os.path.join(run, "STOP")):
             break
-        x = train_s.batch()
+        x = train_s.batch().to(device)
         for g in opt_g.param_groups:
             g["lr"] = o["lr"] * min(1.0, (step + 1) / o["warmup"])
         adv = step >= cfg["adv_start_step"] or (adv_time is not None and time.time() >= adv_time)
@@ -89,6 +105,15 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
         rec_mel, rec_stft = spectral(y, x)
         loss = L["mel"] * rec_mel + L["mrstft"] * rec_stft + L["commit"] * commit
         logs = {"mel": rec_mel.item(), "mrstft": rec_stft.item(), "commit": commit.item()}
+        if pitch is not None:
+            logfreq, chroma, target, energy = pitch(y, x)
+            loss = loss + L.get("logfreq", 0) * logfreq + L.get("chroma", 0) * chroma
+            logs.update(logfreq=logfreq.item(), chroma=chroma.item())
+            aux = model.aux_outputs()
+            if "chroma" in aux and L.get("aux_chroma", 0):
+                head = pitch.chroma_distance(aux["chroma"].float().transpose(1, 2), target, energy)
+                loss = loss + L["aux_chroma"] * head
+                logs.update(aux_chroma=head.item())
         if adv:
             # Discriminator step on a detached reconstruction, then the generator's adversarial terms.
             # Only the first disc_batch items go through the discriminators: on CPU they cost 3x the
@@ -119,7 +144,7 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
             # and how many dead codes were just re-seeded: together they show real usage and churn.
             n_vec = codes.shape[0] * codes.shape[2]
             used = [int(torch.unique(codes[:, k]).numel()) / min(n_vec, model.codebook_size) for k in range(codes.shape[1])]
-            restarts = [cb.last_restarts for cb in model.quantizer.layers]
+            restarts = [cb.last_restarts for cb in getattr(model.quantizer, "layers", [])]
             rec = {"step": step, "time": time.time(), "loss": loss.item(), **logs, "batch_used": used, "restarts": restarts,
                    "audio_s_per_s": audio_s / (time.time() - t0)}
             log.write(json.dumps(rec) + "\n"); log.flush()
@@ -128,14 +153,25 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
         if step % cfg["valid_every"] == 0:
             model.eval()
             with torch.no_grad(), torch.autocast(**bf16):
-                yv = model.decode(model.encode(valid_x))
+                yv = model(valid_x)[0]  # eval mode: no quantiser dropout, no codebook updates
             v = spectral(yv.float(), valid_x)[0].item()
+            rec = {"step": step, "time": time.time(), "valid_mel": v}
+            score = v
+            if pitch is not None:
+                # Selection counts pitch as much as spectral distance: a codec is judged first by
+                # what survives it (DESIGN, "The codec is the ceiling").
+                vl, vc, _, _ = pitch(yv.float(), valid_x)
+                rec.update(valid_logfreq=vl.item(), valid_chroma_cos=1 - vc.item())
+                score = v + vc.item()
+            rec["score"] = score
             model.train()
-            log.write(json.dumps({"step": step, "time": time.time(), "valid_mel": v}) + "\n"); log.flush()
-            if v < best:
-                best = v
+            log.write(json.dumps(rec) + "\n"); log.flush()
+            if not quiet:
+                print(json.dumps(rec), flush=True)
+            if score < best:
+                best = score
                 _save(os.path.join(run, "best.pt"), {"model": model.state_dict(), "step": step,
-                                                     "valid_mel": v, "config": cfg})
+                                                     "valid_mel": v, "score": score, "config": cfg})
         if step % cfg["ckpt_every"] == 0:
             checkpoint()
     checkpoint()
@@ -152,8 +188,15 @@ def main() -> None:
     ap.add_argument("--until", help="UTC HH:MM to stop at (checkpoint first)")
     ap.add_argument("--max-steps", type=int)
     ap.add_argument("--adv-from", help="UTC HH:MM from which the adversarial phase runs")
+    ap.add_argument("--manifest", help="train on this clip manifest instead of the config's")
+    ap.add_argument("--run-dir", help="write the run here instead of the config's run_dir")
     a = ap.parse_args()
-    print(train(load_config(a.config), a.until, a.max_steps, adv_from=a.adv_from))
+    cfg = load_config(a.config)
+    if a.manifest:
+        cfg["data"]["manifest"] = a.manifest
+    if a.run_dir:
+        cfg["run_dir"] = a.run_dir
+    print(train(cfg, a.until, a.max_steps, adv_from=a.adv_from))
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ so every op has a WASM and WebGPU kernel in onnxruntime-web."""
 from __future__ import annotations
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 from training.codec.model import Codec
@@ -25,9 +26,15 @@ class DecoderGraph(nn.Module):
     def __init__(self, codec: Codec):
         super().__init__()
         self.codec = codec
+        # Each codebook as the decoder sees it, (K, size, dim), folded into constants: decoding
+        # is K Gathers, and no small projection is left for int8 quantisation to blur.
+        with torch.no_grad():
+            tables = [l.table() if hasattr(l, "table") else l.embed for l in codec.quantizer.layers]
+        self.register_buffer("tables", torch.stack(tables).detach().clone())
 
     def forward(self, codes):  # (B, K, F) int64 → (B, 1, F*hop) float32
-        return self.codec.decoder(self.codec.quantizer.decode(codes))
+        z = sum(F.embedding(codes[:, k, :], self.tables[k]) for k in range(self.tables.shape[0]))
+        return self.codec.decoder(z.permute(0, 2, 1))
 
 
 def export_codec(codec: Codec, encoder_path: str, decoder_path: str, frames: int = 50) -> None:

@@ -13,6 +13,7 @@ import numpy as np
 import torch
 
 from training.codec.builders import load_codec
+from training.codec.stft import exact_stft
 from training.codec.dataset import SegmentSampler, load_manifest
 from training.export.onnx_export import export_codec
 from training.export.ort import ort_run
@@ -23,7 +24,7 @@ from training.export.quantize import quantize_matmuls
 def check_pack(model, pack: str, wav: torch.Tensor, decode_frames: int = 500) -> dict:
     """Compare onnxruntime-node with torch: encoder codes, decoder waveform (relative max error),
     and time a 10 s decode (500 frames) for both decoders."""
-    with torch.no_grad():
+    with torch.no_grad(), exact_stft():
         codes = model.encode(wav)
         y = model.decode(codes).numpy()
     (ort_codes,), _ = ort_run(os.path.join(pack, "encoder.onnx"), [{"wav": wav.numpy()}], "codes")

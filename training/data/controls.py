@@ -2,11 +2,12 @@
 never from a Python re-implementation (DESIGN principle 2)."""
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-CLI = [os.environ.get("NODE", "node"), os.path.join(ROOT, "bin", "undertone.mjs")]
+from .engine import CLI, ROOT
 
 
 def cli_has_extract() -> bool:
@@ -31,3 +32,14 @@ def controls_for(out_dir: str, clip_id: str) -> str | None:
         if name.rsplit(".", 1)[0] == clip_id:
             return os.path.join(out_dir, name)
     return None
+
+
+def control_frames(path: str) -> int:
+    """The `frames` field of a controls file. It is written before the (large) curves, so the
+    first kilobytes are enough; a file laid out otherwise is parsed whole."""
+    with open(path) as f:
+        m = re.search(r'"frames":\s*(\d+)', f.read(4096))
+    if m:
+        return int(m.group(1))
+    with open(path) as f:
+        return int(json.load(f)["frames"])

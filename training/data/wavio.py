@@ -1,10 +1,22 @@
-"""WAV and decoding helpers. Decoding goes through ffmpeg (any format Debian's packages ship)."""
+"""WAV helpers, and decoding through the engine.
+
+Every source file is decoded, mixed to mono and resampled by the engine's CLI (`undertone
+decode`: audio/decode.node.ts + audio/resample.ts), the code the studio and `undertone extract`
+run, so the clips hold the samples the app would compute from the same file. No ffmpeg here:
+the data config's extensions (.ogg .oga .opus .mp3 .flac .wav; MIDI is rendered to WAV by
+fluidsynth) are all formats decode.node.ts reads, and a file it cannot read is reported and
+skipped, not sent through a second decoder.
+"""
 from __future__ import annotations
 
-import subprocess
+import os
+import struct
+import tempfile
 import wave
 
 import numpy as np
+
+from .engine import decode_batch
 
 
 def wav_seconds(path: str) -> float:
@@ -13,11 +25,14 @@ def wav_seconds(path: str) -> float:
 
 
 def decode_mono(path: str, sample_rate: int = 32000) -> np.ndarray:
-    """Any audio file → float32 mono at sample_rate (ffmpeg resamples with its default swr)."""
-    raw = subprocess.run(
-        ["ffmpeg", "-v", "error", "-nostdin", "-i", path, "-ac", "1", "-ar", str(sample_rate),
-         "-f", "f32le", "-"], capture_output=True, check=True).stdout
-    return np.frombuffer(raw, dtype=np.float32).copy()
+    """Any audio file → float32 mono at sample_rate, by the engine (one Node process per call;
+    for many files, decode_batch them once and read_wav each)."""
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "mono.wav")
+        r = decode_batch([(path, out)], sample_rate)[out]
+        if r["status"] == "error":
+            raise ValueError(r["error"])
+        return read_wav(out)[0]
 
 
 def write_wav(path: str, audio: np.ndarray, sample_rate: int = 32000) -> None:
@@ -30,8 +45,25 @@ def write_wav(path: str, audio: np.ndarray, sample_rate: int = 32000) -> None:
 
 
 def read_wav(path: str) -> tuple[np.ndarray, int]:
-    with wave.open(path, "rb") as w:
-        assert w.getsampwidth() == 2 and w.getnchannels() == 1, path
-        sr = w.getframerate()
-        pcm = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
-    return pcm.astype(np.float32) / 32768.0, sr
+    """Mono 16-bit PCM or 32-bit float WAV → (float32 samples, rate). Python's wave module reads
+    no float WAV, which is what `undertone decode --format float32` writes."""
+    with open(path, "rb") as f:
+        data = f.read()
+    assert data[:4] == b"RIFF" and data[8:12] == b"WAVE", f"{path}: not a WAV file"
+    o, fmt = 12, None
+    while o + 8 <= len(data):
+        tag, size = data[o:o + 4], struct.unpack("<I", data[o + 4:o + 8])[0]
+        if tag == b"fmt ":
+            fmt = struct.unpack("<HHIIHH", data[o + 8:o + 24])  # format, channels, rate, _, _, bits
+        elif tag == b"data":
+            assert fmt is not None and fmt[1] == 1, f"{path}: expected mono"
+            body = data[o + 8:o + 8 + size]
+            if fmt[0] == 1 and fmt[5] == 16:
+                x = np.frombuffer(body[: len(body) // 2 * 2], dtype="<i2").astype(np.float32) / 32768.0
+            elif fmt[0] == 3 and fmt[5] == 32:
+                x = np.frombuffer(body[: len(body) // 4 * 4], dtype="<f4").astype(np.float32)
+            else:
+                raise AssertionError(f"{path}: unsupported WAV encoding (format {fmt[0]}, {fmt[5]} bit)")
+            return x, fmt[2]
+        o += 8 + size + (size & 1)
+    raise AssertionError(f"{path}: no data chunk")

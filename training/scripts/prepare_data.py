@@ -1,7 +1,15 @@
 """Build the clip dataset: sources → 32 kHz mono, normalised, 10 s clips, split by track.
 Writes <cache>/clips/{train,valid,test}/*.wav, clips/manifest.jsonl (one clip a line),
 clips/tracks.jsonl (one source track a line, with package and licence), clips/summary.json.
-Resumable: a track already cut is skipped. Order: fetch_packages.sh, compose.py, this.
+Order: fetch_packages.sh, compose.py, this.
+
+Decoding, mixdown and resampling are the engine's (`undertone decode`, one Node process per chunk
+of tracks, into <cache>/decoded/ as float WAV); loudness and silence levels are the engine's too
+(training/data/clips.py). Resumable: a track already cut is skipped, a decoded file left by a killed
+run is reused, and a track that failed is tried again on the next run. A track cut by the older
+ffmpeg path (its record has no "decoded_by") is cut again, its old clips and their controls
+removed first; any split that gets new clips loses its controls/<split>/.done, so
+extract_controls fills in what is missing.
 
 usage: python3 -m training.scripts.prepare_data --config training/configs/data/full.json [--workers 2]
 """
@@ -11,42 +19,95 @@ import argparse
 import collections
 import json
 import os
+import subprocess
 from multiprocessing import Pool
 
 from training.data.clips import cut, normalise, split_of
+from training.data.engine import CLI, ROOT, decode_batch
 from training.data.sources import audio_package_tracks, composer_tracks, midi_package_tracks
-from training.data.wavio import decode_mono, write_wav
+from training.data.wavio import read_wav, write_wav
 
 CFG: dict = {}
+CHUNK = 8  # tracks per `undertone decode` call: Node's start-up (~1 s) against a worker's share of the work
+DECODER = "undertone decode"
 
 
-def process(track: dict) -> dict:
+def _done_path(track: dict) -> str:
+    return os.path.join(CFG["cache_dir"], "clips", "_done", track["track"] + ".json")
+
+
+def _decoded_path(track: dict) -> str:
+    return os.path.join(CFG["cache_dir"], "decoded", track["track"] + ".wav")
+
+
+def _finished(track: dict) -> dict | None:
+    """The track's record if it was cut from audio the engine decoded, else None."""
+    if not os.path.exists(_done_path(track)):
+        return None
+    with open(_done_path(track)) as f:
+        rec = json.load(f)
+    return rec if rec.get("decoded_by") == DECODER else None
+
+
+def _remove(path: str) -> None:
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        pass
+
+
+def _forget_clips(track: dict) -> None:
+    """Remove what an earlier cut of this track left: its clips and their controls."""
+    if os.path.exists(_done_path(track)):
+        with open(_done_path(track)) as f:
+            for c in json.load(f).get("clips", []):
+                _remove(c["path"])
+                _remove(os.path.join(CFG["cache_dir"], "controls", c["split"], c["id"] + ".json"))
+                _remove(os.path.join(CFG["cache_dir"], "controls", c["split"], ".done"))
+
+
+def process_chunk(tracks: list[dict]) -> list[dict]:
+    todo = [t for t in tracks if _finished(t) is None]
+    try:
+        report = decode_batch([(t["path"], _decoded_path(t)) for t in todo], CFG["sample_rate"])
+    except Exception as e:  # the CLI itself failed: report the chunk, retry it on the next run
+        report = {_decoded_path(t): {"status": "error", "error": str(e)} for t in todo}
+    return [process(t, report.get(_decoded_path(t))) for t in tracks]
+
+
+def process(track: dict, decoded: dict | None) -> dict:
     c = CFG
     sr = c["sample_rate"]
-    done = os.path.join(c["cache_dir"], "clips", "_done", track["track"] + ".json")
-    if os.path.exists(done):
-        return json.load(open(done))
-    try:
-        x = decode_mono(track["path"], sr)
-    except Exception as e:  # a broken file in a package must not stop the run
-        return {**track, "seconds": 0.0, "clips": [], "error": str(e)[:200]}
+    done = _done_path(track)
+    rec = _finished(track)
+    if rec is not None:
+        return rec
+    if decoded is None or decoded["status"] == "error":  # a broken file in a package must not stop the run
+        why = decoded["error"] if decoded else "not decoded"
+        return {**track, "seconds": 0.0, "clips": [], "error": why[:200]}
+    x = read_wav(_decoded_path(track))[0]
+    _forget_clips(track)
     split = split_of(track["track"], c["split"]["valid"], c["split"]["test"], c["split"]["seed"])
-    rec = {**track, "seconds": len(x) / sr, "split": split, "clips": []}
+    rec = {**track, "seconds": len(x) / sr, "split": split, "decoded_by": DECODER, "clips": []}
     if len(x) >= c["min_track_seconds"] * sr:
         x = x[: int(c.get("max_track_seconds", 1e9) * sr)]
-        x = normalise(x, sr, c["target_rms_dbfs"], c["silence_dbfs"])
+        x = normalise(x, sr)
         out_dir = os.path.join(c["cache_dir"], "clips", split)
         os.makedirs(out_dir, exist_ok=True)
-        for i, (start, clip) in enumerate(cut(x, sr, c["clip_seconds"], c["min_clip_seconds"], c["silence_dbfs"])):
+        for i, (start, clip) in enumerate(cut(x, sr, c["clip_seconds"], c["min_clip_seconds"])):
             cid = f"{track['track']}-{i:04d}"
             path = os.path.join(out_dir, cid + ".wav")
             write_wav(path, clip, sr)
             rec["clips"].append({"id": cid, "path": path, "split": split, "track": track["track"],
                                  "source": track["source"], "package": track["package"],
                                  "start_s": start / sr, "samples": len(clip)})
+        if rec["clips"]:
+            _remove(os.path.join(c["cache_dir"], "controls", split, ".done"))
     os.makedirs(os.path.dirname(done), exist_ok=True)
-    json.dump(rec, open(done + ".tmp", "w"))
+    with open(done + ".tmp", "w") as f:
+        json.dump(rec, f)
     os.replace(done + ".tmp", done)
+    os.remove(_decoded_path(track))
     return rec
 
 
@@ -68,14 +129,16 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     a = ap.parse_args()
     CFG = json.load(open(a.config))
+    subprocess.run(CLI + ["decode", "--help"], cwd=ROOT, check=True, capture_output=True)  # fail now, not per chunk
     tracks = collect(CFG)
     print(f"{len(tracks)} tracks", flush=True)
+    chunks = [tracks[i:i + CHUNK] for i in range(0, len(tracks), CHUNK)]
     with Pool(a.workers) as pool:
         recs = []
-        for i, r in enumerate(pool.imap_unordered(process, tracks, chunksize=1)):
-            recs.append(r)
-            if (i + 1) % 50 == 0:
-                print(f"{i + 1}/{len(tracks)} tracks", flush=True)
+        for recs_of_chunk in pool.imap_unordered(process_chunk, chunks, chunksize=1):
+            recs += recs_of_chunk
+            if len(recs) // 50 != (len(recs) - len(recs_of_chunk)) // 50:
+                print(f"{len(recs)}/{len(tracks)} tracks", flush=True)
     out = os.path.join(CFG["cache_dir"], "clips")
     recs.sort(key=lambda r: r["track"])
     hours = collections.defaultdict(lambda: collections.Counter())

@@ -1,15 +1,25 @@
-"""Tokenise the clip dataset with the trained encoder, for the music model:
-<cache>/tokens/<split>.npy   int16 (K, total_frames): every clip's codes, concatenated
-<cache>/tokens/<split>.jsonl one clip a line: id, track, source, offset, frames, controls (the file
-                             `undertone extract` wrote for the clip, or null until that step has run)
-Resumable per split; --refresh-controls rewrites only the indexes (after extract_controls ran).
+"""Tokenise the clip dataset with a trained codec's encoder, for the music model:
+<cache>/tokens/<codec>/<split>.npy   int16 (K, total_frames): every clip's codes, concatenated
+<cache>/tokens/<codec>/<split>.jsonl one clip a line: id, track, source, offset, frames, controls (the
+                                     file `undertone extract` wrote for the clip, or null until then)
+<codec> is the run's or pack's folder name, so tokens of two codecs never mix. Resumable per split; --refresh-controls rewrites only the indexes (after extract_controls ran).
 
-usage: python3 -m training.scripts.tokenize --run training/runs/codec-v1 [--config training/configs/data/full.json]
+A clip has ceil(samples / hop) token frames, the count the engine gives its controls
+(controls/features.ts): the clip is zero-padded up to a whole frame before encoding, so the last,
+partial frame has a token as it has a control. The index checks every control file's frame count
+against its tokens.
+
+The codec is a training run (--run, torch checkpoint) or a model pack (--pack, its encoder.onnx in
+onnxruntime-node: the tokens the app itself would compute).
+
+usage: python3 -m training.scripts.tokenize [--run training/runs/codec-v2 | --pack public/models/codec-v2]
+                                            [--config training/configs/data/full.json]
 """
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 
 import numpy as np
@@ -17,50 +27,99 @@ import torch
 
 from training.codec.builders import load_codec
 from training.codec.dataset import load_manifest
-from training.data.controls import controls_for
+from training.data.controls import control_frames, controls_for
 from training.data.wavio import read_wav
+from training.export.ort import ort_run
+
+DEFAULT_RUN = "training/runs/codec-v2"
 
 
-def encode_clips(model, rows: list[dict], hop: int, batch: int = 8, log=None) -> tuple[np.ndarray, list[int]]:
-    codes, lengths = [], []
-    for i in range(0, len(rows), batch):
-        wavs = [read_wav(r["path"])[0] for r in rows[i:i + batch]]
-        n = max(len(w) for w in wavs) // hop * hop
-        x = torch.zeros(len(wavs), 1, n)
-        for j, w in enumerate(wavs):
-            x[j, 0, : min(n, len(w))] = torch.from_numpy(w[:n])
+class RunEncoder:
+    """A training run's codec (best.pt, else last.pt), in torch."""
+
+    def __init__(self, model):
+        self.model, self.hop, self.n_q = model, model.hop, model.n_q
+
+    @classmethod
+    def load(cls, run: str) -> "RunEncoder":
+        return cls(load_codec(run, "best")[0])
+
+    def encode(self, batches: list[np.ndarray]) -> list[np.ndarray]:
         with torch.no_grad():
-            c = model.encode(x)
-        for j, w in enumerate(wavs):
-            f = len(w) // hop  # frames that cover real audio only, not the batch padding
-            codes.append(c[j, :, :f].numpy().astype(np.int16))
-            lengths.append(f)
-        if log and (i // batch) % 50 == 0:
-            log(f"{i + len(wavs)}/{len(rows)} clips")
-    return (np.concatenate(codes, axis=1) if codes else np.zeros((model.n_q, 0), np.int16)), lengths
+            return [self.model.encode(torch.from_numpy(x)).numpy() for x in batches]
+
+
+class PackEncoder:
+    """A model pack's encoder.onnx in onnxruntime-node; one Node process per group of batches."""
+
+    def __init__(self, pack: str):
+        with open(os.path.join(pack, "manifest.json")) as f:
+            m = json.load(f)
+        self.hop, self.n_q = m["hop"], m["codebooks"]
+        self.path = os.path.join(pack, m["files"]["encoder"]["file"])
+
+    def encode(self, batches: list[np.ndarray]) -> list[np.ndarray]:
+        return ort_run(self.path, [{"wav": x} for x in batches], "codes")[0]
+
+
+def encode_clips(encoder, rows: list[dict], batch: int = 8, group: int = 16,
+                 log=None) -> tuple[np.ndarray, list[int]]:
+    """Codes of every clip, concatenated; clip i has ceil(samples_i / hop) frames."""
+    hop = encoder.hop
+    codes, lengths = [], []
+    for g in range(0, len(rows), batch * group):
+        wavs = [read_wav(r["path"])[0] for r in rows[g:g + batch * group]]
+        frames = [math.ceil(len(w) / hop) for w in wavs]
+        batches = []
+        for i in range(0, len(wavs), batch):
+            # zeros past each clip's end: its last partial frame padded to a whole one, as the
+            # controls' STFT pads the signal; shorter clips also see the batch padding beyond
+            x = np.zeros((len(wavs[i:i + batch]), 1, max(frames[i:i + batch]) * hop), np.float32)
+            for j, w in enumerate(wavs[i:i + batch]):
+                x[j, 0, : len(w)] = w
+            batches.append(x)
+        for i, c in enumerate(encoder.encode(batches)):
+            for j in range(c.shape[0]):
+                f = frames[i * batch + j]
+                assert c.shape[2] >= f, f"encoder gave {c.shape[2]} frames for {f} (hop {hop})"
+                codes.append(c[j, :, :f].astype(np.int16))
+                lengths.append(f)
+        if log:
+            log(f"{g + len(wavs)}/{len(rows)} clips")
+    return (np.concatenate(codes, axis=1) if codes else np.zeros((encoder.n_q, 0), np.int16)), lengths
 
 
 def write_index(path: str, rows: list[dict], lengths: list[int], controls_dir: str) -> int:
-    offset = 0
+    offset, mismatched = 0, []
     with open(path + ".tmp", "w") as f:
         for r, n in zip(rows, lengths):
+            controls = controls_for(controls_dir, r["id"])
+            if controls is not None and control_frames(controls) != n:
+                mismatched.append(f"{r['id']}: {n} token frames, {control_frames(controls)} control frames")
             f.write(json.dumps({"id": r["id"], "track": r["track"], "source": r["source"], "offset": offset,
-                                "frames": n, "controls": controls_for(controls_dir, r["id"])}) + "\n")
+                                "frames": n, "controls": controls}) + "\n")
             offset += n
+    if mismatched:
+        os.unlink(path + ".tmp")
+        raise ValueError(f"{len(mismatched)} clips' tokens and controls disagree (stale tokens or controls?): "
+                         + "; ".join(mismatched[:5]))
     os.replace(path + ".tmp", path)
     return offset
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--run", default="training/runs/codec-v1")
+    which = ap.add_mutually_exclusive_group()
+    which.add_argument("--run", default=None, help=f"training run folder (default {DEFAULT_RUN})")
+    which.add_argument("--pack", default=None, help="model pack folder (manifest.json + encoder.onnx)")
     ap.add_argument("--config", default="training/configs/data/full.json")
     ap.add_argument("--refresh-controls", action="store_true")
     a = ap.parse_args()
     torch.set_num_threads(2)
     cache = json.load(open(a.config))["cache_dir"]
-    model, cfg = load_codec(a.run, "best")
-    out = os.path.join(cache, "tokens")
+    source = a.pack or a.run or DEFAULT_RUN
+    encoder = None
+    out = os.path.join(cache, "tokens", os.path.basename(os.path.normpath(source)))
     os.makedirs(out, exist_ok=True)
     for split in ("train", "valid", "test"):
         rows = load_manifest(os.path.join(cache, "clips", "manifest.jsonl"), split)
@@ -69,7 +128,8 @@ def main() -> None:
             print(f"{split}: already tokenised", flush=True)
             continue
         if not os.path.exists(npy):
-            codes, lengths = encode_clips(model, rows, cfg["model"]["hop"], log=lambda m: print(split, m, flush=True))
+            encoder = encoder or (PackEncoder(source) if a.pack else RunEncoder.load(source))
+            codes, lengths = encode_clips(encoder, rows, log=lambda m: print(split, m, flush=True))
             np.save(npy + ".tmp.npy", codes)
             os.replace(npy + ".tmp.npy", npy)
             with open(npy + ".lengths.json", "w") as f:

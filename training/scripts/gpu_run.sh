@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# A prepared codec run for a lent GPU machine, at most ~10 minutes of device time:
+# data (if the machine is bare) → train from the committed checkpoint for $MINUTES → fp16
+# checkpoint back under training/checkpoints/ (and $OUT when the device tool collects files).
+# usage (device machine, repo root): MINUTES=7 training/scripts/gpu_run.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+MINUTES=${MINUTES:-7}
+python=/usr/bin/python3
+manifest=training/.cache/clips/manifest.jsonl
+if [ ! -f "$manifest" ]; then
+  # A bare machine: composer pieces only (minutes); the package music needs the full data steps.
+  $python -m training.scripts.compose --hours 2
+  $python - <<'PY'
+import glob, json, os, wave
+rows = []
+for p in sorted(glob.glob("training/.cache/tracks/composer/piece_*.wav")):
+    if p.endswith(".tmp.wav"):
+        continue
+    i = int(os.path.basename(p)[6:11])
+    with wave.open(p) as w:
+        rows.append({"path": p, "split": "valid" if i % 10 == 9 else "train", "samples": w.getnframes()})
+os.makedirs("training/.cache/clips", exist_ok=True)
+open("training/.cache/clips/manifest.jsonl", "w").writelines(json.dumps(r) + "\n" for r in rows)
+PY
+fi
+until=$(date -u -d "+${MINUTES} min" +%H:%M)
+init=()
+[ -f training/checkpoints/codec-v2.pt ] && init=(--init-from training/checkpoints/codec-v2.pt)
+$python -m training.codec.train --config training/configs/codec/v2-gpu.json --run-dir training/runs/codec-v2-gpu \
+  --until "$until" "${init[@]}"
+$python -m training.scripts.save_checkpoint --run training/runs/codec-v2-gpu --out training/checkpoints/codec-v2.pt
+if [ -n "${OUT:-}" ]; then cp training/checkpoints/codec-v2.pt "$OUT/"; cp training/runs/codec-v2-gpu/log.jsonl "$OUT/gpu-log.jsonl"; fi

@@ -114,8 +114,9 @@ class PitchLosses(nn.Module):
     def forward(self, y_hat, y):
         with torch.autocast("cpu", enabled=False):
             pa, pb = self.power(y_hat), self.power(y)
-            la = torch.log((pa.sqrt() @ self.fb).clamp_min(1e-5))
-            lb = torch.log((pb.sqrt() @ self.fb).clamp_min(1e-5))
+            # +1e-12 under the root: d√p/dp is infinite at an exactly silent bin (it made NaNs)
+            la = torch.log(((pa + 1e-12).sqrt() @ self.fb).clamp_min(1e-5))
+            lb = torch.log(((pb + 1e-12).sqrt() @ self.fb).clamp_min(1e-5))
             logfreq = F.l1_loss(la, lb)
             ca, cb = self.chroma_frames(pa), self.chroma_frames(pb)
             # sqrt: a soft passage still counts; frames 50 dB under the batch's loudest do not

@@ -46,7 +46,7 @@ def _deadline(until: str | None, past_ok: bool = False) -> float | None:
 
 
 def train(cfg: dict, until: str | None = None, max_steps: int | None = None, quiet: bool = False,
-          adv_from: str | None = None) -> dict:
+          adv_from: str | None = None, init_from: str | None = None) -> dict:
     torch.set_num_threads(cfg.get("threads", 2))
     torch.manual_seed(cfg["seed"])
     run = cfg["run_dir"]
@@ -72,6 +72,15 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
         opt_g.load_state_dict(ck["opt_g"]); opt_d.load_state_dict(ck["opt_d"])
         step, best = ck["step"], ck["best"]
         print(f"resumed at step {step}", flush=True)
+    elif init_from:
+        # A fresh machine: the committed weights-only checkpoint (training/checkpoints/) carries
+        # the codec and, when saved with it, the discriminators; optimiser moments restart.
+        ck = torch.load(init_from, map_location=device)
+        model.load_state_dict({k: v.float() for k, v in ck["model"].items()})
+        if "disc" in ck:
+            disc.load_state_dict({k: v.float() for k, v in ck["disc"].items()})
+        step = ck.get("step", 0)
+        print(f"initialised from {init_from} (step {step})", flush=True)
 
     d = cfg["data"]
     seg = int(round(d["segment_seconds"] * cfg["model"]["sample_rate"] / cfg["model"]["hop"])) * cfg["model"]["hop"]
@@ -134,9 +143,18 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
             loss = loss + L["adv"] * g_adv + L["feat"] * g_feat
             logs.update(disc=d_loss.item(), adv=g_adv.item(), feat=g_feat.item())
         opt_g.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), o["grad_clip"])
-        opt_g.step()
+        skipped = not torch.isfinite(loss)
+        if not skipped:
+            loss.backward()
+            norm = torch.nn.utils.clip_grad_norm_(model.parameters(), o["grad_clip"])
+            skipped = not torch.isfinite(norm)
+        if skipped:
+            # One bad batch must not poison the weights (a NaN step cost a run 10 minutes once):
+            # drop its update and say so in the log.
+            opt_g.zero_grad(set_to_none=True)
+            log.write(json.dumps({"step": step, "time": time.time(), "skipped": "non-finite loss or gradient"}) + "\n")
+        else:
+            opt_g.step()
         step += 1
         audio_s += x.shape[0] * x.shape[-1] / cfg["model"]["sample_rate"]
         if step % cfg["log_every"] == 0 or step == 1:
@@ -190,13 +208,15 @@ def main() -> None:
     ap.add_argument("--adv-from", help="UTC HH:MM from which the adversarial phase runs")
     ap.add_argument("--manifest", help="train on this clip manifest instead of the config's")
     ap.add_argument("--run-dir", help="write the run here instead of the config's run_dir")
+    ap.add_argument("--init-from", help="weights-only checkpoint to start from when the run has no last.pt "
+                    "(training/checkpoints/codec-v2.pt on a fresh machine)")
     a = ap.parse_args()
     cfg = load_config(a.config)
     if a.manifest:
         cfg["data"]["manifest"] = a.manifest
     if a.run_dir:
         cfg["run_dir"] = a.run_dir
-    print(train(cfg, a.until, a.max_steps, adv_from=a.adv_from))
+    print(train(cfg, a.until, a.max_steps, adv_from=a.adv_from, init_from=a.init_from))
 
 
 if __name__ == "__main__":

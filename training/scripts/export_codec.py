@@ -70,7 +70,7 @@ def main() -> None:
     os.makedirs(a.pack, exist_ok=True)
     export_codec(model, os.path.join(a.pack, "encoder.onnx"), os.path.join(a.pack, "decoder.onnx"))
     q = quantize_matmuls(os.path.join(a.pack, "decoder.onnx"), os.path.join(a.pack, "decoder.int8.onnx"))
-    rows = load_manifest(cfg["data"]["manifest"], "test")
+    rows = load_manifest(cfg["data"]["manifest"], "test") or load_manifest(cfg["data"]["manifest"], "valid")
     wav = SegmentSampler(rows, 150 * cfg["model"]["hop"], 1).fixed(4)
     training = {"steps": ck.get("step"), "valid_mel_l1": ck.get("valid_mel"),
                 "data": "see README.md (model card)", "config": cfg}

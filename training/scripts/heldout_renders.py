@@ -3,7 +3,7 @@ draws, rendered in the training soundfont (FluidR3_GM: unseen notes) and in one 
 heard (TimGM6mb, Debian package timgm6mb-soundfont: unseen notes and unseen sounds), cut into
 10 s clips normalised like the training clips.
 
-usage: python3 -m training.scripts.heldout_renders [--pieces 12] [--out training/.cache/heldout]
+usage: python3 -m training.scripts.heldout_renders [--pieces 8] [--out training/.cache/heldout]
 Writes <out>/<soundfont>/*.wav and <out>/manifest.jsonl (path, soundfont, piece, samples).
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ SEED_BASE = 99_000_017  # training's composer uses seed*1_000_003 + i with seed 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--pieces", type=int, default=12)
+    ap.add_argument("--pieces", type=int, default=8)
     ap.add_argument("--clips-per-piece", type=int, default=3)
     ap.add_argument("--out", default="training/.cache/heldout")
     a = ap.parse_args()

@@ -20,6 +20,7 @@ def main() -> None:
     ap.add_argument("--which", default="best")
     ap.add_argument("--out", default="training/checkpoints/codec-v2.pt")
     ap.add_argument("--force", action="store_true")
+    ap.add_argument("--with-disc", action="store_true", help="also the discriminators (once an adversarial phase ran)")
     a = ap.parse_args()
     ck = torch.load(os.path.join(a.run, f"{a.which}.pt"), map_location="cpu")
     score = ck.get("score", ck.get("valid_mel"))
@@ -31,7 +32,7 @@ def main() -> None:
     half = {k: (v.half() if v.is_floating_point() else v) for k, v in ck["model"].items()}
     out = {"model": half, "step": ck["step"], "score": score, "config": ck["config"]}
     last = os.path.join(a.run, "last.pt")
-    if os.path.exists(last):  # the discriminators too, so an adversarial phase resumes warm
+    if a.with_disc and os.path.exists(last):  # the discriminators too, so an adversarial phase resumes warm
         out["disc"] = {k: (v.half() if v.is_floating_point() else v)
                        for k, v in torch.load(last, map_location="cpu")["disc"].items()}
     os.makedirs(os.path.dirname(a.out), exist_ok=True)

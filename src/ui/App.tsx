@@ -6,6 +6,7 @@ import { startAutosave } from './persist/autosave.ts';
 import { TransportBar } from './playback/index.ts';
 import { ProjectMenu } from './ProjectMenu.tsx';
 import { SidePanel } from './SidePanel.tsx';
+import { TabGuard } from './TabGuard.tsx';
 import { renameProject, useStudio } from './store/studio.ts';
 import { Timeline } from './timeline/Timeline.tsx';
 import { Toolbar } from './Toolbar.tsx';
@@ -15,6 +16,7 @@ import { useShortcuts } from './useShortcuts.ts';
 export function App() {
   const name = useStudio((s) => s.project.name);
   const restored = useStudio((s) => s.restored);
+  const ownership = useStudio((s) => s.ownership);
   useShortcuts();
   useEffect(() => {
     let stop: (() => void) | undefined;
@@ -26,7 +28,7 @@ export function App() {
     };
   }, []);
   return (
-    <div className="studio" data-restored={restored}>
+    <div className="studio" data-restored={restored} data-ownership={ownership}>
       <header className="topbar">
         <span className="brand">Undertone</span>
         <input className="project-name" data-testid="project-name" aria-label="Project name" value={name}
@@ -44,6 +46,7 @@ export function App() {
       <Toolbar />
       <Timeline mediaRows={<MediaRows />} />
       <HelpOverlay />
+      <TabGuard />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { useStudio, type Tool } from './store/studio.ts';
 
 function ActionButton({ action, text, pressed, testId }: { action: StudioAction; text: string; pressed?: boolean; testId?: string }) {
   useStudio((s) => s.history); // re-render when undo availability changes
+  useStudio((s) => s.replaced.length + s.reloaded.length);
   const enabled = action.enabled ? action.enabled() : true;
   return (
     <button type="button" className={pressed ? 'pressed' : undefined} aria-pressed={pressed} disabled={!enabled}

@@ -1,8 +1,8 @@
-import { redoEdit, useStudio } from '../store/studio.ts';
+import { canRedo, redoEdit, useStudio } from '../store/studio.ts';
 import type { StudioAction } from './types.ts';
 
 export const redoAction: StudioAction = {
   id: 'redo', label: 'Redo', keys: ['Mod+Shift+Z', 'Mod+Y'],
   perform: redoEdit,
-  enabled: () => useStudio.getState().history.future.length > 0,
+  enabled: () => canRedo(useStudio.getState()),
 };

@@ -1,8 +1,8 @@
-import { undoEdit, useStudio } from '../store/studio.ts';
+import { canUndo, undoEdit, useStudio } from '../store/studio.ts';
 import type { StudioAction } from './types.ts';
 
 export const undoAction: StudioAction = {
   id: 'undo', label: 'Undo', keys: ['Mod+Z'],
   perform: undoEdit,
-  enabled: () => useStudio.getState().history.past.length > 0,
+  enabled: () => canUndo(useStudio.getState()),
 };

@@ -1,9 +1,12 @@
 /** Save the project to a JSON file and load one back (curves, settings, takes metadata). */
+import { projectSummary } from '../../engine/project/summary.ts';
 import { projectFromJson, projectToJson } from '../../engine/project/serialize.ts';
-import { loadProject, notify, useStudio } from '../store/studio.ts';
+import { notify, replaceProject, undoEdit, useStudio } from '../store/studio.ts';
 import { downloadBlob, safeFileName } from './download.ts';
 
 export const PROJECT_EXTENSION = '.undertone.json';
+/** Larger files are refused before parsing: no real project comes near it, and parsing would stall the tab. */
+export const MAX_PROJECT_FILE = 16 * 1024 * 1024;
 
 export function saveProjectFile(): void {
   const { project } = useStudio.getState();
@@ -11,24 +14,32 @@ export function saveProjectFile(): void {
   notify('info', `Saved ${safeFileName(project.name)}${PROJECT_EXTENSION}.`);
 }
 
-/** Load a project file. A bad file leaves the current project untouched and says why. */
+/**
+ * Load a project file in place of the current project, as one undo step. A bad file leaves the
+ * current project untouched and says why; a good one says what it replaced.
+ */
 export async function loadProjectFromFile(file: File): Promise<boolean> {
   let project;
   try {
+    if (file.size > MAX_PROJECT_FILE) throw new Error(`the file is ${(file.size / 1024 ** 2).toFixed(0)} MB; project files are at most ${MAX_PROJECT_FILE / 1024 ** 2} MB.`);
     project = projectFromJson(await file.text());
   } catch (err) {
     notify('error', `Could not open “${file.name}”: ${err instanceof Error ? err.message : String(err)}`);
     return false;
   }
   const media = useStudio.getState().media.file;
-  loadProject(project);
+  const before = replaceProject(project);
   const v = project.video;
-  if (v && !(media && media.name === v.name && media.size === v.size)) {
-    notify('info', `Loaded “${project.name}”. Open its video “${v.name}” to re-link it.`);
-  } else {
-    notify('info', `Loaded “${project.name}”.`);
-  }
+  const relink = v && !(media && media.name === v.name && media.size === v.size) ? ` Open its video “${v.name}” to re-link it.` : '';
+  notify('info', `Loaded “${project.name}”; it replaced ${projectSummary(before.project)} — Undo (Ctrl+Z) brings that back.${relink}`,
+    { label: 'Undo', perform: undoLoad });
   return true;
+}
+
+/** Undo every edit since the load, then the load itself (the notice's button). */
+function undoLoad(): void {
+  while (useStudio.getState().history.past.length > 0) undoEdit();
+  undoEdit();
 }
 
 /** Ask for a project file with the browser's picker. */

@@ -22,6 +22,17 @@ export type Selection =
 export interface Notice {
   readonly kind: 'error' | 'info';
   readonly text: string;
+  /** One button in the notice (e.g. "Undo" after loading a project). */
+  readonly action?: { readonly label: string; readonly perform: () => void };
+}
+
+/** Who writes the autosaved project: this tab, another tab (this one is read-only), or not known yet. */
+export type Ownership = 'pending' | 'owner' | 'elsewhere';
+
+/** A whole project with its undo history, kept when a load replaces it so the load can be undone. */
+export interface ProjectSnapshot {
+  readonly project: Project;
+  readonly history: History<Lanes>;
 }
 
 /** The opened video as the page holds it (not saved: a project re-links its video by VideoRef). */
@@ -70,7 +81,15 @@ export interface StudioState {
   readonly restored: boolean;
   /** Shot cuts the video analysis found (derived from the video: not saved, not in history). */
   readonly cuts: readonly Cut[];
+  readonly ownership: Ownership;
+  /** Projects that loads replaced (newest last): undo past the first edit brings them back. */
+  readonly replaced: readonly ProjectSnapshot[];
+  /** Projects undone back over (a load to redo). Cleared by any new edit. */
+  readonly reloaded: readonly ProjectSnapshot[];
 }
+
+/** How many replaced projects undo keeps. */
+export const REPLACED_LIMIT = 5;
 
 export const EMPTY_MEDIA: MediaState = {
   status: 'empty', message: '', progress: null, url: null, file: null, thumbnails: [], peaks: null, peaksPerSec: 0,
@@ -93,6 +112,9 @@ function initial(): StudioState {
     panel: null,
     restored: false,
     cuts: [],
+    ownership: 'pending',
+    replaced: [],
+    reloaded: [],
   };
 }
 
@@ -111,24 +133,50 @@ export function editLanes(change: (lanes: Lanes) => Lanes, capture: boolean): vo
   const next = change(s.history.present);
   if (next === s.history.present) return;
   const history = record(s.history, next, capture);
-  set({ history, project: stamp(s.project, history.present) });
+  set({ history, project: stamp(s.project, history.present), reloaded: [] });
+}
+
+export const canUndo = (s: StudioState) => s.history.past.length > 0 || s.replaced.length > 0;
+export const canRedo = (s: StudioState) => s.history.future.length > 0 || s.reloaded.length > 0;
+
+function swapTo(snapshot: ProjectSnapshot, patch: Partial<StudioState>): void {
+  set({
+    ...patch,
+    project: { ...snapshot.project, updatedAt: new Date().toISOString() },
+    history: snapshot.history,
+    selection: null,
+    playback: { ...get().playback, playing: false, time: 0 },
+    view: fitView(snapshot.project.duration, get().viewWidth),
+  });
 }
 
 export function undoEdit(): void {
   const s = get();
-  if (s.history.past.length === 0) return;
+  if (s.history.past.length === 0) {
+    // Undo past the first edit of a loaded project: the project that the load replaced returns.
+    const before = s.replaced[s.replaced.length - 1];
+    if (!before) return;
+    swapTo(before, { replaced: s.replaced.slice(0, -1), reloaded: [...s.reloaded, { project: s.project, history: s.history }] });
+    notify('info', `Undid loading “${s.project.name}”: “${before.project.name}” is back.`);
+    return;
+  }
   const history = undo(s.history);
   set({ history, project: stamp(s.project, history.present), selection: null });
 }
 
 export function redoEdit(): void {
   const s = get();
-  if (s.history.future.length === 0) return;
+  if (s.history.future.length === 0) {
+    const after = s.reloaded[s.reloaded.length - 1];
+    if (!after) return;
+    swapTo(after, { reloaded: s.reloaded.slice(0, -1), replaced: [...s.replaced, { project: s.project, history: s.history }] });
+    return;
+  }
   const history = redo(s.history);
   set({ history, project: stamp(s.project, history.present), selection: null });
 }
 
-/** Replace the whole project (restore, load from file). History starts afresh. */
+/** Replace the whole project (restore after a reload). History starts afresh. */
 export function loadProject(project: Project): void {
   set({
     project,
@@ -136,7 +184,29 @@ export function loadProject(project: Project): void {
     selection: null,
     playback: { ...get().playback, playing: false, time: 0 },
     view: fitView(project.duration, get().viewWidth),
+    replaced: [],
+    reloaded: [],
   });
+}
+
+/** Open another project (a file) in place of this one, as one undo step: undo brings this one back. */
+export function replaceProject(project: Project): ProjectSnapshot {
+  const s = get();
+  const before: ProjectSnapshot = { project: s.project, history: s.history };
+  set({
+    project: { ...project, updatedAt: new Date().toISOString() },
+    history: startHistory(project.lanes),
+    selection: null,
+    playback: { ...s.playback, playing: false, time: 0 },
+    view: fitView(project.duration, s.viewWidth),
+    replaced: [...s.replaced, before].slice(-REPLACED_LIMIT),
+    reloaded: [],
+  });
+  return before;
+}
+
+export function setOwnership(ownership: Ownership): void {
+  set({ ownership });
 }
 
 export function markRestored(): void {
@@ -195,8 +265,13 @@ export function setSelection(selection: Selection): void {
   set({ selection });
 }
 
-export function notify(kind: Notice['kind'], text: string): void {
-  set({ notice: { kind, text } });
+export function notify(kind: Notice['kind'], text: string, action?: Notice['action']): void {
+  set({ notice: action ? { kind, text, action } : { kind, text } });
+}
+
+/** A step succeeded: an error notice from an earlier failure is stale now. */
+export function clearErrorNotice(): void {
+  if (get().notice?.kind === 'error') set({ notice: null });
 }
 
 export function dismissNotice(): void {

@@ -3,7 +3,8 @@
  * so a corrupt or foreign file is refused with a clear message instead of half-loading.
  */
 import { DEFAULT_SETTINGS } from './create.ts';
-import { emptyLanes } from './lanes.ts';
+import { LIMITS, TIME_SLACK } from './limits.ts';
+import { LANE_IDS, emptyLanes } from './lanes.ts';
 import {
   PROJECT_FORMAT, PROJECT_VERSION,
   type Curve, type CurveLane, type FreeSpan, type Lanes, type MelodyLane, type Note, type Project,
@@ -16,6 +17,11 @@ export class ProjectFormatError extends Error {
 
 export function projectToJson(project: Project): string {
   return JSON.stringify(project, null, 2);
+}
+
+/** The same JSON without indentation: what autosave writes (smaller, faster). */
+export function projectToCompactJson(project: Project): string {
+  return JSON.stringify(project);
 }
 
 type Obj = Record<string, unknown>;
@@ -39,6 +45,22 @@ function num(v: unknown, path: string, min = -Infinity, max = Infinity): number 
 }
 function str(v: unknown, path: string): string {
   if (typeof v !== 'string') fail(path, 'text');
+  if (v.length > LIMITS.maxText) fail(path, `text of at most ${LIMITS.maxText} characters`);
+  return v;
+}
+/** A list of at most `max` entries (checked before any entry is read, so a huge list costs nothing). */
+function list(v: unknown, path: string, max: number, what: string): unknown[] {
+  const a = arr(v, path);
+  if (a.length > max) {
+    throw new ProjectFormatError(`Not a valid Undertone project: ${path} has ${a.length} ${what}; at most ${max} are allowed.`);
+  }
+  return a;
+}
+/** A time on the timeline: from 0 to the project's duration. */
+function time(v: unknown, path: string, duration: number, from = 0): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < from || v > duration + TIME_SLACK) {
+    fail(path, `a time from ${+from.toFixed(6)} to ${+duration.toFixed(6)} s (within the project's duration)`);
+  }
   return v;
 }
 function bool(v: unknown, path: string): boolean {
@@ -46,10 +68,10 @@ function bool(v: unknown, path: string): boolean {
   return v;
 }
 
-function curve(v: unknown, path: string, min: number, max: number): Curve {
-  const points = arr(v, path).map((p, i) => {
+function curve(v: unknown, path: string, min: number, max: number, duration: number): Curve {
+  const points = list(v, path, LIMITS.maxPoints, 'points').map((p, i) => {
     const o = obj(p, `${path}[${i}]`);
-    return { t: num(o.t, `${path}[${i}].t`, 0), v: num(o.v, `${path}[${i}].v`, min, max) };
+    return { t: time(o.t, `${path}[${i}].t`, duration), v: num(o.v, `${path}[${i}].v`, min, max) };
   });
   for (let i = 1; i < points.length; i++) {
     if (points[i].t <= points[i - 1].t) fail(`${path}[${i}].t`, 'later than the point before it');
@@ -57,61 +79,76 @@ function curve(v: unknown, path: string, min: number, max: number): Curve {
   return points;
 }
 
-function spans(v: unknown, path: string): FreeSpan[] {
-  return arr(v ?? [], path).map((s, i) => {
+function spans(v: unknown, path: string, duration: number): FreeSpan[] {
+  return list(v ?? [], path, LIMITS.maxSpans, 'free spans').map((s, i) => {
     const o = obj(s, `${path}[${i}]`);
-    const start = num(o.start, `${path}[${i}].start`, 0);
-    const end = num(o.end, `${path}[${i}].end`, start);
+    const start = time(o.start, `${path}[${i}].start`, duration);
+    const end = time(o.end, `${path}[${i}].end`, duration, start);
     return { start, end };
   });
 }
 
-function curveLane(v: unknown, path: string, min: number, max: number): CurveLane {
+function curveLane(v: unknown, path: string, min: number, max: number, duration: number): CurveLane {
   const o = obj(v, path);
-  return { kind: 'curve', points: curve(o.points, `${path}.points`, min, max), free: spans(o.free, `${path}.free`) };
+  return { kind: 'curve', points: curve(o.points, `${path}.points`, min, max, duration), free: spans(o.free, `${path}.free`, duration) };
 }
 
-function rhythmLane(v: unknown, path: string): RhythmLane {
+function rhythmLane(v: unknown, path: string, duration: number): RhythmLane {
   const o = obj(v, path);
+  // Grid indices a 300 BPM grid can reach on this timeline, either side of the phase.
+  const maxIndex = Math.ceil((2 * duration * 300) / 60) + 1;
   return {
     kind: 'rhythm',
-    tempo: curve(o.tempo, `${path}.tempo`, 30, 300),
+    tempo: curve(o.tempo, `${path}.tempo`, 30, 300, duration),
     beatsPerBar: Math.round(num(o.beatsPerBar, `${path}.beatsPerBar`, 1, 16)),
-    phase: num(o.phase, `${path}.phase`),
-    moved: arr(o.moved ?? [], `${path}.moved`).map((m, i) => {
+    phase: num(o.phase, `${path}.phase`, -duration, duration),
+    moved: list(o.moved ?? [], `${path}.moved`, LIMITS.maxBeatEdits, 'moved beats').map((m, i) => {
       const mo = obj(m, `${path}.moved[${i}]`);
-      return { index: Math.round(num(mo.index, `${path}.moved[${i}].index`)), t: num(mo.t, `${path}.moved[${i}].t`, 0) };
+      return { index: Math.round(num(mo.index, `${path}.moved[${i}].index`, -maxIndex, maxIndex)), t: time(mo.t, `${path}.moved[${i}].t`, duration) };
     }),
-    removed: arr(o.removed ?? [], `${path}.removed`).map((r, i) => Math.round(num(r, `${path}.removed[${i}]`))),
-    added: arr(o.added ?? [], `${path}.added`).map((a, i) => num(a, `${path}.added[${i}]`, 0)),
-    free: spans(o.free, `${path}.free`),
+    removed: list(o.removed ?? [], `${path}.removed`, LIMITS.maxBeatEdits, 'removed beats')
+      .map((r, i) => Math.round(num(r, `${path}.removed[${i}]`, -maxIndex, maxIndex))),
+    added: list(o.added ?? [], `${path}.added`, LIMITS.maxBeatEdits, 'added beats').map((a, i) => time(a, `${path}.added[${i}]`, duration)),
+    free: spans(o.free, `${path}.free`, duration),
   };
 }
 
-function melodyLane(v: unknown, path: string): MelodyLane {
+function melodyLane(v: unknown, path: string, duration: number): MelodyLane {
   const o = obj(v, path);
-  const notes: Note[] = arr(o.notes, `${path}.notes`).map((n, i) => {
+  const notes: Note[] = list(o.notes, `${path}.notes`, LIMITS.maxNotes, 'notes').map((n, i) => {
     const no = obj(n, `${path}.notes[${i}]`);
-    const start = num(no.start, `${path}.notes[${i}].start`, 0);
-    return {
-      id: str(no.id, `${path}.notes[${i}].id`),
-      start,
-      end: num(no.end, `${path}.notes[${i}].end`, start),
-      pitch: Math.round(num(no.pitch, `${path}.notes[${i}].pitch`, 0, 11)),
-    };
+    const start = time(no.start, `${path}.notes[${i}].start`, duration);
+    const end = time(no.end, `${path}.notes[${i}].end`, duration, start);
+    if (end <= start) fail(`${path}.notes[${i}].end`, 'later than its start');
+    return { id: str(no.id, `${path}.notes[${i}].id`), start, end, pitch: Math.round(num(no.pitch, `${path}.notes[${i}].pitch`, 0, 11)) };
   });
-  return { kind: 'melody', notes: [...notes].sort((a, b) => a.start - b.start), free: spans(o.free, `${path}.free`) };
+  // The melody is monophonic (docs/project-format.md): overlapping notes are refused, not trimmed.
+  const order = notes.map((_, i) => i).sort((a, b) => notes[a].start - notes[b].start);
+  for (let k = 1; k < order.length; k++) {
+    const prev = notes[order[k - 1]], cur = notes[order[k]];
+    if (cur.start < prev.end - TIME_SLACK) {
+      throw new ProjectFormatError(`Not a valid Undertone project: ${path}.notes[${order[k]}] (${cur.start}–${cur.end} s) overlaps ${path}.notes[${order[k - 1]}] (${prev.start}–${prev.end} s); the melody plays one note at a time.`);
+    }
+  }
+  return { kind: 'melody', notes: order.map((i) => notes[i]), free: spans(o.free, `${path}.free`, duration) };
 }
 
-function lanes(v: unknown): Lanes {
+function lanes(v: unknown, duration: number): Lanes {
   const o = obj(v, 'lanes');
+  for (const key of Object.keys(o)) {
+    if ((LANE_IDS as readonly string[]).includes(key)) continue;
+    const meant = LANE_IDS.find((id) => id === key.toLowerCase());
+    throw new ProjectFormatError(meant
+      ? `Not a valid Undertone project: lanes.${key} should be spelled lanes.${meant} (lane names are lower case).`
+      : `Not a valid Undertone project: lanes.${key} is not a lane; the lanes are ${LANE_IDS.join(', ')}.`);
+  }
   const base = emptyLanes();
   return {
-    rhythm: o.rhythm === undefined ? base.rhythm : rhythmLane(o.rhythm, 'lanes.rhythm'),
-    intensity: o.intensity === undefined ? base.intensity : curveLane(o.intensity, 'lanes.intensity', -18, 18),
-    melody: o.melody === undefined ? base.melody : melodyLane(o.melody, 'lanes.melody'),
-    valence: o.valence === undefined ? base.valence : curveLane(o.valence, 'lanes.valence', -1, 1),
-    arousal: o.arousal === undefined ? base.arousal : curveLane(o.arousal, 'lanes.arousal', -1, 1),
+    rhythm: o.rhythm === undefined ? base.rhythm : rhythmLane(o.rhythm, 'lanes.rhythm', duration),
+    intensity: o.intensity === undefined ? base.intensity : curveLane(o.intensity, 'lanes.intensity', -18, 18, duration),
+    melody: o.melody === undefined ? base.melody : melodyLane(o.melody, 'lanes.melody', duration),
+    valence: o.valence === undefined ? base.valence : curveLane(o.valence, 'lanes.valence', -1, 1, duration),
+    arousal: o.arousal === undefined ? base.arousal : curveLane(o.arousal, 'lanes.arousal', -1, 1, duration),
   };
 }
 
@@ -120,10 +157,10 @@ function video(v: unknown): VideoRef | null {
   const o = obj(v, 'video');
   return {
     name: str(o.name, 'video.name'),
-    size: num(o.size, 'video.size', 0),
+    size: num(o.size, 'video.size', 1),
     type: typeof o.type === 'string' ? o.type : '',
     hash: str(o.hash, 'video.hash'),
-    duration: num(o.duration, 'video.duration', 0),
+    duration: num(o.duration, 'video.duration', LIMITS.minDuration, LIMITS.maxDuration),
     width: num(o.width, 'video.width', 0),
     height: num(o.height, 'video.height', 0),
     fps: num(o.fps ?? 0, 'video.fps', 0),
@@ -131,7 +168,7 @@ function video(v: unknown): VideoRef | null {
   };
 }
 
-function settings(v: unknown): Settings {
+function settings(v: unknown, duration: number): Settings {
   if (v === undefined) return DEFAULT_SETTINGS;
   const o = obj(v, 'settings');
   const d = DEFAULT_SETTINGS;
@@ -142,8 +179,8 @@ function settings(v: unknown): Settings {
   let loop: Settings['loop'] = null;
   if (o.loop !== null && o.loop !== undefined) {
     const l = obj(o.loop, 'settings.loop');
-    const start = num(l.start, 'settings.loop.start', 0);
-    loop = { start, end: num(l.end, 'settings.loop.end', start) };
+    const start = time(l.start, 'settings.loop.start', duration);
+    loop = { start, end: time(l.end, 'settings.loop.end', duration, start) };
   }
   return {
     exportFormat: format,
@@ -155,16 +192,16 @@ function settings(v: unknown): Settings {
   };
 }
 
-function takes(v: unknown): TakeMeta[] {
-  return arr(v ?? [], 'takes').map((t, i) => {
+function takes(v: unknown, duration: number): TakeMeta[] {
+  return list(v ?? [], 'takes', LIMITS.maxTakes, 'takes').map((t, i) => {
     const o = obj(t, `takes[${i}]`);
-    const start = num(o.start, `takes[${i}].start`, 0);
+    const start = time(o.start, `takes[${i}].start`, duration);
     return {
       id: str(o.id, `takes[${i}].id`),
       name: str(o.name, `takes[${i}].name`),
       createdAt: str(o.createdAt, `takes[${i}].createdAt`),
       start,
-      end: num(o.end, `takes[${i}].end`, start),
+      end: time(o.end, `takes[${i}].end`, duration, start),
       seed: num(o.seed, `takes[${i}].seed`),
       pack: str(o.pack, `takes[${i}].pack`),
       kept: bool(o.kept, `takes[${i}].kept`),
@@ -187,16 +224,17 @@ export function projectFromJson(text: string): Project {
   if (typeof o.version !== 'number' || o.version > PROJECT_VERSION) {
     throw new ProjectFormatError(`This project was saved by a newer Undertone (format version ${String(o.version)}); this one reads version ${PROJECT_VERSION}.`);
   }
+  const duration = num(o.duration, 'duration', LIMITS.minDuration, LIMITS.maxDuration);
   return {
     format: PROJECT_FORMAT,
     version: PROJECT_VERSION,
     id: str(o.id, 'id'),
     name: str(o.name, 'name'),
-    duration: num(o.duration, 'duration', 0),
+    duration,
     video: video(o.video),
-    lanes: lanes(o.lanes),
-    settings: settings(o.settings),
-    takes: takes(o.takes),
+    lanes: lanes(o.lanes, duration),
+    settings: settings(o.settings, duration),
+    takes: takes(o.takes, duration),
     updatedAt: typeof o.updatedAt === 'string' ? o.updatedAt : new Date(0).toISOString(),
   };
 }

@@ -44,4 +44,13 @@ describe('sniffContainer', () => {
     expect(sniffContainer(new Uint8Array([0x13, 0x37, 0x00, 0x42]))).toEqual({ container: 'unknown', kind: 'unknown' });
     expect(looksLikeText(new Uint8Array(0))).toBe(false);
   });
+
+  it('calls stills (PNG, JPEG, GIF, WebP, AVIF) and PDFs images, never video', () => {
+    expect(sniffContainer(bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a))).toEqual({ container: 'png', kind: 'image' });
+    expect(sniffContainer(bytes(0xff, 0xd8, 0xff, 0xe0))).toEqual({ container: 'jpeg', kind: 'image' });
+    expect(sniffContainer(text('GIF89a\x01\x00\x01\x00'))).toEqual({ container: 'gif', kind: 'image' });
+    expect(sniffContainer(new Uint8Array([...text('RIFF'), 0, 0, 0, 0, ...text('WEBPVP8 ')]))).toEqual({ container: 'webp', kind: 'image' });
+    expect(sniffContainer(new Uint8Array([0, 0, 0, 0x1c, ...text('ftypavif'), 0, 0, 0, 0]))).toEqual({ container: 'avif', kind: 'image' });
+    expect(sniffContainer(text('%PDF-1.7\n')).kind).toBe('image');
+  });
 });

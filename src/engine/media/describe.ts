@@ -6,6 +6,8 @@
 
 /** Below this many pixels on a side there is nothing to see or analyse. */
 export const MIN_SIDE = 16;
+/** A clip shorter than this (one frame of a still turned into a "video") has nothing to score. */
+export const MIN_CLIP_SECONDS = 0.5;
 
 export function sizeLabel(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -44,6 +46,8 @@ export const messages = {
   empty: (name: string) => `“${name}” is empty (0 bytes) — nothing to open.`,
   text: (name: string) => `“${name}” is a text file, not a video.`,
   audioOnly: (name: string) => `“${name}” has sound but no picture — open a video file.`,
+  image: (name: string) => `“${name}” is a still image, not a video — open a video file.`,
+  tooShort: (name: string, seconds: number) => `“${name}” lasts ${seconds.toFixed(2)} s — too short to score (at least ${MIN_CLIP_SECONDS} s); a still image is not a video.`,
   truncated: (name: string) => `“${name}” is cut short (the file ends before its data does) — it may be an unfinished download or copy.`,
   tooSmall: (name: string, w: number, h: number) => `“${name}” is ${w}×${h} pixels — too small to show or analyse (at least ${MIN_SIDE}×${MIN_SIDE} needed).`,
   unreadable: (name: string) => `“${name}” could not be read as a video (neither the browser nor ffmpeg understood it).`,

@@ -8,10 +8,14 @@
 export type Container =
   | 'mp4' | 'matroska' | 'ogg' | 'avi' | 'flv' | 'mpeg-ts' | 'mpeg-ps' | 'asf'
   | 'wav' | 'mp3' | 'flac' | 'aac' | 'm4a'
+  | 'png' | 'jpeg' | 'gif' | 'webp' | 'bmp' | 'tiff' | 'avif' | 'pdf'
   | 'text' | 'unknown';
 
-/** audio: has no picture by construction; video: may hold a picture; other: not a media file we know. */
-export type ContainerKind = 'video' | 'audio' | 'text' | 'unknown';
+/**
+ * audio: has no picture by construction; video: may hold a picture; image: a still picture or a
+ * document, never a clip; other: not a media file we know.
+ */
+export type ContainerKind = 'video' | 'audio' | 'image' | 'text' | 'unknown';
 
 export interface Sniffed {
   readonly container: Container;
@@ -22,6 +26,7 @@ export interface Sniffed {
 export const SNIFF_BYTES = 512;
 
 const AUDIO: ReadonlySet<Container> = new Set(['wav', 'mp3', 'flac', 'aac', 'm4a']);
+const IMAGE: ReadonlySet<Container> = new Set(['png', 'jpeg', 'gif', 'webp', 'bmp', 'tiff', 'avif', 'pdf']);
 
 function ascii(b: Uint8Array, at: number, len: number): string {
   let s = '';
@@ -39,6 +44,8 @@ const MP4_FIRST_BOXES = new Set(['ftyp', 'moov', 'mdat', 'free', 'skip', 'wide',
 
 function containerOf(b: Uint8Array): Container {
   const box = ascii(b, 4, 4);
+  // HEIF/AVIF stills are ISO boxes too: their brand says so.
+  if (box === 'ftyp' && /^(avif|avis|heic|heix|mif1|msf1)$/.test(ascii(b, 8, 4))) return 'avif';
   if (MP4_FIRST_BOXES.has(box)) return box === 'ftyp' && AUDIO_BRANDS.has(ascii(b, 8, 4)) ? 'm4a' : 'mp4';
   if (startsWith(b, [0x1a, 0x45, 0xdf, 0xa3])) return 'matroska'; // EBML: .mkv, .webm
   if (ascii(b, 0, 4) === 'OggS') return 'ogg';
@@ -46,7 +53,14 @@ function containerOf(b: Uint8Array): Container {
     const form = ascii(b, 8, 4);
     if (form === 'AVI ') return 'avi';
     if (form === 'WAVE') return 'wav';
+    if (form === 'WEBP') return 'webp';
   }
+  if (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
+  if (startsWith(b, [0xff, 0xd8, 0xff])) return 'jpeg';
+  if (ascii(b, 0, 4) === 'GIF8') return 'gif';
+  if (ascii(b, 0, 2) === 'BM' && b.length > 14 && b[6] === 0 && b[7] === 0) return 'bmp';
+  if (startsWith(b, [0x49, 0x49, 0x2a, 0x00]) || startsWith(b, [0x4d, 0x4d, 0x00, 0x2a])) return 'tiff';
+  if (ascii(b, 0, 5) === '%PDF-') return 'pdf';
   if (ascii(b, 0, 3) === 'FLV') return 'flv';
   if (ascii(b, 0, 4) === 'fLaC') return 'flac';
   if (ascii(b, 0, 3) === 'ID3') return 'mp3';
@@ -87,6 +101,7 @@ export function looksLikeText(b: Uint8Array): boolean {
 
 export function sniffContainer(head: Uint8Array): Sniffed {
   const container = containerOf(head);
-  const kind: ContainerKind = container === 'text' ? 'text' : container === 'unknown' ? 'unknown' : AUDIO.has(container) ? 'audio' : 'video';
+  const kind: ContainerKind = container === 'text' ? 'text' : container === 'unknown' ? 'unknown'
+    : AUDIO.has(container) ? 'audio' : IMAGE.has(container) ? 'image' : 'video';
   return { container, kind };
 }

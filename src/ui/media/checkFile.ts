@@ -26,6 +26,7 @@ export async function checkFile(file: File): Promise<Checked> {
   const sniffed = sniffContainer(await read(0, SNIFF_BYTES));
   if (sniffed.kind === 'text') throw new Rejected(messages.text(file.name));
   if (sniffed.kind === 'audio') throw new Rejected(messages.audioOnly(file.name));
+  if (sniffed.kind === 'image') throw new Rejected(messages.image(file.name));
   let mp4: Mp4Info | null = null;
   if (sniffed.container === 'mp4') {
     mp4 = await readMp4Info(read, file.size);

@@ -4,11 +4,11 @@
  * the project. Until that last step nothing of the current project or video changes, so a bad
  * file costs nothing but a message. Thumbnails and the waveform follow in the background.
  */
-import { messages, MIN_SIDE } from '../../engine/media/describe.ts';
+import { messages, MIN_CLIP_SECONDS, MIN_SIDE } from '../../engine/media/describe.ts';
 import { thumbnailTimes } from '../../engine/media/filmstrip.ts';
 import { videoHash } from '../../engine/media/hash.ts';
 import type { VideoRef } from '../../engine/project/types.ts';
-import { EMPTY_MEDIA, linkVideo, notify, setMedia, setPlayback, useStudio } from '../store/studio.ts';
+import { clearErrorNotice, EMPTY_MEDIA, linkVideo, notify, setMedia, setPlayback, useStudio } from '../store/studio.ts';
 import { pausePlayback } from '../playback/clock.ts';
 import { storeVideo } from '../persist/autosave.ts';
 import { blobReader, checkFile, Rejected, type Checked } from './checkFile.ts';
@@ -97,6 +97,7 @@ export async function openVideo(file: File, options: OpenOptions = {}): Promise<
     playable = await makePlayable(file, checked, signal);
     const { info } = playable;
     if (info.width < MIN_SIDE || info.height < MIN_SIDE) throw new Rejected(messages.tooSmall(file.name, info.width, info.height));
+    if (!(info.duration >= MIN_CLIP_SECONDS)) throw new Rejected(messages.tooShort(file.name, info.duration || 0));
     progress('Measuring…');
     const fps = playable.fps ?? (await measureFps(playable.url, signal));
     const hash = await videoHash(blobReader(file), file.size);
@@ -105,6 +106,7 @@ export async function openVideo(file: File, options: OpenOptions = {}): Promise<
       name: file.name, size: file.size, type: file.type || checked.sniffed.container, hash,
       duration: info.duration, width: info.width, height: info.height, fps, hasAudio: playable.hasAudio ?? true,
     };
+    clearErrorNotice();
     show(file, playable, ref, options);
     // Kept beside the autosaved project so a reload brings the picture back (the original file,
     // not a transcode, so its hash still matches); a full quota only costs that convenience.

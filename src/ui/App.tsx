@@ -37,8 +37,8 @@ export function App() {
         <OpenVideoButton />
         <ProjectMenu />
       </header>
-      <NoticeBar />
       <section className="stage">
+        <NoticeBar />
         <VideoPane />
         <SidePanel />
       </section>

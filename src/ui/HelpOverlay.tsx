@@ -3,8 +3,10 @@ import { setHelpOpen, useStudio } from './store/studio.ts';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
+const ARROWS: Record<string, string> = { ArrowLeft: '←', ArrowRight: '→', ArrowUp: '↑', ArrowDown: '↓' };
+
 function showKey(k: string): string {
-  return k.replace('Mod', isMac ? '⌘' : 'Ctrl');
+  return k.replace('Mod', isMac ? '⌘' : 'Ctrl').replace(/Arrow(Left|Right|Up|Down)/, (a) => ARROWS[a]);
 }
 
 /** Every shortcut and gesture, generated from the action registry so it cannot go stale. */

@@ -14,7 +14,7 @@ export function useShortcuts(): void {
       const action = findAction(ACTIONS, keyOf(e));
       if (!action) return;
       e.preventDefault();
-      if (!action.enabled || action.enabled()) action.perform();
+      action.perform();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

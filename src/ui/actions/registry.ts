@@ -1,5 +1,15 @@
 /** Every studio action, in the order the help overlay lists them. */
 import { deleteSelectionAction } from './deleteSelection.ts';
+import { loopInAction } from './loopIn.ts';
+import { loopOutAction } from './loopOut.ts';
+import { MOVE_SELECTION_ACTIONS } from './moveSelection.ts';
+import { playheadBackAction, playheadBackSecondAction } from './playheadBack.ts';
+import { playheadEndAction } from './playheadEnd.ts';
+import { playheadForwardAction, playheadForwardSecondAction } from './playheadForward.ts';
+import { playheadStartAction } from './playheadStart.ts';
+import { shuttleBackwardAction } from './shuttleBackward.ts';
+import { shuttleForwardAction } from './shuttleForward.ts';
+import { shuttleStopAction } from './shuttleStop.ts';
 import { openProjectAction, saveProjectAction } from './projectFile.ts';
 import { redoAction } from './redo.ts';
 import { referenceTrackAction } from './referenceTrack.ts';
@@ -11,7 +21,10 @@ import { videoAnalysisAction } from './videoAnalysis.ts';
 import { zoomFitAction, zoomInAction, zoomOutAction } from './zoom.ts';
 
 export const ACTIONS: StudioAction[] = [
-  undoAction, redoAction, deleteSelectionAction,
+  undoAction, redoAction, deleteSelectionAction, ...MOVE_SELECTION_ACTIONS,
+  playheadBackAction, playheadForwardAction, playheadBackSecondAction, playheadForwardSecondAction,
+  playheadStartAction, playheadEndAction, shuttleBackwardAction, shuttleStopAction, shuttleForwardAction,
+  loopInAction, loopOutAction,
   selectToolAction, drawToolAction, freeToolAction, snapAction,
   zoomInAction, zoomOutAction, zoomFitAction,
   metronomeAction, loopAction,
@@ -29,7 +42,8 @@ export const GESTURES: readonly [string, string][] = [
   ['Click the beat strip (Draw)', 'add a beat; drag a beat to move it; double-click removes it'],
   ['Drag on any lane (Free)', 'mark a span free for the model; Alt-drag clears'],
   ['Click or drag on the ruler', 'seek'],
-  ['Shift + drag on the ruler', 'mark the loop region (L turns looping on/off)'],
+  ['Shift + drag on the ruler', 'mark the loop region (I / O at the playhead too; Shift+L turns looping on/off)'],
+  ['Tab to a lane, then to a point or note', 'select it (visible focus ring); arrows move it, Delete removes it'],
   ['Click the video', 'play / pause'],
   ['Ctrl + wheel', 'zoom the timeline at the mouse'],
   ['Wheel / Shift + wheel', 'scroll the timeline'],

@@ -12,6 +12,10 @@ export function keyOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'sh
   return parts.join('+');
 }
 
+/**
+ * The action a key runs: the first in the registry with that key that is enabled now, so one key
+ * can mean two things by context (arrows move a selection, or else the playhead).
+ */
 export function findAction(actions: readonly StudioAction[], key: string): StudioAction | undefined {
-  return actions.find((a) => a.keys.includes(key));
+  return actions.find((a) => a.keys.includes(key) && (!a.enabled || a.enabled()));
 }

@@ -9,9 +9,17 @@ export const metronomeAction: StudioAction = {
   id: 'metronome', label: 'Metronome on/off', keys: ['M'],
   perform: () => updateSettings({ metronome: !useStudio.getState().project.settings.metronome }),
 };
+/** Loop on/off; turning it on without a region loops the next 4 s from the playhead. */
 export const loopAction: StudioAction = {
-  id: 'loop', label: 'Loop the selected region on/off', keys: ['L'],
-  perform: () => updateSettings({ loopEnabled: !useStudio.getState().project.settings.loopEnabled }),
+  id: 'loop', label: 'Loop the marked region on/off', keys: ['Shift+L'],
+  perform: () => {
+    const s = useStudio.getState();
+    const { loop, loopEnabled } = s.project.settings;
+    if (loopEnabled) return updateSettings({ loopEnabled: false });
+    const d = s.project.duration;
+    const t = Math.min(s.playback.time, Math.max(0, d - 0.5));
+    updateSettings({ loopEnabled: true, loop: loop ?? { start: t, end: Math.min(d, t + 4) } });
+  },
 };
 export const helpAction: StudioAction = {
   id: 'help', label: 'Show or hide this help', keys: ['?', 'F1'],

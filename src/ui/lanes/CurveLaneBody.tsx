@@ -120,6 +120,7 @@ export function CurveLaneBody({ id, height, width }: { id: CurveLaneId; height: 
 
   return (
     <svg className={`lane-body tool-${tool}`} width={width} height={height} data-testid={`lane-${id}`}
+      tabIndex={0} role="group" aria-label={`${spec.label} lane: Tab to its points`}
       onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={onPointerUp}
       onDoubleClick={onDoubleClick}>
       <HatchDef />
@@ -132,7 +133,8 @@ export function CurveLaneBody({ id, height, width }: { id: CurveLaneId; height: 
         if (x < -10 || x > width + 10) return null;
         return (
           <circle key={i} data-testid="point" data-index={i} className={selected.has(i) ? 'point selected' : 'point'}
-            cx={x} cy={valueToY(box, p.v)} r={4.5}>
+            cx={x} cy={valueToY(box, p.v)} r={4.5} tabIndex={0} aria-label={`${spec.label} point at ${p.t.toFixed(2)} s: ${p.v.toFixed(2)} ${spec.unit}`}
+            onFocus={() => { if (!selected.has(i)) setSelection({ lane: id, points: [i] }); }}>
             <title>{p.t.toFixed(2)} s: {p.v.toFixed(2)} {spec.unit}</title>
           </circle>
         );

@@ -98,6 +98,7 @@ export function MelodyLaneBody({ height, width }: { height: number; width: numbe
   const endX = tToX(box, duration);
   return (
     <svg className={`lane-body melody tool-${tool}`} width={width} height={height} data-testid="lane-melody"
+      tabIndex={0} role="group" aria-label="Melody lane: Tab to its notes"
       onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={onPointerUp}
       onDoubleClick={onDoubleClick}>
       <HatchDef />
@@ -116,7 +117,9 @@ export function MelodyLaneBody({ height, width }: { height: number; width: numbe
         return (
           <rect key={n.id} data-testid="note" data-note={n.id} data-pitch={PITCH_NAMES[n.pitch]}
             className={selected.has(n.id) ? 'note selected' : 'note'}
-            x={x0} y={(11 - n.pitch) * row + 1} width={Math.max(3, x1 - x0)} height={row - 2} rx={2}>
+            x={x0} y={(11 - n.pitch) * row + 1} width={Math.max(3, x1 - x0)} height={row - 2} rx={2}
+            tabIndex={0} aria-label={`Note ${PITCH_NAMES[n.pitch]} ${n.start.toFixed(2)}–${n.end.toFixed(2)} s`}
+            onFocus={() => { if (!selected.has(n.id)) setSelection({ lane: 'melody', notes: [n.id] }); }}>
             <title>{PITCH_NAMES[n.pitch]} {n.start.toFixed(2)}–{n.end.toFixed(2)} s</title>
           </rect>
         );

@@ -125,6 +125,7 @@ export function RhythmLaneBody({ height, width }: { height: number; width: numbe
   const endX = tToX(box, duration);
   return (
     <svg className={`lane-body rhythm tool-${tool}`} width={width} height={height} data-testid="lane-rhythm"
+      tabIndex={0} role="group" aria-label="Rhythm lane: Tab to its tempo points"
       onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={onPointerUp}
       onDoubleClick={onDoubleClick}>
       <HatchDef />
@@ -150,7 +151,9 @@ export function RhythmLaneBody({ height, width }: { height: number; width: numbe
       {tempoPath && <path className="curve curve-tempo" d={tempoPath} />}
       {tempo.map((q, i) => (
         <circle key={i} data-testid="tempo-point" data-index={i} className={selected.has(i) ? 'point selected' : 'point'}
-          cx={tToX(box, q.t)} cy={BEAT_STRIP + valueToY(tempoBox, q.v)} r={4.5}>
+          cx={tToX(box, q.t)} cy={BEAT_STRIP + valueToY(tempoBox, q.v)} r={4.5}
+          tabIndex={0} aria-label={`Tempo point at ${q.t.toFixed(2)} s: ${q.v.toFixed(1)} BPM`}
+          onFocus={() => { if (!selected.has(i)) setSelection({ lane: 'rhythm', tempoPoints: [i] }); }}>
           <title>{q.t.toFixed(2)} s: {q.v.toFixed(1)} BPM</title>
         </circle>
       ))}

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { loopAction } from '../actions/toggles.ts';
 import { activeLoop } from '../../engine/playback/sync.ts';
 import { formatTime } from '../../engine/timeline/view.ts';
 import { setPlayback, updateSettings, useStudio } from '../store/studio.ts';
@@ -24,16 +25,6 @@ export function usePlaybackShortcuts(): void {
   }, []);
 }
 
-/** Loop on/off; turning it on without a region loops the next 4 s from the playhead. */
-function toggleLoop(): void {
-  const s = useStudio.getState();
-  const { loop, loopEnabled } = s.project.settings;
-  if (loopEnabled) return updateSettings({ loopEnabled: false });
-  const d = s.project.duration;
-  const t = Math.min(s.playback.time, Math.max(0, d - 0.5));
-  updateSettings({ loopEnabled: true, loop: loop ?? { start: t, end: Math.min(d, t + 4) } });
-}
-
 /** Play / pause, the time readout, loop, metronome and melody audition switches; Generate and Export at the end. */
 export function TransportBar() {
   usePlaybackShortcuts();
@@ -50,8 +41,8 @@ export function TransportBar() {
       </button>
       <span className="time" data-testid="time">{formatTime(time, 0.01)}</span>
       <span className="duration">/ {formatTime(duration, 0.01)}</span>
-      <button type="button" onClick={toggleLoop} aria-pressed={settings.loopEnabled} data-testid="loop"
-        title="Loop a region (Shift+drag on the ruler to mark it)">
+      <button type="button" onClick={loopAction.perform} aria-pressed={settings.loopEnabled} data-testid="loop"
+        title="Loop a region (Shift+L; mark it with I and O at the playhead, or Shift+drag on the ruler)">
         Loop{loop ? ` ${formatTime(loop.start, 0.1)}–${formatTime(loop.end, 0.1)}` : ''}
       </button>
       <button type="button" onClick={() => updateSettings({ metronome: !settings.metronome })} aria-pressed={settings.metronome}

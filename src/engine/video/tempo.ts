@@ -59,6 +59,26 @@ function acfAt(motion: Float32Array, lagFrames: number): number {
   return Math.max(0, (1 - f) * r(l0) + f * r(l0 + 1));
 }
 
+/**
+ * Tempi to try. Cut times resolve a tempo finely (0.5 BPM steps). Motion alone does not: its
+ * autocorrelation is sampled once per analysis frame, and between whole lags it is only
+ * interpolated, so a one-frame jitter in which source frame stood for an analysis time (WebCodecs
+ * decodes every frame, the <video> fallback takes what playback presents) moved the answer by
+ * several BPM. Motion-only tempi are therefore the half-frame lags (150, 133.3, 120, 109.1,
+ * 100, … BPM at 10 fps): the same picture gives the same tempo by either path.
+ */
+function candidates(useCuts: boolean): number[] {
+  const out: number[] = [];
+  if (useCuts) {
+    for (let bpm = MIN_BPM; bpm <= MAX_BPM; bpm += 0.5) out.push(bpm);
+    return out;
+  }
+  for (let lag = Math.ceil((2 * 60 * ANALYSIS_FPS) / MAX_BPM) / 2; (60 * ANALYSIS_FPS) / lag >= MIN_BPM; lag += 0.5) {
+    out.push(Math.round((600 * ANALYSIS_FPS) / lag) / 10);
+  }
+  return out;
+}
+
 export function suggestTempo(cutTimes: readonly number[], motion: Float32Array, pace: number): TempoSuggestion {
   const useCuts = cutTimes.length >= MIN_CUTS;
   // Chance level of the phase-locking value for n random times.
@@ -69,7 +89,7 @@ export function suggestTempo(cutTimes: readonly number[], motion: Float32Array, 
     return { bpm: Math.round(70 + 70 * Math.min(1, Math.max(0, pace))), source: 'pace', confidence: 0 };
   }
   let best = MIN_BPM, bestScore = -1, bestCut = 0, bestMotion = 0;
-  for (let bpm = MIN_BPM; bpm <= MAX_BPM; bpm += 0.5) {
+  for (const bpm of candidates(useCuts)) {
     const period = 60 / bpm;
     const c = useCuts ? Math.max(0, (cutLocking(cutTimes, period) - chance) / (1 - chance)) : 0;
     const lag = period * ANALYSIS_FPS;

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { laneSpec } from '../../engine/project/lanes.ts';
 import type { CurveLane, LaneId, RhythmLane } from '../../engine/project/types.ts';
 import type { Cut } from '../../engine/video/cuts.ts';
+import type { GrabMethod } from './grab.ts';
 import { runAnalysis, type AnalysisOutcome, type AnalysisProgress } from './run-analysis.ts';
 import { Sparkline } from './Sparkline.tsx';
 
@@ -18,37 +19,66 @@ export interface AnalysisPanelProps {
   readonly onResult?: (outcome: AnalysisOutcome) => void;
   /** Start as soon as mounted (default true). */
   readonly autoStart?: boolean;
+  /** Where this clip's earlier answer is kept: shown instead of analysing again (persist/analysisCache.ts). */
+  readonly cache?: AnalysisCache;
+}
+
+export interface AnalysisCache {
+  load(): Promise<{ outcome: AnalysisOutcome; accepted: readonly LaneId[] } | null>;
+  save(outcome: AnalysisOutcome, accepted: readonly LaneId[]): void;
 }
 
 type State =
   | { readonly kind: 'idle' }
+  /** Looking for this clip's kept answer before analysing. */
+  | { readonly kind: 'checking' }
   | { readonly kind: 'running'; readonly progress: AnalysisProgress }
-  | { readonly kind: 'done'; readonly outcome: AnalysisOutcome }
+  | { readonly kind: 'done'; readonly outcome: AnalysisOutcome; readonly cached: boolean }
   | { readonly kind: 'cancelled' }
   | { readonly kind: 'failed'; readonly message: string };
 
 const CURVE_LANES = ['intensity', 'valence', 'arousal'] as const;
 
-export function AnalysisPanel({ video, onCuts, onAccept, onResult, autoStart = true }: AnalysisPanelProps) {
+/** `?grab=element` (or `webcodecs`) in the page's address forces one frame path: to compare the two on one clip. */
+function forcedMethod(): GrabMethod | undefined {
+  const m = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('grab') : null;
+  return m === 'element' || m === 'webcodecs' ? m : undefined;
+}
+
+export function AnalysisPanel({ video, onCuts, onAccept, onResult, autoStart = true, cache }: AnalysisPanelProps) {
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [accepted, setAccepted] = useState<ReadonlySet<LaneId>>(new Set());
   const abort = useRef<AbortController | null>(null);
-  const callbacks = useRef({ onCuts, onResult });
-  callbacks.current = { onCuts, onResult };
+  const callbacks = useRef({ onCuts, onResult, cache });
+  callbacks.current = { onCuts, onResult, cache };
 
-  const start = useCallback(() => {
+  const start = useCallback((fresh: boolean) => {
     abort.current?.abort();
     const ctrl = new AbortController();
     abort.current = ctrl;
     setAccepted(new Set());
-    setState({ kind: 'running', progress: { fraction: 0, seconds: 0 } });
-    runAnalysis(video, { signal: ctrl.signal, onProgress: (progress) => !ctrl.signal.aborted && setState({ kind: 'running', progress }) })
-      .then((outcome) => {
-        if (ctrl.signal.aborted) return;
-        setState({ kind: 'done', outcome });
-        callbacks.current.onCuts?.(outcome.cuts);
-        callbacks.current.onResult?.(outcome);
-      })
+    setState({ kind: 'checking' });
+    const done = (outcome: AnalysisOutcome, cached: boolean) => {
+      setState({ kind: 'done', outcome, cached });
+      callbacks.current.onCuts?.(outcome.cuts);
+      callbacks.current.onResult?.(outcome);
+    };
+    const earlier = fresh || !callbacks.current.cache ? Promise.resolve(null) : callbacks.current.cache.load();
+    earlier.then((hit) => {
+      if (ctrl.signal.aborted) throw new DOMException('analysis cancelled', 'AbortError');
+      if (hit) {
+        setAccepted(new Set(hit.accepted));
+        done(hit.outcome, true);
+        return;
+      }
+      setState({ kind: 'running', progress: { fraction: 0, seconds: 0 } });
+      return runAnalysis(video, { signal: ctrl.signal, force: forcedMethod(), onProgress: (progress) => !ctrl.signal.aborted && setState({ kind: 'running', progress }) })
+        .then((outcome) => {
+          if (ctrl.signal.aborted) return;
+          callbacks.current.cache?.save(outcome, []);
+          done(outcome, false);
+        });
+    })
       .catch((e: unknown) => {
         if (ctrl.signal.aborted) setState({ kind: 'cancelled' });
         else setState({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
@@ -56,23 +86,25 @@ export function AnalysisPanel({ video, onCuts, onAccept, onResult, autoStart = t
   }, [video]);
 
   useEffect(() => {
-    if (autoStart) start();
+    if (autoStart) start(false);
     return () => abort.current?.abort();
   }, [autoStart, start]);
 
   const accept = (id: LaneId, lane: RhythmLane | CurveLane): void => {
     onAccept?.(id, lane);
-    setAccepted((s) => new Set(s).add(id));
+    const next = new Set(accepted).add(id);
+    setAccepted(next);
+    if (state.kind === 'done') cache?.save(state.outcome, [...next]);
   };
 
   return (
     <section className="analysis-panel" aria-label="Video analysis" data-testid="analysis-panel">
       <header>
         <h2>From the picture</h2>
-        {state.kind === 'running' ? (
+        {state.kind === 'running' || state.kind === 'checking' ? (
           <button type="button" onClick={() => abort.current?.abort()}>Cancel</button>
         ) : (
-          <button type="button" onClick={start}>{state.kind === 'done' ? 'Analyse again' : 'Analyse video'}</button>
+          <button type="button" data-testid="analyse" onClick={() => start(true)}>{state.kind === 'done' ? 'Analyse again' : 'Analyse video'}</button>
         )}
       </header>
       {state.kind === 'running' && (
@@ -83,15 +115,15 @@ export function AnalysisPanel({ video, onCuts, onAccept, onResult, autoStart = t
       )}
       {state.kind === 'cancelled' && <p role="status">Analysis cancelled.</p>}
       {state.kind === 'failed' && <p role="alert">Could not analyse the video: {state.message}</p>}
-      {state.kind === 'done' && <Proposals outcome={state.outcome} accepted={accepted} onAccept={accept} />}
+      {state.kind === 'done' && <Proposals outcome={state.outcome} cached={state.cached} accepted={accepted} onAccept={accept} />}
     </section>
   );
 }
 
 const caught = (n: number): string => (n === 0 ? 'every cut on the grid' : `${n} beat${n === 1 ? '' : 's'} moved or added onto cuts`);
 
-function Proposals({ outcome, accepted, onAccept }: {
-  outcome: AnalysisOutcome; accepted: ReadonlySet<LaneId>; onAccept: (id: LaneId, lane: RhythmLane | CurveLane) => void;
+function Proposals({ outcome, cached, accepted, onAccept }: {
+  outcome: AnalysisOutcome; cached: boolean; accepted: ReadonlySet<LaneId>; onAccept: (id: LaneId, lane: RhythmLane | CurveLane) => void;
 }) {
   const p = outcome.proposals;
   const acceptButton = (id: LaneId, lane: RhythmLane | CurveLane) => (
@@ -103,6 +135,7 @@ function Proposals({ outcome, accepted, onAccept }: {
     <div className="analysis-proposals">
       <p data-testid="analysis-summary">
         {outcome.cuts.length} cuts in {outcome.duration.toFixed(1)} s · analysed {outcome.speed.toFixed(1)}× real time ({outcome.method})
+        {cached && <span data-testid="analysis-cached"> · kept from the last analysis of this clip</span>}
       </p>
       <ul>
         <li data-testid="proposal-rhythm">

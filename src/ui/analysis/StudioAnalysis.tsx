@@ -2,10 +2,11 @@
  * The analysis panel wired into the studio: analyses the video the pane plays, puts the cuts on
  * the timeline, and hands an accepted proposal to `onAccept` (SidePanel's takeLane: one undo step).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import { cacheAnalysis, cachedAnalysis } from '../persist/analysisCache.ts';
 import type { CurveLane, LaneId, RhythmLane } from '../../engine/project/types.ts';
 import { setCuts, setPanel, useStudio } from '../store/studio.ts';
-import { AnalysisPanel } from './AnalysisPanel.tsx';
+import { AnalysisPanel, type AnalysisCache } from './AnalysisPanel.tsx';
 
 /**
  * Opening a video shows the analysis panel (unless another panel is open), so its cuts and
@@ -27,8 +28,15 @@ export function StudioAnalysis({ onAccept }: { onAccept: (id: LaneId, lane: Rhyt
   // The URL the <video> plays: the original file, or the transcode when the media feature had to
   // convert it, so the analysis sees exactly what plays.
   const url = useStudio((s) => s.media.url);
+  // The shown video is the project's (open.ts links it before it shows it), so its hash keys the cache.
+  const hash = useStudio((s) => s.project.video?.hash ?? null);
+  const cache = useMemo<AnalysisCache | undefined>(() => (hash ? {
+    load: () => cachedAnalysis(hash),
+    save: (outcome, accepted) => void cacheAnalysis(hash, { outcome, accepted }),
+  } : undefined), [hash]);
   if (!url) {
     return <p className="analysis-panel" data-testid="analysis-panel">Open a video to analyse its picture.</p>;
   }
-  return <AnalysisPanel key={url} video={url} onCuts={setCuts} onAccept={onAccept} />;
+  // Keyed by both: a hash that catches up with a new URL remounts the panel, so no answer is filed under the wrong clip.
+  return <AnalysisPanel key={`${url}|${hash}`} video={url} onCuts={setCuts} onAccept={onAccept} cache={cache} />;
 }

@@ -41,7 +41,10 @@ export async function grabWithElement(url: string, sink: FrameSink, signal?: Abo
     const count = Math.max(1, Math.round(duration * ANALYSIS_FPS));
     const canvas = frameCanvas();
     const draw = (): void => sink(canvas.draw(el, el.videoWidth, el.videoHeight).slice(), 4);
-    if (typeof el.requestVideoFrameCallback === 'function') return await byPlayback(el, count, draw, signal);
+    if (typeof el.requestVideoFrameCallback === 'function') {
+      const snap = (): Uint8ClampedArray => canvas.draw(el, el.videoWidth, el.videoHeight).slice();
+      return await byPlayback(el, count, snap, (px) => sink(px.slice(), 4), signal);
+    }
     for (let j = 0; j < count; j++) {
       signal?.throwIfAborted();
       el.currentTime = Math.min(j / ANALYSIS_FPS, Math.max(0, duration - 0.001));
@@ -56,14 +59,23 @@ export async function grabWithElement(url: string, sink: FrameSink, signal?: Abo
   }
 }
 
-function byPlayback(el: HTMLVideoElement, count: number, draw: () => void, signal?: AbortSignal): Promise<number> {
+/**
+ * Each analysis time takes the presented frame nearest to it (a tie goes to the later frame),
+ * exactly as FrameSampler does for decoded frames: the frame before a time is kept until the
+ * frame after it arrives. So when playback presents every frame, the two paths see the same
+ * frames, and the same picture gives the same analysis.
+ */
+function byPlayback(el: HTMLVideoElement, count: number, snap: () => Uint8ClampedArray,
+  emit: (pixels: Uint8ClampedArray) => void, signal?: AbortSignal): Promise<number> {
   return new Promise((resolve, reject) => {
     let next = 0;
     let lastMedia = -1;
+    let prev: { m: number; px: Uint8ClampedArray } | null = null;
     el.playbackRate = START_RATE;
     const finish = (): void => {
       // The last frame stands for the analysis times after it.
-      while (next < count) { draw(); next++; }
+      const px = prev?.px ?? snap();
+      while (next < count) { emit(px); next++; }
       resolve(count);
     };
     const onFrame = (_now: number, meta: VideoFrameCallbackMetadata): void => {
@@ -75,7 +87,13 @@ function byPlayback(el: HTMLVideoElement, count: number, draw: () => void, signa
         el.playbackRate = Math.max(1, el.playbackRate / 2);
       }
       lastMedia = m;
-      while (next < count && next / ANALYSIS_FPS <= m + 1e-3) { draw(); next++; }
+      const cur = { m, px: snap() };
+      while (next < count && next / ANALYSIS_FPS <= m + 1e-6) {
+        const t = next / ANALYSIS_FPS;
+        emit(prev && t - prev.m < m - t - 1e-6 ? prev.px : cur.px);
+        next++;
+      }
+      prev = cur;
       if (next >= count) { el.pause(); resolve(count); return; }
       el.requestVideoFrameCallback(onFrame);
     };

@@ -13,9 +13,11 @@ import { nextRevision, noteRevision, readJournal, writeJournal } from './journal
 import { claimProject, type TabClaim } from './tabs.ts';
 
 const DB_NAME = 'undertone';
-const DB_VERSION = 1;
+/** 2 added the `analysis` store (analysisCache.ts). */
+const DB_VERSION = 2;
 const PROJECTS = 'projects';
 const MEDIA = 'media';
+export const ANALYSIS = 'analysis';
 const CURRENT = 'current';
 const CURRENT_REV = 'current-rev';
 /** Videos larger than this are not copied into IndexedDB (quota); the project re-links them by name. */
@@ -27,11 +29,19 @@ export const MAX_WAIT_MS = 1000;
 
 let dbPromise: Promise<IDBPDatabase> | null = null;
 
-function db(): Promise<IDBPDatabase> {
+export function db(): Promise<IDBPDatabase> {
   dbPromise ??= openDB(DB_NAME, DB_VERSION, {
-    upgrade(d) {
-      d.createObjectStore(PROJECTS);
-      d.createObjectStore(MEDIA);
+    upgrade(d, oldVersion) {
+      if (oldVersion < 1) {
+        d.createObjectStore(PROJECTS);
+        d.createObjectStore(MEDIA);
+      }
+      if (oldVersion < 2) d.createObjectStore(ANALYSIS);
+    },
+    // Another tab with an older studio holds the database open: it closes its copy so ours can upgrade.
+    blocking() {
+      void dbPromise?.then((d) => d.close());
+      dbPromise = null;
     },
   });
   return dbPromise;

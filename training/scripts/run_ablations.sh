@@ -8,7 +8,7 @@ steps=${1:-250}
 manifest=${2:-training/.cache/clips/manifest.jsonl}
 shift 2 || true
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(v1-recipe v2-short no-pitch-loss no-quantiser ema-vq)
+[ ${#names[@]} -gt 0 ] || names=(v1-recipe absolute-phase v2-short no-pitch-loss no-quantiser ema-vq)
 runs=()
 for name in "${names[@]}"; do
   cfg=training/configs/codec/ablation/$name.json

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createProject } from '../src/engine/project/create.ts';
-import { LIMITS } from '../src/engine/project/limits.ts';
+import { countLimitError, LIMITS } from '../src/engine/project/limits.ts';
+import { trimToDuration } from '../src/engine/project/trim.ts';
 import { projectSummary } from '../src/engine/project/summary.ts';
 import { projectFromJson, projectToJson } from '../src/engine/project/serialize.ts';
 
@@ -78,5 +79,40 @@ describe('projectSummary', () => {
       melody: { ...p.lanes.melody, notes: [{ id: 'n', start: 0, end: 1, pitch: 3 }] },
       rhythm: { ...p.lanes.rhythm, tempo: [{ t: 0, v: 90 }, { t: 5, v: 120 }] } } };
     expect(projectSummary(q)).toBe('“Clip” (2 points, 1 note, 90–120 BPM)');
+  });
+});
+
+describe('the studio\'s own state stays loadable', () => {
+  // Lanes drawn on a 12 s video, then a 6 s video linked: the lanes past 6 s are the person's work.
+  function relinkedShorter() {
+    const p = createProject('Clip', 12);
+    return { ...p, duration: 6, lanes: { ...p.lanes,
+      intensity: { kind: 'curve' as const, points: [{ t: 1, v: 0 }, { t: 9, v: 3 }], free: [{ start: 4, end: 10 }] },
+      melody: { kind: 'melody' as const, notes: [{ id: 'a', start: 5, end: 7, pitch: 2 }, { id: 'b', start: 8, end: 9, pitch: 4 }], free: [] } } };
+  }
+
+  it('the autosave restores times past the duration (trusted); a file is held to it', () => {
+    const text = projectToJson(relinkedShorter());
+    expect(projectFromJson(text, { trusted: true }).lanes.intensity.points).toHaveLength(2);
+    expect(() => projectFromJson(text)).toThrow(/lanes\.intensity\.points\[1\]\.t should be a time from 0 to 6 s/);
+  });
+
+  it('a saved file is cut to the duration and loads back', () => {
+    const { project, dropped } = trimToDuration(relinkedShorter());
+    expect(dropped).toBe(2); // the point at 9 s and the note at 8 s
+    expect(project.lanes.intensity.points).toEqual([{ t: 1, v: 0 }]);
+    expect(project.lanes.intensity.free).toEqual([{ start: 4, end: 6 }]);
+    expect(project.lanes.melody.notes).toEqual([{ id: 'a', start: 5, end: 6, pitch: 2 }]);
+    expect(projectFromJson(projectToJson(project))).toEqual(project);
+    const p = createProject('Clip', 6);
+    expect(trimToDuration(p).project).toBe(p);
+  });
+
+  it('names the count limit an edit would break', () => {
+    const p = createProject('Clip', 12);
+    expect(countLimitError(p.lanes)).toBeNull();
+    const many = Array.from({ length: LIMITS.maxPoints + 1 }, (_, i) => ({ t: i * 1e-3, v: 0 }));
+    expect(countLimitError({ ...p.lanes, valence: { ...p.lanes.valence, points: many } }))
+      .toBe(`A project holds at most ${LIMITS.maxPoints} points on the valence lane.`);
   });
 });

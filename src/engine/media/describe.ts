@@ -47,6 +47,7 @@ export const messages = {
   text: (name: string) => `“${name}” is a text file, not a video.`,
   audioOnly: (name: string) => `“${name}” has sound but no picture — open a video file.`,
   image: (name: string) => `“${name}” is a still image, not a video — open a video file.`,
+  tooLong: (name: string, seconds: number, max: number) => `“${name}” lasts ${(seconds / 3600).toFixed(1)} h — a project can be at most ${max / 3600} h long.`,
   tooShort: (name: string, seconds: number) => `“${name}” lasts ${seconds.toFixed(2)} s — too short to score (at least ${MIN_CLIP_SECONDS} s); a still image is not a video.`,
   truncated: (name: string) => `“${name}” is cut short (the file ends before its data does) — it may be an unfinished download or copy.`,
   tooSmall: (name: string, w: number, h: number) => `“${name}” is ${w}×${h} pixels — too small to show or analyse (at least ${MIN_SIDE}×${MIN_SIDE} needed).`,

@@ -209,8 +209,16 @@ function takes(v: unknown, duration: number): TakeMeta[] {
   });
 }
 
+export interface ParseOptions {
+  /**
+   * The studio's own autosave: times may lie past the duration (up to the 4-hour limit), as
+   * lanes drawn before a shorter video was linked do. Files are held to the duration.
+   */
+  readonly trusted?: boolean;
+}
+
 /** Parse and validate project JSON text. Throws ProjectFormatError with a readable message. */
-export function projectFromJson(text: string): Project {
+export function projectFromJson(text: string, options: ParseOptions = {}): Project {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -225,6 +233,7 @@ export function projectFromJson(text: string): Project {
     throw new ProjectFormatError(`This project was saved by a newer Undertone (format version ${String(o.version)}); this one reads version ${PROJECT_VERSION}.`);
   }
   const duration = num(o.duration, 'duration', LIMITS.minDuration, LIMITS.maxDuration);
+  const horizon = options.trusted ? LIMITS.maxDuration : duration;
   return {
     format: PROJECT_FORMAT,
     version: PROJECT_VERSION,
@@ -232,9 +241,9 @@ export function projectFromJson(text: string): Project {
     name: str(o.name, 'name'),
     duration,
     video: video(o.video),
-    lanes: lanes(o.lanes, duration),
-    settings: settings(o.settings, duration),
-    takes: takes(o.takes, duration),
+    lanes: lanes(o.lanes, horizon),
+    settings: settings(o.settings, horizon),
+    takes: takes(o.takes, horizon),
     updatedAt: typeof o.updatedAt === 'string' ? o.updatedAt : new Date(0).toISOString(),
   };
 }

@@ -7,6 +7,7 @@
 import { messages, MIN_CLIP_SECONDS, MIN_SIDE } from '../../engine/media/describe.ts';
 import { thumbnailTimes } from '../../engine/media/filmstrip.ts';
 import { videoHash } from '../../engine/media/hash.ts';
+import { LIMITS } from '../../engine/project/limits.ts';
 import type { VideoRef } from '../../engine/project/types.ts';
 import { clearErrorNotice, EMPTY_MEDIA, linkVideo, notify, setMedia, setPlayback, useStudio } from '../store/studio.ts';
 import { pausePlayback } from '../playback/clock.ts';
@@ -98,6 +99,7 @@ export async function openVideo(file: File, options: OpenOptions = {}): Promise<
     const { info } = playable;
     if (info.width < MIN_SIDE || info.height < MIN_SIDE) throw new Rejected(messages.tooSmall(file.name, info.width, info.height));
     if (!(info.duration >= MIN_CLIP_SECONDS)) throw new Rejected(messages.tooShort(file.name, info.duration || 0));
+    if (info.duration > LIMITS.maxDuration) throw new Rejected(messages.tooLong(file.name, info.duration, LIMITS.maxDuration));
     progress('Measuring…');
     const fps = playable.fps ?? (await measureFps(playable.url, signal));
     const hash = await videoHash(blobReader(file), file.size);

@@ -1,5 +1,6 @@
 /** Save the project to a JSON file and load one back (curves, settings, takes metadata). */
 import { projectSummary } from '../../engine/project/summary.ts';
+import { trimToDuration } from '../../engine/project/trim.ts';
 import { projectFromJson, projectToJson } from '../../engine/project/serialize.ts';
 import { notify, replaceProject, undoEdit, useStudio } from '../store/studio.ts';
 import { downloadBlob, safeFileName } from './download.ts';
@@ -9,9 +10,11 @@ export const PROJECT_EXTENSION = '.undertone.json';
 export const MAX_PROJECT_FILE = 16 * 1024 * 1024;
 
 export function saveProjectFile(): void {
-  const { project } = useStudio.getState();
+  // A file holds what lies within the duration; lanes drawn past the end of a shorter video stay here.
+  const { project, dropped } = trimToDuration(useStudio.getState().project);
   downloadBlob(new Blob([projectToJson(project)], { type: 'application/json' }), `${safeFileName(project.name)}${PROJECT_EXTENSION}`);
-  notify('info', `Saved ${safeFileName(project.name)}${PROJECT_EXTENSION}.`);
+  const left = dropped ? ` ${dropped} point${dropped === 1 ? '' : 's'}, notes or spans past the video's end were left out of the file.` : '';
+  notify('info', `Saved ${safeFileName(project.name)}${PROJECT_EXTENSION}.${left}`);
 }
 
 /**

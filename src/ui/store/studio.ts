@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import { record, redo, startHistory, undo, type History } from '../../engine/history.ts';
 import { createProject } from '../../engine/project/create.ts';
+import { countLimitError } from '../../engine/project/limits.ts';
 import type { LaneId, Lanes, Project, Seconds, Settings, VideoRef } from '../../engine/project/types.ts';
 import { fitView, type TimelineView } from '../../engine/timeline/view.ts';
 import type { Cut } from '../../engine/video/cuts.ts';
@@ -132,6 +133,9 @@ export function editLanes(change: (lanes: Lanes) => Lanes, capture: boolean): vo
   const s = get();
   const next = change(s.history.present);
   if (next === s.history.present) return;
+  // What could not be loaded back must not be made: a project stays within its limits.
+  const over = countLimitError(next);
+  if (over) return notify('error', `${over} This edit was not made.`);
   const history = record(s.history, next, capture);
   set({ history, project: stamp(s.project, history.present), reloaded: [] });
 }

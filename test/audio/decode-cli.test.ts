@@ -2,11 +2,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeAudioFileToMono } from '../../src/engine/audio/decode.node.ts';
 import { RESAMPLE_DEFAULTS } from '../../src/engine/audio/resample.ts';
 import { decodeWav, encodeWav } from '../../src/engine/audio/wav.ts';
-import { main } from '../../src/engine/cli/main.ts';
+import { runCli } from '../cli-run.ts';
 
 const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
 let dir: string;
@@ -23,17 +23,7 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { out += String(s); return true; });
-  const l = vi.spyOn(console, 'log').mockImplementation((...a) => { out += a.join(' ') + '\n'; });
-  const e = vi.spyOn(console, 'error').mockImplementation((...a) => { err += a.join(' ') + '\n'; });
-  try {
-    return { code: await main(['decode', ...args]), out, err };
-  } finally {
-    o.mockRestore(); l.mockRestore(); e.mockRestore();
-  }
-}
+const cli = (...args: string[]) => runCli('decode', ...args);
 
 const rms = (x: Float32Array, from = 0, to = x.length) => {
   let s = 0;

@@ -2,10 +2,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeWav } from '../../src/engine/audio/wav.ts';
 import { resample } from '../../src/engine/audio/resample.ts';
-import { main } from '../../src/engine/cli/main.ts';
+import { runCli } from '../cli-run.ts';
 import type { ControlsJson } from '../../src/engine/controls/json.ts';
 import { beatF1 } from '../../src/engine/metrics/index.ts';
 import { drumPattern, grid, SR } from './synth.ts';
@@ -25,18 +25,7 @@ beforeAll(() => {
   writeFileSync(join(dir, 'short.wav'), encodeWav([new Float32Array(3200).fill(0.1)], 32000, 'float32'));
 });
 
-/** Runs the CLI in-process (no tsx start-up per call); returns exit code and what it printed. */
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { out += String(s); return true; });
-  const l = vi.spyOn(console, 'log').mockImplementation((...a) => { out += a.join(' ') + '\n'; });
-  const e = vi.spyOn(console, 'error').mockImplementation((...a) => { err += a.join(' ') + '\n'; });
-  try {
-    return { code: await main(['extract', ...args]), out, err };
-  } finally {
-    o.mockRestore(); l.mockRestore(); e.mockRestore();
-  }
-}
+const cli = (...args: string[]) => runCli('extract', ...args);
 
 describe('undertone extract', () => {
   it('writes the documented JSON for one file', async () => {

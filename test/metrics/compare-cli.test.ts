@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resample } from '../../src/engine/audio/resample.ts';
 import { encodeWav } from '../../src/engine/audio/wav.ts';
-import { main } from '../../src/engine/cli/main.ts';
+import { runCli } from '../cli-run.ts';
 import { centsBetween } from '../../src/engine/metrics/index.ts';
 import { drumPattern, grid, mix, SR, toneMelody } from '../controls/synth.ts';
 
@@ -34,18 +34,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the CLI in-process; returns exit code, stdout and stderr. */
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { out += String(s); return true; });
-  const l = vi.spyOn(console, 'log').mockImplementation((...a) => { out += a.join(' ') + '\n'; });
-  const e = vi.spyOn(console, 'error').mockImplementation((...a) => { err += a.join(' ') + '\n'; });
-  try {
-    return { code: await main(['compare', ...args]), out, err };
-  } finally {
-    o.mockRestore(); l.mockRestore(); e.mockRestore();
-  }
-}
+const cli = (...args: string[]) => runCli('compare', ...args);
 
 describe('undertone compare', () => {
   it('scores one pair: a lossless copy keeps everything, a semitone shift loses the pitch', async () => {

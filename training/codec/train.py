@@ -84,8 +84,11 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
 
     d = cfg["data"]
     seg = int(round(d["segment_seconds"] * cfg["model"]["sample_rate"] / cfg["model"]["hop"])) * cfg["model"]["hop"]
-    train_s = SegmentSampler(load_manifest(d["manifest"], "train"), seg, d["batch_size"], cfg["seed"] + step)
-    valid_x = SegmentSampler(load_manifest(d["manifest"], "valid"), seg, 1).fixed(d.get("valid_batch", 32)).to(device)
+    train_s = SegmentSampler(load_manifest(d["manifest"], "train"), seg, d["batch_size"], cfg["seed"] + step,
+                             level_db=tuple(d["level_db"]) if d.get("level_db") else None)
+    valid_x = SegmentSampler(load_manifest(d["manifest"], "valid"), seg, 1,
+                             level_db=tuple(d["level_db"]) if d.get("level_db") else None
+                             ).fixed(d.get("valid_batch", 32)).to(device)
     L = cfg["loss"]
     max_steps = max_steps or o["max_steps"]
     deadline = _deadline(until)

@@ -13,6 +13,7 @@ import { ANALYSIS_RESAMPLE, RESAMPLE_DEFAULTS, type ResampleOptions } from '../a
 import { encodeWav } from '../audio/wav.ts';
 import { DEFAULT_RATE } from '../controls/types.ts';
 import type { WavFormat } from '../project/types.ts';
+import { UsageError, optionValue } from './args.ts';
 import type { CliCommand } from './commands.ts';
 
 /** The resampler presets by name (docs/controls.md, "Audio in"). */
@@ -46,17 +47,12 @@ interface Job {
   readonly out: string;
 }
 
-class UsageError extends Error {}
 
 function parse(args: readonly string[]): Options {
   const inputs: string[] = [];
   let out: string | undefined, batch: string | undefined;
   let rate = DEFAULT_RATE.sampleRate, format: WavFormat = 'pcm16', filter = FILTERS.full;
-  const value = (i: number, name: string) => {
-    const v = args[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value`);
-    return v;
-  };
+  const value = (i: number, name: string) => optionValue(args, i, name);
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--out' || a === '-o') out = value(i++, a);

@@ -9,6 +9,7 @@ import { decodeAudioFileToMono } from '../audio/decode.node.ts';
 import { extractControls } from '../controls/extract.ts';
 import { extractionToJson } from '../controls/json.ts';
 import { DEFAULT_RATE, type ControlRate } from '../controls/types.ts';
+import { UsageError, optionValue, positiveNumber } from './args.ts';
 import type { CliCommand } from './commands.ts';
 
 const AUDIO_EXTENSIONS = new Set(['.wav', '.wave', '.flac', '.ogg', '.oga', '.opus', '.mp3', '.aif', '.aiff', '.m4a', '.aac', '.webm', '.qoa', '.caf']);
@@ -31,22 +32,13 @@ interface Options {
   readonly skipExisting: boolean;
 }
 
-class UsageError extends Error {}
 
 function parse(args: readonly string[]): Options {
   const inputs: string[] = [];
   let out: string | undefined, batch: string | undefined;
   let sampleRate = DEFAULT_RATE.sampleRate, frameRate = DEFAULT_RATE.frameRate, skipExisting = false;
-  const value = (i: number, name: string) => {
-    const v = args[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value`);
-    return v;
-  };
-  const positive = (v: string, name: string) => {
-    const n = Number(v);
-    if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`${name} must be a positive number, got "${v}"`);
-    return n;
-  };
+  const value = (i: number, name: string) => optionValue(args, i, name);
+  const positive = positiveNumber;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--out' || a === '-o') out = value(i++, a);

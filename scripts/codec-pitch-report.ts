@@ -7,10 +7,10 @@
  */
 import { resolve } from 'node:path';
 import { loadCodec, missedBars, pitchReport } from '../test/codec/round-trip.ts';
-import { CODEC_PACK } from '../test/codec/pack.ts';
+import { PITCH_CODEC } from '../test/codec/pack.ts';
 
 const args = process.argv.slice(2);
-const pack = resolve(args.find((a) => !a.startsWith('--')) ?? CODEC_PACK);
+const pack = resolve(args.find((a) => !a.startsWith('--')) ?? PITCH_CODEC.dir);
 const report = await pitchReport(await loadCodec(pack), pack);
 const r4 = (_: string, v: unknown) => (typeof v === 'number' ? Math.round(v * 1e4) / 1e4 : v);
 const missed = missedBars(report.summary); // the spec's bars this pack misses

@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
-import { CODEC_PACK, CODEC_PACK_DIR as PACK, HAS_CODEC_PACK, SKIP_REASON } from './pack.ts';
+import { SHIPPED_CODEC } from './pack.ts';
+
+const { name: CODEC_PACK, dir: PACK, present: HAS_CODEC_PACK, skipReason: SKIP_REASON } = SHIPPED_CODEC;
 
 // The trained codec pack that training/ exported (training/scripts/export_codec.py).
 const manifest = HAS_CODEC_PACK ? JSON.parse(readFileSync(join(PACK, 'manifest.json'), 'utf8')) : null;

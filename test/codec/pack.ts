@@ -1,17 +1,32 @@
 /**
- * The codec pack the codec specs judge: the one the app ships. One constant, so the next pack is
- * one line here. CODEC_PACK=<dir> in the environment points the specs at another pack for a run
- * (e.g. `CODEC_PACK=public/models/codec-v1/ npx vitest run test/codec`), without editing this.
+ * The codec packs the codec specs judge. CODEC_PACK=<dir> in the environment points both specs
+ * at another pack for a run (e.g. `CODEC_PACK=/tmp/pack/codec-v2/ npx vitest run test/codec`).
+ *
+ * - SHIPPED: the pack in the tree, whose decoder basics (interface, files, loudness envelope,
+ *   int8 vs fp32) must hold in every CI run.
+ * - PITCH: the pack issue 8's pitch bars are held against. codec-v2 is trained but not shipped yet
+ *   (its held notes fade; training/reports/codec.md), so the pitch spec skips until its folder exists.
+ * When codec-v2 ships, both constants name it and codec-v1 leaves the tree.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CODEC_PACK = process.env.CODEC_PACK ?? 'public/models/codec-v2/';
-
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** Absolute path of the pack folder. */
-export const CODEC_PACK_DIR = resolve(ROOT, CODEC_PACK);
-/** A pack still being trained has no folder yet: its specs skip instead of failing CI. */
-export const HAS_CODEC_PACK = existsSync(join(CODEC_PACK_DIR, 'manifest.json'));
-export const SKIP_REASON = `skipped: no codec pack at ${CODEC_PACK} (not trained yet)`;
+
+export interface PackUnderTest {
+  /** As given (relative to the repository or absolute). */
+  readonly name: string;
+  /** Absolute path of the pack folder. */
+  readonly dir: string;
+  readonly present: boolean;
+  readonly skipReason: string;
+}
+
+function packUnderTest(name: string): PackUnderTest {
+  const dir = resolve(ROOT, name);
+  return { name, dir, present: existsSync(join(dir, 'manifest.json')), skipReason: `skipped: no codec pack at ${name} (not shipped yet)` };
+}
+
+export const SHIPPED_CODEC = packUnderTest(process.env.CODEC_PACK ?? 'public/models/codec-v1/');
+export const PITCH_CODEC = packUnderTest(process.env.CODEC_PACK ?? 'public/models/codec-v2/');

@@ -8,10 +8,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resample, RESAMPLE_DEFAULTS } from '../../src/engine/audio/resample.ts';
 import { rng } from '../controls/synth.ts';
-import { CODEC_PACK, CODEC_PACK_DIR, HAS_CODEC_PACK, SKIP_REASON } from './pack.ts';
+import { PITCH_CODEC } from './pack.ts';
 import { NOTE_TOLERANCE_CENTS } from '../../src/engine/metrics/index.ts';
 import { BARS, type Codec, loadCodec, missedBars, pitchReport, type PitchReport } from './round-trip.ts';
 
+const { name: CODEC_PACK, dir: CODEC_PACK_DIR, present: HAS_CODEC_PACK, skipReason: SKIP_REASON } = PITCH_CODEC;
 if (!HAS_CODEC_PACK) console.warn(`test/codec/pitch.test.ts ${SKIP_REASON}`);
 
 describe.skipIf(!HAS_CODEC_PACK)(`${CODEC_PACK} round trip keeps pitch and harmony${HAS_CODEC_PACK ? '' : ` (${SKIP_REASON})`}`, () => {

@@ -40,11 +40,11 @@ test('the analysis is kept with the clip: a reload shows it at once, accepted la
   await expect(panel.getByTestId('proposal-rhythm')).toHaveText(rhythm);
 });
 
-// Not yet: on the 6 s fixture (two cuts, so motion alone decides) the <video> path still answers
-// 133.3 instead of 100 BPM in about two runs of three under load — its frames are drawn through the
-// canvas and some are dropped at 4× — although both paths now take the nearest frame and motion-only
-// tempi are whole half-frame lags. Run with `--grep "same tempo"` after changing either path.
-test.fixme('the same picture gives the same tempo through WebCodecs and through the <video> fallback', async ({ page }) => {
+// The 6 s fixture has two cuts, so motion alone decides. Both paths pass each picture's source time
+// to the analysis, which measures motion per second of source time and leaves out repeated pictures
+// (docs/video.md, Tempo): 25 → 10 fps resampling and frames the <video> path misses at 4× no longer
+// read as a beat.
+test('the same picture gives the same tempo through WebCodecs and through the <video> fallback', async ({ page }) => {
   const bpm = async (p: typeof page, url: string, method: string) => {
     await openStudio(p, url);
     await p.getByTestId('open-video-input').setInputFiles(CLIP);
@@ -57,5 +57,5 @@ test.fixme('the same picture gives the same tempo through WebCodecs and through 
   const other = await page.context().browser()!.newContext();
   const viaElement = await bpm(await other.newPage(), '/?grab=element', 'element');
   await other.close();
-  expect(viaElement).toBe(viaWebCodecs);
+  expect(Math.abs(viaElement - viaWebCodecs) / viaWebCodecs, `${viaElement} BPM via <video>, ${viaWebCodecs} via WebCodecs`).toBeLessThanOrEqual(0.02);
 });

@@ -58,7 +58,7 @@ export function createAnalyzeHandler(post: Post): (msg: AnalyzeRequest) => void 
     const current = run;
     try {
       if (msg.type === 'frame') {
-        current.analyzer.push({ width: msg.width, height: msg.height, channels: msg.channels, data: new Uint8Array(msg.data) });
+        current.analyzer.push({ width: msg.width, height: msg.height, channels: msg.channels, data: new Uint8Array(msg.data) }, msg.time);
         const n = current.analyzer.framesSeen;
         if (n % PROGRESS_EVERY === 0) post({ type: 'progress', id: msg.id, frames: n, seconds: n / ANALYSIS_FPS });
       } else if (msg.type === 'cancel') {

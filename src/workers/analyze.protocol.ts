@@ -10,8 +10,8 @@ import type { VideoSeries } from '../engine/video/series.ts';
 
 export type AnalyzeRequest =
   | { readonly type: 'start'; readonly id: string }
-  /** One analysis-size frame, RGBA (canvas ImageData) or RGB; the buffer is transferred. */
-  | { readonly type: 'frame'; readonly id: string; readonly width: number; readonly height: number; readonly channels: 3 | 4; readonly data: ArrayBuffer }
+  /** One analysis-size frame, RGBA (canvas ImageData) or RGB; the buffer is transferred; `time`: its source picture's presentation time (s), where known. */
+  | { readonly type: 'frame'; readonly id: string; readonly width: number; readonly height: number; readonly channels: 3 | 4; readonly data: ArrayBuffer; readonly time?: number }
   | { readonly type: 'end'; readonly id: string }
   | { readonly type: 'cancel'; readonly id: string };
 

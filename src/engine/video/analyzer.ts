@@ -53,8 +53,10 @@ export class VideoAnalyzer {
   private readonly cutList: Cut[] = [];
   private readonly series = new SeriesBuilder();
   private prev: Measured | null = null;
-  /** Measured, awaiting the cut decision (one frame of look-ahead). */
+  /** Measured, awaiting the cut decision (one frame of look-ahead), and its source gap. */
   private undecided: Measured | null = null;
+  private undecidedGap = 1 / ANALYSIS_FPS;
+  private lastTime: number | undefined;
   /** Decided frames whose context window is not yet complete, plus the past half window. */
   private window: Pending[] = [];
   private next = 0; // index of the next frame to emit
@@ -66,7 +68,14 @@ export class VideoAnalyzer {
     return this.count;
   }
 
-  push(frame: RgbFrame): void {
+  /**
+   * `time`: the source presentation time (seconds) of the picture that stands for this analysis
+   * frame, where the caller knows it. Only the proposals' motion series uses it (see series.ts);
+   * without it the pictures are taken to be one analysis step apart.
+   */
+  push(frame: RgbFrame, time?: number): void {
+    const gap = time !== undefined && this.lastTime !== undefined ? time - this.lastTime : 1 / ANALYSIS_FPS;
+    if (time !== undefined) this.lastTime = time;
     const m = measureFrame(frame);
     writeMotion(this.prev, m);
     this.prev = m;
@@ -74,6 +83,7 @@ export class VideoAnalyzer {
     const decision = this.cuts.push(m);
     if (decision) this.settle(decision);
     this.undecided = m;
+    this.undecidedGap = gap;
     this.emitReady(false);
   }
 
@@ -94,6 +104,7 @@ export class VideoAnalyzer {
   private settle(d: CutDecision): void {
     const m = this.undecided!;
     m.frame[frameIndex('cut')] = d.likelihood;
+    const hard = d.cut?.kind === 'hard';
     if (d.cut) {
       this.cutList.push(d.cut);
       // A cut is not motion: carry the previous frame's motion over the cut frame.
@@ -107,7 +118,7 @@ export class VideoAnalyzer {
         }
       }
     }
-    this.series.push(m.frame);
+    this.series.push(m.frame, this.undecidedGap, hard);
     this.window.push({ index: d.frame, frame: m.frame, patch: m.patch, isCut: d.cut !== null });
     if (d.dissolve) this.markDissolve(d.dissolve);
   }
@@ -147,16 +158,19 @@ export class VideoAnalyzer {
   }
 }
 
+/** An analysis-rate frame and, where known, the source time of its picture. */
+export type TimedFrame = RgbFrame & { readonly time?: number };
+
 /** Runs the analyser over any async sequence of analysis-rate frames. */
 export async function analyzeFrames(
-  frames: AsyncIterable<RgbFrame> | Iterable<RgbFrame>,
+  frames: AsyncIterable<TimedFrame> | Iterable<TimedFrame>,
   onDescriptor?: (d: FrameDescriptor) => void,
   signal?: AbortSignal,
 ): Promise<VideoAnalysis> {
   const analyzer = new VideoAnalyzer(onDescriptor);
   for await (const f of frames) {
     signal?.throwIfAborted();
-    analyzer.push(f);
+    analyzer.push(f, f.time);
   }
   return analyzer.finish();
 }

@@ -14,13 +14,14 @@ export class FrameSampler {
     if (!(sourceFps > 0 && Number.isFinite(sourceFps))) throw new Error(`frame rate must be positive, got ${sourceFps}`);
   }
 
-  /** The analysis frames this source frame stands for (often none or one). */
-  push(frame: RgbFrame): RgbFrame[] {
-    const out: RgbFrame[] = [];
+  /** The analysis frames this source frame stands for (often none or one), with its time. */
+  push(frame: RgbFrame): Array<RgbFrame & { time: number }> {
+    const out: Array<RgbFrame & { time: number }> = [];
+    const time = this.k / this.sourceFps;
     const until = (this.k + 0.5) / this.sourceFps; // this frame is the nearest up to here
-    let scaled: RgbFrame | null = null;
+    let scaled: (RgbFrame & { time: number }) | null = null;
     while (this.j / ANALYSIS_FPS < until - 1e-9) {
-      scaled ??= scaleFrame(frame);
+      scaled ??= { ...scaleFrame(frame), time };
       out.push(scaled);
       this.j++;
     }

@@ -28,6 +28,11 @@ const PRIOR_OCTAVES = 0.5;
 /** Fewer cuts than this fit almost any grid. */
 const MIN_CUTS = 4;
 const MIN_MOTION_PERIODICITY = 0.25;
+/**
+ * The autocorrelation of n noise samples spreads about 1/√n, and the best of the ~17 lags tried
+ * sits near 3/√n: on a 6 s clip (60 frames) that is 0.39, so a fixed 0.25 let noise decide.
+ */
+const NOISE_PEAK = 3;
 
 const prior = (bpm: number): number => Math.exp(-0.5 * (Math.log2(bpm / PRIOR_CENTRE) / PRIOR_OCTAVES) ** 2);
 
@@ -79,12 +84,34 @@ function candidates(useCuts: boolean): number[] {
   return out;
 }
 
-export function suggestTempo(cutTimes: readonly number[], motion: Float32Array, pace: number): TempoSuggestion {
+/**
+ * Motion with each shot's mean removed. Shots move at different levels (a still shot after a busy
+ * one): left in, those steps dominate the autocorrelation, which then decays slowly and any noise
+ * bump on it reads as a period. A cut is cut evidence, not motion rhythm.
+ */
+export function shotCentred(motion: Float32Array, cutTimes: readonly number[]): Float32Array {
+  const out = new Float32Array(motion.length);
+  const bounds = [...cutTimes.map((t) => Math.round(t * ANALYSIS_FPS)), motion.length]
+    .filter((b) => b > 0 && b <= motion.length).sort((a, b) => a - b);
+  let lo = 0;
+  for (const hi of bounds) {
+    if (hi <= lo) continue;
+    let mean = 0;
+    for (let i = lo; i < hi; i++) mean += motion[i];
+    mean /= hi - lo;
+    for (let i = lo; i < hi; i++) out[i] = motion[i] - mean;
+    lo = hi;
+  }
+  return out;
+}
+
+export function suggestTempo(cutTimes: readonly number[], shotMotion: Float32Array, pace: number): TempoSuggestion {
+  const motion = shotCentred(shotMotion, cutTimes);
   const useCuts = cutTimes.length >= MIN_CUTS;
   // Chance level of the phase-locking value for n random times.
   const chance = useCuts ? 1 / Math.sqrt(cutTimes.length) : 1;
   const global = periodicity(motion, 3, 20);
-  const useMotion = global.strength >= MIN_MOTION_PERIODICITY;
+  const useMotion = global.strength >= Math.max(MIN_MOTION_PERIODICITY, NOISE_PEAK / Math.sqrt(motion.length));
   if (!useCuts && !useMotion) {
     return { bpm: Math.round(70 + 70 * Math.min(1, Math.max(0, pace))), source: 'pace', confidence: 0 };
   }

@@ -63,11 +63,12 @@ export async function grabWithWebCodecs(file: Blob, video: Mp4Video, sink: Frame
       return;
     }
     pending++;
+    const time = frame.timestamp / 1e6;
     work = work.then(async () => {
       try {
         const [px, channels] = await pixelsOf(frame);
         // Each frame's buffer is transferred to the worker: repeats need their own copy.
-        for (let r = 0; r < repeats; r++) sink(px.slice(), channels);
+        for (let r = 0; r < repeats; r++) sink(px.slice(), channels, time);
       } finally {
         frame.close();
         pending--;

@@ -7,8 +7,11 @@ import { parseMp4 } from './mp4.ts';
 import { grabWithElement } from './grab-element.ts';
 import { grabWithWebCodecs, supportsWebCodecs } from './grab-webcodecs.ts';
 
-/** An analysis-size frame, RGB (3) or RGBA (4); the callee may keep and transfer the buffer. */
-export type FrameSink = (pixels: Uint8Array | Uint8ClampedArray, channels: 3 | 4) => void;
+/**
+ * An analysis-size frame, RGB (3) or RGBA (4); the callee may keep and transfer the buffer.
+ * `time`: the presentation time (s) of the source picture it was made from, where known.
+ */
+export type FrameSink = (pixels: Uint8Array | Uint8ClampedArray, channels: 3 | 4, time?: number) => void;
 export type GrabMethod = 'webcodecs' | 'element';
 
 export interface GrabInfo {

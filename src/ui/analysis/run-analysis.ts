@@ -46,9 +46,9 @@ export async function runAnalysis(
   result.catch(() => {}); // observed below
   post({ type: 'start', id });
   try {
-    const grabbed = await grabFrames(video, (pixels, channels) => {
+    const grabbed = await grabFrames(video, (pixels, channels, time) => {
       const data = pixels.buffer as ArrayBuffer;
-      post({ type: 'frame', id, width: ANALYSIS_WIDTH, height: ANALYSIS_HEIGHT, channels, data }, [data]);
+      post({ type: 'frame', id, width: ANALYSIS_WIDTH, height: ANALYSIS_HEIGHT, channels, data, time }, [data]);
     }, { signal: opts.signal, force: opts.force, onStart: (info) => { duration = info.duration; } });
     if (grabbed.frames === 0) throw new Error('the video has no frames');
     post({ type: 'end', id });

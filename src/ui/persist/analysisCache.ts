@@ -15,10 +15,16 @@ export interface CachedAnalysis {
 
 /** Only the newest few clips are kept: descriptors are ~100 KB a minute of video. */
 const KEEP = 20;
+/**
+ * Bumped when the analysis gives another answer for the same clip (2: motion per second of source
+ * time, docs/video.md), so an answer kept from before is not shown; old entries age out by KEEP.
+ */
+const ANSWER_VERSION = 2;
+const key = (hash: string): string => `v${ANSWER_VERSION}:${hash}`;
 
 export async function cachedAnalysis(hash: string): Promise<CachedAnalysis | null> {
   try {
-    const v = (await (await db()).get(ANALYSIS, hash)) as (CachedAnalysis & { at: number }) | undefined;
+    const v = (await (await db()).get(ANALYSIS, key(hash))) as (CachedAnalysis & { at: number }) | undefined;
     return v ? { outcome: v.outcome, accepted: v.accepted } : null;
   } catch {
     return null; // no cache is only slower
@@ -28,7 +34,7 @@ export async function cachedAnalysis(hash: string): Promise<CachedAnalysis | nul
 export async function cacheAnalysis(hash: string, entry: CachedAnalysis): Promise<void> {
   try {
     const d = await db();
-    await d.put(ANALYSIS, { ...entry, at: Date.now() }, hash);
+    await d.put(ANALYSIS, { ...entry, at: Date.now() }, key(hash));
     const keys = (await d.getAllKeys(ANALYSIS)) as string[];
     if (keys.length > KEEP) {
       const all = await Promise.all(keys.map(async (k) => ({ k, at: ((await d.get(ANALYSIS, k)) as { at: number }).at })));

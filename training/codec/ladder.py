@@ -14,10 +14,7 @@ from .losses import PitchLosses, SpectralLosses
 @torch.no_grad()
 def decode_first(model, codes: torch.Tensor, n: int) -> torch.Tensor:
     """Decode from codebooks 0..n-1 only (what a quantiser-dropout codec was trained to do)."""
-    layers = model.quantizer.layers
-    z = sum(F.embedding(codes[:, k], layers[k].table() if hasattr(layers[k], "table") else layers[k].embed)
-            for k in range(n))
-    return model.decoder(z.permute(0, 2, 1))
+    return model.decoder(model.quantizer.decode(codes[:, :n]))
 
 
 @torch.no_grad()

@@ -11,6 +11,12 @@ import torch.nn.functional as F
 from torch import nn
 
 
+def decode_tables(tables: list[torch.Tensor], codes: torch.Tensor) -> torch.Tensor:
+    """codes (B, K, T) → the sum of the first K codebooks' entries, (B, D, T)."""
+    out = sum(F.embedding(codes[:, k, :], tables[k]) for k in range(codes.shape[1]))
+    return out.permute(0, 2, 1)
+
+
 class EMACodebook(nn.Module):
     def __init__(self, size: int, dim: int, decay: float = 0.99, eps: float = 1e-5,
                  dead_threshold: float = 1.0):
@@ -22,6 +28,10 @@ class EMACodebook(nn.Module):
         self.register_buffer("cluster_size", torch.zeros(size))
         self.register_buffer("initted", torch.tensor(False))
         self.last_restarts = 0
+
+    def table(self) -> torch.Tensor:
+        """(size, dim): each code as it enters the decoder."""
+        return self.embed
 
     def nearest(self, x: torch.Tensor) -> torch.Tensor:
         """x (N, D) → indices (N,). ‖x−e‖² without the ‖x‖² term (constant per row)."""
@@ -111,12 +121,8 @@ class ResidualVQ(nn.Module):
         return torch.stack(codes, 0).reshape(len(self.layers), b, t).permute(1, 0, 2)
 
     def decode(self, codes: torch.Tensor) -> torch.Tensor:
-        """codes (B, K, T) int64 → (B, D, T)."""
-        out = None
-        for k, layer in enumerate(self.layers):
-            e = F.embedding(codes[:, k, :], layer.embed)
-            out = e if out is None else out + e
-        return out.permute(0, 2, 1)
+        """codes (B, K, T) int64 → (B, D, T); K may be fewer than the codebooks (the first K)."""
+        return decode_tables([l.table() for l in self.layers], codes)
 
 
 class FactorizedCodebook(nn.Module):
@@ -170,9 +176,12 @@ class FactorizedCodebook(nn.Module):
     def forward(self, residual: torch.Tensor):
         """residual (N, D) → quantised (N, D) with straight-through gradients, codes, loss."""
         ze = self.in_proj(residual)
-        if self.training:
-            self._restart(ze.detach(), self.nearest(ze.detach()))
         idx = self.nearest(ze.detach())
+        if self.training:
+            fresh = not bool(self.initted)
+            self._restart(ze.detach(), idx)
+            if fresh or self.last_restarts:  # the codebook just changed under these codes
+                idx = self.nearest(ze.detach())
         zq = F.embedding(idx, self.codebook)
         loss = F.mse_loss(zq, ze.detach()) + 0.25 * F.mse_loss(ze, zq.detach())
         zq = ze + (zq - ze).detach()
@@ -228,11 +237,7 @@ class FactorizedRVQ(nn.Module):
         return torch.stack(codes, 0).reshape(len(self.layers), b, t).permute(1, 0, 2)
 
     def decode(self, codes: torch.Tensor) -> torch.Tensor:
-        out = None
-        for k, layer in enumerate(self.layers):
-            e = F.embedding(codes[:, k, :], layer.table())
-            out = e if out is None else out + e
-        return out.permute(0, 2, 1)
+        return decode_tables([l.table() for l in self.layers], codes)
 
 
 class NoQuantizer(nn.Module):

@@ -29,7 +29,7 @@ class DecoderGraph(nn.Module):
         # Each codebook as the decoder sees it, (K, size, dim), folded into constants: decoding
         # is K Gathers, and no small projection is left for int8 quantisation to blur.
         with torch.no_grad():
-            tables = [l.table() if hasattr(l, "table") else l.embed for l in codec.quantizer.layers]
+            tables = [l.table() for l in codec.quantizer.layers]
         self.register_buffer("tables", torch.stack(tables).detach().clone())
 
     def forward(self, codes):  # (B, K, F) int64 → (B, 1, F*hop) float32

@@ -26,8 +26,8 @@ PY
 fi
 until=$(date -u -d "+${MINUTES} min" +%H:%M)
 init=()
-[ -f training/checkpoints/codec-v2.pt ] && init=(--init-from training/checkpoints/codec-v2.pt)
+[ -f training/checkpoints/codec-v2-640.pt ] && init=(--init-from training/checkpoints/codec-v2-640.pt)
 $python -m training.codec.train --config training/configs/codec/v2-gpu.json --run-dir training/runs/codec-v2-gpu \
   --until "$until" "${init[@]}"
-$python -m training.scripts.save_checkpoint --run training/runs/codec-v2-gpu --out training/checkpoints/codec-v2.pt
-if [ -n "${OUT:-}" ]; then cp training/checkpoints/codec-v2.pt "$OUT/"; cp training/runs/codec-v2-gpu/log.jsonl "$OUT/gpu-log.jsonl"; fi
+$python -m training.scripts.save_checkpoint --run training/runs/codec-v2-gpu --out training/checkpoints/codec-v2-640.pt
+if [ -n "${OUT:-}" ]; then cp training/checkpoints/codec-v2-640.pt "$OUT/"; cp training/runs/codec-v2-gpu/log.jsonl "$OUT/gpu-log.jsonl"; fi

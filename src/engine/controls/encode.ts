@@ -6,6 +6,7 @@
 import { sampleCurve } from '../curves/curve.ts';
 import type { CurveLane, FreeSpan, Lanes, MelodyLane, RhythmLane } from '../project/types.ts';
 import { beatTimes } from '../rhythm/beatgrid.ts';
+import { HARMONY_DIM } from './harmony.ts';
 import { INTENSITY_REFERENCE_DB } from './levels.ts';
 import { encodeBeats } from './rhythm-kernel.ts';
 import { type ControlRate, type ControlTrack, type Controls, DEFAULT_RATE, emptyTrack, frameCount } from './types.ts';
@@ -74,5 +75,7 @@ export function encodeLanes(lanes: Lanes, duration: number, rate: ControlRate = 
     intensity,
     melody: encodeMelody(lanes.melody, frames, fps),
     emotion,
+    // no harmony lane yet: no instruction (mask 0), the model chooses
+    harmony: emptyTrack(frames, HARMONY_DIM),
   };
 }

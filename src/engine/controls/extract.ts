@@ -2,6 +2,7 @@
  * Extracted controls: mono audio at the model rate → the four controls plus the beat grid
  * they were built from. Pure and synchronous; the CLI, the worker and the tests call this.
  */
+import { HARMONY_DIM } from './harmony.ts';
 import { analyse, type AudioFeatures } from './features.ts';
 import { beatStrength, trackBeats } from './beats.ts';
 import { findDownbeats } from './downbeats.ts';
@@ -56,6 +57,8 @@ export function extractFromFeatures(f: AudioFeatures, duration: number): Extract
     intensity: extractIntensity(f),
     melody: extractMelody(f),
     emotion: extractEmotion(f, beats.map((b) => b.t), env),
+    // chord recognition (engine/harmony) fills this; until then no instruction
+    harmony: emptyTrack(f.frames, HARMONY_DIM),
   };
   return { controls, duration, bpm, beatsPerBar, beats };
 }

@@ -33,6 +33,7 @@ export interface ControlsJson {
     readonly intensity: ControlTrackJson;
     readonly melody: ControlTrackJson;
     readonly emotion: ControlTrackJson;
+    readonly harmony: ControlTrackJson;
   };
 }
 
@@ -65,6 +66,6 @@ export function extractionToJson(x: Extraction, source: string): ControlsJson {
     beatsPerBar: x.beatsPerBar,
     beats: x.beats.map((b) => r4(b.t)),
     downbeats: x.beats.filter((b) => b.downbeat).map((b) => r4(b.t)),
-    controls: { rhythm: trackJson(c.rhythm), intensity: trackJson(c.intensity), melody: trackJson(c.melody), emotion: trackJson(c.emotion) },
+    controls: { rhythm: trackJson(c.rhythm), intensity: trackJson(c.intensity), melody: trackJson(c.melody), emotion: trackJson(c.emotion), harmony: trackJson(c.harmony) },
   };
 }

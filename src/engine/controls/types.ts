@@ -14,10 +14,10 @@ export interface ControlRate {
 
 export const DEFAULT_RATE: ControlRate = { sampleRate: 32000, frameRate: 50 };
 
-export type ControlName = 'rhythm' | 'intensity' | 'melody' | 'emotion';
+export type ControlName = 'rhythm' | 'intensity' | 'melody' | 'emotion' | 'harmony';
 
 /** Columns per frame of each control. */
-export const CONTROL_DIMS: Readonly<Record<ControlName, number>> = { rhythm: 1, intensity: 1, melody: 12, emotion: 2 };
+export const CONTROL_DIMS: Readonly<Record<ControlName, number>> = { rhythm: 1, intensity: 1, melody: 12, emotion: 2, harmony: 24 };
 
 /**
  * One control: `values` is T × dim, row-major (frame t, column c at t·dim + c). `mask` is
@@ -38,6 +38,8 @@ export interface Controls {
   readonly intensity: ControlTrack;
   readonly melody: ControlTrack;
   readonly emotion: ControlTrack;
+  /** Chord tones + root one-hot (controls/harmony.ts). */
+  readonly harmony: ControlTrack;
 }
 
 /** Frames for a clip of `duration` seconds: ceil(duration · frameRate), as the codec frames audio. */

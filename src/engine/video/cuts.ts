@@ -13,6 +13,11 @@
  * reads to the audience (and where a music accent belongs). The ramp frames do not look like hard
  * cuts: the signature ignores gain (fades to black) and the R² test catches the affine change of
  * a fade to white.
+ *
+ * Dark shots: a fade needs a ramp. When the picture drops from steady content to blank (flat, or
+ * too dark for hue) between two frames, that is a hard cut at the first blank frame, and the
+ * blank frames that follow are a shot of their own (a night sky, a few stars), not the middle of a
+ * fade; it ends where the picture jumps out of the dark (a hard cut) or brightens (a fade in).
  */
 import { DissolveDetector } from './dissolve.ts';
 import type { Measured } from './measure.ts';
@@ -54,6 +59,10 @@ const MIN_SHOT_FRAMES = Math.round(MIN_SHOT_S * ANALYSIS_FPS);
 const FLAT_DARK = 0.06, FLAT_BRIGHT = 0.94, FLAT_STD = 0.04;
 /** Below this brightness hue is noise: no hard-cut decision (fades handle it). */
 const DIM = 0.05;
+/** A change of level (|Δ mean luma| + |Δ luma std|) this large in one frame can be a cut... */
+const ABRUPT_STEP = 0.1;
+/** ...when the level moves less than this share of it on the other side (no ramp: not a fade). */
+const RAMP_SHARE = 0.25;
 
 export function isFlat(m: Measured): boolean {
   return m.lumaStd < FLAT_STD && (m.lumaMean < FLAT_DARK || m.lumaMean > FLAT_BRIGHT);
@@ -66,6 +75,22 @@ export function signatureDistance(a: Measured, b: Measured): number {
   let s = 0;
   for (let p = 0; p < PATCH_COUNT; p++) s += Math.abs(a.shape[p] - b.shape[p]);
   return 0.5 * (0.5 * h) + 0.5 * Math.min(1, s / PATCH_COUNT);
+}
+
+/** A frame the hard-cut test cannot judge: flat, or too dark for its hue to mean anything. */
+export function isBlank(m: Measured): boolean {
+  return isFlat(m) || m.lumaMean < DIM;
+}
+
+/** How far the picture's level moves from a to b: |Δ mean luma| + |Δ luma std|. */
+export function levelStep(a: Measured, b: Measured): number {
+  return Math.abs(a.lumaMean - b.lumaMean) + Math.abs(a.lumaStd - b.lumaStd);
+}
+
+/** a → b is one big step and quiet → its neighbour (the frame before a, or after b) is not a ramp. */
+function abrupt(a: Measured, b: Measured, quiet: [Measured, Measured] | null): boolean {
+  const step = levelStep(a, b);
+  return step >= ABRUPT_STEP && (!quiet || levelStep(quiet[0], quiet[1]) <= RAMP_SHARE * step);
 }
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
@@ -98,7 +123,10 @@ export class CutDetector {
   private t = -1;
   private recent: number[] = [];
   private lastCut = -Infinity;
+  /** First frame of the current blank span, -1 outside one. */
   private flatStart = -1;
+  /** The span is a dark shot (entered by a hard cut, or the clip opened on it), not a fade's middle. */
+  private darkShot = false;
   private sawContent = false;
   private readonly dissolves = new DissolveDetector(signatureDistance, sameness, HARD_CUT_THRESHOLD);
 
@@ -122,11 +150,12 @@ export class CutDetector {
 
   private decide(next: Measured | null): CutDecision {
     const d = this.decideCut(next);
-    if (d.cut || isFlat(this.cur!)) {
+    const blankSpan = this.flatStart >= 0; // cur is inside a flat span or a dark shot
+    if (d.cut || blankSpan) {
       this.dissolves.reset(this.t);
       if (d.cut) return d;
     }
-    if (isFlat(this.cur!)) return d;
+    if (blankSpan) return d;
     const dissolve = this.dissolves.push(this.t, this.cur!);
     if (!dissolve || dissolve.frame - this.lastCut < MIN_SHOT_FRAMES) return d;
     this.lastCut = dissolve.frame;
@@ -137,23 +166,29 @@ export class CutDetector {
     const t = this.t;
     const cur = this.cur!;
     const prev = this.prev;
-    if (isFlat(cur)) {
-      if (this.flatStart < 0) this.flatStart = t;
-      return { frame: t, likelihood: 0, cut: null };
-    }
+    const none: CutDecision = { frame: t, likelihood: 0, cut: null };
     if (this.flatStart >= 0) {
-      const from = this.flatStart;
-      this.flatStart = -1;
-      const after = this.sawContent;
-      this.sawContent = true;
-      if (after && t - this.lastCut >= MIN_SHOT_FRAMES) {
-        this.lastCut = t;
-        return { frame: t, likelihood: 1, cut: { t: t / ANALYSIS_FPS, frame: t, kind: 'fade', strength: 1, from: from / ANALYSIS_FPS } };
-      }
-      return { frame: t, likelihood: 0, cut: null };
+      if (this.darkShot ? isBlank(cur) : isFlat(cur)) return none;
+      return this.leaveSpan(next);
+    }
+    // Steady content, then blank in one step and blank after it: a hard cut into a dark shot.
+    if (prev && !isBlank(prev) && isBlank(cur) && (!next || isBlank(next))
+      && abrupt(prev, cur, this.prev2 ? [this.prev2, prev] : null)) {
+      this.flatStart = t;
+      this.darkShot = true;
+      return this.hardCut(1);
+    }
+    if (isFlat(cur)) {
+      this.flatStart = t;
+      this.darkShot = !this.sawContent;
+      return none;
     }
     this.sawContent = true;
-    if (!prev || prev.lumaMean < DIM || cur.lumaMean < DIM) return { frame: t, likelihood: 0, cut: null };
+    // Out of the dark in one step into a steady picture: a hard cut (hue cannot tell in the dark).
+    if (prev && isBlank(prev) && !isBlank(cur) && t >= MIN_SHOT_FRAMES && abrupt(prev, cur, next ? [cur, next] : null)) {
+      return this.hardCut(1);
+    }
+    if (!prev || prev.lumaMean < DIM || cur.lumaMean < DIM) return none;
     const d1 = signatureDistance(prev, cur);
     const d2 = next && !isFlat(next) ? signatureDistance(prev, next) : d1;
     const sorted = [...this.recent].sort((x, y) => x - y);
@@ -164,13 +199,35 @@ export class CutDetector {
     const evidence = Math.min(d1, d2 / PERSIST, back);
     const likelihood = sigmoid((evidence - need) / 0.05);
     const isCut = evidence >= need && t - this.lastCut >= MIN_SHOT_FRAMES && sameness(prev, cur) < SAME_PICTURE_R2;
-    if (isCut) {
-      this.lastCut = t;
-      this.recent = [];
-      return { frame: t, likelihood, cut: { t: t / ANALYSIS_FPS, frame: t, kind: 'hard', strength: Math.min(1, d1) } };
-    }
+    if (isCut) return { ...this.hardCut(Math.min(1, d1)), likelihood };
     this.recent.push(d1);
     if (this.recent.length > RECENT) this.recent.shift();
     return { frame: t, likelihood, cut: null };
+  }
+
+  /** A hard cut at the current frame, unless the shot before it would be shorter than MIN_SHOT_S. */
+  private hardCut(strength: number): CutDecision {
+    const t = this.t;
+    if (t - this.lastCut < MIN_SHOT_FRAMES) return { frame: t, likelihood: 0, cut: null };
+    this.lastCut = t;
+    this.recent = [];
+    return { frame: t, likelihood: 1, cut: { t: t / ANALYSIS_FPS, frame: t, kind: 'hard', strength } };
+  }
+
+  /** The first frame after a blank span: where the next shot appears (or the dark shot ends). */
+  private leaveSpan(next: Measured | null): CutDecision {
+    const t = this.t;
+    const from = this.flatStart;
+    const dark = this.darkShot;
+    const after = this.sawContent;
+    this.flatStart = -1;
+    this.darkShot = false;
+    this.sawContent = true;
+    const none: CutDecision = { frame: t, likelihood: 0, cut: null };
+    // Out of a dark shot in one step (a fade out and back in stays one fade, wherever it ends).
+    if (dark && t >= MIN_SHOT_FRAMES && abrupt(this.prev!, this.cur!, next ? [this.cur!, next] : null)) return this.hardCut(1);
+    if (!after || t - this.lastCut < MIN_SHOT_FRAMES) return none;
+    this.lastCut = t;
+    return { frame: t, likelihood: 1, cut: { t: t / ANALYSIS_FPS, frame: t, kind: 'fade', strength: 1, from: from / ANALYSIS_FPS } };
   }
 }

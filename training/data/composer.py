@@ -7,6 +7,7 @@ pitch-class line, the dynamics curve) so later stages can check the rendered aud
 """
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import random
@@ -32,6 +33,15 @@ PROGRESSIONS = [
 LEAD = [0, 4, 6, 11, 13, 24, 40, 41, 56, 60, 65, 68, 71, 73, 74, 80, 81, 22, 104, 46]
 PAD = [0, 4, 19, 48, 49, 50, 52, 61, 88, 89, 90, 91, 92, 94, 16, 46, 24, 5]
 BASS = [32, 33, 34, 35, 38, 39, 42, 43, 58, 70]
+# Chord labels as the engine spells them (src/engine/harmony/symbols.ts, lead-sheet names).
+PC_NAMES = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"]
+# Triad quality by (third, fifth) above the root: the modes' triads are these four.
+TRIAD_SUFFIX = {(4, 7): "", (3, 7): "m", (3, 6): "dim", (4, 8): "aug"}
+# Modes whose tonic triad is minor are keys in minor for the key label.
+MINOR_MODES = {"dorian", "phrygian", "aeolian", "harmonic_minor"}
+# Accompaniment voicings: "close" is the training data's; the others exist for the chord check
+# (training/scripts/chord_eval.py), so recognition is judged beyond one voicing.
+VOICINGS = ("close", "open", "high", "inversions")
 # GM drums on channel 10 (index 9).
 KICK, SNARE, HAT, RIDE, CRASH = 36, 38, 42, 51, 49
 
@@ -94,7 +104,32 @@ def _dyn_at(kind: str, frac: float) -> float:
     return 0.2 + 0.8 * math.sin(math.pi * frac)
 
 
-def compose(spec: PieceSpec, midi_path: str, score_path: str) -> None:
+def chord_label(chord: list) -> str:
+    """The engine's label of a triad given as [root, third, fifth] pitch classes ("F#m", "Bdim")."""
+    third, fifth = (chord[1] - chord[0]) % 12, (chord[2] - chord[0]) % 12
+    return PC_NAMES[chord[0]] + TRIAD_SUFFIX[(third, fifth)]
+
+
+def _voice(chord: list, voicing: str, prev: list) -> list:
+    """MIDI pitches of the accompaniment's triad; "close" is the one the training renders use."""
+    if voicing == "open":  # root low, fifth, third an octave up: a spread voicing
+        root = 48 + chord[0]
+        return [root, root + (chord[2] - chord[0]) % 12, root + 12 + (chord[1] - chord[0]) % 12]
+    if voicing == "high":
+        return sorted(67 + ((p - 67) % 12) for p in chord)
+    if voicing == "inversions" and prev:  # close triads in C3..B4 nearest the last: inversions follow
+        cands = [sorted(v) for v in itertools.product(*([48 + p, 60 + p] for p in chord)) if max(v) - min(v) < 12]
+        return min(cands, key=lambda v: sum(abs(a - b) for a, b in zip(v, prev)))
+    return sorted(52 + ((p - 52) % 12) for p in chord)
+
+
+def _key_label(spec: PieceSpec, key_per_bar: list) -> str:
+    """The piece's key as the engine writes it: the tonic, major or minor by the mode most bars use."""
+    minor = sum(k["mode"] in MINOR_MODES for k in key_per_bar)
+    return f"{PC_NAMES[spec.tonic]} {'minor' if 2 * minor > len(key_per_bar) else 'major'}"
+
+
+def compose(spec: PieceSpec, midi_path: str, score_path: str, voicing: str = "close") -> None:
     rng = random.Random(spec.seed)
     meta, lead, pad, bass, drums = Track(), Track(), Track(), Track(), Track()
     meta.time_signature(0, spec.meter)
@@ -105,17 +140,22 @@ def compose(spec: PieceSpec, midi_path: str, score_path: str) -> None:
 
     # Lay out bars until the tempo map reaches the requested duration.
     bars, t_sec, tick = [], 0.0, 0
+    bar_sec, midi_sec = [], 0.0  # bar starts in seconds as the MIDI tempo map (µs per beat) times them
     while t_sec < spec.seconds:
         frac = t_sec / spec.seconds
         section = min(int(frac * len(spec.modes)), len(spec.modes) - 1)
         bars.append((tick, frac, section))
+        bar_sec.append(midi_sec)
         for beat in range(spec.meter):
             bpm = _bpm_at(spec, min(1.0, t_sec / spec.seconds), section)
             meta.tempo(tick + beat * TPB, bpm)  # one tempo event per beat makes ramps smooth
             t_sec += 60.0 / bpm
+            midi_sec += round(60_000_000 / bpm) / 1e6
         tick += spec.meter * TPB
 
-    pc_line, dyn_curve, key_per_bar = [], [], []
+    bar_sec.append(midi_sec)  # the end of the last bar
+    pc_line, dyn_curve, key_per_bar, chords = [], [], [], []
+    voiced = []
     prev_pitch = 60 + spec.tonic
     degree = 0
     for i, (bar_tick, frac, section) in enumerate(bars):
@@ -127,6 +167,7 @@ def compose(spec: PieceSpec, midi_path: str, score_path: str) -> None:
             track.cc(bar_tick, ch, 11, 50 + 77 * dyn)
         root_deg = prog[i % len(prog)]
         chord = [scale[(root_deg + k) % 7] for k in (0, 2, 4)]
+        chords.append({"start": round(bar_sec[i], 4), "end": round(bar_sec[i + 1], 4), "label": chord_label(chord)})
         key_per_bar.append({"bar": i, "tonic": spec.tonic, "mode": spec.modes[section]})
         dyn_curve.append(round(dyn, 3))
         bar_len = spec.meter * TPB
@@ -136,7 +177,7 @@ def compose(spec: PieceSpec, midi_path: str, score_path: str) -> None:
         for h in hits:
             bass.note(bar_tick + h, (bar_len // len(hits)) - 20, 2, bass_pitch, vel)
         # Accompaniment around middle C.
-        voiced = sorted(52 + ((p - 52) % 12) for p in chord)
+        voiced = _voice(chord, voicing, voiced)
         if spec.accomp == "block":
             for p in voiced:
                 pad.note(bar_tick, bar_len - 10, 1, p, vel - 15)
@@ -184,4 +225,7 @@ def compose(spec: PieceSpec, midi_path: str, score_path: str) -> None:
     with open(score_path, "w") as f:
         json.dump({"spec": asdict(spec), "bars": len(bars), "keys": key_per_bar,
                    "dynamics_per_bar": dyn_curve, "pitch_class_line": pc_line,
-                   "ticks_per_beat": TPB}, f)
+                   "ticks_per_beat": TPB,
+                   # ground truth for chord recognition (training/scripts/chord_eval.py): one triad
+                   # a bar, [start, end) in seconds, labelled as the engine labels chords
+                   "key": _key_label(spec, key_per_bar), "chords": chords}, f)

@@ -1,8 +1,10 @@
 /**
- * Extracted controls: mono audio at the model rate → the four controls plus the beat grid
- * they were built from. Pure and synchronous; the CLI, the worker and the tests call this.
+ * Extracted controls: mono audio at the model rate → the five controls plus the beat grid, key
+ * and chords they were built from. Pure and synchronous; the CLI, the worker and the tests call this.
  */
-import { HARMONY_DIM } from './harmony.ts';
+import { recogniseChords, type RecognitionOptions } from '../harmony/recognise.ts';
+import type { ChordSegment, Key } from '../harmony/symbols.ts';
+import { encodeChords } from './harmony.ts';
 import { analyse, type AudioFeatures } from './features.ts';
 import { beatStrength, trackBeats } from './beats.ts';
 import { findDownbeats } from './downbeats.ts';
@@ -21,15 +23,23 @@ export interface Extraction {
   readonly bpm: number;
   readonly beatsPerBar: number;
   readonly beats: readonly TimedBeat[];
+  /** The key recognised from the chroma; null when nothing pitched sounds. */
+  readonly key: Key | null;
+  /** Recognised chords tiling the clip ("N" over silence and unpitched sound). */
+  readonly chords: readonly ChordSegment[];
 }
 
 /** Extract controls from mono samples at `rate.sampleRate` (resample first: audio/prepare.ts). */
-export function extractControls(samples: Float32Array, rate: ControlRate = DEFAULT_RATE): Extraction {
-  return extractFromFeatures(analyse(samples, rate), samples.length / rate.sampleRate);
+export function extractControls(
+  samples: Float32Array,
+  rate: ControlRate = DEFAULT_RATE,
+  recognition: Partial<RecognitionOptions> = {},
+): Extraction {
+  return extractFromFeatures(analyse(samples, rate), samples.length / rate.sampleRate, recognition);
 }
 
 /** The same from an analysis already made (metrics/pitch.ts also reads its chroma). */
-export function extractFromFeatures(f: AudioFeatures, duration: number): Extraction {
+export function extractFromFeatures(f: AudioFeatures, duration: number, recognition: Partial<RecognitionOptions> = {}): Extraction {
   const rate = f.rate;
   const env = onsetEnvelope(f.onset, f.onsetRate);
   const lowEnv = onsetEnvelope(f.lowOnset, f.onsetRate);
@@ -50,6 +60,10 @@ export function extractFromFeatures(f: AudioFeatures, duration: number): Extract
     const ibi = beats.slice(1).map((b, i) => b.t - beats[i].t).sort((a, b) => a - b);
     bpm = 60 / ibi[ibi.length >> 1];
   }
+  const harmony = recogniseChords(
+    { chroma: f.chroma, levelDb: f.levelDb, frameRate: rate.frameRate, beats: beats.map((b) => b.t) },
+    recognition,
+  );
   const controls: Controls = {
     rate,
     frames: f.frames,
@@ -57,8 +71,8 @@ export function extractFromFeatures(f: AudioFeatures, duration: number): Extract
     intensity: extractIntensity(f),
     melody: extractMelody(f),
     emotion: extractEmotion(f, beats.map((b) => b.t), env),
-    // chord recognition (engine/harmony) fills this; until then no instruction
-    harmony: emptyTrack(f.frames, HARMONY_DIM),
+    // every frame instructs: a chord, or "N" (all zero) over silence and unpitched sound
+    harmony: encodeChords(harmony.chords, f.frames, rate.frameRate),
   };
-  return { controls, duration, bpm, beatsPerBar, beats };
+  return { controls, duration, bpm, beatsPerBar, beats, key: harmony.key, chords: harmony.chords };
 }

@@ -1,0 +1,39 @@
+/**
+ * Viterbi decoding for a "sticky" HMM (docs/controls.md, "Key and chords"): every state stays
+ * with probability `stay` and moves to each other state with (1 − stay) / (S − 1). Because the
+ * move cost is the same for every pair, a step costs O(S) instead of O(S²): the best path into a
+ * state either stayed, or came from the best state of the previous step.
+ */
+
+/**
+ * The most likely state per step. `logEmission` is steps × states, row-major (natural log).
+ * The initial distribution is uniform. Ties go to staying, then to the lower state index.
+ */
+export function stickyViterbi(logEmission: Float64Array, states: number, stay: number): Int32Array {
+  const steps = states > 0 ? logEmission.length / states : 0;
+  const path = new Int32Array(steps);
+  if (steps === 0) return path;
+  if (!(stay > 0 && stay < 1)) throw new Error(`stay must lie in (0, 1), got ${stay}`);
+  const logStay = Math.log(stay);
+  const logMove = states > 1 ? Math.log((1 - stay) / (states - 1)) : -Infinity;
+  let score = Float64Array.from(logEmission.subarray(0, states));
+  const back = new Int32Array(steps * states);
+  for (let t = 1; t < steps; t++) {
+    let best = 0;
+    for (let s = 1; s < states; s++) if (score[s] > score[best]) best = s;
+    const next = new Float64Array(states);
+    for (let s = 0; s < states; s++) {
+      const stayed = score[s] + logStay;
+      const moved = score[best] + logMove;
+      const fromStay = stayed >= moved || best === s;
+      next[s] = (fromStay ? stayed : moved) + logEmission[t * states + s];
+      back[t * states + s] = fromStay ? s : best;
+    }
+    score = next;
+  }
+  let last = 0;
+  for (let s = 1; s < states; s++) if (score[s] > score[last]) last = s;
+  path[steps - 1] = last;
+  for (let t = steps - 1; t > 0; t--) path[t - 1] = back[t * states + path[t]];
+  return path;
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createProject } from '../src/engine/project/create.ts';
-import { countLimitError, LIMITS } from '../src/engine/project/limits.ts';
+import { LIMITS } from '../src/engine/project/limits.ts';
+import { countLimitError } from '../src/engine/project/within-limits.ts';
 import { trimToDuration } from '../src/engine/project/trim.ts';
 import { projectSummary } from '../src/engine/project/summary.ts';
 import { projectFromJson, projectToJson } from '../src/engine/project/serialize.ts';
@@ -65,8 +66,8 @@ describe('project limits', () => {
     delete p.lanes.intensity;
     expect(parse(p)).toThrow('lanes.Intensity should be spelled lanes.intensity (lane names are lower case)');
     const q = raw();
-    q.lanes.harmony = { kind: 'curve', points: [], free: [] };
-    expect(parse(q)).toThrow('lanes.harmony is not a lane; the lanes are rhythm, intensity, melody, valence, arousal');
+    q.lanes.texture = { kind: 'curve', points: [], free: [] };
+    expect(parse(q)).toThrow('lanes.texture is not a lane; the lanes are rhythm, intensity, melody, valence, arousal');
   });
 });
 

@@ -1,12 +1,13 @@
 /** The panel beside the video: where proposals from a reference track (or the picture) are offered. */
 import { laneSpec } from '../engine/project/lanes.ts';
-import type { LaneId, Lanes } from '../engine/project/types.ts';
+import type { LaneData } from '../engine/project/lane-spec.ts';
+import type { LaneId } from '../engine/project/types.ts';
 import { StudioAnalysis, useAnalysisOnOpen } from './analysis/StudioAnalysis.tsx';
 import { ReferenceTrackPanel } from './reference/ReferenceTrackPanel.tsx';
 import { editLane, notify, setPanel, useStudio } from './store/studio.ts';
 
 /** Taking a proposed lane replaces that lane; it is one undo step. */
-export function takeLane(id: LaneId, lane: Lanes[LaneId], source: string): void {
+export function takeLane(id: LaneId, lane: LaneData, source: string): void {
   editLane(id, () => lane as never, true);
   notify('info', `${laneSpec(id).label} taken from ${source}. Ctrl+Z undoes it.`);
 }

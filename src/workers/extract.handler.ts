@@ -6,7 +6,7 @@
  */
 import { ANALYSIS_RESAMPLE, Resampler } from '../engine/audio/resample.ts';
 import { extractControls } from '../engine/controls/extract.ts';
-import { lanesFromExtraction } from '../engine/controls/to-lanes.ts';
+import { lanesFromExtraction } from '../engine/project/lanes.ts';
 import { DEFAULT_RATE } from '../engine/controls/types.ts';
 import type { ExtractRequest, ExtractResponse } from './extract.protocol.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractControls } from '../../src/engine/controls/extract.ts';
 import type { Extraction } from '../../src/engine/controls/extract.ts';
-import { lanesFromExtraction } from '../../src/engine/controls/to-lanes.ts';
+import { lanesFromExtraction } from '../../src/engine/project/lanes.ts';
 import { clickTrack, grid, SR, whiteNoise } from './synth.ts';
 
 function allFinite(x: Extraction): boolean {

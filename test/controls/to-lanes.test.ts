@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeLanes } from '../../src/engine/controls/encode.ts';
 import { extractControls } from '../../src/engine/controls/extract.ts';
-import { lanesFromExtraction } from '../../src/engine/controls/to-lanes.ts';
+import { lanesFromExtraction } from '../../src/engine/project/lanes.ts';
 import { decodeBeats } from '../../src/engine/controls/rhythm-kernel.ts';
 import { beatF1, downbeatF1, melodyAccuracy, pcc, rmse } from '../../src/engine/metrics/index.ts';
 import { beatTimes } from '../../src/engine/rhythm/beatgrid.ts';

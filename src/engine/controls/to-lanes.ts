@@ -6,7 +6,7 @@
  * miss one by more than MOVE_THRESHOLD_S.
  */
 import { sampleCurve, simplify } from '../curves/curve.ts';
-import type { CurveLane, CurvePoint, Lanes, MelodyLane, Note, RhythmLane } from '../project/types.ts';
+import type { CurveLane, CurvePoint, MelodyLane, Note, RhythmLane } from '../project/types.ts';
 import { gridBeats } from '../rhythm/beatgrid.ts';
 import type { Extraction } from './extract.ts';
 import { INTENSITY_LANE_RANGE, INTENSITY_REFERENCE_DB } from './levels.ts';
@@ -134,16 +134,17 @@ export function melodyLaneFrom(track: ControlTrack, fps: number): MelodyLane {
   return { kind: 'melody', notes, free: [] };
 }
 
-/** All five lanes proposed from an extraction. */
-export function lanesFromExtraction(x: Extraction): Lanes {
+/**
+ * A curve lane from the extraction's controls: intensity in dB re the mix reference (clamped to
+ * the lane's range), valence and arousal as they are. The registry (project/lanes.ts) puts every
+ * lane's proposal together (lanesFromExtraction).
+ */
+export function curveLaneFrom(x: Extraction, id: 'intensity' | 'valence' | 'arousal'): CurveLane {
   const c = x.controls;
   const fps = c.rate.frameRate;
   const lim = INTENSITY_LANE_RANGE;
-  return {
-    rhythm: rhythmLaneFrom(x),
-    intensity: curveFrom(c.intensity, 0, fps, (v) => Math.max(-lim, Math.min(lim, v - INTENSITY_REFERENCE_DB)), INTENSITY_TOLERANCE_DB),
-    melody: melodyLaneFrom(c.melody, fps),
-    valence: curveFrom(c.emotion, 0, fps, (v) => v, EMOTION_TOLERANCE),
-    arousal: curveFrom(c.emotion, 1, fps, (v) => v, EMOTION_TOLERANCE),
-  };
+  if (id === 'intensity') {
+    return curveFrom(c.intensity, 0, fps, (v) => Math.max(-lim, Math.min(lim, v - INTENSITY_REFERENCE_DB)), INTENSITY_TOLERANCE_DB);
+  }
+  return curveFrom(c.emotion, id === 'valence' ? 0 : 1, fps, (v) => v, EMOTION_TOLERANCE);
 }

@@ -1,61 +1,59 @@
-import type { CurveLane, LaneId, Lanes, MelodyLane, RhythmLane } from './types.ts';
+/**
+ * The lane registry: one line per lane, in the order the timeline shows them. A lane is one file
+ * in lanes/ (a LaneSpec: data, empty lane, validation, height, encoder, proposals, edits) plus
+ * its line here; the project's types (LaneId, Lanes), loading, limits, encoding and proposals all
+ * follow from this list. The studio finds each lane's body by its id (src/ui/lanes/views.ts).
+ */
+import type { Extraction } from '../controls/extract.ts';
+import type { LaneData, LaneSpec } from './lane-spec.ts';
+import { arousalLane, intensityLane, valenceLane } from './lanes/curves.ts';
+import { melodyLane } from './lanes/melody.ts';
+import { rhythmLane } from './lanes/rhythm.ts';
 
-/** What the UI and the control encoder need to know about each lane: one registry line each. */
-export interface LaneSpec {
-  readonly id: LaneId;
-  readonly label: string;
-  /** Unit shown on the value axis. */
-  readonly unit: string;
-  /** Value range of the curve (rhythm: BPM of the tempo curve; melody: pitch classes). */
-  readonly min: number;
-  readonly max: number;
-  /** Value a freshly drawn point snaps back to on double-click. */
-  readonly neutral: number;
-  readonly kind: 'rhythm' | 'curve' | 'melody';
-  readonly help: string;
-}
+export const LANE_SPECS = [
+  rhythmLane,
+  intensityLane,
+  melodyLane,
+  valenceLane,
+  arousalLane,
+] as const;
 
-export const LANE_SPECS: readonly LaneSpec[] = [
-  { id: 'rhythm', label: 'Rhythm', unit: 'BPM', min: 30, max: 300, neutral: 120, kind: 'rhythm',
-    help: 'Tempo curve, meter and phase give the beat grid; downbeats are marked. Drag, add or remove single beats.' },
-  { id: 'intensity', label: 'Intensity', unit: 'dB', min: -18, max: 18, neutral: 0, kind: 'curve',
-    help: 'Loudness relative to the mix reference, ±18 dB.' },
-  { id: 'melody', label: 'Melody', unit: 'pitch class', min: 0, max: 11, neutral: 0, kind: 'melody',
-    help: 'One note at a time: the dominant pitch class the music should follow.' },
-  { id: 'valence', label: 'Valence', unit: '', min: -1, max: 1, neutral: 0, kind: 'curve',
-    help: 'Negative (sad, tense) to positive (happy, warm).' },
-  { id: 'arousal', label: 'Arousal', unit: '', min: -1, max: 1, neutral: 0, kind: 'curve',
-    help: 'Calm to excited.' },
-];
+type AnySpec = (typeof LANE_SPECS)[number];
+
+export type LaneId = AnySpec['id'];
+
+/** Every lane's data, keyed by lane id. */
+export type Lanes = { readonly [S in AnySpec as S['id']]: ReturnType<S['empty']> };
+
+export type { LaneSpec } from './lane-spec.ts';
+export { PITCH_NAMES } from './lanes/melody.ts';
 
 export const LANE_IDS: readonly LaneId[] = LANE_SPECS.map((s) => s.id);
 
-export function laneSpec(id: LaneId): LaneSpec {
+/** The spec of a lane, seen without its data type (method parameters are bivariant). */
+export function laneSpec(id: LaneId): LaneSpec<LaneId, LaneData> {
   const spec = LANE_SPECS.find((s) => s.id === id);
   if (!spec) throw new Error(`unknown lane ${id}`);
-  return spec;
+  return spec as LaneSpec<LaneId, LaneData>;
 }
 
-export const PITCH_NAMES = ['C', 'C♯', 'D', 'D♯', 'E', 'F', 'F♯', 'G', 'G♯', 'A', 'A♯', 'B'] as const;
+/** Every spec, seen without its data type: for code that handles all lanes alike. */
+export const ALL_LANES = LANE_SPECS as readonly LaneSpec<LaneId, LaneData>[];
 
-export function emptyCurveLane(): CurveLane {
-  return { kind: 'curve', points: [], free: [] };
-}
-
-export function emptyRhythmLane(): RhythmLane {
-  return { kind: 'rhythm', tempo: [], beatsPerBar: 4, phase: 0, moved: [], removed: [], added: [], free: [] };
-}
-
-export function emptyMelodyLane(): MelodyLane {
-  return { kind: 'melody', notes: [], free: [] };
+/** Build a Lanes record lane by lane. */
+export function mapLanes(make: (spec: LaneSpec<LaneId, LaneData>) => LaneData): Lanes {
+  return Object.fromEntries(ALL_LANES.map((s) => [s.id, make(s)])) as unknown as Lanes;
 }
 
 export function emptyLanes(): Lanes {
-  return {
-    rhythm: emptyRhythmLane(),
-    intensity: emptyCurveLane(),
-    melody: emptyMelodyLane(),
-    valence: emptyCurveLane(),
-    arousal: emptyCurveLane(),
-  };
+  return mapLanes((s) => s.empty());
 }
+
+/** Every lane proposed from a reference track's extraction (empty where a lane proposes nothing). */
+export function lanesFromExtraction(x: Extraction): Lanes {
+  return mapLanes((s) => (s.fromExtraction ? s.fromExtraction(x) : s.empty()));
+}
+
+export const emptyRhythmLane = rhythmLane.empty;
+export const emptyMelodyLane = melodyLane.empty;
+export const emptyCurveLane = intensityLane.empty;

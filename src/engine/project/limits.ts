@@ -4,8 +4,6 @@
  * they bound the work any file can cause — the beat grid, the lanes' drawing — so no file can
  * freeze the tab. docs/project-format.md lists them.
  */
-import type { Lanes } from './types.ts';
-
 export const LIMITS = {
   /** Timeline length in seconds: 4 h. A project must last at least MIN_DURATION. */
   maxDuration: 4 * 3600,
@@ -24,18 +22,3 @@ export const LIMITS = {
 
 /** Times may exceed the duration by rounding only. */
 export const TIME_SLACK = 1e-6;
-
-/** Why these lanes break a count limit (the first one found), or null. Edits that would are refused. */
-export function countLimitError(lanes: Lanes): string | null {
-  const checks: [number, number, string][] = [
-    [lanes.intensity.points.length, LIMITS.maxPoints, 'points on the intensity lane'],
-    [lanes.valence.points.length, LIMITS.maxPoints, 'points on the valence lane'],
-    [lanes.arousal.points.length, LIMITS.maxPoints, 'points on the arousal lane'],
-    [lanes.rhythm.tempo.length, LIMITS.maxPoints, 'tempo points'],
-    [lanes.melody.notes.length, LIMITS.maxNotes, 'melody notes'],
-    [Math.max(lanes.rhythm.moved.length, lanes.rhythm.removed.length, lanes.rhythm.added.length), LIMITS.maxBeatEdits, 'hand-edited beats of one kind'],
-    [Math.max(lanes.rhythm.free.length, lanes.intensity.free.length, lanes.melody.free.length, lanes.valence.free.length, lanes.arousal.free.length), LIMITS.maxSpans, 'free spans on one lane'],
-  ];
-  const over = checks.find(([n, max]) => n > max);
-  return over ? `A project holds at most ${over[1]} ${over[2]}.` : null;
-}

@@ -3,17 +3,13 @@
  * so a corrupt or foreign file is refused with a clear message instead of half-loading.
  */
 import { DEFAULT_SETTINGS } from './create.ts';
-import { LIMITS, TIME_SLACK } from './limits.ts';
-import { LANE_IDS, emptyLanes } from './lanes.ts';
-import {
-  PROJECT_FORMAT, PROJECT_VERSION,
-  type Curve, type CurveLane, type FreeSpan, type Lanes, type MelodyLane, type Note, type Project,
-  type RhythmLane, type Settings, type TakeMeta, type VideoRef,
-} from './types.ts';
+import { LIMITS } from './limits.ts';
+import { LANE_IDS, mapLanes } from './lanes.ts';
+import { migrateProject } from './migrate.ts';
+import { PROJECT_FORMAT, PROJECT_VERSION, type Lanes, type Project, type Settings, type TakeMeta, type VideoRef } from './types.ts';
+import { bool, fail, list, num, obj, ProjectFormatError, str, time } from './validate.ts';
 
-export class ProjectFormatError extends Error {
-  override name = 'ProjectFormatError';
-}
+export { ProjectFormatError } from './validate.ts';
 
 export function projectToJson(project: Project): string {
   return JSON.stringify(project, null, 2);
@@ -22,115 +18,6 @@ export function projectToJson(project: Project): string {
 /** The same JSON without indentation: what autosave writes (smaller, faster). */
 export function projectToCompactJson(project: Project): string {
   return JSON.stringify(project);
-}
-
-type Obj = Record<string, unknown>;
-
-function fail(path: string, want: string): never {
-  throw new ProjectFormatError(`Not a valid Undertone project: ${path} should be ${want}.`);
-}
-function obj(v: unknown, path: string): Obj {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(path, 'an object');
-  return v as Obj;
-}
-function arr(v: unknown, path: string): unknown[] {
-  if (!Array.isArray(v)) fail(path, 'a list');
-  return v;
-}
-function num(v: unknown, path: string, min = -Infinity, max = Infinity): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
-    fail(path, `a number${min > -Infinity ? ` from ${min}` : ''}${max < Infinity ? ` to ${max}` : ''}`);
-  }
-  return v;
-}
-function str(v: unknown, path: string): string {
-  if (typeof v !== 'string') fail(path, 'text');
-  if (v.length > LIMITS.maxText) fail(path, `text of at most ${LIMITS.maxText} characters`);
-  return v;
-}
-/** A list of at most `max` entries (checked before any entry is read, so a huge list costs nothing). */
-function list(v: unknown, path: string, max: number, what: string): unknown[] {
-  const a = arr(v, path);
-  if (a.length > max) {
-    throw new ProjectFormatError(`Not a valid Undertone project: ${path} has ${a.length} ${what}; at most ${max} are allowed.`);
-  }
-  return a;
-}
-/** A time on the timeline: from 0 to the project's duration. */
-function time(v: unknown, path: string, duration: number, from = 0): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < from || v > duration + TIME_SLACK) {
-    fail(path, `a time from ${+from.toFixed(6)} to ${+duration.toFixed(6)} s (within the project's duration)`);
-  }
-  return v;
-}
-function bool(v: unknown, path: string): boolean {
-  if (typeof v !== 'boolean') fail(path, 'true or false');
-  return v;
-}
-
-function curve(v: unknown, path: string, min: number, max: number, duration: number): Curve {
-  const points = list(v, path, LIMITS.maxPoints, 'points').map((p, i) => {
-    const o = obj(p, `${path}[${i}]`);
-    return { t: time(o.t, `${path}[${i}].t`, duration), v: num(o.v, `${path}[${i}].v`, min, max) };
-  });
-  for (let i = 1; i < points.length; i++) {
-    if (points[i].t <= points[i - 1].t) fail(`${path}[${i}].t`, 'later than the point before it');
-  }
-  return points;
-}
-
-function spans(v: unknown, path: string, duration: number): FreeSpan[] {
-  return list(v ?? [], path, LIMITS.maxSpans, 'free spans').map((s, i) => {
-    const o = obj(s, `${path}[${i}]`);
-    const start = time(o.start, `${path}[${i}].start`, duration);
-    const end = time(o.end, `${path}[${i}].end`, duration, start);
-    return { start, end };
-  });
-}
-
-function curveLane(v: unknown, path: string, min: number, max: number, duration: number): CurveLane {
-  const o = obj(v, path);
-  return { kind: 'curve', points: curve(o.points, `${path}.points`, min, max, duration), free: spans(o.free, `${path}.free`, duration) };
-}
-
-function rhythmLane(v: unknown, path: string, duration: number): RhythmLane {
-  const o = obj(v, path);
-  // Grid indices a 300 BPM grid can reach on this timeline, either side of the phase.
-  const maxIndex = Math.ceil((2 * duration * 300) / 60) + 1;
-  return {
-    kind: 'rhythm',
-    tempo: curve(o.tempo, `${path}.tempo`, 30, 300, duration),
-    beatsPerBar: Math.round(num(o.beatsPerBar, `${path}.beatsPerBar`, 1, 16)),
-    phase: num(o.phase, `${path}.phase`, -duration, duration),
-    moved: list(o.moved ?? [], `${path}.moved`, LIMITS.maxBeatEdits, 'moved beats').map((m, i) => {
-      const mo = obj(m, `${path}.moved[${i}]`);
-      return { index: Math.round(num(mo.index, `${path}.moved[${i}].index`, -maxIndex, maxIndex)), t: time(mo.t, `${path}.moved[${i}].t`, duration) };
-    }),
-    removed: list(o.removed ?? [], `${path}.removed`, LIMITS.maxBeatEdits, 'removed beats')
-      .map((r, i) => Math.round(num(r, `${path}.removed[${i}]`, -maxIndex, maxIndex))),
-    added: list(o.added ?? [], `${path}.added`, LIMITS.maxBeatEdits, 'added beats').map((a, i) => time(a, `${path}.added[${i}]`, duration)),
-    free: spans(o.free, `${path}.free`, duration),
-  };
-}
-
-function melodyLane(v: unknown, path: string, duration: number): MelodyLane {
-  const o = obj(v, path);
-  const notes: Note[] = list(o.notes, `${path}.notes`, LIMITS.maxNotes, 'notes').map((n, i) => {
-    const no = obj(n, `${path}.notes[${i}]`);
-    const start = time(no.start, `${path}.notes[${i}].start`, duration);
-    const end = time(no.end, `${path}.notes[${i}].end`, duration, start);
-    if (end <= start) fail(`${path}.notes[${i}].end`, 'later than its start');
-    return { id: str(no.id, `${path}.notes[${i}].id`), start, end, pitch: Math.round(num(no.pitch, `${path}.notes[${i}].pitch`, 0, 11)) };
-  });
-  // The melody is monophonic (docs/project-format.md): overlapping notes are refused, not trimmed.
-  const order = notes.map((_, i) => i).sort((a, b) => notes[a].start - notes[b].start);
-  for (let k = 1; k < order.length; k++) {
-    const prev = notes[order[k - 1]], cur = notes[order[k]];
-    if (cur.start < prev.end - TIME_SLACK) {
-      throw new ProjectFormatError(`Not a valid Undertone project: ${path}.notes[${order[k]}] (${cur.start}–${cur.end} s) overlaps ${path}.notes[${order[k - 1]}] (${prev.start}–${prev.end} s); the melody plays one note at a time.`);
-    }
-  }
-  return { kind: 'melody', notes: order.map((i) => notes[i]), free: spans(o.free, `${path}.free`, duration) };
 }
 
 function lanes(v: unknown, duration: number): Lanes {
@@ -142,14 +29,8 @@ function lanes(v: unknown, duration: number): Lanes {
       ? `Not a valid Undertone project: lanes.${key} should be spelled lanes.${meant} (lane names are lower case).`
       : `Not a valid Undertone project: lanes.${key} is not a lane; the lanes are ${LANE_IDS.join(', ')}.`);
   }
-  const base = emptyLanes();
-  return {
-    rhythm: o.rhythm === undefined ? base.rhythm : rhythmLane(o.rhythm, 'lanes.rhythm', duration),
-    intensity: o.intensity === undefined ? base.intensity : curveLane(o.intensity, 'lanes.intensity', -18, 18, duration),
-    melody: o.melody === undefined ? base.melody : melodyLane(o.melody, 'lanes.melody', duration),
-    valence: o.valence === undefined ? base.valence : curveLane(o.valence, 'lanes.valence', -1, 1, duration),
-    arousal: o.arousal === undefined ? base.arousal : curveLane(o.arousal, 'lanes.arousal', -1, 1, duration),
-  };
+  // A lane the file leaves out is empty: nothing drawn there.
+  return mapLanes((spec) => (o[spec.id] === undefined ? spec.empty() : spec.parse(o[spec.id], `lanes.${spec.id}`, duration)));
 }
 
 function video(v: unknown): VideoRef | null {
@@ -225,13 +106,14 @@ export function projectFromJson(text: string, options: ParseOptions = {}): Proje
   } catch {
     throw new ProjectFormatError('Not a valid Undertone project: the file is not JSON.');
   }
-  const o = obj(raw, 'the file');
-  if (o.format !== PROJECT_FORMAT) {
+  const file = obj(raw, 'the file');
+  if (file.format !== PROJECT_FORMAT) {
     throw new ProjectFormatError('Not an Undertone project file (its "format" field is missing or different).');
   }
-  if (typeof o.version !== 'number' || o.version > PROJECT_VERSION) {
-    throw new ProjectFormatError(`This project was saved by a newer Undertone (format version ${String(o.version)}); this one reads version ${PROJECT_VERSION}.`);
+  if (typeof file.version !== 'number' || file.version > PROJECT_VERSION) {
+    throw new ProjectFormatError(`This project was saved by a newer Undertone (format version ${String(file.version)}); this one reads version ${PROJECT_VERSION}.`);
   }
+  const o = migrateProject(file, file.version);
   const duration = num(o.duration, 'duration', LIMITS.minDuration, LIMITS.maxDuration);
   const horizon = options.trusted ? LIMITS.maxDuration : duration;
   return {

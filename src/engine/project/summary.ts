@@ -1,17 +1,19 @@
 /** A one-line description of what a project holds, for notices ("“clip”: 12 points, 3 notes, 120 BPM"). */
+import { ALL_LANES } from './lanes.ts';
+import type { LaneData } from './lane-spec.ts';
 import type { Project } from './types.ts';
 
 export function projectSummary(project: Project): string {
-  const l = project.lanes;
-  const points = l.intensity.points.length + l.valence.points.length + l.arousal.points.length;
-  const notes = l.melody.notes.length;
-  const parts: string[] = [];
-  if (points) parts.push(`${points} point${points === 1 ? '' : 's'}`);
-  if (notes) parts.push(`${notes} note${notes === 1 ? '' : 's'}`);
-  if (l.rhythm.tempo.length) {
-    const bpm = l.rhythm.tempo.map((p) => Math.round(p.v));
-    const lo = Math.min(...bpm), hi = Math.max(...bpm);
-    parts.push(lo === hi ? `${lo} BPM` : `${lo}–${hi} BPM`);
+  const all = project.lanes as unknown as Record<string, LaneData>;
+  const parts = ALL_LANES.flatMap((s) => s.summary(all[s.id]));
+  // Counts of the same thing add up across lanes ("points" of three curves); phrases follow them.
+  const counts = new Map<string, { n: number; many: string }>();
+  const texts: string[] = [];
+  for (const p of parts) {
+    if ('text' in p) texts.push(p.text);
+    else counts.set(p.one, { n: (counts.get(p.one)?.n ?? 0) + p.count, many: p.many });
   }
-  return `“${project.name}” (${parts.length ? parts.join(', ') : 'no curves drawn'})`;
+  const words = [...counts].map(([one, { n, many }]) => `${n} ${n === 1 ? one : many}`);
+  const phrases = [...words, ...texts];
+  return `“${project.name}” (${phrases.length ? phrases.join(', ') : 'no curves drawn'})`;
 }

@@ -7,8 +7,9 @@
 /** Seconds on the video's time axis. */
 export type Seconds = number;
 
-/** One of the five control lanes under the video (paper §3.4). */
-export type LaneId = 'rhythm' | 'intensity' | 'melody' | 'valence' | 'arousal';
+/** A lane's id and the record of every lane's data come from the lane registry (lanes.ts). */
+import type { Lanes } from './lanes.ts';
+export type { LaneId, Lanes } from './lanes.ts';
 
 /** A span of a lane left to the model ("free", mask 0). start < end. */
 export interface FreeSpan {
@@ -81,14 +82,6 @@ export interface MelodyLane {
   readonly free: readonly FreeSpan[];
 }
 
-export interface Lanes {
-  readonly rhythm: RhythmLane;
-  readonly intensity: CurveLane;
-  readonly melody: MelodyLane;
-  readonly valence: CurveLane;
-  readonly arousal: CurveLane;
-}
-
 /** What identifies the video a project belongs to, so a loaded project can re-link it. */
 export interface VideoRef {
   readonly name: string;
@@ -129,6 +122,7 @@ export interface TakeMeta {
 }
 
 export const PROJECT_FORMAT = 'undertone-project';
+/** Older files are migrated when read (migrate.ts). */
 export const PROJECT_VERSION = 1;
 
 export interface Project {

@@ -1,6 +1,8 @@
-/** Arrow keys with points or notes selected: move them (time by a frame, value by 1 % of the lane; Shift: ×10). */
+/**
+ * Arrow keys with something selected: move it (time by a frame; up/down one value step of the
+ * lane: 1 % of a curve's range, a BPM, a semitone for notes and chords; Shift: ×10).
+ */
 import { laneSpec } from '../../engine/project/lanes.ts';
-import { nudgeNotes, nudgePoints } from '../../engine/project/nudge.ts';
 import { editLane, useStudio } from '../store/studio.ts';
 import { frameSeconds } from './frames.ts';
 import type { StudioAction } from './types.ts';
@@ -8,18 +10,9 @@ import type { StudioAction } from './types.ts';
 function move(frames: number, steps: number): void {
   const { selection, project } = useStudio.getState();
   if (!selection) return;
+  const spec = laneSpec(selection.lane);
   const dt = frames * frameSeconds();
-  const d = project.duration;
-  if (selection.lane === 'melody') {
-    editLane('melody', (l) => ({ ...l, notes: nudgeNotes(l.notes, selection.notes, dt, steps, d) }), true);
-  } else if (selection.lane === 'rhythm') {
-    const spec = laneSpec('rhythm');
-    editLane('rhythm', (l) => ({ ...l, tempo: nudgePoints(l.tempo, selection.tempoPoints, dt, steps, spec.min, spec.max, d) }), true);
-  } else {
-    const spec = laneSpec(selection.lane);
-    const dv = ((spec.max - spec.min) / 100) * steps;
-    editLane(selection.lane, (l) => ({ ...l, points: nudgePoints(l.points, selection.points, dt, dv, spec.min, spec.max, d) }), true);
-  }
+  editLane(selection.lane, (l) => spec.nudge(l, selection.items, dt, steps, project.duration) as never, true);
 }
 
 const selected = () => useStudio.getState().selection !== null;

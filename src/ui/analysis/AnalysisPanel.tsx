@@ -4,17 +4,18 @@
  * an accepted lane through the store's action.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { laneSpec } from '../../engine/project/lanes.ts';
-import type { CurveLane, LaneId, RhythmLane } from '../../engine/project/types.ts';
+import type { LaneData } from '../../engine/project/lane-spec.ts';
+import { ALL_LANES } from '../../engine/project/lanes.ts';
+import type { LaneId } from '../../engine/project/types.ts';
 import type { Cut } from '../../engine/video/cuts.ts';
 import type { GrabMethod } from './grab.ts';
 import { runAnalysis, type AnalysisOutcome, type AnalysisProgress } from './run-analysis.ts';
-import { Sparkline } from './Sparkline.tsx';
+import { LanePreview } from '../lanes/LanePreview.tsx';
 
 export interface AnalysisPanelProps {
   readonly video: File | Blob | string;
   readonly onCuts?: (cuts: readonly Cut[]) => void;
-  readonly onAccept?: (laneId: LaneId, lane: RhythmLane | CurveLane) => void;
+  readonly onAccept?: (laneId: LaneId, lane: LaneData) => void;
   /** Everything the analysis produced (descriptors for the model included). */
   readonly onResult?: (outcome: AnalysisOutcome) => void;
   /** Start as soon as mounted (default true). */
@@ -36,8 +37,6 @@ type State =
   | { readonly kind: 'done'; readonly outcome: AnalysisOutcome; readonly cached: boolean }
   | { readonly kind: 'cancelled' }
   | { readonly kind: 'failed'; readonly message: string };
-
-const CURVE_LANES = ['intensity', 'valence', 'arousal'] as const;
 
 /** `?grab=element` (or `webcodecs`) in the page's address forces one frame path: to compare the two on one clip. */
 function forcedMethod(): GrabMethod | undefined {
@@ -90,7 +89,7 @@ export function AnalysisPanel({ video, onCuts, onAccept, onResult, autoStart = t
     return () => abort.current?.abort();
   }, [autoStart, start]);
 
-  const accept = (id: LaneId, lane: RhythmLane | CurveLane): void => {
+  const accept = (id: LaneId, lane: LaneData): void => {
     onAccept?.(id, lane);
     const next = new Set(accepted).add(id);
     setAccepted(next);
@@ -120,13 +119,11 @@ export function AnalysisPanel({ video, onCuts, onAccept, onResult, autoStart = t
   );
 }
 
-const caught = (n: number): string => (n === 0 ? 'every cut on the grid' : `${n} beat${n === 1 ? '' : 's'} moved or added onto cuts`);
-
 function Proposals({ outcome, cached, accepted, onAccept }: {
-  outcome: AnalysisOutcome; cached: boolean; accepted: ReadonlySet<LaneId>; onAccept: (id: LaneId, lane: RhythmLane | CurveLane) => void;
+  outcome: AnalysisOutcome; cached: boolean; accepted: ReadonlySet<LaneId>; onAccept: (id: LaneId, lane: LaneData) => void;
 }) {
   const p = outcome.proposals;
-  const acceptButton = (id: LaneId, lane: RhythmLane | CurveLane) => (
+  const acceptButton = (id: LaneId, lane: LaneData) => (
     <button type="button" data-testid={`accept-${id}`} disabled={accepted.has(id)} onClick={() => onAccept(id, lane)}>
       {accepted.has(id) ? 'Accepted' : 'Accept'}
     </button>
@@ -138,18 +135,18 @@ function Proposals({ outcome, cached, accepted, onAccept }: {
         {cached && <span data-testid="analysis-cached"> · kept from the last analysis of this clip</span>}
       </p>
       <ul>
-        <li data-testid="proposal-rhythm">
-          <strong>Rhythm</strong>
-          <span>{p.tempo.bpm} BPM, {p.rhythm.beatsPerBar}/4, from {p.tempo.source}; {caught(p.rhythm.moved.length + p.rhythm.added.length)}</span>
-          {acceptButton('rhythm', p.rhythm)}
-        </li>
-        {CURVE_LANES.map((id) => {
-          const spec = laneSpec(id);
+        {ALL_LANES.map((spec) => {
+          // Each lane says what the picture proposes for it (its spec's fromPicture), or nothing.
+          const proposal = spec.fromPicture?.(p, outcome.duration);
+          if (!proposal) return null;
           return (
-            <li key={id} data-testid={`proposal-${id}`}>
+            <li key={spec.id} data-testid={`proposal-${spec.id}`}>
               <strong>{spec.label}</strong>
-              <Sparkline points={p[id].points} duration={outcome.duration} min={spec.min} max={spec.max} />
-              {acceptButton(id, p[id])}
+              {proposal.summary ? <span>{proposal.summary}</span> : (
+                <LanePreview className="sparkline" width={220} height={24} label={spec.label}
+                  preview={spec.preview(proposal.lane, { width: 220, height: 24, duration: outcome.duration })} />
+              )}
+              {acceptButton(spec.id, proposal.lane)}
             </li>
           );
         })}

@@ -4,7 +4,8 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { cacheAnalysis, cachedAnalysis } from '../persist/analysisCache.ts';
-import type { CurveLane, LaneId, RhythmLane } from '../../engine/project/types.ts';
+import type { LaneData } from '../../engine/project/lane-spec.ts';
+import type { LaneId } from '../../engine/project/types.ts';
 import { setCuts, setPanel, useStudio } from '../store/studio.ts';
 import { AnalysisPanel, type AnalysisCache } from './AnalysisPanel.tsx';
 
@@ -24,7 +25,7 @@ export function useAnalysisOnOpen(): void {
   }, [url]);
 }
 
-export function StudioAnalysis({ onAccept }: { onAccept: (id: LaneId, lane: RhythmLane | CurveLane) => void }) {
+export function StudioAnalysis({ onAccept }: { onAccept: (id: LaneId, lane: LaneData) => void }) {
   // The URL the <video> plays: the original file, or the transcode when the media feature had to
   // convert it, so the analysis sees exactly what plays.
   const url = useStudio((s) => s.media.url);

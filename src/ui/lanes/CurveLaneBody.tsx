@@ -8,8 +8,7 @@ import { FreeSpans, HatchDef } from './FreeSpans.tsx';
 import { clampTime, hitAt, localPoint, tToX, valueToY, xToT, yToValue, type LaneBox } from './geometry.ts';
 import { useSnap } from './useBeats.ts';
 import { useFreeDrag } from './useFreeDrag.ts';
-
-type CurveLaneId = 'intensity' | 'valence' | 'arousal';
+import type { LaneBodyProps, LaneViews } from './views.ts';
 
 type Drag =
   | { kind: 'point'; index: number; moved: boolean }
@@ -17,20 +16,22 @@ type Drag =
   | { kind: 'move'; original: CurvePoint[]; indices: number[]; t0: number; v0: number; moved: boolean }
   | { kind: 'box'; t0: number; v0: number; t1: number; v1: number };
 
-export function CurveLaneBody({ id, height, width }: { id: CurveLaneId; height: number; width: number }) {
+export function CurveLaneBody({ id, height, width }: LaneBodyProps) {
   const lane = useStudio((s) => s.project.lanes[id]) as CurveLane;
   const view = useStudio((s) => s.view);
   const tool = useStudio((s) => s.tool);
   const duration = useStudio((s) => s.project.duration);
   const selection = useStudio((s) => s.selection);
   const spec = laneSpec(id);
-  const box: LaneBox = { view, width, height, min: spec.min, max: spec.max };
+  const axis = spec.axis!;
+  const box: LaneBox = { view, width, height, min: axis.min, max: axis.max };
   const snap = useSnap();
   const free = useFreeDrag(id, duration);
   const drag = useRef<Drag | null>(null);
   const [boxDraft, setBoxDraft] = useState<Drag | null>(null);
-  const selected = new Set(selection && selection.lane === id ? selection.points : []);
+  const selected = new Set(selection?.lane === id ? selection.items as number[] : []);
   const clampT = (t: number) => clampTime(t, duration);
+  const edit = (change: (l: CurveLane) => CurveLane, capture: boolean) => editLane(id, change as never, capture);
 
   const at = (e: PointerEvent<SVGSVGElement>) => {
     const p = localPoint(e, e.currentTarget);
@@ -49,7 +50,7 @@ export function CurveLaneBody({ id, height, width }: { id: CurveLaneId; height: 
         drag.current = { kind: 'move', original: lane.points.slice(), indices: [...selected], t0: t, v0: v, moved: false };
       } else {
         drag.current = { kind: 'point', index, moved: false };
-        setSelection({ lane: id, points: e.shiftKey ? [...selected, index] : [index] });
+        setSelection({ lane: id, items: e.shiftKey ? [...selected, index] : [index] });
       }
       return;
     }
@@ -60,7 +61,7 @@ export function CurveLaneBody({ id, height, width }: { id: CurveLaneId; height: 
     }
     const first = { t: snap(t, e.shiftKey), v };
     drag.current = { kind: 'stroke', original: lane.points.slice(), stroke: [first], captured: true };
-    editLane(id, (l) => ({ ...l, points: drawStroke(l.points, [first]) }), true);
+    edit((l) => ({ ...l, points: drawStroke(l.points, [first]) }), true);
   };
 
   const onPointerMove = (e: PointerEvent<SVGSVGElement>) => {
@@ -69,15 +70,15 @@ export function CurveLaneBody({ id, height, width }: { id: CurveLaneId; height: 
     if (tool === 'free') return free.move(t);
     if (!d) return;
     if (d.kind === 'point') {
-      editLane(id, (l) => ({ ...l, points: movePoint(l.points, d.index, snap(t, e.shiftKey), v) }), !d.moved);
+      edit((l) => ({ ...l, points: movePoint(l.points, d.index, snap(t, e.shiftKey), v) }), !d.moved);
       d.moved = true;
     } else if (d.kind === 'stroke') {
       d.stroke.push({ t, v });
-      const tol = (spec.max - spec.min) * 0.004;
-      editLane(id, (l) => ({ ...l, points: drawStroke(d.original, d.stroke, tol) }), false);
+      const tol = (axis.max - axis.min) * 0.004;
+      edit((l) => ({ ...l, points: drawStroke(d.original, d.stroke, tol) }), false);
     } else if (d.kind === 'move') {
-      const next = shiftPoints(d.original, d.indices, t - d.t0, v - d.v0, spec.min, spec.max);
-      editLane(id, (l) => ({ ...l, points: next }), !d.moved);
+      const next = shiftPoints(d.original, d.indices, t - d.t0, v - d.v0, axis.min, axis.max);
+      edit((l) => ({ ...l, points: next }), !d.moved);
       d.moved = true;
     } else if (d.kind === 'box') {
       d.t1 = t;
@@ -95,14 +96,14 @@ export function CurveLaneBody({ id, height, width }: { id: CurveLaneId; height: 
       const [t0, t1] = [Math.min(d.t0, d.t1), Math.max(d.t0, d.t1)];
       const [v0, v1] = [Math.min(d.v0, d.v1), Math.max(d.v0, d.v1)];
       const idx = pointsInRange(lane.points, t0, t1).filter((i) => lane.points[i].v >= v0 && lane.points[i].v <= v1);
-      setSelection(idx.length ? { lane: id, points: idx } : null);
+      setSelection(idx.length ? { lane: id, items: idx } : null);
     }
   };
 
   const onDoubleClick = (e: React.MouseEvent<SVGSVGElement>) => {
     const hit = (hitAt(e) ?? e.target as Element).getAttribute('data-index');
     if (hit === null) return;
-    editLane(id, (l) => ({ ...l, points: deletePoints(l.points, [Number(hit)]) }), true);
+    edit((l) => ({ ...l, points: deletePoints(l.points, [Number(hit)]) }), true);
     setSelection(null);
   };
 
@@ -133,9 +134,9 @@ export function CurveLaneBody({ id, height, width }: { id: CurveLaneId; height: 
         if (x < -10 || x > width + 10) return null;
         return (
           <circle key={i} data-testid="point" data-index={i} className={selected.has(i) ? 'point selected' : 'point'}
-            cx={x} cy={valueToY(box, p.v)} r={4.5} tabIndex={0} aria-label={`${spec.label} point at ${p.t.toFixed(2)} s: ${p.v.toFixed(2)} ${spec.unit}`}
-            onFocus={() => { if (!selected.has(i)) setSelection({ lane: id, points: [i] }); }}>
-            <title>{p.t.toFixed(2)} s: {p.v.toFixed(2)} {spec.unit}</title>
+            cx={x} cy={valueToY(box, p.v)} r={4.5} tabIndex={0} aria-label={`${spec.label} point at ${p.t.toFixed(2)} s: ${p.v.toFixed(2)} ${axis.unit}`}
+            onFocus={() => { if (!selected.has(i)) setSelection({ lane: id, items: [i] }); }}>
+            <title>{p.t.toFixed(2)} s: {p.v.toFixed(2)} {axis.unit}</title>
           </circle>
         );
       })}
@@ -150,6 +151,11 @@ export function CurveLaneBody({ id, height, width }: { id: CurveLaneId; height: 
   );
 }
 
-export function isCurveLane(id: LaneId): id is CurveLaneId {
-  return id === 'intensity' || id === 'valence' || id === 'arousal';
+/** The lane's value range under its name. */
+function CurveRange({ id }: { id: LaneId }) {
+  const axis = laneSpec(id).axis!;
+  return <div className="lane-range">{axis.max > 0 ? '+' : ''}{axis.max} … {axis.min} {axis.unit}</div>;
 }
+
+const curveView = { Body: CurveLaneBody, Header: CurveRange };
+export const views: LaneViews = { intensity: curveView, valence: curveView, arousal: curveView };

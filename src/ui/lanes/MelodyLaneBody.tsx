@@ -9,6 +9,7 @@ import { FreeSpans, HatchDef } from './FreeSpans.tsx';
 import { clampTime, hitAt, localPoint, tToX, xToT, type LaneBox } from './geometry.ts';
 import { useSnap } from './useBeats.ts';
 import { useFreeDrag } from './useFreeDrag.ts';
+import type { LaneBodyProps, LaneViews } from './views.ts';
 
 type Drag =
   | { kind: 'create'; original: readonly Note[]; note: Note }
@@ -17,7 +18,7 @@ type Drag =
 
 const EDGE_PX = 6;
 
-export function MelodyLaneBody({ height, width }: { height: number; width: number }) {
+export function MelodyLaneBody({ height, width }: LaneBodyProps) {
   const lane = useStudio((s) => s.project.lanes.melody);
   const view = useStudio((s) => s.view);
   const tool = useStudio((s) => s.tool);
@@ -28,7 +29,7 @@ export function MelodyLaneBody({ height, width }: { height: number; width: numbe
   const snap = useSnap();
   const free = useFreeDrag('melody', duration);
   const drag = useRef<Drag | null>(null);
-  const selected = new Set(selection?.lane === 'melody' ? selection.notes : []);
+  const selected = new Set(selection?.lane === 'melody' ? selection.items as string[] : []);
   const clampT = (t: number) => clampTime(t, duration);
 
   const at = (e: PointerEvent<SVGSVGElement>) => {
@@ -46,7 +47,7 @@ export function MelodyLaneBody({ height, width }: { height: number; width: numbe
     const id = (e.target as Element).getAttribute('data-note');
     const note = id ? lane.notes.find((n) => n.id === id) : undefined;
     if (note) {
-      setSelection({ lane: 'melody', notes: e.shiftKey ? [...selected, note.id] : [note.id] });
+      setSelection({ lane: 'melody', items: e.shiftKey ? [...selected, note.id] : [note.id] });
       const others = lane.notes.filter((n) => n.id !== note.id);
       const nearEnd = tToX(box, note.end) - x <= EDGE_PX;
       drag.current = nearEnd
@@ -62,7 +63,7 @@ export function MelodyLaneBody({ height, width }: { height: number; width: numbe
     const created: Note = { id: newId('n'), start, end: Math.min(duration, start + Math.max(MIN_NOTE, 0.25)), pitch };
     drag.current = { kind: 'create', original: lane.notes, note: created };
     commit(lane.notes, created, true);
-    setSelection({ lane: 'melody', notes: [created.id] });
+    setSelection({ lane: 'melody', items: [created.id] });
   };
 
   const onPointerMove = (e: PointerEvent<SVGSVGElement>) => {
@@ -119,7 +120,7 @@ export function MelodyLaneBody({ height, width }: { height: number; width: numbe
             className={selected.has(n.id) ? 'note selected' : 'note'}
             x={x0} y={(11 - n.pitch) * row + 1} width={Math.max(3, x1 - x0)} height={row - 2} rx={2}
             tabIndex={0} aria-label={`Note ${PITCH_NAMES[n.pitch]} ${n.start.toFixed(2)}–${n.end.toFixed(2)} s`}
-            onFocus={() => { if (!selected.has(n.id)) setSelection({ lane: 'melody', notes: [n.id] }); }}>
+            onFocus={() => { if (!selected.has(n.id)) setSelection({ lane: 'melody', items: [n.id] }); }}>
             <title>{PITCH_NAMES[n.pitch]} {n.start.toFixed(2)}–{n.end.toFixed(2)} s</title>
           </rect>
         );
@@ -127,3 +128,5 @@ export function MelodyLaneBody({ height, width }: { height: number; width: numbe
     </svg>
   );
 }
+
+export const views: LaneViews = { melody: { Body: MelodyLaneBody } };

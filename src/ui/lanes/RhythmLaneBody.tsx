@@ -5,13 +5,15 @@
 import { useRef, type PointerEvent } from 'react';
 import { deletePoints, insertPoint, movePoint } from '../../engine/curves/curve.ts';
 import { laneSpec } from '../../engine/project/lanes.ts';
-import type { RhythmLane } from '../../engine/project/types.ts';
 import type { Beat } from '../../engine/rhythm/beatgrid.ts';
+import { addBeat, addedIndexOf, moveBeat, removeBeat } from '../../engine/rhythm/edits.ts';
 import { editLane, setSelection, useStudio } from '../store/studio.ts';
 import { FreeSpans, HatchDef } from './FreeSpans.tsx';
 import { clampTime, hitAt, localPoint, tToX, valueToY, xToT, yToValue, type LaneBox } from './geometry.ts';
 import { useBeats } from './useBeats.ts';
 import { useFreeDrag } from './useFreeDrag.ts';
+import { RhythmControls } from './RhythmControls.tsx';
+import type { LaneBodyProps, LaneViews } from './views.ts';
 
 export const BEAT_STRIP = 22;
 
@@ -19,34 +21,19 @@ type Drag =
   | { kind: 'beat'; beat: Beat; addedIndex: number; moved: boolean }
   | { kind: 'tempo'; index: number; moved: boolean };
 
-/** Move one beat: a grid beat is recorded in `moved`, a hand-added one in `added`. */
-function moveBeat(lane: RhythmLane, beat: Beat, addedIndex: number, t: number): RhythmLane {
-  if (beat.index === null) {
-    const added = lane.added.slice();
-    added[addedIndex] = t;
-    return { ...lane, added };
-  }
-  return { ...lane, moved: [...lane.moved.filter((m) => m.index !== beat.index), { index: beat.index, t }] };
-}
-
-function removeBeat(lane: RhythmLane, beat: Beat): RhythmLane {
-  if (beat.index === null) return { ...lane, added: lane.added.filter((a) => Math.abs(a - beat.t) > 1e-9) };
-  return { ...lane, removed: [...lane.removed, beat.index], moved: lane.moved.filter((m) => m.index !== beat.index) };
-}
-
-export function RhythmLaneBody({ height, width }: { height: number; width: number }) {
+export function RhythmLaneBody({ height, width }: LaneBodyProps) {
   const lane = useStudio((s) => s.project.lanes.rhythm);
   const view = useStudio((s) => s.view);
   const tool = useStudio((s) => s.tool);
   const duration = useStudio((s) => s.project.duration);
   const selection = useStudio((s) => s.selection);
   const beats = useBeats();
-  const spec = laneSpec('rhythm');
-  const tempoBox: LaneBox = { view, width, height: height - BEAT_STRIP, min: spec.min, max: spec.max };
+  const axis = laneSpec('rhythm').axis!;
+  const tempoBox: LaneBox = { view, width, height: height - BEAT_STRIP, min: axis.min, max: axis.max };
   const box: LaneBox = { ...tempoBox, height };
   const free = useFreeDrag('rhythm', duration);
   const drag = useRef<Drag | null>(null);
-  const selected = new Set(selection?.lane === 'rhythm' ? selection.tempoPoints : []);
+  const selected = new Set(selection?.lane === 'rhythm' ? selection.items as number[] : []);
   const clampT = (t: number) => clampTime(t, duration);
 
   const onPointerDown = (e: PointerEvent<SVGSVGElement>) => {
@@ -59,18 +46,18 @@ export function RhythmLaneBody({ height, width }: { height: number; width: numbe
     const beatIdx = target.getAttribute('data-beat');
     if (beatIdx !== null) {
       const beat = beats[Number(beatIdx)];
-      drag.current = { kind: 'beat', beat, addedIndex: lane.added.findIndex((a) => Math.abs(a - beat.t) < 1e-9), moved: false };
+      drag.current = { kind: 'beat', beat, addedIndex: addedIndexOf(lane, beat), moved: false };
       return;
     }
     const tempoIdx = target.getAttribute('data-index');
     if (tempoIdx !== null) {
       drag.current = { kind: 'tempo', index: Number(tempoIdx), moved: false };
-      setSelection({ lane: 'rhythm', tempoPoints: [Number(tempoIdx)] });
+      setSelection({ lane: 'rhythm', items: [Number(tempoIdx)] });
       return;
     }
     if (tool !== 'draw') return setSelection(null);
     if (p.y < BEAT_STRIP) {
-      editLane('rhythm', (l) => ({ ...l, added: [...l.added, t] }), true);
+      editLane('rhythm', (l) => addBeat(l, t), true);
       return;
     }
     const bpm = Math.round(yToValue(tempoBox, p.y - BEAT_STRIP));
@@ -153,7 +140,7 @@ export function RhythmLaneBody({ height, width }: { height: number; width: numbe
         <circle key={i} data-testid="tempo-point" data-index={i} className={selected.has(i) ? 'point selected' : 'point'}
           cx={tToX(box, q.t)} cy={BEAT_STRIP + valueToY(tempoBox, q.v)} r={4.5}
           tabIndex={0} aria-label={`Tempo point at ${q.t.toFixed(2)} s: ${q.v.toFixed(1)} BPM`}
-          onFocus={() => { if (!selected.has(i)) setSelection({ lane: 'rhythm', tempoPoints: [i] }); }}>
+          onFocus={() => { if (!selected.has(i)) setSelection({ lane: 'rhythm', items: [i] }); }}>
           <title>{q.t.toFixed(2)} s: {q.v.toFixed(1)} BPM</title>
         </circle>
       ))}
@@ -163,3 +150,5 @@ export function RhythmLaneBody({ height, width }: { height: number; width: numbe
     </svg>
   );
 }
+
+export const views: LaneViews = { rhythm: { Body: RhythmLaneBody, Header: RhythmControls } };

@@ -6,11 +6,12 @@
  */
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import { DEFAULT_RATE, type ControlRate } from '../../engine/controls/types.ts';
-import { LANE_SPECS } from '../../engine/project/lanes.ts';
+import { ALL_LANES } from '../../engine/project/lanes.ts';
 import type { LaneId, Lanes } from '../../engine/project/types.ts';
 import { extractReference, type ExtractOptions } from '../../workers/extract.client.ts';
 import type { ExtractStage, ReferenceProposal } from '../../workers/extract.protocol.ts';
 import { decodeFileToMono } from './decodeFile.ts';
+import { LanePreview } from '../lanes/LanePreview.tsx';
 import { previewOf } from './preview.ts';
 import './reference.css';
 
@@ -100,7 +101,7 @@ export function ReferenceTrackPanel({ onAccept, onClose, extract, initial, rate 
           <button type="button" onClick={() => input.current?.click()}>Choose a file…</button>
           <input ref={input} type="file" accept="audio/*" hidden data-testid="reference-file"
             onChange={(e) => { void open(e.target.files?.[0]); e.target.value = ''; }} />
-          <p className="hint">Its tempo, loudness, melody and mood are offered lane by lane. Nothing leaves this device.</p>
+          <p className="hint">Its tempo, loudness, melody, chords and mood are offered lane by lane. Nothing leaves this device.</p>
         </div>
       )}
       {phase.kind === 'working' && (
@@ -118,17 +119,13 @@ export function ReferenceTrackPanel({ onAccept, onClose, extract, initial, rate 
             {phase.proposal.beatCount > 0 ? `, about ${Math.round(phase.proposal.bpm)} BPM in ${phase.proposal.beatsPerBar}` : ', no steady beat'}
           </p>
           <ul className="proposals">
-            {LANE_SPECS.map((spec) => {
+            {ALL_LANES.map((spec) => {
               const p = previewOf(spec.id, phase.proposal.lanes, { ...PREVIEW, duration: phase.proposal.duration });
               const state = decided[spec.id];
               return (
                 <li key={spec.id} className={`proposal lane-${spec.id} ${state ?? ''}`} data-testid={`proposal-${spec.id}`}>
                   <span className="lane-name">{spec.label}</span>
-                  <svg width={PREVIEW.width} height={PREVIEW.height} role="img" aria-label={`${spec.label}: ${p.summary}`}>
-                    {p.kind === 'curve' && <polyline points={p.points} />}
-                    {p.kind === 'rhythm' && p.ticks.map((t, i) => <line key={i} x1={t.x} x2={t.x} y1={t.downbeat ? 0 : PREVIEW.height / 2} y2={PREVIEW.height} />)}
-                    {p.kind === 'melody' && p.notes.map((n, i) => <rect key={i} x={n.x} y={n.y} width={n.w} height={PREVIEW.height / 12} />)}
-                  </svg>
+                  <LanePreview preview={p} width={PREVIEW.width} height={PREVIEW.height} label={spec.label} />
                   <span className="summary">{p.summary}</span>
                   {state ? <span className="decision">{state === 'taken' ? 'Taken' : 'Left'}</span> : (
                     <span className="buttons">

@@ -5,7 +5,8 @@
 import { create } from 'zustand';
 import { record, redo, startHistory, undo, type History } from '../../engine/history.ts';
 import { createProject } from '../../engine/project/create.ts';
-import { countLimitError } from '../../engine/project/limits.ts';
+import type { ItemKey } from '../../engine/project/lane-spec.ts';
+import { countLimitError } from '../../engine/project/within-limits.ts';
 import type { LaneId, Lanes, Project, Seconds, Settings, VideoRef } from '../../engine/project/types.ts';
 import { fitView, type TimelineView } from '../../engine/timeline/view.ts';
 import type { Cut } from '../../engine/video/cuts.ts';
@@ -14,11 +15,8 @@ export type Tool = 'select' | 'draw' | 'free';
 
 export type Panel = 'reference' | 'analysis';
 
-export type Selection =
-  | { readonly lane: Exclude<LaneId, 'melody' | 'rhythm'>; readonly points: readonly number[] }
-  | { readonly lane: 'melody'; readonly notes: readonly string[] }
-  | { readonly lane: 'rhythm'; readonly tempoPoints: readonly number[] }
-  | null;
+/** Items selected on one lane: curve point indices, or note and chord ids (the lane's spec reads them). */
+export type Selection = { readonly lane: LaneId; readonly items: readonly ItemKey[] } | null;
 
 export interface Notice {
   readonly kind: 'error' | 'info';

@@ -1,0 +1,84 @@
+/**
+ * The planner applied to a harmony lane: "Propose chords" (fill what the lane leaves open) and the
+ * harmony proposal of the video analysis (a whole lane from the picture's own proposals). Both
+ * return a new lane value; the studio stores it as one undo step.
+ */
+import type { FreeSpan, MelodyLane, Seconds } from '../project/types.ts';
+import type { VideoProposals } from '../video/proposals.ts';
+import { outsideSpans, planHarmony, spansToFill, type PlannerLanes } from './planner.ts';
+import { keyLabel, parseKey, type ChordSegment, type Key } from './symbols.ts';
+
+/** The parts of a harmony lane the planner reads and writes (structurally the lane itself). */
+export interface HarmonyLaneLike<C extends ChordSegment & { readonly id: string }> {
+  readonly key: string;
+  readonly chords: readonly C[];
+  readonly free: readonly FreeSpan[];
+}
+
+export interface Proposal<C extends ChordSegment & { readonly id: string }> {
+  readonly lane: HarmonyLaneLike<C>;
+  /** The spans that were filled (empty: nothing was left open). */
+  readonly spans: readonly FreeSpan[];
+  readonly added: number;
+}
+
+/** A seed from the project and the spans: the same project and spans propose the same chords. */
+export function proposalSeed(projectId: string, spans: readonly FreeSpan[]): number {
+  let h = 2166136261; // FNV-1a
+  const text = `${projectId}|${spans.map((s) => `${s.start.toFixed(3)}-${s.end.toFixed(3)}`).join(',')}`;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+/** Ids not already on the lane: `<prefix>1`, `<prefix>2`, … */
+function freshIds(taken: Iterable<string>, prefix: string, n: number): string[] {
+  const used = new Set(taken);
+  const out: string[] = [];
+  for (let k = 1; out.length < n; k++) if (!used.has(`${prefix}${k}`)) out.push(`${prefix}${k}`);
+  return out;
+}
+
+/**
+ * "Propose chords": the lane's free spans and the gaps between its chords get the planner's
+ * chords, and are no longer free (they now carry an instruction). Chords outside those spans stay
+ * as they are; so does the lane's key when such chords exist (they were written in it), otherwise
+ * the key becomes the planner's.
+ */
+export function proposeChords<C extends ChordSegment & { readonly id: string }>(
+  lane: HarmonyLaneLike<C>, lanes: PlannerLanes, duration: Seconds, cuts: readonly Seconds[], seed: number,
+): Proposal<C | (ChordSegment & { id: string })> {
+  const spans = spansToFill(lane.chords, lane.free, duration);
+  if (spans.length === 0) return { lane, spans, added: 0 };
+  const kept = outsideSpans(lane.chords, spans);
+  const key: Key | undefined = kept.length ? parseKey(lane.key) : undefined;
+  const plan = planHarmony({ lanes, duration, cuts, spans, seed, context: kept, key });
+  const ids = freshIds(lane.chords.map((c) => c.id), 'p', plan.chords.length);
+  const added = plan.chords.map((c, i) => ({ id: ids[i], start: c.start, end: c.end, label: c.label }));
+  return {
+    lane: { ...lane, key: keyLabel(plan.key), chords: [...kept, ...added].sort((a, b) => a.start - b.start), free: [] },
+    spans,
+    added: added.length,
+  };
+}
+
+const NO_MELODY: MelodyLane = { kind: 'melody', notes: [], free: [] };
+
+/**
+ * The harmony the picture proposes: the planner over the whole clip with the analysis' own rhythm,
+ * valence and arousal proposals and its cuts (no melody: the picture has none). Seed 1, so the same
+ * clip always proposes the same chords.
+ */
+export function harmonyFromPicture(p: VideoProposals, duration: Seconds): { key: string; chords: ChordSegment[]; summary: string } {
+  if (duration <= 0) return { key: 'C major', chords: [], summary: 'no picture' };
+  const lanes: PlannerLanes = { rhythm: p.rhythm, melody: NO_MELODY, valence: p.valence, arousal: p.arousal };
+  const cuts = p.cuts.map((c) => c.t);
+  const plan = planHarmony({ lanes, duration, cuts, spans: [{ start: 0, end: duration }], seed: 1 });
+  const onCuts = cuts.filter((t) => plan.chords.some((c) => Math.abs(c.start - t) < 1e-6)).length;
+  const chords = plan.chords.map((c) => ({ ...c }));
+  const n = chords.length;
+  return {
+    key: keyLabel(plan.key),
+    chords,
+    summary: `${keyLabel(plan.key)}: ${n} chord${n === 1 ? '' : 's'} (${chords.slice(0, 4).map((c) => c.label).join(' ')}${n > 4 ? ' …' : ''}), a change on ${onCuts} of ${cuts.length} cut${cuts.length === 1 ? '' : 's'}`,
+  };
+}

@@ -8,7 +8,7 @@ import json
 import os
 import sys
 
-from training.data.controls import cli_has_extract, extract_batch
+from training.data.controls import cli_has_extract, extract_batch, remove_stale
 
 
 def main() -> int:
@@ -23,6 +23,11 @@ def main() -> int:
     for split in ("test", "valid", "train"):  # small splits first: they are what evaluation needs
         src, dst = os.path.join(cache, "clips", split), os.path.join(cache, "controls", split)
         done = os.path.join(dst, ".done")
+        stale = remove_stale(dst)  # written before the engine recognised harmony (version 1)
+        if stale:
+            print(f"controls: {split}: {stale} files of an older version removed, extracting them again", flush=True)
+            if os.path.exists(done):
+                os.remove(done)
         if os.path.exists(done) or not os.path.isdir(src):
             continue
         extract_batch(src, dst)

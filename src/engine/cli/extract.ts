@@ -101,7 +101,7 @@ async function runBatch(o: Options): Promise<number> {
 
 export const extractCommand: CliCommand = {
   name: 'extract',
-  summary: 'control signals (rhythm, intensity, melody, emotion) from audio',
+  summary: 'control signals (rhythm, intensity, melody, emotion, harmony), key and chords from audio',
   usage: USAGE,
   async run(args) {
     let o: Options;

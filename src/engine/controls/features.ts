@@ -5,7 +5,7 @@
  *    spectral flux of log band energies → onset strength, for beats and onset density;
  *  - control STFT: 4096-point (128 ms), hop = one control frame (640 samples at 50 Hz):
  *    frame energy (intensity, paper: "frame-wise energy from a linear spectrogram"),
- *    peak chroma (melody, key/mode) and spectral centroid (brightness).
+ *    peak chroma (melody, key/mode, chords), bass chroma (chords) and spectral centroid (brightness).
  * FFT sizes scale with the sample rate so the same durations hold at any rate.
  */
 import { forEachPowerFrame } from '../dsp/stft.ts';
@@ -25,6 +25,8 @@ export interface AudioFeatures {
   readonly levelDb: Float32Array;
   /** T × 12 peak chroma (power per pitch class, C = 0). */
   readonly chroma: Float32Array;
+  /** T × 12 the same over the bass range (BASS_MIN_HZ .. CHROMA_MIN_HZ): the chord's root, mostly. */
+  readonly bassChroma: Float32Array;
   /** Power-weighted mean frequency (Hz); 0 for silent frames. */
   readonly centroid: Float32Array;
 }
@@ -38,6 +40,8 @@ const FLUX_COMPRESSION = 1e5;
 /** Chroma reads spectral peaks between these frequencies (C3 .. C7). */
 export const CHROMA_MIN_HZ = 130.8;
 export const CHROMA_MAX_HZ = 2093;
+/** Bass chroma reads the octave and a half below the chroma range (G1 .. C3). */
+export const BASS_MIN_HZ = 49;
 /** Peaks more than 60 dB below the frame's strongest bin are ignored. */
 const PEAK_FLOOR = 1e-6;
 
@@ -106,9 +110,11 @@ export function analyse(x: Float32Array, rate: ControlRate): AudioFeatures {
   for (let i = 0; i < n; i++) sw2 += w[i] * w[i];
   const levelDb = new Float32Array(frames);
   const chroma = new Float32Array(frames * 12);
+  const bassChroma = new Float32Array(frames * 12);
   const centroid = new Float32Array(frames);
   const binHz = sr / n;
-  const kMin = Math.max(1, Math.floor(CHROMA_MIN_HZ / binHz));
+  const kMin = Math.max(1, Math.floor(BASS_MIN_HZ / binHz));
+  const kSplit = Math.max(1, Math.floor(CHROMA_MIN_HZ / binHz)); // the chroma's first bin, as before the bass range
   const kMax = Math.min(n / 2 - 1, Math.ceil(CHROMA_MAX_HZ / binHz));
   const silentMs = 10 ** (SILENCE_DB / 10);
   forEachPowerFrame(x, { fftSize: n, hop }, frames, (f, p) => {
@@ -136,9 +142,9 @@ export function analyse(x: Float32Array, rate: ControlRate): AudioFeatures {
       const delta = den < 0 ? (0.5 * (a - c)) / den : 0;
       const hz = (k + delta) * binHz;
       const pc = ((Math.round(12 * Math.log2(hz / 261.6256)) % 12) + 12) % 12;
-      chroma[row + pc] += p[k - 1] + b + p[k + 1];
+      (k < kSplit ? bassChroma : chroma)[row + pc] += p[k - 1] + b + p[k + 1];
     }
   });
 
-  return { rate, frames, onsetRate, onset, lowOnset, levelDb, chroma, centroid };
+  return { rate, frames, onsetRate, onset, lowOnset, levelDb, chroma, bassChroma, centroid };
 }

@@ -3,10 +3,12 @@
  * JSON so training (Python) reads it with json.load + numpy.asarray, no custom decoder.
  */
 import type { Extraction } from './extract.ts';
+import { keyLabel, type ChordSegment } from '../harmony/symbols.ts';
 import type { ControlTrack } from './types.ts';
 
 export const CONTROLS_FORMAT = 'undertone-controls';
-export const CONTROLS_VERSION = 1;
+/** 2: "key" and "chords" (recognised harmony) beside the tracks; the harmony track is filled. */
+export const CONTROLS_VERSION = 2;
 
 export interface ControlTrackJson {
   readonly dim: number;
@@ -28,6 +30,10 @@ export interface ControlsJson {
   readonly beatsPerBar: number;
   readonly beats: number[];
   readonly downbeats: number[];
+  /** "A minor", "Eb major"; null when nothing pitched sounds. */
+  readonly key: string | null;
+  /** Recognised chords tiling the clip, seconds: [{start, end, label}], "N" for no chord. */
+  readonly chords: ChordSegment[];
   readonly controls: {
     readonly rhythm: ControlTrackJson;
     readonly intensity: ControlTrackJson;
@@ -66,6 +72,8 @@ export function extractionToJson(x: Extraction, source: string): ControlsJson {
     beatsPerBar: x.beatsPerBar,
     beats: x.beats.map((b) => r4(b.t)),
     downbeats: x.beats.filter((b) => b.downbeat).map((b) => r4(b.t)),
+    key: x.key ? keyLabel(x.key) : null,
+    chords: x.chords.map((c) => ({ start: r4(c.start), end: r4(c.end), label: c.label })),
     controls: { rhythm: trackJson(c.rhythm), intensity: trackJson(c.intensity), melody: trackJson(c.melody), emotion: trackJson(c.emotion), harmony: trackJson(c.harmony) },
   };
 }

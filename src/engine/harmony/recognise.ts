@@ -16,7 +16,7 @@
  */
 import { ALL_KEYS, bestKey, keyScores, type KeyProfileName } from './key.ts';
 import { buildTemplates, type RecognisedQuality } from './templates.ts';
-import { chordLabel, keyChords, majmin, NO_CHORD, prefersFlats, type Chord, type ChordSegment, type Key } from './symbols.ts';
+import { chordLabel, chordTones, keyChords, majmin, NO_CHORD, prefersFlats, type Chord, type ChordSegment, type Key } from './symbols.ts';
 import { stickyViterbi } from './viterbi.ts';
 
 export interface RecognitionOptions {
@@ -31,6 +31,10 @@ export interface RecognitionOptions {
   readonly sharpness: number;
   /** Cosine at which "N" competes with a chord in a sounding beat. */
   readonly noChord: number;
+  /** Weight of the bass: log-emission + bassWeight · (share of the beat's bass chroma on the chord's bass template). */
+  readonly bassWeight: number;
+  /** Bass template: the root weighs 1, the chord's other tones this (inversions). */
+  readonly bassOtherTones: number;
   /** Log-emission bonus of chords whose triad belongs to the key (keyChords), 0 for none. */
   readonly keyBonus: number;
   /** Weight of the tonic triad's share of the time in choosing the key (see recogniseChords). */
@@ -54,6 +58,8 @@ export const DEFAULT_RECOGNITION: RecognitionOptions = {
   harmonicDecay: 0.8,
   sharpness: 20,
   noChord: 0.6,
+  bassWeight: 2,
+  bassOtherTones: 0.3,
   keyBonus: 2,
   tonicWeight: 1,
   stay: 0.6,
@@ -66,6 +72,8 @@ export const DEFAULT_RECOGNITION: RecognitionOptions = {
 export interface ChromaInput {
   /** T × 12 chroma power (controls/features.ts). */
   readonly chroma: Float32Array;
+  /** T × 12 bass chroma (controls/features.ts); without it the bass is not heard. */
+  readonly bassChroma?: Float32Array;
   /** T frame levels in dBFS. */
   readonly levelDb: Float32Array;
   readonly frameRate: number;
@@ -110,13 +118,19 @@ export function recogniseChords(input: ChromaInput, options: Partial<Recognition
   const beatChroma = new Float64Array(Math.max(0, B) * 12);
   const total = new Float64Array(12);
   const sounding = new Uint8Array(Math.max(0, B));
+  const bass = input.bassChroma;
+  const beatBass = new Float64Array(Math.max(0, B) * 12); // each beat's bass chroma, summing to 1
   for (let b = 0; b < B; b++) {
     const a = edges[b], e = edges[b + 1];
     const lo = e - a > 2 * trim + 1 ? a + trim : a, hi = e - a > 2 * trim + 1 ? e - trim : e;
     for (let f = lo; f < hi; f++) {
       if (input.levelDb[f] < o.gateDb) continue;
       for (let k = 0; k < 12; k++) beatChroma[b * 12 + k] += input.chroma[f * 12 + k] ** o.compression;
+      if (bass) for (let k = 0; k < 12; k++) beatBass[b * 12 + k] += bass[f * 12 + k] ** o.compression;
     }
+    let bassSum = 0;
+    for (let k = 0; k < 12; k++) bassSum += beatBass[b * 12 + k];
+    if (bassSum > 0) for (let k = 0; k < 12; k++) beatBass[b * 12 + k] /= bassSum;
     let norm = 0;
     for (let k = 0; k < 12; k++) norm += beatChroma[b * 12 + k] ** 2;
     norm = Math.sqrt(norm);
@@ -145,7 +159,10 @@ export function recogniseChords(input: ChromaInput, options: Partial<Recognition
     for (let c = 0; c < tpl.chords.length; c++) {
       let cos = 0;
       for (let k = 0; k < 12; k++) cos += beatChroma[b * 12 + k] * tpl.values[c * 12 + k];
-      logE[row + 1 + c] = o.sharpness * cos;
+      const chord = tpl.chords[c];
+      let low = beatBass[b * 12 + chord.root];
+      for (const pc of chordTones(chord).slice(1)) low += o.bassOtherTones * beatBass[b * 12 + pc];
+      logE[row + 1 + c] = o.sharpness * cos + o.bassWeight * low;
     }
   }
   const path = stickyViterbi(withKeyBonus(logE, tpl.chords, firstKey, o.keyBonus), S, o.stay);

@@ -66,7 +66,9 @@ describe('harmony proposed from the picture', () => {
     const { frames } = drawnClip([24, 18, 30, 20, 28], new Set([3]));
     const a = await analyzeFrames(frames);
     const p = proposeCurves(a);
-    const h = harmonyFromPicture(p, a.duration);
+    const { lane: h, summary } = harmonyFromPicture(p, a.duration);
+    expect(h.kind).toBe('harmony');
+    expect(h.free).toEqual([]);
     const cuts = a.cuts.map((c) => c.t);
     expect(cuts.length).toBe(4);
     const starts = h.chords.map((c) => c.start);
@@ -79,7 +81,7 @@ describe('harmony proposed from the picture', () => {
     for (const s of starts.slice(1).filter((x) => !cuts.some((t) => Math.abs(t - x) < 1e-6))) {
       expect(beats.some((b) => b.downbeat && Math.abs(b.t - s) < 1e-6), `change at ${s}`).toBe(true);
     }
-    expect(h.summary).toMatch(new RegExp(`^${h.key}: ${h.chords.length} chords .* a change on 4 of 4 cuts$`));
-    expect(harmonyFromPicture(p, a.duration)).toEqual(h);
+    expect(summary).toMatch(new RegExp(`^${h.key}: ${h.chords.length} chords .* a change on 4 of 4 cuts$`));
+    expect(harmonyFromPicture(p, a.duration).lane).toEqual(h);
   });
 });

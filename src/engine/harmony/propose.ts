@@ -63,22 +63,30 @@ export function proposeChords<C extends ChordSegment & { readonly id: string }>(
 
 const NO_MELODY: MelodyLane = { kind: 'melody', notes: [], free: [] };
 
+/** A harmony lane as the picture proposes it (structurally the lane's own type). */
+export interface PictureHarmony {
+  readonly kind: 'harmony';
+  readonly key: string;
+  readonly chords: readonly (ChordSegment & { readonly id: string })[];
+  readonly free: readonly FreeSpan[];
+}
+
 /**
  * The harmony the picture proposes: the planner over the whole clip with the analysis' own rhythm,
  * valence and arousal proposals and its cuts (no melody: the picture has none). Seed 1, so the same
- * clip always proposes the same chords.
+ * clip always proposes the same chords. Shaped as the lane spec's `fromPicture` answers.
  */
-export function harmonyFromPicture(p: VideoProposals, duration: Seconds): { key: string; chords: ChordSegment[]; summary: string } {
-  if (duration <= 0) return { key: 'C major', chords: [], summary: 'no picture' };
+export function harmonyFromPicture(p: VideoProposals, duration: Seconds): { lane: PictureHarmony; summary: string } {
   const lanes: PlannerLanes = { rhythm: p.rhythm, melody: NO_MELODY, valence: p.valence, arousal: p.arousal };
   const cuts = p.cuts.map((c) => c.t);
-  const plan = planHarmony({ lanes, duration, cuts, spans: [{ start: 0, end: duration }], seed: 1 });
+  const plan = planHarmony({ lanes, duration, cuts, spans: duration > 0 ? [{ start: 0, end: duration }] : [], seed: 1 });
   const onCuts = cuts.filter((t) => plan.chords.some((c) => Math.abs(c.start - t) < 1e-6)).length;
-  const chords = plan.chords.map((c) => ({ ...c }));
+  const chords = plan.chords.map((c, i) => ({ id: `pic-c${i + 1}`, start: c.start, end: c.end, label: c.label }));
   const n = chords.length;
+  const key = keyLabel(plan.key);
+  const first = chords.slice(0, 4).map((c) => c.label).join(' ') + (n > 4 ? ' …' : '');
   return {
-    key: keyLabel(plan.key),
-    chords,
-    summary: `${keyLabel(plan.key)}: ${n} chord${n === 1 ? '' : 's'} (${chords.slice(0, 4).map((c) => c.label).join(' ')}${n > 4 ? ' …' : ''}), a change on ${onCuts} of ${cuts.length} cut${cuts.length === 1 ? '' : 's'}`,
+    lane: { kind: 'harmony', key, chords, free: [] },
+    summary: `${key}: ${n} chord${n === 1 ? '' : 's'} (${first}), a change on ${onCuts} of ${cuts.length} cut${cuts.length === 1 ? '' : 's'}`,
   };
 }

@@ -1,0 +1,194 @@
+"""Export the music model to ONNX (opset 17) as three graphs the engine chains:
+
+  video_encoder.onnx      frame (B, Tv, 17), context (B, Tv, 10), patch (B, Tv, 16, 7), video_mask (B,)
+                          → prefix (B, D), cross_key / cross_value (L, B, H, Tv, dh)      once per clip
+  condition_encoder.onnx  <control> (B, T, dim) and <control>_mask for rhythm, intensity, melody,
+                          emotion, harmony; ensemble, ensemble_mask (B, 16); T a multiple of 50
+                          (pad with mask-0 frames) → control (B, T, D)                     once per clip
+  step.onnx               tokens (B, K) int64, prefix (B, D), step (1,) int64, control (B, D),
+                          cross_key, cross_value, past_key, past_value (L, B, H, P, dh)
+                          → logits (B, K, card), present_key, present_value (L, B, H, P+1, dh)
+
+Step s: tokens = the previous step's tokens (all special, 2048, at s = 0), prefix = the encoder's
+prefix at s = 0 and zeros after, control = row min(s, T-1). Batch 2 for guidance: row 0
+conditioned, row 1 with video_mask 0 and every control mask 0. step.int8.onnx is step.onnx with
+dynamic int8 MatMuls (training/export/quantize.py, 7-bit weights).
+
+python -m training.music.export --checkpoint training/runs/music-tiny/stage2.pt --out <dir>
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import tempfile
+
+import numpy as np
+import torch
+from torch import nn
+
+from training.export.ort import ROOT
+from training.export.quantize import quantize_matmuls
+
+from .controls import CONTROL_SPEC, ENSEMBLE_DIM, TIME_CONTROLS, pad_frames
+from .model import MusicModel
+
+OPSET = 17
+RUNNER = os.path.join(ROOT, "training", "music", "step_run.mjs")
+
+
+class VideoEncoderGraph(nn.Module):
+    def __init__(self, model: MusicModel):
+        super().__init__()
+        self.model = model
+
+    def forward(self, frame, context, patch, video_mask):
+        prefix, memory = self.model.video(frame, context, patch, video_mask)
+        ck, cv = self.model.cross_kv(memory)
+        return prefix, ck, cv
+
+
+class ConditionEncoderGraph(nn.Module):
+    def __init__(self, model: MusicModel):
+        super().__init__()
+        self.model = model
+
+    def forward(self, *inputs):
+        names = [n for c in TIME_CONTROLS for n in (c, c + "_mask")] + ["ensemble", "ensemble_mask"]
+        x = dict(zip(names, inputs))
+        controls = {c: (x[c], x[c + "_mask"]) for c in TIME_CONTROLS + ("ensemble",)}
+        return self.model.conditions(controls)
+
+
+class StepGraph(nn.Module):
+    def __init__(self, model: MusicModel):
+        super().__init__()
+        self.model = model
+
+    def forward(self, tokens, prefix, step, control, cross_key, cross_value, past_key, past_value):
+        logits, pk, pv = self.model.decode(tokens[:, :, None], prefix, step,
+                                           control[:, None, :] if control is not None else None,
+                                           cross_key, cross_value, past_key, past_value)
+        return logits[:, :, 0], pk, pv
+
+
+def condition_inputs(controls: dict) -> dict:
+    """torch controls dict → the condition graph's named inputs (numpy), frames padded to 50."""
+    out = {}
+    for c in TIME_CONTROLS:
+        v, m = controls[c]
+        out[c], out[c + "_mask"] = pad_frames(v, 50).numpy(), pad_frames(m, 50).numpy()
+    out["ensemble"], out["ensemble_mask"] = controls["ensemble"][0].numpy(), controls["ensemble"][1].numpy()
+    return out
+
+
+def export_music(model: MusicModel, out_dir: str, quantize: bool = True) -> dict:
+    model = model.eval().float()
+    os.makedirs(out_dir, exist_ok=True)
+    B, Tv, T, P = 2, 20, 100, 3
+    L, H, dh = len(model.attention_layers()), model.heads, model.dim // model.heads
+    frame, context, patch = torch.rand(B, Tv, 17), torch.rand(B, Tv, 10), torch.rand(B, Tv, 16, 7)
+    vm = torch.ones(B)
+    paths = {r: os.path.join(out_dir, f"{r}.onnx") for r in ("video_encoder", "condition_encoder", "step")}
+    with torch.no_grad():
+        prefix, ck, cv = VideoEncoderGraph(model)(frame, context, patch, vm)
+        torch.onnx.export(VideoEncoderGraph(model), (frame, context, patch, vm), paths["video_encoder"], opset_version=OPSET,
+                          input_names=["frame", "context", "patch", "video_mask"], output_names=["prefix", "cross_key", "cross_value"],
+                          dynamic_axes={"frame": {0: "batch", 1: "video_frames"}, "context": {0: "batch", 1: "video_frames"},
+                                        "patch": {0: "batch", 1: "video_frames"}, "video_mask": {0: "batch"}, "prefix": {0: "batch"},
+                                        "cross_key": {1: "batch", 3: "video_frames"}, "cross_value": {1: "batch", 3: "video_frames"}})
+        control = torch.zeros(B, model.dim)
+        if model.has_controls:
+            names, args, axes = [], [], {}
+            for c in TIME_CONTROLS:
+                dim = CONTROL_SPEC[c][0]
+                for n in (c, c + "_mask"):
+                    names.append(n), args.append(torch.rand(B, T, dim)), axes.update({n: {0: "batch", 1: "frames"}})
+            for n in ("ensemble", "ensemble_mask"):
+                names.append(n), args.append(torch.rand(B, ENSEMBLE_DIM)), axes.update({n: {0: "batch"}})
+            axes["control"] = {0: "batch", 1: "frames"}
+            torch.onnx.export(ConditionEncoderGraph(model), tuple(args), paths["condition_encoder"], opset_version=OPSET,
+                              input_names=names, output_names=["control"], dynamic_axes=axes)
+        else:
+            del paths["condition_encoder"]
+        tokens = torch.randint(0, model.pattern.card + 1, (B, model.pattern.n_q))
+        past = torch.randn(L, B, H, P, dh)
+        step = torch.tensor([P], dtype=torch.long)
+        names = ["tokens", "prefix", "step"] + (["control"] if model.has_controls else []) + \
+                ["cross_key", "cross_value", "past_key", "past_value"]
+        args = (tokens, prefix, step, control if model.has_controls else None, ck, cv, past, past)
+        graph = StepGraph(model)
+        if not model.has_controls:
+            graph = _NoControlStep(graph)
+            args = tuple(a for a in args if a is not None)
+        torch.onnx.export(graph, args, paths["step"], opset_version=OPSET, input_names=names,
+                          output_names=["logits", "present_key", "present_value"],
+                          dynamic_axes={"tokens": {0: "batch"}, "prefix": {0: "batch"}, "control": {0: "batch"},
+                                        "cross_key": {1: "batch", 3: "video_frames"}, "cross_value": {1: "batch", 3: "video_frames"},
+                                        "past_key": {1: "batch", 3: "past"}, "past_value": {1: "batch", 3: "past"},
+                                        "logits": {0: "batch"}, "present_key": {1: "batch", 3: "total"},
+                                        "present_value": {1: "batch", 3: "total"}})
+    info = {"layers": L, "heads": H, "head_dim": dh, "dim": model.dim, "files": {r: os.path.basename(p) for r, p in paths.items()}}
+    if quantize:
+        paths["step_int8"] = os.path.join(out_dir, "step.int8.onnx")
+        info["int8"] = quantize_matmuls(paths["step"], paths["step_int8"], keep_fp32=())
+        info["files"]["step_int8"] = "step.int8.onnx"
+    info["bytes"] = {r: os.path.getsize(p) for r, p in paths.items()}
+    with open(os.path.join(out_dir, "graphs.json"), "w") as f:
+        json.dump(info, f, indent=1)
+    return {**info, "paths": paths}
+
+
+class _NoControlStep(nn.Module):
+    def __init__(self, step: StepGraph):
+        super().__init__()
+        self.step = step
+
+    def forward(self, tokens, prefix, step, cross_key, cross_value, past_key, past_value):
+        return self.step(tokens, prefix, step, None, cross_key, cross_value, past_key, past_value)
+
+
+def ort_teacher_forced(paths: dict, step_role: str, frame, context, patch, video_mask, tokens_in,
+                       controls: dict | None, threads: int = 1) -> np.ndarray:
+    """Encoders then the step graph token by token with its own cache in onnxruntime-node
+    (step_run.mjs), fed the given input tokens (B, K, S) → logits (B, K, S, card)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        def put(name, arr):
+            arr = np.ascontiguousarray(arr)
+            dtype = "int64" if arr.dtype.kind in "iu" else "float32"
+            f = os.path.join(tmp, name + ".bin")
+            arr.astype(np.int64 if dtype == "int64" else np.float32).tofile(f)
+            return {"file": f, "dtype": dtype, "dims": list(arr.shape)}
+        video = {"frame": put("frame", frame), "context": put("context", context), "patch": put("patch", patch),
+                 "video_mask": put("video_mask", video_mask)}
+        cond = {n: put(n, a) for n, a in condition_inputs(controls).items()} if controls is not None else None
+        job = {"video_encoder": paths["video_encoder"], "condition_encoder": paths.get("condition_encoder") if cond else None,
+               "step": paths[step_role], "video": video, "conditions": cond,
+               "frames": int(controls["rhythm"][0].shape[1]) if controls is not None else 0,
+               "tokens": put("tokens", tokens_in), "out": os.path.join(tmp, "logits.bin"), "threads": threads}
+        jf = os.path.join(tmp, "job.json")
+        with open(jf, "w") as f:
+            json.dump(job, f)
+        res = subprocess.run(["node", RUNNER, jf], capture_output=True, text=True, cwd=ROOT)
+        if res.returncode:
+            raise RuntimeError(res.stderr[-2000:])
+        info = json.loads(res.stdout.strip().splitlines()[-1])
+        B, K, S = tokens_in.shape
+        out = np.fromfile(job["out"], np.float32).reshape(S, B, K, -1).transpose(1, 2, 0, 3)
+        return out, info
+
+
+def main() -> None:
+    from .train import load_weights
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--checkpoint", required=True, help="a weights-only checkpoint (run_dir/stage1.pt or stage2.pt)")
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args()
+    model, _ = load_weights(a.checkpoint)
+    info = export_music(model, a.out)
+    print(json.dumps({k: v for k, v in info.items() if k != "paths"}))
+
+
+if __name__ == "__main__":
+    main()

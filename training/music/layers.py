@@ -1,0 +1,92 @@
+"""Attention and the decoder layer of a 4D-block (paper eq. 3-5), written with plain MatMul/Softmax
+so the same code runs the full sequence in training and one step with an explicit KV cache in the
+ONNX export.
+
+Cross-attention windows (eq. 5): a window of k seconds splits time into segments [γk, (γ+1)k); music
+position s (time s / frame_rate) sees only the video frames of its own segment. Integer maths on
+frame counts (k · rate is whole for 5, 3 and 2 s at 50 and 10 Hz), so no float rounding moves a
+boundary. Positions past the last video frame's segment (the delay pattern's tail) use that last
+segment, so no row is empty.
+"""
+from __future__ import annotations
+
+import math
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+NEG = -1e9  # additive mask; finite so an exported softmax never sees inf - inf
+
+
+def sinusoid(positions: torch.Tensor, dim: int) -> torch.Tensor:
+    """(S,) int positions → (S, dim) sinusoidal embedding (MusicGen's, cos first)."""
+    half = dim // 2
+    freqs = torch.exp(torch.arange(half, dtype=torch.float32, device=positions.device) * (-math.log(10000.0) / max(half - 1, 1)))
+    ang = positions.to(torch.float32)[:, None] * freqs[None, :]
+    return torch.cat([torch.cos(ang), torch.sin(ang)], 1)
+
+
+def window_mask(positions: torch.Tensor, video_index: torch.Tensor, window_s: float | None,
+                music_rate: int, video_rate: int) -> torch.Tensor | None:
+    """(S,) music positions, (Tv,) video frame indices → (S, Tv) additive mask, None for k = ∞."""
+    if window_s is None:
+        return None
+    wm, wv = int(round(window_s * music_rate)), int(round(window_s * video_rate))
+    seg_v = torch.div(video_index, wv, rounding_mode="floor")
+    seg_q = torch.minimum(torch.div(positions, wm, rounding_mode="floor"), seg_v[-1:])
+    return (seg_q[:, None] != seg_v[None, :]).to(torch.float32) * NEG
+
+
+class Attention(nn.Module):
+    def __init__(self, dim: int, heads: int):
+        super().__init__()
+        assert dim % heads == 0, f"dim {dim} not divisible by {heads} heads"
+        self.heads, self.dh = heads, dim // heads
+        self.q, self.k, self.v, self.o = (nn.Linear(dim, dim, bias=False) for _ in range(4))
+
+    def split(self, x: torch.Tensor) -> torch.Tensor:  # (B, S, D) → (B, H, S, dh)
+        B, S, _ = x.shape
+        return x.reshape(B, S, self.heads, self.dh).transpose(1, 2)
+
+    def kv(self, src: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        return self.split(self.k(src)), self.split(self.v(src))
+
+    def attend(self, x: torch.Tensor, k: torch.Tensor, v: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
+        q = self.split(self.q(x)) * (self.dh ** -0.5)
+        w = torch.matmul(q, k.transpose(2, 3))
+        if mask is not None:
+            w = w + mask
+        y = torch.matmul(torch.softmax(w, -1), v)  # (B, H, S, dh)
+        B, H, S, dh = y.shape
+        return self.o(y.transpose(1, 2).reshape(B, S, H * dh))
+
+
+class DecoderLayer(nn.Module):
+    """MaskSA (causal, with cache) → MaskCA (windowed, to the video) → feed-forward, each with a
+    residual and LayerNorm: after the sum as in eq. 3 (norm='post'), or before it ('pre')."""
+
+    def __init__(self, dim: int, heads: int, ffn_mult: int, window_s: float | None, norm: str = "post"):
+        super().__init__()
+        self.window_s, self.pre = window_s, norm == "pre"
+        self.sa, self.ca = Attention(dim, heads), Attention(dim, heads)
+        self.ffn = nn.Sequential(nn.Linear(dim, dim * ffn_mult), nn.GELU(), nn.Linear(dim * ffn_mult, dim))
+        self.n1, self.n2, self.n3 = nn.LayerNorm(dim), nn.LayerNorm(dim), nn.LayerNorm(dim)
+
+    def _res(self, x, norm, f):
+        return x + f(norm(x)) if self.pre else norm(x + f(x))
+
+    def forward(self, x, past_k, past_v, cross_k, cross_v, cross_mask):
+        """x (B, S, D); past (B, H, P, dh) with P = 0 or S = 1; cross (B, H, Tv, dh).
+        Returns x and this layer's keys/values for all P + S positions."""
+        h = self.n1(x) if self.pre else x
+        k, v = self.sa.kv(h)
+        k, v = torch.cat([past_k, k], 2), torch.cat([past_v, v], 2)
+        S = x.shape[1]
+        causal = None
+        if S > 1:  # a full sequence (training, parity reference): past must be empty
+            causal = torch.triu(torch.full((S, S), NEG, device=x.device), 1)
+        x = x + self.sa.attend(h, k, v, causal) if self.pre else self.n1(x + self.sa.attend(x, k, v, causal))
+        x = self._res(x, self.n2, lambda y: self.ca.attend(y, cross_k, cross_v, cross_mask))
+        x = self._res(x, self.n3, self.ffn)
+        return x, k, v

@@ -1,0 +1,152 @@
+"""The music model (paper §3.3, §3.5): video encoder (VFA + FGFS) → PTAA decoder of 4D-blocks over
+the delayed codebook sequence, plus stage 2's condition encoder (projections + DCF) and CGD.
+
+One `decode` serves the full sequence (training; the parity reference) and a single step with an
+explicit KV cache (the ONNX step graph), so the two cannot drift. Attention layers, in the order
+of the stacked caches: per block its first layer, (stage 2) the CGD clone of it, its other three.
+"""
+from __future__ import annotations
+
+import copy
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from .controls import ConditionEncoder, pad_frames
+from .delay import DelayPattern
+from .layers import DecoderLayer, sinusoid, window_mask
+from .video import VideoEncoder
+
+WINDOWS = (None, 5.0, 3.0, 2.0)  # seconds; None = ∞ (the first layer of every 4D-block)
+
+
+class CGD(nn.Module):
+    """Control-Guided Decoder (eq. 10): M_c = F(x; Θ) + L2(F(x + L1(C); Θ_c)), with Θ_c a trainable
+    copy of the block's first layer and L1, L2 zero-initialised D → D linears (so stage 2 starts
+    exactly at the stage-1 model)."""
+
+    def __init__(self, first: DecoderLayer, dim: int):
+        super().__init__()
+        self.clone = copy.deepcopy(first)
+        for p in self.clone.parameters():
+            p.requires_grad_(True)
+        self.l1, self.l2 = nn.Linear(dim, dim), nn.Linear(dim, dim)
+        for lin in (self.l1, self.l2):
+            nn.init.zeros_(lin.weight)
+            nn.init.zeros_(lin.bias)
+
+    def forward(self, frozen_out, x, control, past_k, past_v, cross_k, cross_v, mask):
+        y, k, v = self.clone(x + self.l1(control), past_k, past_v, cross_k, cross_v, mask)
+        return frozen_out + self.l2(y), k, v
+
+
+class FourDBlock(nn.Module):
+    def __init__(self, dim, heads, ffn_mult, norm):
+        super().__init__()
+        self.layers = nn.ModuleList(DecoderLayer(dim, heads, ffn_mult, w, norm) for w in WINDOWS)
+        self.cgd: CGD | None = None
+
+
+class MusicModel(nn.Module):
+    def __init__(self, m: dict):
+        super().__init__()
+        self.dim, self.heads = m["dim"], m["heads"]
+        self.music_rate, self.video_rate = m.get("frame_rate", 50), m.get("video_fps", 10)
+        self.pattern = DelayPattern(m.get("codebooks", 4), m.get("codebook_size", 2048))
+        K, card = self.pattern.n_q, self.pattern.card
+        self.video = VideoEncoder(m["video_dim"], self.dim, m["video_heads"], m["video_layers"])
+        self.emb = nn.ModuleList(nn.Embedding(card + 1, self.dim) for _ in range(K))  # + special
+        self.blocks = nn.ModuleList(FourDBlock(self.dim, self.heads, m["ffn_mult"], m.get("norm", "post"))
+                                    for _ in range(m["blocks"]))
+        self.out_norm = nn.LayerNorm(self.dim) if m.get("norm", "post") == "pre" else nn.Identity()
+        self.heads_out = nn.ModuleList(nn.Linear(self.dim, card, bias=False) for _ in range(K))
+        self.dcf_patch = m.get("dcf_patch", 50)
+        self.conditions: ConditionEncoder | None = None
+
+    # ---- stage 2
+    def add_controls(self) -> None:
+        """Stage 2: freeze everything there is, then add the condition encoder and one CGD per block."""
+        for p in self.parameters():
+            p.requires_grad_(False)
+        self.conditions = ConditionEncoder(self.dim, self.dcf_patch)
+        for b in self.blocks:
+            b.cgd = CGD(b.layers[0], self.dim)
+
+    @property
+    def has_controls(self) -> bool:
+        return self.conditions is not None
+
+    def attention_layers(self) -> list[DecoderLayer]:
+        out = []
+        for b in self.blocks:
+            out += [b.layers[0]] + ([b.cgd.clone] if b.cgd is not None else []) + list(b.layers[1:])
+        return out
+
+    # ---- encoders
+    def cross_kv(self, memory: torch.Tensor):
+        """(B, Tv, D) → stacked cross-attention keys and values (L, B, H, Tv, dh), once per clip."""
+        ks, vs = zip(*(layer.ca.kv(memory) for layer in self.attention_layers()))
+        return torch.stack(ks), torch.stack(vs)
+
+    def control_rows(self, controls: dict, steps: int) -> torch.Tensor:
+        """Condition encoder over T frames → (B, steps, D): position s reads frame min(s, T-1)."""
+        T = controls["rhythm"][0].shape[1]
+        padded = {n: (v, m) if n == "ensemble" else (pad_frames(v, self.dcf_patch), pad_frames(m, self.dcf_patch))
+                  for n, (v, m) in controls.items()}
+        c = self.conditions(padded)[:, :T]
+        idx = torch.clamp(torch.arange(steps, device=c.device), max=T - 1)
+        return c[:, idx]
+
+    def empty_cache(self, batch: int, device=None) -> torch.Tensor:
+        L = len(self.attention_layers())
+        return torch.zeros(L, batch, self.heads, 0, self.dim // self.heads, device=device)
+
+    # ---- decoder
+    def decode(self, tokens, prefix, start, control, cross_k, cross_v, past_k, past_v):
+        """tokens (B, K, S) int64 model inputs (DelayPattern.shift_in); prefix (B, D) is added at the
+        chunk's first position (zeros unless the chunk starts at step 0); start (1,) int64 the
+        chunk's first step; control (B, S, D) or None; cross (L, B, H, Tv, dh); past (L, B, H, P, dh).
+        → logits (B, K, S, card), present keys/values (L, B, H, P + S, dh)."""
+        B, K, S = tokens.shape
+        x = sum(self.emb[k](tokens[:, k]) for k in range(K))
+        first = (torch.arange(S, device=x.device) == 0).to(x.dtype)
+        positions = start + torch.arange(S, device=x.device)
+        x = x + prefix[:, None, :] * first[None, :, None] + sinusoid(positions, self.dim)
+        video_index = torch.ones_like(cross_k[0, 0, 0, :, 0], dtype=torch.long).cumsum(0) - 1
+        masks = {w: window_mask(positions, video_index, w, self.music_rate, self.video_rate) for w in WINDOWS}
+        ks, vs, i = [], [], 0
+        for block in self.blocks:
+            for j, layer in enumerate(block.layers):
+                x_in = x
+                x, k, v = layer(x, past_k[i], past_v[i], cross_k[i], cross_v[i], masks[layer.window_s])
+                ks.append(k), vs.append(v)
+                i += 1
+                if j == 0 and block.cgd is not None:
+                    x, k, v = block.cgd(x, x_in, control, past_k[i], past_v[i], cross_k[i], cross_v[i], masks[None])
+                    ks.append(k), vs.append(v)
+                    i += 1
+        x = self.out_norm(x)
+        logits = torch.stack([h(x) for h in self.heads_out], 1)
+        return logits, torch.stack(ks), torch.stack(vs)
+
+    def forward(self, seq, frame, context, patch, video_mask, controls=None):
+        """Teacher-forced full sequence: seq (B, K, S) the delayed codes → logits (B, K, S, card)."""
+        B, K, S = seq.shape
+        prefix, memory = self.video(frame, context, patch, video_mask)
+        ck, cv = self.cross_kv(memory)
+        control = self.control_rows(controls, S) if self.has_controls else None
+        empty = self.empty_cache(B, seq.device)
+        start = torch.zeros(1, dtype=torch.long, device=seq.device)
+        logits, _, _ = self.decode(self.pattern.shift_in(seq), prefix, start, control, ck, cv, empty, empty)
+        return logits
+
+    def loss(self, logits: torch.Tensor, seq: torch.Tensor) -> tuple[torch.Tensor, list[float]]:
+        """Cross-entropy over the slots that hold a frame; also per codebook (nats)."""
+        valid = self.pattern.valid(seq.shape[2], seq.device)
+        per = []
+        for k in range(seq.shape[1]):
+            lk = logits[:, k][:, valid[k]].float()
+            per.append(F.cross_entropy(lk.reshape(-1, lk.shape[-1]), seq[:, k][:, valid[k]].reshape(-1)))
+        total = torch.stack(per).mean()
+        return total, [float(p) for p in per]

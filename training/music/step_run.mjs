@@ -1,0 +1,60 @@
+// The music model's graphs chained as the engine will chain them, in onnxruntime-node: video
+// encoder and condition encoder once, then the step graph token by token, each step fed its own
+// KV cache back (present → past). Teacher-forced: step s is fed the given input tokens[:, :, s].
+// usage: node training/music/step_run.mjs job.json  (job written by training/music/export.py)
+// Writes logits as float32 (S, B, K, card) and prints {ms_per_step, steps}.
+import fs from 'node:fs';
+import ort from 'onnxruntime-node';
+
+const job = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const opts = { intraOpNumThreads: job.threads ?? 1, graphOptimizationLevel: process.env.ORT_OPT ?? 'all' };
+const Arr = { float32: Float32Array, int64: BigInt64Array };
+const load = (spec) => {
+  const buf = fs.readFileSync(spec.file);
+  const data = new Arr[spec.dtype](buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+  return new ort.Tensor(spec.dtype, data, spec.dims);
+};
+const feedsOf = (specs) => Object.fromEntries(Object.entries(specs).map(([n, s]) => [n, load(s)]));
+
+const video = await (await ort.InferenceSession.create(job.video_encoder, opts)).run(feedsOf(job.video));
+let control = null;
+if (job.condition_encoder) {
+  control = (await (await ort.InferenceSession.create(job.condition_encoder, opts)).run(feedsOf(job.conditions))).control;
+}
+const step = await ort.InferenceSession.create(job.step, opts);
+const tokens = load(job.tokens);
+const [B, K, S] = tokens.dims;
+const [L, , H, , dh] = video.cross_key.dims;
+const D = video.prefix.dims[1];
+let past = { key: new ort.Tensor('float32', new Float32Array(0), [L, B, H, 0, dh]) };
+past.value = past.key;
+const zeros = new ort.Tensor('float32', new Float32Array(B * D), [B, D]);
+const chunks = [];
+const t0 = performance.now();
+for (let s = 0; s < S; s++) {
+  const tok = new BigInt64Array(B * K);
+  for (let b = 0; b < B; b++) for (let k = 0; k < K; k++) tok[b * K + k] = tokens.data[(b * K + k) * S + s];
+  const feeds = {
+    tokens: new ort.Tensor('int64', tok, [B, K]),
+    prefix: s === 0 ? video.prefix : zeros,
+    step: new ort.Tensor('int64', BigInt64Array.from([BigInt(s)]), [1]),
+    cross_key: video.cross_key, cross_value: video.cross_value,
+    past_key: past.key, past_value: past.value,
+  };
+  if (control) {
+    const T = control.dims[1];
+    const row = Math.min(s, job.frames - 1);
+    const c = new Float32Array(B * D);
+    for (let b = 0; b < B; b++) c.set(control.data.subarray((b * T + row) * D, (b * T + row + 1) * D), b * D);
+    feeds.control = new ort.Tensor('float32', c, [B, D]);
+  }
+  const out = await step.run(feeds);
+  // Copies: onnxruntime-node may hand back views of memory that a later run reuses (seen: the
+  // kept logits of early steps changed by later runs), so nothing is held across runs uncopied.
+  chunks.push(Buffer.from(out.logits.data.slice().buffer));
+  const copy = (t) => new ort.Tensor('float32', t.data.slice(), t.dims);
+  past = { key: copy(out.present_key), value: copy(out.present_value) };
+}
+const ms = performance.now() - t0;
+fs.writeFileSync(job.out, Buffer.concat(chunks));
+console.log(JSON.stringify({ steps: S, ms_per_step: ms / S }));

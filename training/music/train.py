@@ -1,0 +1,209 @@
+"""Music model training: stage 1 (video → music) then stage 2 (controls, backbone frozen).
+
+python -m training.music.train --config training/configs/music/tiny.json [--until 05:10] [--max-steps N]
+torchrun --nproc_per_node 2 -m training.music.train --config ...   (config "ddp": true)
+
+Resumable: run_dir/last.pt (model, optimiser, stage, step); weights-only checkpoints
+run_dir/stage1.pt and stage2.pt at the end of each stage (`save_weights`: fp16 state dict +
+config, what gets committed and what export reads). Stops at --until (UTC HH:MM), --max-steps (a
+total over both stages) or when run_dir/STOP exists, always checkpointing first. CUDA when present;
+bf16 autocast on CPUs that have it (training/codec/train.py, docs/dev-notes.md).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import time
+
+import numpy as np
+import torch
+
+from training.codec.builders import load_config
+from training.codec.train import _deadline, _save, cpu_bf16_fast
+
+from .controls import mask_controls
+from .data import collate, synthetic_clip
+from .model import MusicModel
+
+
+class SyntheticClips:
+    """A fixed pool of synthetic clips (data.py); batches drawn by (seed, stage, step, rank)."""
+
+    def __init__(self, d: dict, seed: int, split: str):
+        rng = np.random.default_rng(seed + (0 if split == "train" else 1_000_003))
+        n = d["clips"] if split == "train" else d["valid_clips"]
+        frames = int(round(d["seconds"] * 50))
+        self.clips = [synthetic_clip(rng, frames) for _ in range(n)]
+
+    def batch(self, size: int, rng: np.random.Generator) -> dict:
+        return collate([self.clips[i] for i in rng.integers(0, len(self.clips), size)])
+
+    def all(self) -> dict:
+        return collate(self.clips)
+
+
+DATASETS = {"synthetic": SyntheticClips}  # the codec-v2 token set joins here: one class, one line
+
+
+def to(batch: dict, device) -> dict:
+    out = {k: v.to(device) for k, v in batch.items() if k != "controls"}
+    out["controls"] = {n: (v.to(device), m.to(device)) for n, (v, m) in batch["controls"].items()}
+    return out
+
+
+def save_weights(model: MusicModel, cfg: dict, path: str, stage: int, step: int) -> None:
+    state = {k: v.half() if v.is_floating_point() else v for k, v in model.state_dict().items()}
+    _save(path, {"model": state, "config": cfg, "stage": stage, "step": step})
+
+
+def load_weights(path: str) -> tuple[MusicModel, dict]:
+    ck = torch.load(path, map_location="cpu")
+    model = MusicModel(ck["config"]["model"])
+    if ck["stage"] == 2:
+        model.add_controls()
+    model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
+    return model.float().eval(), ck
+
+
+def lr_at(step: int, total: int, base: float, warmup: int) -> float:
+    if step < warmup:
+        return base * (step + 1) / warmup
+    return base * 0.5 * (1 + math.cos(math.pi * min(1.0, (step - warmup) / max(1, total - warmup))))
+
+
+def prepare(model, batch, stage: int, sc: dict, gen: torch.Generator):
+    """Delayed sequence, condition dropout and (stage 2) the control masking of eq. 11-12."""
+    seq = model.pattern.build(batch["codes"])
+    B = seq.shape[0]
+    video_mask = (torch.rand(B, generator=gen) >= sc.get("p_video_drop", 0.0)).float()
+    controls = None
+    if stage == 2:
+        controls, dropped = mask_controls(batch["controls"], gen, sc["p_drop"], sc["p_span_out"], sc["p_span_in"], sc["p_all"])
+        video_mask = torch.where(dropped, torch.zeros_like(video_mask), video_mask)  # unconditioned row
+    return seq, video_mask, controls
+
+
+@torch.no_grad()
+def evaluate(model, batch, stage: int, device, free_controls: bool = False) -> list[float]:
+    """Per-codebook NLL (nats) with the video; stage 2 with every control given, or all freed."""
+    model.eval()
+    seq = model.pattern.build(batch["codes"]).to(device)
+    controls = None
+    if stage == 2:
+        controls = {n: (v * (0 if free_controls else 1), m * (0 if free_controls else 1)) for n, (v, m) in batch["controls"].items()}
+    logits = model(seq, batch["frame"], batch["context"], batch["patch"], torch.ones(seq.shape[0], device=device), controls)
+    model.train()
+    return model.loss(logits, seq)[1]
+
+
+def train(cfg: dict, until: str | None = None, max_steps: int | None = None, quiet: bool = False) -> dict:
+    torch.set_num_threads(cfg.get("threads", 2))
+    ddp = cfg.get("ddp", False) and int(os.environ.get("WORLD_SIZE", "1")) > 1
+    rank = 0
+    if ddp:
+        torch.distributed.init_process_group("nccl" if torch.cuda.is_available() else "gloo")
+        rank = torch.distributed.get_rank()
+    device = torch.device(f"cuda:{int(os.environ.get('LOCAL_RANK', 0))}" if torch.cuda.is_available() else "cpu")
+    run = cfg["run_dir"]
+    os.makedirs(run, exist_ok=True)
+    if rank == 0:
+        with open(os.path.join(run, "config.json"), "w") as f:
+            json.dump(cfg, f, indent=1)
+    torch.manual_seed(cfg["seed"])
+    data = DATASETS[cfg["data"]["kind"]](cfg["data"], cfg["seed"], "train")
+    valid = to(DATASETS[cfg["data"]["kind"]](cfg["data"], cfg["seed"], "valid").all(), device)
+    model = MusicModel(cfg["model"])
+    stage, step, opt_state = 1, 0, None
+    last = os.path.join(run, "last.pt")
+    if os.path.exists(last):
+        ck = torch.load(last, map_location="cpu")
+        stage, step, opt_state = ck["stage"], ck["step"], ck["opt"]
+        if stage == 2:
+            model.add_controls()
+        model.load_state_dict(ck["model"])
+    model.to(device).train()
+    deadline = _deadline(until)
+    autocast = device.type == "cpu" and cpu_bf16_fast()
+    log = open(os.path.join(run, "log.jsonl"), "a") if rank == 0 else None
+    done, history = 0, []
+    while stage <= 2:
+        sc = cfg["stages"][str(stage)]
+        params = [p for p in model.parameters() if p.requires_grad]
+        opt = torch.optim.AdamW(params, lr=sc["lr"], betas=(0.9, 0.95), weight_decay=cfg["optim"].get("weight_decay", 0.01))
+        if opt_state is not None:
+            opt.load_state_dict(opt_state)
+            opt_state = None
+        net = torch.nn.parallel.DistributedDataParallel(model, find_unused_parameters=True) if ddp else model
+        stopped = False
+        while step < sc["steps"]:
+            if (max_steps is not None and done >= max_steps) or (deadline and time.time() > deadline) \
+                    or os.path.exists(os.path.join(run, "STOP")):
+                stopped = True
+                break
+            rng = np.random.default_rng([cfg["seed"], stage, step, rank])
+            gen = torch.Generator().manual_seed(int(rng.integers(1 << 62)))
+            batch = data.batch(sc["batch"], rng)
+            seq, video_mask, controls = prepare(model, batch, stage, sc, gen)
+            b = to({**batch, "codes": seq}, device)
+            controls = {n: (v.to(device), m.to(device)) for n, (v, m) in controls.items()} if controls else None
+            for g in opt.param_groups:
+                g["lr"] = lr_at(step, sc["steps"], sc["lr"], cfg["optim"]["warmup"])
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=autocast):
+                logits = net(b["codes"], b["frame"], b["context"], b["patch"], video_mask.to(device), controls)
+            loss, per = model.loss(logits, b["codes"])
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(params, cfg["optim"].get("grad_clip", 1.0))
+            opt.step()
+            step += 1
+            done += 1
+            rec = {"stage": stage, "step": step, "loss": float(loss), "per_codebook": per}
+            if step % cfg["valid_every"] == 0 or step == sc["steps"]:
+                rec["valid"] = evaluate(model, valid, stage, device)
+                if stage == 2:
+                    rec["valid_free"] = evaluate(model, valid, stage, device, free_controls=True)
+            history.append(rec)
+            if rank == 0:
+                log.write(json.dumps(rec) + "\n")
+                log.flush()
+                if not quiet and (step % cfg["log_every"] == 0 or "valid" in rec):
+                    print(json.dumps(rec), flush=True)
+            if rank == 0 and step % cfg["ckpt_every"] == 0:
+                _save(last, {"model": model.state_dict(), "opt": opt.state_dict(), "stage": stage, "step": step})
+        if rank == 0:
+            _save(last, {"model": model.state_dict(), "opt": opt.state_dict(), "stage": stage, "step": step})
+        if stopped:
+            break
+        if rank == 0:
+            save_weights(model, cfg, os.path.join(run, f"stage{stage}.pt"), stage, step)
+        if stage == 1:
+            model.add_controls()
+            model.to(device).train()
+            if rank == 0:
+                _save(last, {"model": model.state_dict(), "opt": None, "stage": 2, "step": 0})
+        stage, step = stage + 1, 0
+    if log:
+        log.close()
+    if ddp:
+        torch.distributed.destroy_process_group()
+    return {"stage": min(stage, 2), "finished": stage > 2, "history": history}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--config", required=True)
+    ap.add_argument("--until", default=None, help="stop at this UTC time (HH:MM)")
+    ap.add_argument("--max-steps", type=int, default=None)
+    ap.add_argument("--run-dir", default=None, help="override the config's run_dir")
+    a = ap.parse_args()
+    cfg = load_config(a.config)
+    if a.run_dir:
+        cfg["run_dir"] = a.run_dir
+    r = train(cfg, a.until, a.max_steps)
+    print(json.dumps({"stage": r["stage"], "finished": r["finished"]}))
+
+
+if __name__ == "__main__":
+    main()

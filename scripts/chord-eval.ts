@@ -19,7 +19,9 @@ import { keyScore, majminAccuracy } from '../src/engine/harmony/accuracy.ts';
 import { DEFAULT_RECOGNITION, recogniseChords, type RecognitionOptions } from '../src/engine/harmony/recognise.ts';
 import { keyLabel, parseKey, type ChordSegment } from '../src/engine/harmony/symbols.ts';
 
-interface Row { wav: string; score: string; soundfont: string; voicing?: string; accomp?: string; piece: number }
+interface Row { wav: string; score: string; soundfont: string; voicing?: string; accomp?: string; piece: number; meter?: number; drums?: boolean; modes?: string[] }
+/** Modes whose key is plainly major or minor; the others (dorian, lydian, …) share their notes with another key. */
+const TONAL_MODES = new Set(['ionian', 'aeolian', 'harmonic_minor']);
 interface Scored { row: Row; matched: number; evaluated: number; key: number; keyExact: boolean; estKey: string; refKey: string }
 
 const args = process.argv.slice(2);
@@ -49,8 +51,8 @@ for (const row of rows) {
   const audio = await decodeAudioFileToMono(row.wav, DEFAULT_RATE.sampleRate);
   const f = analyse(audio.samples, DEFAULT_RATE);
   const x = extractFromFeatures(f, audio.samples.length / DEFAULT_RATE.sampleRate, overrides);
-  const score = JSON.parse(readFileSync(row.score, 'utf8')) as { chords: ChordSegment[]; key: string };
-  analyses.push({ row, f, x, score });
+  const score = JSON.parse(readFileSync(row.score, 'utf8')) as { chords: ChordSegment[]; key: string; spec: { modes: string[] } };
+  analyses.push({ row: { ...row, modes: score.spec.modes }, f, x, score });
 }
 const seconds = (performance.now() - started) / 1000;
 
@@ -81,6 +83,9 @@ if (grid) {
     soundfont: summary(scored, (r) => r.soundfont),
     voicing: summary(scored, (r) => r.voicing ?? '?'),
     accomp: summary(scored, (r) => r.accomp ?? '?'),
+    meter: summary(scored, (r) => `${r.meter}/4`),
+    drums: summary(scored, (r) => (r.drums ? 'with' : 'without')),
+    modes: summary(scored, (r) => (r.modes!.every((m) => TONAL_MODES.has(m)) ? 'major/minor' : 'modal')),
   };
   console.log('| group | renders | majmin | key (MIREX) | key exact |\n|---|---|---|---|---|');
   for (const [name, groups] of Object.entries(table)) {

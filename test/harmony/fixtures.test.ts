@@ -13,6 +13,7 @@ import { extractControls } from '../../src/engine/controls/extract.ts';
 import { extractionToJson } from '../../src/engine/controls/json.ts';
 import { keyScore, majminAccuracy } from '../../src/engine/harmony/accuracy.ts';
 import { keyLabel, parseKey, type ChordSegment } from '../../src/engine/harmony/symbols.ts';
+import { drumPattern, grid } from '../controls/synth.ts';
 
 const DIR = fileURLToPath(new URL('../fixtures/harmony/', import.meta.url));
 interface Fixture { file: string; key: string; chords: ChordSegment[] }
@@ -71,5 +72,11 @@ describe('chord recognition on composer renders', () => {
     expect(row.slice(0, 12).reduce((a, v) => a + v, 0)).toBe(3);
     // every frame is an instruction: a chord, or "N" over the silent start and tail
     expect(j.controls.harmony.mask.every((m) => m.every((v) => v === 1))).toBe(true);
+  });
+
+  it('drums alone are no chord and no key', () => {
+    const x = extractControls(drumPattern(grid(() => 120, 6, 4), 6, 4));
+    expect(x.key).toBeNull();
+    expect(x.chords.map((c) => c.label)).toEqual(['N']);
   });
 });

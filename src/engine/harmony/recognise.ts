@@ -57,7 +57,7 @@ export const DEFAULT_RECOGNITION: RecognitionOptions = {
   harmonics: 4,
   harmonicDecay: 0.8,
   sharpness: 20,
-  noChord: 0.6,
+  noChord: 0.65,
   bassWeight: 2,
   bassOtherTones: 0.3,
   keyBonus: 2,
@@ -171,7 +171,8 @@ export function recogniseChords(input: ChromaInput, options: Partial<Recognition
   // sounding time its tonic chord takes. The decoding keeps the first key: a relative key
   // favours the same chords, and one a fifth away would favour the wrong ones.
   const tonicShare = chordShares(path, edges, tpl.chords);
-  const key = bestKey(profileScores.map((r, i) => r + o.tonicWeight * (tonicShare.get(tonicLabel(ALL_KEYS[i])) ?? 0))).key;
+  // no chord anywhere (drums, noise): no key either
+  const key = tonicShare.size === 0 ? null : bestKey(profileScores.map((r, i) => r + o.tonicWeight * (tonicShare.get(tonicLabel(ALL_KEYS[i])) ?? 0))).key;
 
   // frames, then segments
   const flats = spelling(key);
@@ -183,14 +184,18 @@ export function recogniseChords(input: ChromaInput, options: Partial<Recognition
   return { key, frames, chords: segmentsOf(frames, input.frameRate) };
 }
 
-/** Log-emissions plus `bonus` for chords whose majmin triad is one of the key's major/minor triads. */
+/** Log-emissions plus `bonus` for chords whose majmin triad is one of the key's major/minor triads, and for N. */
 function withKeyBonus(logE: Float64Array, chords: readonly Chord[], key: Key | null, bonus: number): Float64Array {
   if (!key || bonus === 0) return logE;
   const inKey = new Set(keyChords(key).filter((c) => c.quality === '' || c.quality === 'm').map((c) => chordLabel(c)));
   const add = chords.map((c) => (inKey.has(chordLabel(majmin(c))) ? bonus : 0));
   const S = chords.length + 1;
   const out = Float64Array.from(logE);
-  for (let row = 0; row < out.length; row += S) for (let c = 0; c < chords.length; c++) out[row + 1 + c] += add[c];
+  // N gets the bonus too: the key chooses among chords, it is no evidence that a chord sounds
+  for (let row = 0; row < out.length; row += S) {
+    out[row] += bonus;
+    for (let c = 0; c < chords.length; c++) out[row + 1 + c] += add[c];
+  }
   return out;
 }
 

@@ -2,7 +2,8 @@
  * Viterbi decoding for a "sticky" HMM (docs/controls.md, "Key and chords"): every state stays
  * with probability `stay` and moves to each other state with (1 − stay) / (S − 1). Because the
  * move cost is the same for every pair, a step costs O(S) instead of O(S²): the best path into a
- * state either stayed, or came from the best state of the previous step.
+ * state either stayed, or came from the best other state of the previous step (the best one, or
+ * the runner-up for the best one itself).
  */
 
 /**
@@ -19,15 +20,19 @@ export function stickyViterbi(logEmission: Float64Array, states: number, stay: n
   let score = Float64Array.from(logEmission.subarray(0, states));
   const back = new Int32Array(steps * states);
   for (let t = 1; t < steps; t++) {
-    let best = 0;
-    for (let s = 1; s < states; s++) if (score[s] > score[best]) best = s;
+    let best = 0, second = -1;
+    for (let s = 1; s < states; s++) {
+      if (score[s] > score[best]) { second = best; best = s; }
+      else if (second < 0 || score[s] > score[second]) second = s;
+    }
     const next = new Float64Array(states);
     for (let s = 0; s < states; s++) {
+      const from = s === best ? second : best;
       const stayed = score[s] + logStay;
-      const moved = score[best] + logMove;
-      const fromStay = stayed >= moved || best === s;
+      const moved = from >= 0 ? score[from] + logMove : -Infinity;
+      const fromStay = stayed >= moved;
       next[s] = (fromStay ? stayed : moved) + logEmission[t * states + s];
-      back[t * states + s] = fromStay ? s : best;
+      back[t * states + s] = fromStay ? s : from;
     }
     score = next;
   }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { openStudio } from './helpers/durability.ts';
 
 const CLIP = path.join(import.meta.dirname, 'fixtures', 'clip.mp4');
-const LANES = ['rhythm', 'intensity', 'melody', 'valence', 'arousal'];
+const LANES = ['rhythm', 'intensity', 'melody', 'harmony', 'valence', 'arousal'];
 
 async function inView(page: Page, testId: string) {
   const b = (await page.getByTestId(testId).boundingBox())!;

@@ -65,7 +65,7 @@ test('project files out of bounds are refused with the field path; the tab never
     [project({}, { melody: { kind: 'melody', free: [], notes: [{ id: 'a', start: 1, end: 3, pitch: 0 }, { id: 'b', start: 2, end: 4, pitch: 2 }] } }),
       'lanes.melody.notes[1] (2–4 s) overlaps lanes.melody.notes[0] (1–3 s)'],
     [project({}, { Intensity: { kind: 'curve', points: [], free: [] } }), 'lanes.Intensity should be spelled lanes.intensity'],
-    [project({}, { harmony: { kind: 'curve', points: [], free: [] } }), 'lanes.harmony is not a lane'],
+    [project({}, { texture: { kind: 'curve', points: [], free: [] } }), 'lanes.texture is not a lane'],
     [project({ duration: 0 }), 'duration should be a number from 0.1 to 14400'],
     [project({ duration: 1e9 }, { rhythm: { kind: 'rhythm', tempo: [{ t: 0, v: 300 }], beatsPerBar: 4, phase: 0 } }), 'duration should be a number from 0.1 to 14400'],
     [project({}, { valence: { kind: 'curve', free: [], points: [{ t: 0, v: 0 }, { t: 900, v: 0.5 }] } }), 'lanes.valence.points[1].t should be a time from 0 to 12 s'],

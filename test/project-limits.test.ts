@@ -67,7 +67,7 @@ describe('project limits', () => {
     expect(parse(p)).toThrow('lanes.Intensity should be spelled lanes.intensity (lane names are lower case)');
     const q = raw();
     q.lanes.texture = { kind: 'curve', points: [], free: [] };
-    expect(parse(q)).toThrow('lanes.texture is not a lane; the lanes are rhythm, intensity, melody, valence, arousal');
+    expect(parse(q)).toThrow('lanes.texture is not a lane; the lanes are rhythm, intensity, melody, harmony, valence, arousal');
   });
 });
 

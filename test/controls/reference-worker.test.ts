@@ -78,8 +78,8 @@ describe('reference track panel', () => {
   it('renders Take / Leave per lane for a proposal', async () => {
     const html = renderToStaticMarkup(createElement(ReferenceTrackPanel, { onAccept: () => {}, onClose: () => {}, initial: await proposal() }));
     for (const id of ['rhythm', 'intensity', 'melody', 'valence', 'arousal']) expect(html).toContain(`data-testid="proposal-${id}"`);
-    expect(html.match(/>Take</g)?.length).toBe(5);
-    expect(html.match(/>Leave</g)?.length).toBe(5);
+    expect(html.match(/>Take</g)?.length).toBe(6);
+    expect(html.match(/>Leave</g)?.length).toBe(6);
     expect(html).toMatch(/about 110 BPM in 4/);
   });
 

@@ -4,6 +4,7 @@
  * drift is absorbed by a slightly faster or slower playbackRate (invisible), a large one (after a
  * loop jump, a stall, a tab switch) by a seek.
  */
+import { chordTones, parseChord, type ChordSegment } from '../harmony/symbols.ts';
 import { beatTimes } from '../rhythm/beatgrid.ts';
 import type { Note, RhythmLane, Seconds, Settings } from '../project/types.ts';
 
@@ -71,6 +72,31 @@ export interface AuditionEvent {
 /** The melody lane as synth events; the end is shortened a hair so repeated notes re-attack. */
 export function melodyEvents(notes: readonly Note[]): AuditionEvent[] {
   return notes.map((n) => ({ time: n.start, note: auditionNote(n.pitch), duration: Math.max(0.03, n.end - n.start - 0.01) }));
+}
+
+export interface ChordEvent {
+  readonly time: Seconds;
+  /** The chord's tones as note names, root in octave 3 and the rest stacked above it. */
+  readonly notes: readonly string[];
+  readonly duration: Seconds;
+}
+
+/** A chord label as the notes "Hear chords" plays (close position over the root; "N" is silent). */
+export function chordVoicing(label: string): string[] {
+  const chord = parseChord(label);
+  if (!chord) return [];
+  const root = 48 + chord.root; // C3 = MIDI 48
+  return chordTones(chord).map((pc) => {
+    const midi = root + ((pc - chord.root + 12) % 12);
+    return `${NAMES[midi % 12]}${Math.floor(midi / 12) - 1}`;
+  });
+}
+
+/** The harmony lane's chords as synth events, shortened a hair so a repeated chord re-attacks. */
+export function chordEvents(chords: readonly ChordSegment[]): ChordEvent[] {
+  return chords
+    .map((c) => ({ time: c.start, notes: chordVoicing(c.label), duration: Math.max(0.03, c.end - c.start - 0.01) }))
+    .filter((e) => e.notes.length > 0);
 }
 
 export interface Click {

@@ -7,6 +7,7 @@
 import type { Extraction } from '../controls/extract.ts';
 import type { LaneData, LaneSpec } from './lane-spec.ts';
 import { arousalLane, intensityLane, valenceLane } from './lanes/curves.ts';
+import { harmonyLane } from './lanes/harmony.ts';
 import { melodyLane } from './lanes/melody.ts';
 import { rhythmLane } from './lanes/rhythm.ts';
 
@@ -14,6 +15,7 @@ export const LANE_SPECS = [
   rhythmLane,
   intensityLane,
   melodyLane,
+  harmonyLane,
   valenceLane,
   arousalLane,
 ] as const;

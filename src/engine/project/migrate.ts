@@ -1,7 +1,7 @@
 /**
  * Older project files, brought up to PROJECT_VERSION before they are validated. Each step takes
  * the raw JSON of one version to the next; docs/project-format.md lists what each version changed.
- * Every lane the registry added after a file's version is added empty.
+ *   1 → 2: the harmony lane. Every lane the registry added after a file's version is added empty.
  */
 import { ALL_LANES } from './lanes.ts';
 import { PROJECT_VERSION } from './types.ts';
@@ -18,6 +18,7 @@ function addNewLanes(raw: Raw, to: number): Raw {
 }
 
 const STEPS: Readonly<Record<number, (raw: Raw) => Raw>> = {
+  1: (raw) => addNewLanes(raw, 2),
 };
 
 /** The raw project of `version` (≤ PROJECT_VERSION) as the current version reads it. */

@@ -122,8 +122,8 @@ export interface TakeMeta {
 }
 
 export const PROJECT_FORMAT = 'undertone-project';
-/** Older files are migrated when read (migrate.ts). */
-export const PROJECT_VERSION = 1;
+/** 2 added the harmony lane; older files are migrated when read (migrate.ts). */
+export const PROJECT_VERSION = 2;
 
 export interface Project {
   readonly format: typeof PROJECT_FORMAT;

@@ -1,5 +1,6 @@
 /** Every studio action, in the order the help overlay lists them. */
 import { deleteSelectionAction } from './deleteSelection.ts';
+import { hearChordsAction } from './hearChords.ts';
 import { loopInAction } from './loopIn.ts';
 import { loopOutAction } from './loopOut.ts';
 import { MOVE_SELECTION_ACTIONS } from './moveSelection.ts';
@@ -14,6 +15,7 @@ import { openProjectAction, saveProjectAction } from './projectFile.ts';
 import { redoAction } from './redo.ts';
 import { referenceTrackAction } from './referenceTrack.ts';
 import { drawToolAction, freeToolAction, selectToolAction } from './tools.ts';
+import { transposeDownAction, transposeUpAction } from './transposeChords.ts';
 import { escapeAction, helpAction, loopAction, metronomeAction, snapAction } from './toggles.ts';
 import type { StudioAction } from './types.ts';
 import { undoAction } from './undo.ts';
@@ -21,13 +23,13 @@ import { videoAnalysisAction } from './videoAnalysis.ts';
 import { zoomFitAction, zoomInAction, zoomOutAction } from './zoom.ts';
 
 export const ACTIONS: StudioAction[] = [
-  undoAction, redoAction, deleteSelectionAction, ...MOVE_SELECTION_ACTIONS,
+  undoAction, redoAction, deleteSelectionAction, transposeUpAction, transposeDownAction, ...MOVE_SELECTION_ACTIONS,
   playheadBackAction, playheadForwardAction, playheadBackSecondAction, playheadForwardSecondAction,
   playheadStartAction, playheadEndAction, shuttleBackwardAction, shuttleStopAction, shuttleForwardAction,
   loopInAction, loopOutAction,
   selectToolAction, drawToolAction, freeToolAction, snapAction,
   zoomInAction, zoomOutAction, zoomFitAction,
-  metronomeAction, loopAction,
+  metronomeAction, hearChordsAction, loopAction,
   saveProjectAction, openProjectAction, referenceTrackAction, videoAnalysisAction,
   helpAction, escapeAction,
 ];
@@ -36,10 +38,13 @@ export const ACTIONS: StudioAction[] = [
 export const GESTURES: readonly [string, string][] = [
   ['Drag on a curve lane (Draw)', 'freehand-draw the curve'],
   ['Drag a point', 'move it (Shift: no snapping)'],
-  ['Double-click a point or note', 'delete it'],
+  ['Double-click a point, note or chord', 'delete it'],
   ['Drag on the melody lane (Draw)', 'add a note at that pitch'],
   ['Drag a note / its right edge', 'move it / resize it'],
   ['Click the beat strip (Draw)', 'add a beat; drag a beat to move it; double-click removes it'],
+  ['Type a chord in the harmony header (Am, F#, Bbm) + Enter', 'add it at the playhead, to the next bar line; with chords selected, relabel them'],
+  ['Click a chord of the key\'s palette', 'the same as typing it'],
+  ['Drag on the harmony lane (Draw)', 'add a chord; drag a chord / its edges to move / resize it (snaps to beats and bars)'],
   ['Drag on any lane (Free)', 'mark a span free for the model; Alt-drag clears'],
   ['Click or drag on the ruler', 'seek'],
   ['Shift + drag on the ruler', 'mark the loop region (I / O at the playhead too; Shift+L turns looping on/off)'],

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { hearChordsAction } from '../actions/hearChords.ts';
 import { loopAction } from '../actions/toggles.ts';
 import { activeLoop } from '../../engine/playback/sync.ts';
 import { formatTime } from '../../engine/timeline/view.ts';
@@ -25,12 +26,13 @@ export function usePlaybackShortcuts(): void {
   }, []);
 }
 
-/** Play / pause, the time readout, loop, metronome and melody audition switches; Generate and Export at the end. */
+/** Play / pause, the time readout, loop, metronome, melody and chord audition switches; Generate and Export at the end. */
 export function TransportBar() {
   usePlaybackShortcuts();
   const time = useStudio((s) => s.playback.time);
   const playing = useStudio((s) => s.playback.playing);
   const audition = useStudio((s) => s.playback.audition);
+  const chords = useStudio((s) => s.playback.chords);
   const duration = useStudio((s) => s.project.duration);
   const settings = useStudio((s) => s.project.settings);
   const loop = activeLoop(settings, duration);
@@ -52,6 +54,10 @@ export function TransportBar() {
       <button type="button" onClick={() => setPlayback({ audition: !audition })} aria-pressed={audition}
         data-testid="audition" title="Play the melody lane's notes on a synth">
         Hear melody
+      </button>
+      <button type="button" onClick={hearChordsAction.perform} aria-pressed={chords}
+        data-testid="hear-chords" title="Play the harmony lane's chords on a synth (H)">
+        Hear chords
       </button>
       <span className="spacer" />
       <GenerateButton />

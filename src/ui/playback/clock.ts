@@ -1,6 +1,6 @@
 /**
  * The studio's one clock. Tone's Transport, running on the AudioContext, is the master: the
- * metronome, the melody audition and (later) generated takes are scheduled on it. The <video>
+ * metronome, the melody and chord auditions and (later) generated takes are scheduled on it. The <video>
  * follows it — every display frame the video's drift from the Transport is corrected (rate
  * nudge or seek, see engine/playback/sync.ts) and playback.time is published to the store.
  */
@@ -8,7 +8,7 @@ import * as Tone from 'tone';
 import { activeLoop, correctVideo, smoothDrift, startTime } from '../../engine/playback/sync.ts';
 import type { Seconds } from '../../engine/project/types.ts';
 import { setPlayback, useStudio, type StudioState } from '../store/studio.ts';
-import { silenceCues, syncCues } from './cues.ts';
+import { silenceCues, syncCues, type CueSwitches } from './cues.ts';
 
 let video: HTMLVideoElement | null = null;
 let running = false;
@@ -33,6 +33,9 @@ function audibleTime(): Seconds {
   if (now < startAt) return offset;
   return transport().getSecondsAtTime(now);
 }
+
+const switches = (s: StudioState): CueSwitches =>
+  ({ metronome: s.project.settings.metronome, melody: s.playback.audition, chords: s.playback.chords });
 
 function applyLoop(s: StudioState): void {
   const loop = activeLoop(s.project.settings, s.project.duration);
@@ -84,7 +87,7 @@ function stop(at: Seconds): void {
 /** Start the Transport (and the video with it) at `t`. */
 function run(t: Seconds): void {
   const s = useStudio.getState();
-  syncCues(s.project, s.project.settings.metronome, s.playback.audition);
+  syncCues(s.project, switches(s));
   applyLoop(s);
   const tr = transport();
   tr.stop();
@@ -146,8 +149,9 @@ useStudio.subscribe((s, prev) => {
     stop(s.playback.time);
     return;
   }
-  if (s.project.lanes !== prev.project.lanes || s.project.settings !== prev.project.settings || s.playback.audition !== prev.playback.audition || s.project.duration !== prev.project.duration) {
-    syncCues(s.project, s.project.settings.metronome, s.playback.audition);
+  if (s.project.lanes !== prev.project.lanes || s.project.settings !== prev.project.settings || s.playback.audition !== prev.playback.audition
+    || s.playback.chords !== prev.playback.chords || s.project.duration !== prev.project.duration) {
+    syncCues(s.project, switches(s));
     applyLoop(s);
   }
 });

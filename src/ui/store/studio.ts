@@ -60,6 +60,8 @@ export interface PlaybackState {
   readonly time: Seconds;
   /** Play the melody lane's notes on a synth while playing (a monitor switch, not saved). */
   readonly audition: boolean;
+  /** Play the harmony lane's chords while playing ("Hear chords"; a monitor switch, not saved). */
+  readonly chords: boolean;
 }
 
 export interface StudioState {
@@ -101,7 +103,7 @@ function initial(): StudioState {
     project,
     history: startHistory(project.lanes),
     media: EMPTY_MEDIA,
-    playback: { playing: false, time: 0, audition: false },
+    playback: { playing: false, time: 0, audition: false, chords: false },
     view: fitView(project.duration, 1000),
     viewWidth: 1000,
     tool: 'draw',

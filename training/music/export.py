@@ -6,8 +6,8 @@
                           emotion, harmony; ensemble, ensemble_mask (B, 16); T a multiple of 50
                           (pad with mask-0 frames) → control (B, T, D)                     once per clip
   step.onnx               tokens (B, K) int64, prefix (B, D), step (1,) int64, control (B, D),
-                          cross_key, cross_value, past_key, past_value (L, B, H, P, dh)
-                          → logits (B, K, card), present_key, present_value (L, B, H, P+1, dh)
+                          cross_key, cross_value, past_key.<i>, past_value.<i> (B, H, P, dh) per layer i
+                          → logits (B, K, card), present_key.<i>, present_value.<i> (B, H, P+1, dh)
 
 Step s: tokens = the previous step's tokens (all special, 2048, at s = 0), prefix = the encoder's
 prefix at s = 0 and zeros after, control = row min(s, T-1). Batch 2 for guidance: row 0
@@ -42,6 +42,7 @@ class VideoEncoderGraph(nn.Module):
     def __init__(self, model: MusicModel):
         super().__init__()
         self.model = model
+        self.eval()
 
     def forward(self, frame, context, patch, video_mask):
         prefix, memory = self.model.video(frame, context, patch, video_mask)
@@ -53,6 +54,7 @@ class ConditionEncoderGraph(nn.Module):
     def __init__(self, model: MusicModel):
         super().__init__()
         self.model = model
+        self.eval()
 
     def forward(self, *inputs):
         names = [n for c in TIME_CONTROLS for n in (c, c + "_mask")] + ["ensemble", "ensemble_mask"]
@@ -65,12 +67,14 @@ class StepGraph(nn.Module):
     def __init__(self, model: MusicModel):
         super().__init__()
         self.model = model
+        self.eval()
 
-    def forward(self, tokens, prefix, step, control, cross_key, cross_value, past_key, past_value):
-        logits, pk, pv = self.model.decode(tokens[:, :, None], prefix, step,
-                                           control[:, None, :] if control is not None else None,
-                                           cross_key, cross_value, past_key, past_value)
-        return logits[:, :, 0], pk, pv
+    def forward(self, tokens, prefix, step, control, cross_key, cross_value, *past):
+        pairs = [(past[2 * i], past[2 * i + 1]) for i in range(len(past) // 2)]
+        logits, present = self.model.decode(tokens[:, :, None], prefix, step,
+                                            control[:, None, :] if control is not None else None,
+                                            cross_key, cross_value, pairs)
+        return (logits[:, :, 0],) + tuple(t for kv in present for t in kv)
 
 
 def condition_inputs(controls: dict) -> dict:
@@ -113,22 +117,24 @@ def export_music(model: MusicModel, out_dir: str, quantize: bool = True) -> dict
         else:
             del paths["condition_encoder"]
         tokens = torch.randint(0, model.pattern.card + 1, (B, model.pattern.n_q))
-        past = torch.randn(L, B, H, P, dh)
+        past = [torch.randn(B, H, P, dh) for _ in range(2 * L)]
         step = torch.tensor([P], dtype=torch.long)
+        cache_in = [f"past_{kv}.{i}" for i in range(L) for kv in ("key", "value")]
+        cache_out = [f"present_{kv}.{i}" for i in range(L) for kv in ("key", "value")]
         names = ["tokens", "prefix", "step"] + (["control"] if model.has_controls else []) + \
-                ["cross_key", "cross_value", "past_key", "past_value"]
-        args = (tokens, prefix, step, control if model.has_controls else None, ck, cv, past, past)
+                ["cross_key", "cross_value"] + cache_in
+        args = (tokens, prefix, step, control if model.has_controls else None, ck, cv, *past)
         graph = StepGraph(model)
         if not model.has_controls:
             graph = _NoControlStep(graph)
             args = tuple(a for a in args if a is not None)
+        axes = {"tokens": {0: "batch"}, "prefix": {0: "batch"}, "control": {0: "batch"}, "logits": {0: "batch"},
+                "cross_key": {1: "batch", 3: "video_frames"}, "cross_value": {1: "batch", 3: "video_frames"}}
+        axes.update({n: {0: "batch", 2: "past"} for n in cache_in})
+        axes.update({n: {0: "batch", 2: "total"} for n in cache_out})
         torch.onnx.export(graph, args, paths["step"], opset_version=OPSET, input_names=names,
-                          output_names=["logits", "present_key", "present_value"],
-                          dynamic_axes={"tokens": {0: "batch"}, "prefix": {0: "batch"}, "control": {0: "batch"},
-                                        "cross_key": {1: "batch", 3: "video_frames"}, "cross_value": {1: "batch", 3: "video_frames"},
-                                        "past_key": {1: "batch", 3: "past"}, "past_value": {1: "batch", 3: "past"},
-                                        "logits": {0: "batch"}, "present_key": {1: "batch", 3: "total"},
-                                        "present_value": {1: "batch", 3: "total"}})
+                          output_names=["logits"] + cache_out, dynamic_axes=axes)
+    model.eval()  # export restores each wrapper's (train) mode on its way out, children included
     info = {"layers": L, "heads": H, "head_dim": dh, "dim": model.dim, "files": {r: os.path.basename(p) for r, p in paths.items()}}
     if quantize:
         paths["step_int8"] = os.path.join(out_dir, "step.int8.onnx")
@@ -144,9 +150,10 @@ class _NoControlStep(nn.Module):
     def __init__(self, step: StepGraph):
         super().__init__()
         self.step = step
+        self.eval()
 
-    def forward(self, tokens, prefix, step, cross_key, cross_value, past_key, past_value):
-        return self.step(tokens, prefix, step, None, cross_key, cross_value, past_key, past_value)
+    def forward(self, tokens, prefix, step, cross_key, cross_value, *past):
+        return self.step(tokens, prefix, step, None, cross_key, cross_value, *past)
 
 
 def ort_teacher_forced(paths: dict, step_role: str, frame, context, patch, video_mask, tokens_in,

@@ -3,7 +3,7 @@ the delayed codebook sequence, plus stage 2's condition encoder (projections + D
 
 One `decode` serves the full sequence (training; the parity reference) and a single step with an
 explicit KV cache (the ONNX step graph), so the two cannot drift. Attention layers, in the order
-of the stacked caches: per block its first layer, (stage 2) the CGD clone of it, its other three.
+of the caches (one past/present pair each) and of the stacked cross-attention keys: per block its first layer, (stage 2) the CGD clone of it, its other three.
 """
 from __future__ import annotations
 
@@ -98,16 +98,17 @@ class MusicModel(nn.Module):
         idx = torch.clamp(torch.arange(steps, device=c.device), max=T - 1)
         return c[:, idx]
 
-    def empty_cache(self, batch: int, device=None) -> torch.Tensor:
-        L = len(self.attention_layers())
-        return torch.zeros(L, batch, self.heads, 0, self.dim // self.heads, device=device)
+    def empty_cache(self, batch: int, device=None) -> list[tuple[torch.Tensor, torch.Tensor]]:
+        e = torch.zeros(batch, self.heads, 0, self.dim // self.heads, device=device)
+        return [(e, e) for _ in self.attention_layers()]
 
     # ---- decoder
-    def decode(self, tokens, prefix, start, control, cross_k, cross_v, past_k, past_v):
+    def decode(self, tokens, prefix, start, control, cross_k, cross_v, past):
         """tokens (B, K, S) int64 model inputs (DelayPattern.shift_in); prefix (B, D) is added at the
         chunk's first position (zeros unless the chunk starts at step 0); start (1,) int64 the
-        chunk's first step; control (B, S, D) or None; cross (L, B, H, Tv, dh); past (L, B, H, P, dh).
-        → logits (B, K, S, card), present keys/values (L, B, H, P + S, dh)."""
+        chunk's first step; control (B, S, D) or None; cross (L, B, H, Tv, dh); past: per attention
+        layer (keys, values) (B, H, P, dh), P = 0 or S = 1.
+        → logits (B, K, S, card), present: per layer (keys, values) (B, H, P + S, dh)."""
         B, K, S = tokens.shape
         x = sum(self.emb[k](tokens[:, k]) for k in range(K))
         first = (torch.arange(S, device=x.device) == 0).to(x.dtype)
@@ -115,20 +116,20 @@ class MusicModel(nn.Module):
         x = x + prefix[:, None, :] * first[None, :, None] + sinusoid(positions, self.dim)
         video_index = torch.ones_like(cross_k[0, 0, 0, :, 0], dtype=torch.long).cumsum(0) - 1
         masks = {w: window_mask(positions, video_index, w, self.music_rate, self.video_rate) for w in WINDOWS}
-        ks, vs, i = [], [], 0
+        present, i = [], 0
         for block in self.blocks:
             for j, layer in enumerate(block.layers):
                 x_in = x
-                x, k, v = layer(x, past_k[i], past_v[i], cross_k[i], cross_v[i], masks[layer.window_s])
-                ks.append(k), vs.append(v)
+                x, k, v = layer(x, past[i][0], past[i][1], cross_k[i], cross_v[i], masks[layer.window_s])
+                present.append((k, v))
                 i += 1
                 if j == 0 and block.cgd is not None:
-                    x, k, v = block.cgd(x, x_in, control, past_k[i], past_v[i], cross_k[i], cross_v[i], masks[None])
-                    ks.append(k), vs.append(v)
+                    x, k, v = block.cgd(x, x_in, control, past[i][0], past[i][1], cross_k[i], cross_v[i], masks[None])
+                    present.append((k, v))
                     i += 1
         x = self.out_norm(x)
         logits = torch.stack([h(x) for h in self.heads_out], 1)
-        return logits, torch.stack(ks), torch.stack(vs)
+        return logits, present
 
     def forward(self, seq, frame, context, patch, video_mask, controls=None):
         """Teacher-forced full sequence: seq (B, K, S) the delayed codes → logits (B, K, S, card)."""
@@ -136,9 +137,8 @@ class MusicModel(nn.Module):
         prefix, memory = self.video(frame, context, patch, video_mask)
         ck, cv = self.cross_kv(memory)
         control = self.control_rows(controls, S) if self.has_controls else None
-        empty = self.empty_cache(B, seq.device)
         start = torch.zeros(1, dtype=torch.long, device=seq.device)
-        logits, _, _ = self.decode(self.pattern.shift_in(seq), prefix, start, control, ck, cv, empty, empty)
+        logits, _ = self.decode(self.pattern.shift_in(seq), prefix, start, control, ck, cv, self.empty_cache(B, seq.device))
         return logits
 
     def loss(self, logits: torch.Tensor, seq: torch.Tensor) -> tuple[torch.Tensor, list[float]]:

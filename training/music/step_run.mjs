@@ -16,18 +16,23 @@ const load = (spec) => {
 };
 const feedsOf = (specs) => Object.fromEntries(Object.entries(specs).map(([n, s]) => [n, load(s)]));
 
-const video = await (await ort.InferenceSession.create(job.video_encoder, opts)).run(feedsOf(job.video));
+// Outputs kept across runs are copied, so nothing here depends on whether a later run may reuse
+// an earlier output's memory (the engine should not assume that either).
+const copy = (t) => new ort.Tensor(t.type, t.data.slice(), t.dims);
+const copyAll = (out) => Object.fromEntries(Object.entries(out).map(([n, t]) => [n, copy(t)]));
+const video = copyAll(await (await ort.InferenceSession.create(job.video_encoder, opts)).run(feedsOf(job.video)));
 let control = null;
 if (job.condition_encoder) {
-  control = (await (await ort.InferenceSession.create(job.condition_encoder, opts)).run(feedsOf(job.conditions))).control;
+  control = copy((await (await ort.InferenceSession.create(job.condition_encoder, opts)).run(feedsOf(job.conditions))).control);
 }
 const step = await ort.InferenceSession.create(job.step, opts);
 const tokens = load(job.tokens);
 const [B, K, S] = tokens.dims;
-const [L, , H, , dh] = video.cross_key.dims;
+const [, , H, , dh] = video.cross_key.dims;
 const D = video.prefix.dims[1];
-let past = { key: new ort.Tensor('float32', new Float32Array(0), [L, B, H, 0, dh]) };
-past.value = past.key;
+// One past/present pair per attention layer: past_key.<i>, past_value.<i> (B, H, P, dh).
+const cacheNames = step.inputNames.filter((n) => n.startsWith('past_'));
+let past = Object.fromEntries(cacheNames.map((n) => [n, new ort.Tensor('float32', new Float32Array(0), [B, H, 0, dh])]));
 const zeros = new ort.Tensor('float32', new Float32Array(B * D), [B, D]);
 const chunks = [];
 const t0 = performance.now();
@@ -39,7 +44,7 @@ for (let s = 0; s < S; s++) {
     prefix: s === 0 ? video.prefix : zeros,
     step: new ort.Tensor('int64', BigInt64Array.from([BigInt(s)]), [1]),
     cross_key: video.cross_key, cross_value: video.cross_value,
-    past_key: past.key, past_value: past.value,
+    ...past,
   };
   if (control) {
     const T = control.dims[1];
@@ -49,11 +54,8 @@ for (let s = 0; s < S; s++) {
     feeds.control = new ort.Tensor('float32', c, [B, D]);
   }
   const out = await step.run(feeds);
-  // Copies: onnxruntime-node may hand back views of memory that a later run reuses (seen: the
-  // kept logits of early steps changed by later runs), so nothing is held across runs uncopied.
   chunks.push(Buffer.from(out.logits.data.slice().buffer));
-  const copy = (t) => new ort.Tensor('float32', t.data.slice(), t.dims);
-  past = { key: copy(out.present_key), value: copy(out.present_value) };
+  past = Object.fromEntries(cacheNames.map((n) => [n, copy(out[n.replace('past_', 'present_')])]));
 }
 const ms = performance.now() - t0;
 fs.writeFileSync(job.out, Buffer.concat(chunks));

@@ -3,8 +3,8 @@
  * time, like the melody's notes). Placing, moving or resizing a block trims or removes whatever
  * it now covers. Labels are kept in the vocabulary of symbols.ts, spelled for the lane's key.
  */
-import type { Beat } from '../rhythm/beatgrid.ts';
-import { snapToBeat } from '../rhythm/beatgrid.ts';
+import { snapToBeat, type Beat } from '../rhythm/beatgrid.ts';
+import { placeTimed, removeTimed } from '../timeline/one-at-a-time.ts';
 import { transposeLabel } from './symbols.ts';
 
 export interface ChordBlock {
@@ -20,27 +20,13 @@ export const MIN_CHORD = 0.1;
 /** A chord's length when there is no beat grid to give it a bar (s). */
 export const DEFAULT_CHORD_S = 2;
 
-const byStart = (a: ChordBlock, b: ChordBlock) => a.start - b.start;
-
 /** Insert `block`, cutting the parts it covers out of the other blocks. */
 export function placeChord(chords: readonly ChordBlock[], block: ChordBlock): ChordBlock[] {
-  const out: ChordBlock[] = [];
-  for (const c of chords) {
-    if (c.id === block.id) continue;
-    if (c.end <= block.start || c.start >= block.end) {
-      out.push(c);
-      continue;
-    }
-    if (c.start < block.start && block.start - c.start >= MIN_CHORD) out.push({ ...c, end: block.start });
-    if (c.end > block.end && c.end - block.end >= MIN_CHORD) out.push({ ...c, id: c.start < block.start ? `${c.id}b` : c.id, start: block.end });
-  }
-  out.push(block);
-  return out.sort(byStart);
+  return placeTimed(chords, block, MIN_CHORD);
 }
 
 export function removeChords(chords: readonly ChordBlock[], ids: Iterable<string>): ChordBlock[] {
-  const drop = new Set(ids);
-  return chords.filter((c) => !drop.has(c.id));
+  return removeTimed(chords, ids);
 }
 
 /** Move the blocks `ids` by dt (lengths kept, inside [0, duration]); the leading one moves first. */

@@ -3,31 +3,17 @@
  * removes whatever it now overlaps, so the lane never holds two notes at the same time.
  */
 import type { Note, Seconds } from '../project/types.ts';
+import { placeTimed, removeTimed } from '../timeline/one-at-a-time.ts';
 
 export const MIN_NOTE = 0.05;
 
 /** Insert `note`, cutting the overlapped parts out of the other notes. */
 export function placeNote(notes: readonly Note[], note: Note): Note[] {
-  const out: Note[] = [];
-  for (const n of notes) {
-    if (n.id === note.id) continue;
-    if (n.end <= note.start || n.start >= note.end) {
-      out.push(n);
-      continue;
-    }
-    if (n.start < note.start && note.start - n.start >= MIN_NOTE) out.push({ ...n, end: note.start });
-    if (n.end > note.end && n.end - note.end >= MIN_NOTE) {
-      const id = n.start < note.start ? `${n.id}b` : n.id;
-      out.push({ ...n, id, start: note.end });
-    }
-  }
-  out.push(note);
-  return out.sort((a, b) => a.start - b.start);
+  return placeTimed(notes, note, MIN_NOTE);
 }
 
 export function removeNotes(notes: readonly Note[], ids: Iterable<string>): Note[] {
-  const drop = new Set(ids);
-  return notes.filter((n) => !drop.has(n.id));
+  return removeTimed(notes, ids);
 }
 
 /** Move a note by dt and set its pitch. */

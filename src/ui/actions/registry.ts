@@ -12,6 +12,7 @@ import { shuttleBackwardAction } from './shuttleBackward.ts';
 import { shuttleForwardAction } from './shuttleForward.ts';
 import { shuttleStopAction } from './shuttleStop.ts';
 import { openProjectAction, saveProjectAction } from './projectFile.ts';
+import { proposeChordsAction } from './proposeChords.ts';
 import { redoAction } from './redo.ts';
 import { referenceTrackAction } from './referenceTrack.ts';
 import { drawToolAction, freeToolAction, selectToolAction } from './tools.ts';
@@ -29,7 +30,7 @@ export const ACTIONS: StudioAction[] = [
   loopInAction, loopOutAction,
   selectToolAction, drawToolAction, freeToolAction, snapAction,
   zoomInAction, zoomOutAction, zoomFitAction,
-  metronomeAction, hearChordsAction, loopAction,
+  metronomeAction, hearChordsAction, proposeChordsAction, loopAction,
   saveProjectAction, openProjectAction, referenceTrackAction, videoAnalysisAction,
   helpAction, escapeAction,
 ];

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { chordLabel, keyChords, keyLabel, parseKey, prefersFlats, type Mode } from '../../engine/harmony/symbols.ts';
 import { addChord } from '../actions/addChord.ts';
 import { setHarmonyKey } from '../actions/harmonyKey.ts';
+import { proposeChordsAction } from '../actions/proposeChords.ts';
 import { transposeDownAction, transposeUpAction } from '../actions/transposeChords.ts';
 import { useStudio } from '../store/studio.ts';
 
@@ -40,6 +41,8 @@ export function HarmonyControls() {
         <button type="button" className="small" data-testid="transpose-up" disabled={!selected}
           title={`${transposeUpAction.label} (↑)`} onClick={transposeUpAction.perform}>♯</button>
       </div>
+      <button type="button" className="small" data-testid="propose-chords" title={`${proposeChordsAction.label} (P)`}
+        onClick={proposeChordsAction.perform}>Propose chords</button>
       <div className="chord-palette" role="group" aria-label={`Chords of ${laneKey}`}>
         {palette.map((label) => (
           <button key={label} type="button" className="small chip" data-testid="palette-chord"

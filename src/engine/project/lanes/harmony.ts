@@ -6,6 +6,7 @@
 import { encodeChords } from '../../controls/harmony.ts';
 import { copyTrack, openFrames } from '../../controls/lane-encoders.ts';
 import { moveChords, removeChords, transposeChords, type ChordBlock } from '../../harmony/blocks.ts';
+import { harmonyFromPicture } from '../../harmony/propose.ts';
 import { keyLabel, normaliseLabel, parseKey, prefersFlats } from '../../harmony/symbols.ts';
 import type { LaneSpec } from '../lane-spec.ts';
 import type { FreeSpan } from '../types.ts';
@@ -91,6 +92,7 @@ export const harmonyLane: LaneSpec<'harmony', HarmonyLane> = {
     const chords = x.chords.map((s, i) => ({ id: `ref-c${i + 1}`, start: s.start, end: s.end, label: normaliseLabel(s.label, flats) }));
     return { kind: 'harmony', key, chords, free: [] };
   },
+  fromPicture: harmonyFromPicture,
   remove: (l, items) => ({ ...l, chords: removeChords(l.chords, ids(items)) }),
   // left/right moves in time; up/down transposes by semitones
   nudge(l, items, dt, steps, d) {

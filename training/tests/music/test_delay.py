@@ -11,7 +11,8 @@ FIXTURE = os.path.join(os.path.dirname(__file__), "..", "..", "..", "test", "fix
 
 class GoldenTest(unittest.TestCase):
     def test_matches_the_shared_fixture(self):
-        fx = json.load(open(FIXTURE))
+        with open(FIXTURE) as f:
+            fx = json.load(f)
         p = DelayPattern(fx["codebooks"], fx["codebook_size"], tuple(fx["delays"]))
         codes = torch.tensor([fx["codes"]])
         seq = p.build(codes)

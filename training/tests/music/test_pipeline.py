@@ -1,0 +1,90 @@
+"""The whole music pipeline on configs/music/tiny.json: stage 1 → stop → resume → stage 2 →
+weights-only checkpoints → ONNX (encoders + KV-cache step + int8) → onnxruntime-node, token by
+token, against the torch full forward."""
+import json
+import os
+import shutil
+import tempfile
+import unittest
+import warnings
+
+import numpy as np
+import torch
+
+from training.codec.builders import load_config
+from training.export.ort import ROOT
+from training.music.data import collate, synthetic_clip
+from training.music.export import export_music, ort_teacher_forced
+from training.music.train import load_weights, train
+
+HAVE_ORT = shutil.which("node") and os.path.isdir(os.path.join(ROOT, "node_modules", "onnxruntime-node"))
+
+
+class PipelineTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        warnings.simplefilter("ignore")
+        cls.tmp = tempfile.mkdtemp()
+        cfg = load_config(os.path.join(ROOT, "training", "configs", "music", "tiny.json"))
+        cfg["run_dir"] = os.path.join(cls.tmp, "run")
+        cls.cfg = cfg
+        cls.first = train(cfg, max_steps=10, quiet=True)      # stops inside stage 1
+        cls.second = train(cfg, quiet=True)                   # resumes, finishes both stages
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_stops_and_resumes(self):
+        self.assertFalse(self.first["finished"])
+        self.assertEqual([r["step"] for r in self.first["history"]], list(range(1, 11)))
+        self.assertTrue(self.second["finished"])
+        s1 = [r["step"] for r in self.second["history"] if r["stage"] == 1]
+        s2 = [r["step"] for r in self.second["history"] if r["stage"] == 2]
+        self.assertEqual(s1, list(range(11, self.cfg["stages"]["1"]["steps"] + 1)))
+        self.assertEqual(s2, list(range(1, self.cfg["stages"]["2"]["steps"] + 1)))
+        for stage in (1, 2):
+            self.assertTrue(os.path.exists(os.path.join(self.cfg["run_dir"], f"stage{stage}.pt")))
+
+    def test_stage1_learns(self):
+        h = self.first["history"] + [r for r in self.second["history"] if r["stage"] == 1]
+        self.assertLess(np.mean([r["loss"] for r in h[-4:]]), np.mean([r["loss"] for r in h[:2]]) - 1.0)
+        self.assertLess(np.mean(h[-1]["valid"]), np.log(2048) - 1.0)
+
+    def test_stage2_moves_only_new_weights(self):
+        m1, _ = load_weights(os.path.join(self.cfg["run_dir"], "stage1.pt"))
+        m2, ck = load_weights(os.path.join(self.cfg["run_dir"], "stage2.pt"))
+        self.assertEqual(ck["stage"], 2)
+        s1, s2 = m1.state_dict(), m2.state_dict()
+        for k, v in s1.items():
+            self.assertTrue(torch.equal(v, s2[k]), k)  # backbone frozen
+        self.assertGreater(float(m2.blocks[0].cgd.l2.weight.abs().max()), 0.0)  # left zero
+
+    @unittest.skipUnless(HAVE_ORT, "node + onnxruntime-node needed")
+    def test_onnx_step_with_cache_matches_torch(self):
+        model, _ = load_weights(os.path.join(self.cfg["run_dir"], "stage2.pt"))
+        info = export_music(model, os.path.join(self.tmp, "onnx"))
+        self.assertEqual(info["layers"], 5)
+        rng = np.random.default_rng(123)  # held-out: not the training pool's seed
+        b = collate([synthetic_clip(rng, 100) for _ in range(2)])
+        seq = model.pattern.build(b["codes"])
+        # guidance batch: row 0 conditioned, row 1 with no video and every control freed
+        vm = torch.tensor([1.0, 0.0])
+        ctrl = {n: (torch.stack([v[0], v[1] * 0]), torch.stack([m[0], m[1] * 0])) for n, (v, m) in b["controls"].items()}
+        with torch.no_grad():
+            ref = model(seq, b["frame"], b["context"], b["patch"], vm, ctrl).numpy()
+        args = (b["frame"].numpy(), b["context"].numpy(), b["patch"].numpy(), vm.numpy(), model.pattern.shift_in(seq).numpy(), ctrl)
+        out, _ = ort_teacher_forced(info["paths"], "step", *args)
+        rel = float(np.abs(out - ref).max() / np.abs(ref).max())
+        self.assertLess(rel, 1e-3)
+        out8, _ = ort_teacher_forced(info["paths"], "step_int8", *args)
+        valid = model.pattern.valid(seq.shape[2]).numpy()
+        agree = float((out8.argmax(-1) == ref.argmax(-1))[:, valid].mean())
+        self.assertGreater(agree, 0.9)
+        with open(os.path.join(self.tmp, "onnx", "graphs.json")) as f:
+            self.assertEqual(json.load(f)["files"]["step_int8"], "step.int8.onnx")
+        print(f"\nmusic tiny: ONNX step vs torch rel {rel:.1e}; int8 argmax agreement {agree:.3f}")
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -12,8 +12,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, platform } from 'node:os';
 import { decodeAudioFileToMono } from '../src/engine/audio/decode.node.ts';
-import { analyse } from '../src/engine/controls/features.ts';
-import { extractFromFeatures } from '../src/engine/controls/extract.ts';
+import { analyse, type AudioFeatures } from '../src/engine/controls/features.ts';
+import { extractFromFeatures, type Extraction } from '../src/engine/controls/extract.ts';
 import { DEFAULT_RATE } from '../src/engine/controls/types.ts';
 import { keyScore, majminAccuracy } from '../src/engine/harmony/accuracy.ts';
 import { DEFAULT_RECOGNITION, recogniseChords, type RecognitionOptions } from '../src/engine/harmony/recognise.ts';
@@ -45,7 +45,8 @@ function summary(scored: Scored[], by?: (r: Row) => string) {
   }));
 }
 
-const analyses = [];
+interface Analysis { row: Row; f: AudioFeatures; x: Extraction; score: { chords: ChordSegment[]; key: string } }
+const analyses: Analysis[] = [];
 const started = performance.now();
 for (const row of rows) {
   const audio = await decodeAudioFileToMono(row.wav, DEFAULT_RATE.sampleRate);

@@ -14,6 +14,8 @@ import { extractionToJson } from '../../src/engine/controls/json.ts';
 import { keyScore, majminAccuracy } from '../../src/engine/harmony/accuracy.ts';
 import { keyLabel, parseKey, type ChordSegment } from '../../src/engine/harmony/symbols.ts';
 import { drumPattern, grid } from '../controls/synth.ts';
+import { runCli } from '../cli-run.ts';
+import type { ControlsJson } from '../../src/engine/controls/json.ts';
 
 const DIR = fileURLToPath(new URL('../fixtures/harmony/', import.meta.url));
 interface Fixture { file: string; key: string; chords: ChordSegment[] }
@@ -78,5 +80,15 @@ describe('chord recognition on composer renders', () => {
     const x = extractControls(drumPattern(grid(() => 120, 6, 4), 6, 4));
     expect(x.key).toBeNull();
     expect(x.chords.map((c) => c.label)).toEqual(['N']);
+  });
+
+  it('`undertone extract` writes the key and chords of a 16 kHz file (its own decode and resampler)', async () => {
+    const f = set.fixtures[2];
+    const r = await runCli('extract', join(DIR, f.file));
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as ControlsJson;
+    expect([j.version, j.key]).toEqual([2, 'E major']);
+    expect(majminAccuracy(f.chords, j.chords).accuracy).toBeGreaterThanOrEqual(0.86);
+    expect(j.controls.harmony.values.length).toBe(j.frames);
   });
 });

@@ -34,10 +34,12 @@ const feeds = {
   tokens: new ort.Tensor('int64', BigInt64Array.from({ length: B * K }, (_, i) => BigInt((i * 389) % 2048)), [B, K]),
   prefix: f32([B, g.dim], 0),
   step: new ort.Tensor('int64', BigInt64Array.from([BigInt(P)]), [1]),
-  cross_key: f32([g.layers, B, g.heads, Tv, g.head_dim]),
-  cross_value: f32([g.layers, B, g.heads, Tv, g.head_dim]),
 };
-for (const n of session.inputNames.filter((x) => x.startsWith('past_'))) feeds[n] = f32([B, g.heads, P, g.head_dim]);
+for (const n of session.inputNames) {
+  const T = n.startsWith('past_') ? P : Tv;
+  if (/^(past|cross)_key/.test(n)) feeds[n] = f32([B, g.heads, g.head_dim, T]);
+  else if (/^(past|cross)_value/.test(n)) feeds[n] = f32([B, g.heads, T, g.head_dim]);
+}
 if (session.inputNames.includes('control')) feeds.control = f32([B, g.dim]);
 for (let i = 0; i < 3; i++) await session.run(feeds); // warm-up: allocation, first-run kernels
 // Wall time, and CPU time of the whole process: on a machine shared with a training job (nice'd

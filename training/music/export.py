@@ -1,13 +1,18 @@
 """Export the music model to ONNX (opset 17) as three graphs the engine chains:
 
   video_encoder.onnx      frame (B, Tv, 17), context (B, Tv, 10), patch (B, Tv, 16, 7), video_mask (B,)
-                          → prefix (B, D), cross_key / cross_value (L, B, H, Tv, dh)      once per clip
+                          → prefix (B, D), cross_key.<i> (B, H, dh, Tv), cross_value.<i> (B, H, Tv, dh)
+                          per attention layer i                                              once per clip
   condition_encoder.onnx  <control> (B, T, dim) and <control>_mask for rhythm, intensity, melody,
                           emotion, harmony; ensemble, ensemble_mask (B, 16); T a multiple of 50
                           (pad with mask-0 frames) → control (B, T, D)                     once per clip
   step.onnx               tokens (B, K) int64, prefix (B, D), step (1,) int64, control (B, D),
-                          cross_key, cross_value, past_key.<i>, past_value.<i> (B, H, P, dh) per layer i
-                          → logits (B, K, card), present_key.<i>, present_value.<i> (B, H, P+1, dh)
+                          cross_key.<i>, cross_value.<i>, past_key.<i> (B, H, dh, P), past_value.<i>
+                          (B, H, P, dh) per layer i → logits (B, K, card), present_key.<i> (B, H, dh, P+1),
+                          present_value.<i> (B, H, P+1, dh)
+
+Keys are kept transposed (dh before time) so a step appends to them and multiplies them as they
+are. Layer i's order: per 4D-block its first layer, the CGD clone (stage 2), the other three.
 
 Step s: tokens = the previous step's tokens (all special, 2048, at s = 0), prefix = the encoder's
 prefix at s = 0 and zeros after, control = row min(s, T-1). Batch 2 for guidance: row 0
@@ -46,8 +51,7 @@ class VideoEncoderGraph(nn.Module):
 
     def forward(self, frame, context, patch, video_mask):
         prefix, memory = self.model.video(frame, context, patch, video_mask)
-        ck, cv = self.model.cross_kv(memory)
-        return prefix, ck, cv
+        return (prefix,) + tuple(t for kv in self.model.cross_kv(memory) for t in kv)
 
 
 class ConditionEncoderGraph(nn.Module):
@@ -69,11 +73,13 @@ class StepGraph(nn.Module):
         self.model = model
         self.eval()
 
-    def forward(self, tokens, prefix, step, control, cross_key, cross_value, *past):
-        pairs = [(past[2 * i], past[2 * i + 1]) for i in range(len(past) // 2)]
+    def forward(self, tokens, prefix, step, control, *caches):
+        """caches: cross_key.0, cross_value.0, …, then past_key.0, past_value.0, …"""
+        pairs = [(caches[2 * i], caches[2 * i + 1]) for i in range(len(caches) // 2)]
+        L = len(pairs) // 2
         logits, present = self.model.decode(tokens[:, :, None], prefix, step,
                                             control[:, None, :] if control is not None else None,
-                                            cross_key, cross_value, pairs)
+                                            pairs[:L], pairs[L:])
         return (logits[:, :, 0],) + tuple(t for kv in present for t in kv)
 
 
@@ -96,12 +102,14 @@ def export_music(model: MusicModel, out_dir: str, quantize: bool = True) -> dict
     vm = torch.ones(B)
     paths = {r: os.path.join(out_dir, f"{r}.onnx") for r in ("video_encoder", "condition_encoder", "step")}
     with torch.no_grad():
-        prefix, ck, cv = VideoEncoderGraph(model)(frame, context, patch, vm)
+        prefix, *cross = VideoEncoderGraph(model)(frame, context, patch, vm)
+        cross_names = [f"cross_{kv}.{i}" for i in range(L) for kv in ("key", "value")]
+        cross_axes = {n: {0: "batch", 3 if "key" in n else 2: "video_frames"} for n in cross_names}
         torch.onnx.export(VideoEncoderGraph(model), (frame, context, patch, vm), paths["video_encoder"], opset_version=OPSET,
-                          input_names=["frame", "context", "patch", "video_mask"], output_names=["prefix", "cross_key", "cross_value"],
+                          input_names=["frame", "context", "patch", "video_mask"], output_names=["prefix"] + cross_names,
                           dynamic_axes={"frame": {0: "batch", 1: "video_frames"}, "context": {0: "batch", 1: "video_frames"},
                                         "patch": {0: "batch", 1: "video_frames"}, "video_mask": {0: "batch"}, "prefix": {0: "batch"},
-                                        "cross_key": {1: "batch", 3: "video_frames"}, "cross_value": {1: "batch", 3: "video_frames"}})
+                                        **cross_axes})
         control = torch.zeros(B, model.dim)
         if model.has_controls:
             names, args, axes = [], [], {}
@@ -117,21 +125,19 @@ def export_music(model: MusicModel, out_dir: str, quantize: bool = True) -> dict
         else:
             del paths["condition_encoder"]
         tokens = torch.randint(0, model.pattern.card + 1, (B, model.pattern.n_q))
-        past = [torch.randn(B, H, P, dh) for _ in range(2 * L)]
+        past = [t for _ in range(L) for t in (torch.randn(B, H, dh, P), torch.randn(B, H, P, dh))]
         step = torch.tensor([P], dtype=torch.long)
         cache_in = [f"past_{kv}.{i}" for i in range(L) for kv in ("key", "value")]
         cache_out = [f"present_{kv}.{i}" for i in range(L) for kv in ("key", "value")]
-        names = ["tokens", "prefix", "step"] + (["control"] if model.has_controls else []) + \
-                ["cross_key", "cross_value"] + cache_in
-        args = (tokens, prefix, step, control if model.has_controls else None, ck, cv, *past)
+        names = ["tokens", "prefix", "step"] + (["control"] if model.has_controls else []) + cross_names + cache_in
+        args = (tokens, prefix, step, control if model.has_controls else None, *cross, *past)
         graph = StepGraph(model)
         if not model.has_controls:
             graph = _NoControlStep(graph)
             args = tuple(a for a in args if a is not None)
-        axes = {"tokens": {0: "batch"}, "prefix": {0: "batch"}, "control": {0: "batch"}, "logits": {0: "batch"},
-                "cross_key": {1: "batch", 3: "video_frames"}, "cross_value": {1: "batch", 3: "video_frames"}}
-        axes.update({n: {0: "batch", 2: "past"} for n in cache_in})
-        axes.update({n: {0: "batch", 2: "total"} for n in cache_out})
+        axes = {"tokens": {0: "batch"}, "prefix": {0: "batch"}, "control": {0: "batch"}, "logits": {0: "batch"}, **cross_axes}
+        axes.update({n: {0: "batch", 3 if "key" in n else 2: "past"} for n in cache_in})
+        axes.update({n: {0: "batch", 3 if "key" in n else 2: "total"} for n in cache_out})
         torch.onnx.export(graph, args, paths["step"], opset_version=OPSET, input_names=names,
                           output_names=["logits"] + cache_out, dynamic_axes=axes)
     model.eval()  # export restores each wrapper's (train) mode on its way out, children included
@@ -152,8 +158,8 @@ class _NoControlStep(nn.Module):
         self.step = step
         self.eval()
 
-    def forward(self, tokens, prefix, step, cross_key, cross_value, *past):
-        return self.step(tokens, prefix, step, None, cross_key, cross_value, *past)
+    def forward(self, tokens, prefix, step, *caches):
+        return self.step(tokens, prefix, step, None, *caches)
 
 
 def ort_teacher_forced(paths: dict, step_role: str, frame, context, patch, video_mask, tokens_in,

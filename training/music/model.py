@@ -84,10 +84,10 @@ class MusicModel(nn.Module):
         return out
 
     # ---- encoders
-    def cross_kv(self, memory: torch.Tensor):
-        """(B, Tv, D) → stacked cross-attention keys and values (L, B, H, Tv, dh), once per clip."""
-        ks, vs = zip(*(layer.ca.kv(memory) for layer in self.attention_layers()))
-        return torch.stack(ks), torch.stack(vs)
+    def cross_kv(self, memory: torch.Tensor) -> list[tuple[torch.Tensor, torch.Tensor]]:
+        """(B, Tv, D) → per attention layer the cross-attention keys (B, H, dh, Tv) and values
+        (B, H, Tv, dh), once per clip."""
+        return [layer.ca.kv(memory) for layer in self.attention_layers()]
 
     def control_rows(self, controls: dict, steps: int) -> torch.Tensor:
         """Condition encoder over T frames → (B, steps, D): position s reads frame min(s, T-1)."""
@@ -99,32 +99,33 @@ class MusicModel(nn.Module):
         return c[:, idx]
 
     def empty_cache(self, batch: int, device=None) -> list[tuple[torch.Tensor, torch.Tensor]]:
-        e = torch.zeros(batch, self.heads, 0, self.dim // self.heads, device=device)
-        return [(e, e) for _ in self.attention_layers()]
+        dh = self.dim // self.heads
+        k, v = torch.zeros(batch, self.heads, dh, 0, device=device), torch.zeros(batch, self.heads, 0, dh, device=device)
+        return [(k, v) for _ in self.attention_layers()]
 
     # ---- decoder
-    def decode(self, tokens, prefix, start, control, cross_k, cross_v, past):
+    def decode(self, tokens, prefix, start, control, cross, past):
         """tokens (B, K, S) int64 model inputs (DelayPattern.shift_in); prefix (B, D) is added at the
         chunk's first position (zeros unless the chunk starts at step 0); start (1,) int64 the
-        chunk's first step; control (B, S, D) or None; cross (L, B, H, Tv, dh); past: per attention
-        layer (keys, values) (B, H, P, dh), P = 0 or S = 1.
-        → logits (B, K, S, card), present: per layer (keys, values) (B, H, P + S, dh)."""
+        chunk's first step; control (B, S, D) or None; cross: per attention layer (keys (B, H, dh, Tv),
+        values (B, H, Tv, dh)); past: per attention layer (keys (B, H, dh, P), values (B, H, P, dh)),
+        P = 0 or S = 1. → logits (B, K, S, card), present: past with the S new positions appended."""
         B, K, S = tokens.shape
         x = sum(self.emb[k](tokens[:, k]) for k in range(K))
         first = (torch.arange(S, device=x.device) == 0).to(x.dtype)
         positions = start + torch.arange(S, device=x.device)
         x = x + prefix[:, None, :] * first[None, :, None] + sinusoid(positions, self.dim)
-        video_index = torch.ones_like(cross_k[0, 0, 0, :, 0], dtype=torch.long).cumsum(0) - 1
+        video_index = torch.ones_like(cross[0][1][0, 0, :, 0], dtype=torch.long).cumsum(0) - 1
         masks = {w: window_mask(positions, video_index, w, self.music_rate, self.video_rate) for w in WINDOWS}
         present, i = [], 0
         for block in self.blocks:
             for j, layer in enumerate(block.layers):
                 x_in = x
-                x, k, v = layer(x, past[i][0], past[i][1], cross_k[i], cross_v[i], masks[layer.window_s])
+                x, k, v = layer(x, past[i][0], past[i][1], cross[i][0], cross[i][1], masks[layer.window_s])
                 present.append((k, v))
                 i += 1
                 if j == 0 and block.cgd is not None:
-                    x, k, v = block.cgd(x, x_in, control, past[i][0], past[i][1], cross_k[i], cross_v[i], masks[None])
+                    x, k, v = block.cgd(x, x_in, control, past[i][0], past[i][1], cross[i][0], cross[i][1], masks[None])
                     present.append((k, v))
                     i += 1
         x = self.out_norm(x)
@@ -135,10 +136,10 @@ class MusicModel(nn.Module):
         """Teacher-forced full sequence: seq (B, K, S) the delayed codes → logits (B, K, S, card)."""
         B, K, S = seq.shape
         prefix, memory = self.video(frame, context, patch, video_mask)
-        ck, cv = self.cross_kv(memory)
         control = self.control_rows(controls, S) if self.has_controls else None
         start = torch.zeros(1, dtype=torch.long, device=seq.device)
-        logits, _ = self.decode(self.pattern.shift_in(seq), prefix, start, control, ck, cv, self.empty_cache(B, seq.device))
+        logits, _ = self.decode(self.pattern.shift_in(seq), prefix, start, control, self.cross_kv(memory),
+                                self.empty_cache(B, seq.device))
         return logits
 
     def loss(self, logits: torch.Tensor, seq: torch.Tensor) -> tuple[torch.Tensor, list[float]]:

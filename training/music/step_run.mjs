@@ -28,11 +28,13 @@ if (job.condition_encoder) {
 const step = await ort.InferenceSession.create(job.step, opts);
 const tokens = load(job.tokens);
 const [B, K, S] = tokens.dims;
-const [, , H, , dh] = video.cross_key.dims;
+const [, H, , dh] = video['cross_value.0'].dims;
 const D = video.prefix.dims[1];
-// One past/present pair per attention layer: past_key.<i>, past_value.<i> (B, H, P, dh).
+const cross = Object.fromEntries(Object.entries(video).filter(([n]) => n.startsWith('cross_')));
+// One past/present pair per attention layer: past_key.<i> (B, H, dh, P), past_value.<i> (B, H, P, dh).
 const cacheNames = step.inputNames.filter((n) => n.startsWith('past_'));
-let past = Object.fromEntries(cacheNames.map((n) => [n, new ort.Tensor('float32', new Float32Array(0), [B, H, 0, dh])]));
+const empty = (n) => new ort.Tensor('float32', new Float32Array(0), n.startsWith('past_key') ? [B, H, dh, 0] : [B, H, 0, dh]);
+let past = Object.fromEntries(cacheNames.map((n) => [n, empty(n)]));
 const zeros = new ort.Tensor('float32', new Float32Array(B * D), [B, D]);
 const chunks = [];
 const t0 = performance.now();
@@ -43,7 +45,7 @@ for (let s = 0; s < S; s++) {
     tokens: new ort.Tensor('int64', tok, [B, K]),
     prefix: s === 0 ? video.prefix : zeros,
     step: new ort.Tensor('int64', BigInt64Array.from([BigInt(s)]), [1]),
-    cross_key: video.cross_key, cross_value: video.cross_value,
+    ...cross,
     ...past,
   };
   if (control) {

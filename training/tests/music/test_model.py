@@ -54,18 +54,19 @@ class ModelTest(unittest.TestCase):
         m, b = self.model, self.b
         with torch.no_grad():
             prefix, memory = m.video(b["frame"], b["context"], b["patch"], self.vm)
-            ck, cv = m.cross_kv(memory)
+            cross = m.cross_kv(memory)
             S = self.seq.shape[2]
             control = m.control_rows(b["controls"], S)
             inp = m.pattern.shift_in(self.seq)
             cache, steps = m.empty_cache(2), []
             for s in range(S):
                 lg, cache = m.decode(inp[:, :, s:s + 1], prefix if s == 0 else torch.zeros_like(prefix),
-                                     torch.tensor([s]), control[:, s:s + 1], ck, cv, cache)
+                                     torch.tensor([s]), control[:, s:s + 1], cross, cache)
                 steps.append(lg)
         rel = float((torch.cat(steps, 2) - full).abs().max() / full.abs().max())
         self.assertLess(rel, 1e-5)
-        self.assertEqual(tuple(cache[0][0].shape), (2, 4, S, 8))
+        self.assertEqual(tuple(cache[0][0].shape), (2, 4, 8, S))  # keys (B, H, dh, P)
+        self.assertEqual(tuple(cache[0][1].shape), (2, 4, S, 8))
         self.assertEqual(len(cache), 2 * 5)  # 4 layers + 1 CGD clone per block
 
     def test_causal(self):

@@ -8,11 +8,14 @@
                           (pad with mask-0 frames) → control (B, T, D)                     once per clip
   step.onnx               tokens (B, K) int64, prefix (B, D), step (1,) int64, control (B, D),
                           cross_key.<i>, cross_value.<i>, past_key.<i> (B, H, dh, P), past_value.<i>
-                          (B, H, P, dh) per layer i → logits (B, K, card), present_key.<i> (B, H, dh, P+1),
-                          present_value.<i> (B, H, P+1, dh)
+                          (B, H, P, dh) per layer i → logits (B, K, card), new_key.<i> (B, H, dh, 1),
+                          new_value.<i> (B, H, 1, dh): this step's entries, which the caller appends
 
-Keys are kept transposed (dh before time) so a step appends to them and multiplies them as they
-are. Layer i's order: per 4D-block its first layer, the CGD clone (stage 2), the other three.
+Keys are kept transposed (dh before time) so they are multiplied as they are. The step returns only
+its new cache entries: returning past + new would copy the whole cache every step (measured: the
+Concats were the largest cost of the step). Attention ignores the order of cached positions (their
+positions are in the embeddings), so the caller may keep a fixed buffer and overwrite the oldest
+entry once the window is full. Layer i's order: per 4D-block its first layer, the CGD clone (stage 2), the other three.
 
 Step s: tokens = the previous step's tokens (all special, 2048, at s = 0), prefix = the encoder's
 prefix at s = 0 and zeros after, control = row min(s, T-1). Batch 2 for guidance: row 0
@@ -128,7 +131,7 @@ def export_music(model: MusicModel, out_dir: str, quantize: bool = True) -> dict
         past = [t for _ in range(L) for t in (torch.randn(B, H, dh, P), torch.randn(B, H, P, dh))]
         step = torch.tensor([P], dtype=torch.long)
         cache_in = [f"past_{kv}.{i}" for i in range(L) for kv in ("key", "value")]
-        cache_out = [f"present_{kv}.{i}" for i in range(L) for kv in ("key", "value")]
+        cache_out = [f"new_{kv}.{i}" for i in range(L) for kv in ("key", "value")]
         names = ["tokens", "prefix", "step"] + (["control"] if model.has_controls else []) + cross_names + cache_in
         args = (tokens, prefix, step, control if model.has_controls else None, *cross, *past)
         graph = StepGraph(model)
@@ -137,7 +140,7 @@ def export_music(model: MusicModel, out_dir: str, quantize: bool = True) -> dict
             args = tuple(a for a in args if a is not None)
         axes = {"tokens": {0: "batch"}, "prefix": {0: "batch"}, "control": {0: "batch"}, "logits": {0: "batch"}, **cross_axes}
         axes.update({n: {0: "batch", 3 if "key" in n else 2: "past"} for n in cache_in})
-        axes.update({n: {0: "batch", 3 if "key" in n else 2: "total"} for n in cache_out})
+        axes.update({n: {0: "batch"} for n in cache_out})
         torch.onnx.export(graph, args, paths["step"], opset_version=OPSET, input_names=names,
                           output_names=["logits"] + cache_out, dynamic_axes=axes)
     model.eval()  # export restores each wrapper's (train) mode on its way out, children included

@@ -60,9 +60,24 @@ class Attention(nn.Module):
         w = torch.matmul(q, kt)
         if mask is not None:
             w = w + mask
-        y = torch.matmul(torch.softmax(w, -1), v)  # (B, H, S, dh)
+        return self.merge(torch.matmul(torch.softmax(w, -1), v))
+
+    def merge(self, y: torch.Tensor) -> torch.Tensor:  # (B, H, S, dh) → (B, S, D), output projection
         B, H, S, dh = y.shape
         return self.o(y.transpose(1, 2).reshape(B, S, H * dh))
+
+    def attend_cached(self, x, past_kt, past_v, kt, v, mask):
+        """Self-attention over past and new positions without joining the caches: the scores are
+        joined (small: P + S per query), softmaxed, and split again, so a step never copies the
+        cache; the caller appends the new keys/values wherever it keeps them. mask: over the new
+        positions (causal within the chunk)."""
+        q = self.split(self.q(x)) * (self.dh ** -0.5)
+        w_new = torch.matmul(q, kt)
+        if mask is not None:
+            w_new = w_new + mask
+        p = torch.softmax(torch.cat([torch.matmul(q, past_kt), w_new], 3), -1)
+        P = past_kt.shape[3]
+        return self.merge(torch.matmul(p[..., :P], past_v) + torch.matmul(p[..., P:], v))
 
 
 class DecoderLayer(nn.Module):
@@ -81,16 +96,16 @@ class DecoderLayer(nn.Module):
 
     def forward(self, x, past_k, past_v, cross_k, cross_v, cross_mask):
         """x (B, S, D); past keys (B, H, dh, P), values (B, H, P, dh), with P = 0 or S = 1; cross
-        keys (B, H, dh, Tv), values (B, H, Tv, dh). Returns x and this layer's keys/values for all
-        P + S positions."""
+        keys (B, H, dh, Tv), values (B, H, Tv, dh). Returns x and the keys/values of the S new
+        positions (to be appended to the cache by the caller)."""
         h = self.n1(x) if self.pre else x
         k, v = self.sa.kv(h)
-        k, v = torch.cat([past_k, k], 3), torch.cat([past_v, v], 2)
         S = x.shape[1]
         causal = None
-        if S > 1:  # a full sequence (training, parity reference): past must be empty
+        if S > 1:  # a chunk of several positions (training, the parity reference): causal within it
             causal = torch.triu(torch.full((S, S), NEG, device=x.device), 1)
-        x = x + self.sa.attend(h, k, v, causal) if self.pre else self.n1(x + self.sa.attend(x, k, v, causal))
+        a = self.sa.attend_cached(h, past_k, past_v, k, v, causal)
+        x = x + a if self.pre else self.n1(x + a)
         x = self._res(x, self.n2, lambda y: self.ca.attend(y, cross_k, cross_v, cross_mask))
         x = self._res(x, self.n3, self.ffn)
         return x, k, v

@@ -103,13 +103,19 @@ class MusicModel(nn.Module):
         k, v = torch.zeros(batch, self.heads, dh, 0, device=device), torch.zeros(batch, self.heads, 0, dh, device=device)
         return [(k, v) for _ in self.attention_layers()]
 
+    @staticmethod
+    def append(cache, new):
+        """Cache + a step's new keys/values (keys along their last axis, values along time)."""
+        return [(torch.cat([pk, nk], 3), torch.cat([pv, nv], 2)) for (pk, pv), (nk, nv) in zip(cache, new)]
+
     # ---- decoder
     def decode(self, tokens, prefix, start, control, cross, past):
         """tokens (B, K, S) int64 model inputs (DelayPattern.shift_in); prefix (B, D) is added at the
         chunk's first position (zeros unless the chunk starts at step 0); start (1,) int64 the
         chunk's first step; control (B, S, D) or None; cross: per attention layer (keys (B, H, dh, Tv),
         values (B, H, Tv, dh)); past: per attention layer (keys (B, H, dh, P), values (B, H, P, dh)),
-        P = 0 or S = 1. → logits (B, K, S, card), present: past with the S new positions appended."""
+        P = 0 or S = 1. → logits (B, K, S, card), new: per layer the S new positions' (keys, values),
+        which the caller appends to its cache (`append`)."""
         B, K, S = tokens.shape
         x = sum(self.emb[k](tokens[:, k]) for k in range(K))
         first = (torch.arange(S, device=x.device) == 0).to(x.dtype)

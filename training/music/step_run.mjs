@@ -35,6 +35,26 @@ const cross = Object.fromEntries(Object.entries(video).filter(([n]) => n.startsW
 const cacheNames = step.inputNames.filter((n) => n.startsWith('past_'));
 const empty = (n) => new ort.Tensor('float32', new Float32Array(0), n.startsWith('past_key') ? [B, H, dh, 0] : [B, H, 0, dh]);
 let past = Object.fromEntries(cacheNames.map((n) => [n, empty(n)]));
+// Append one step: values (B, H, P, dh) grow along P; keys (B, H, dh, P) along their last axis.
+function append(cache, add, isKey) {
+  const [b, h, a, c] = cache.dims;
+  const P = isKey ? c : a;
+  const out = new Float32Array(cache.data.length + add.data.length);
+  const rows = b * h;
+  for (let r = 0; r < rows; r++) {
+    if (isKey) {
+      for (let i = 0; i < dh; i++) {
+        const o = (r * dh + i) * (P + 1);
+        out.set(cache.data.subarray((r * dh + i) * P, (r * dh + i + 1) * P), o);
+        out[o + P] = add.data[r * dh + i];
+      }
+    } else {
+      out.set(cache.data.subarray(r * P * dh, (r + 1) * P * dh), r * (P + 1) * dh);
+      out.set(add.data.subarray(r * dh, (r + 1) * dh), (r * (P + 1) + P) * dh);
+    }
+  }
+  return new ort.Tensor('float32', out, isKey ? [b, h, dh, P + 1] : [b, h, P + 1, dh]);
+}
 const zeros = new ort.Tensor('float32', new Float32Array(B * D), [B, D]);
 const chunks = [];
 const t0 = performance.now();
@@ -57,7 +77,7 @@ for (let s = 0; s < S; s++) {
   }
   const out = await step.run(feeds);
   chunks.push(Buffer.from(out.logits.data.slice().buffer));
-  past = Object.fromEntries(cacheNames.map((n) => [n, copy(out[n.replace('past_', 'present_')])]));
+  past = Object.fromEntries(cacheNames.map((n) => [n, append(past[n], out[n.replace('past_', 'new_')], n.startsWith('past_key'))]));
 }
 const ms = performance.now() - t0;
 fs.writeFileSync(job.out, Buffer.concat(chunks));

@@ -60,8 +60,9 @@ class ModelTest(unittest.TestCase):
             inp = m.pattern.shift_in(self.seq)
             cache, steps = m.empty_cache(2), []
             for s in range(S):
-                lg, cache = m.decode(inp[:, :, s:s + 1], prefix if s == 0 else torch.zeros_like(prefix),
-                                     torch.tensor([s]), control[:, s:s + 1], cross, cache)
+                lg, new = m.decode(inp[:, :, s:s + 1], prefix if s == 0 else torch.zeros_like(prefix),
+                                   torch.tensor([s]), control[:, s:s + 1], cross, cache)
+                cache = m.append(cache, new)
                 steps.append(lg)
         rel = float((torch.cat(steps, 2) - full).abs().max() / full.abs().max())
         self.assertLess(rel, 1e-5)

@@ -15,6 +15,8 @@ async function dragBy(page: Page, x0: number, y0: number, x1: number, y1: number
 test('select tool: box-select points on a curve, delete them, undo', async ({ page }) => {
   await openStudio(page);
   const arousal = page.getByTestId('lane-arousal');
+  // Six lanes are taller than the window leaves them: the last one scrolls into view.
+  await arousal.scrollIntoViewIfNeeded();
   const b = (await arousal.boundingBox())!;
   // Draw a zig-zag across the lane so several points survive thinning.
   await page.mouse.move(b.x + 20, b.y + 10);

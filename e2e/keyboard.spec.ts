@@ -46,7 +46,7 @@ test('arrows, Home/End and J/K/L move the playhead; I/O set the loop; all listed
   await page.keyboard.press('?');
   const help = page.getByTestId('help');
   for (const label of ['Playhead back one frame', 'Playhead to the start', 'Playhead to the end', 'Play backward', 'Stop', 'Play forward',
-    'Loop start (in) at the playhead', 'Loop end (out) at the playhead', 'Move the selected points or notes one frame later', 'Tab to a lane']) {
+    'Loop start (in) at the playhead', 'Loop end (out) at the playhead', 'Move the selected points, notes or chords one frame later', 'Tab to a lane']) {
     await expect(help).toContainText(label);
   }
   await expect(help).toContainText('←');

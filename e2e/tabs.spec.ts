@@ -3,6 +3,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { curvePoints, openStudio } from './helpers/durability.ts';
 
 async function click(page: Page, lane: string, x: number, y: number) {
+  // The lanes scroll when the window is lower than all of them.
+  await page.getByTestId(`lane-${lane}`).scrollIntoViewIfNeeded();
   const b = (await page.getByTestId(`lane-${lane}`).boundingBox())!;
   await page.mouse.click(b.x + x, b.y + y);
 }

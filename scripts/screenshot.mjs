@@ -10,14 +10,23 @@ const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--stric
 await new Promise((r) => setTimeout(r, 2500));
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 940 } });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1060 } });
   await page.goto(`http://127.0.0.1:${port}/`);
   await page.locator('.studio[data-restored=true]').waitFor();
   await page.getByTestId('open-video-input').setInputFiles(path.join(root, 'e2e/fixtures/clip.mp4'));
   await page.getByTestId('video').waitFor();
   await page.waitForTimeout(2500);
   await page.getByTestId('bpm').fill('100');
+  // Chords typed on the harmony lane, one bar each (snapped while Snap is still on).
+  await page.getByTestId('harmony-key').selectOption('A minor');
+  for (const chord of ['Am', 'F', 'C']) {
+    await page.getByTestId('chord-input').fill(chord);
+    await page.getByTestId('chord-input').press('Enter');
+  }
+  await page.locator('.brand').click(); // out of the chord field, so keys reach the studio
+  await page.keyboard.press('Home');
   const stroke = async (id, f) => {
+    await page.getByTestId(id).scrollIntoViewIfNeeded();
     const b = await page.getByTestId(id).boundingBox();
     await page.mouse.move(b.x + 20, b.y + f(0) * b.height);
     await page.mouse.down();

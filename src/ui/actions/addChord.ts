@@ -1,9 +1,9 @@
 /**
  * A chord typed in the harmony lane's header (or picked from its key's palette). With chords
  * selected it relabels them; otherwise it fills the slot at the playhead — from the nearest beat
- * to the next bar line when Snap is on, else 2 s — and moves the playhead to its end, so typing
- * Am, F, C, G lays down a progression. One undo step each; text that is not a chord is refused
- * with a message that says why.
+ * to the next bar line when Snap is on, else 2 s — and (when stopped) moves the playhead to its
+ * end, so typing Am, F, C, G lays down a progression. One undo step each; text that is not a
+ * chord is refused with a message that says why.
  */
 import { chordSlot, placeChord, relabelChords } from '../../engine/harmony/blocks.ts';
 import { normaliseLabel } from '../../engine/harmony/symbols.ts';
@@ -37,6 +37,7 @@ export function addChord(text: string): boolean {
     return false;
   }
   editLane('harmony', (l) => ({ ...l, chords: placeChord(l.chords, { id: newId('c'), ...slot, label }) }), true);
-  seekTo(slot.end);
+  // Stopped, the playhead steps on to the next slot; playing, it goes on by itself.
+  if (!playback.playing) seekTo(slot.end);
   return true;
 }

@@ -3,7 +3,7 @@
  * nothing of the store; the studio passes callbacks that draw the cuts on the timeline and write
  * an accepted lane through the store's action.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LaneData } from '../../engine/project/lane-spec.ts';
 import { ALL_LANES } from '../../engine/project/lanes.ts';
 import type { LaneId } from '../../engine/project/types.ts';
@@ -122,7 +122,11 @@ export function AnalysisPanel({ video, onCuts, onAccept, onResult, autoStart = t
 function Proposals({ outcome, cached, accepted, onAccept }: {
   outcome: AnalysisOutcome; cached: boolean; accepted: ReadonlySet<LaneId>; onAccept: (id: LaneId, lane: LaneData) => void;
 }) {
-  const p = outcome.proposals;
+  // Each lane says what the picture proposes for it (its spec's fromPicture), or nothing; once per answer.
+  const proposals = useMemo(() => ALL_LANES.flatMap((spec) => {
+    const proposal = spec.fromPicture?.(outcome.proposals, outcome.duration);
+    return proposal ? [{ spec, proposal }] : [];
+  }), [outcome]);
   const acceptButton = (id: LaneId, lane: LaneData) => (
     <button type="button" data-testid={`accept-${id}`} disabled={accepted.has(id)} onClick={() => onAccept(id, lane)}>
       {accepted.has(id) ? 'Accepted' : 'Accept'}
@@ -135,21 +139,16 @@ function Proposals({ outcome, cached, accepted, onAccept }: {
         {cached && <span data-testid="analysis-cached"> · kept from the last analysis of this clip</span>}
       </p>
       <ul>
-        {ALL_LANES.map((spec) => {
-          // Each lane says what the picture proposes for it (its spec's fromPicture), or nothing.
-          const proposal = spec.fromPicture?.(p, outcome.duration);
-          if (!proposal) return null;
-          return (
-            <li key={spec.id} data-testid={`proposal-${spec.id}`}>
-              <strong>{spec.label}</strong>
-              {proposal.summary ? <span>{proposal.summary}</span> : (
-                <LanePreview className="sparkline" width={220} height={24} label={spec.label}
-                  preview={spec.preview(proposal.lane, { width: 220, height: 24, duration: outcome.duration })} />
-              )}
-              {acceptButton(spec.id, proposal.lane)}
-            </li>
-          );
-        })}
+        {proposals.map(({ spec, proposal }) => (
+          <li key={spec.id} data-testid={`proposal-${spec.id}`}>
+            <strong>{spec.label}</strong>
+            {proposal.summary ? <span>{proposal.summary}</span> : (
+              <LanePreview className="sparkline" width={220} height={24} label={spec.label}
+                preview={spec.preview(proposal.lane, { width: 220, height: 24, duration: outcome.duration })} />
+            )}
+            {acceptButton(spec.id, proposal.lane)}
+          </li>
+        ))}
       </ul>
     </div>
   );

@@ -2,10 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { emptyRhythmLane } from '../../src/engine/project/lanes.ts';
 import { beatTimes } from '../../src/engine/rhythm/beatgrid.ts';
+import type { RhythmLane } from '../../src/engine/project/types.ts';
 import { addBeat, addedIndexOf, moveBeat, removeBeat } from '../../src/engine/rhythm/edits.ts';
 
-const lane = { ...emptyRhythmLane(), tempo: [{ t: 0, v: 120 }], phase: 0 }; // a beat every 0.5 s
-const times = (l: typeof lane) => beatTimes(l, 3).map((b) => b.t);
+const lane: RhythmLane = { ...emptyRhythmLane(), tempo: [{ t: 0, v: 120 }], phase: 0 }; // a beat every 0.5 s
+const times = (l: RhythmLane) => beatTimes(l, 3).map((b) => b.t);
 
 describe('beat edits', () => {
   it('moves a grid beat by its index and leaves the rest of the grid', () => {

@@ -60,7 +60,7 @@ const seconds = (performance.now() - started) / 1000;
 function scoreAll(options: Partial<RecognitionOptions>): Scored[] {
   return analyses.map(({ row, f, x, score }) => {
     const h = grid
-      ? recogniseChords({ chroma: f.chroma, bassChroma: f.bassChroma, levelDb: f.levelDb, frameRate: f.rate.frameRate, beats: x.beats.map((b) => b.t) }, options)
+      ? recogniseChords({ chroma: f.chroma, bassChroma: f.bassChroma, levelDb: f.levelDb, frameRate: f.rate.frameRate, beats: x.beats.map((b) => b.t), downbeats: x.beats.filter((b) => b.downbeat).map((b) => b.t) }, options)
       : { key: x.key, chords: x.chords };
     const m = majminAccuracy(score.chords, h.chords);
     const ref = parseKey(score.key);

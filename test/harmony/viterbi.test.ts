@@ -31,6 +31,14 @@ describe('sticky HMM (Viterbi)', () => {
     expect(Array.from(stickyViterbi(Float64Array.from([0, -9, -9, 0, -9, 1.5, 0, -9, -9]), 3, 0.5))).toEqual([0, 2, 0]);
   });
 
+  it('takes a stay probability per step: a blip of 4.5 nats is kept only where moving is cheap', () => {
+    // into step 1 stay 0.9 (round trip 2 ln 9 = 4.39 < 4.5: kept) vs 0.95 (2 ln 19 = 5.89: smoothed);
+    // the way back (into step 2) costs the same in both
+    const e = Float64Array.from([0, -5, 0, 4.5, 0, -5]);
+    expect(Array.from(stickyViterbi(e, 2, [0.5, 0.9, 0.9]))).toEqual([0, 1, 0]);
+    expect(Array.from(stickyViterbi(e, 2, [0.5, 0.95, 0.95]))).toEqual([0, 0, 0]);
+  });
+
   it('finds the same path as trying every path', () => {
     let seed = 7;
     const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 4 - 2;

@@ -61,7 +61,7 @@ export function extractFromFeatures(f: AudioFeatures, duration: number, recognit
     bpm = 60 / ibi[ibi.length >> 1];
   }
   const harmony = recogniseChords(
-    { chroma: f.chroma, bassChroma: f.bassChroma, levelDb: f.levelDb, frameRate: rate.frameRate, beats: beats.map((b) => b.t) },
+    { chroma: f.chroma, bassChroma: f.bassChroma, levelDb: f.levelDb, frameRate: rate.frameRate, beats: beats.map((b) => b.t), downbeats: beats.filter((b) => b.downbeat).map((b) => b.t) },
     recognition,
   );
   const controls: Controls = {

@@ -39,8 +39,10 @@ export interface RecognitionOptions {
   readonly keyBonus: number;
   /** Weight of the tonic triad's share of the time in choosing the key (see recogniseChords). */
   readonly tonicWeight: number;
-  /** Probability that the chord stays from one beat to the next. */
+  /** Probability that the chord stays from one beat to the next (into a downbeat, or when bars are unknown). */
   readonly stay: number;
+  /** The same into a beat that is not a downbeat: chords change on downbeats more than between them. */
+  readonly stayWithinBar: number;
   /** Seconds at each end of a beat left out of its chroma. */
   readonly edgeTrim: number;
   /** Beat length (s) used where the audio has no beats. */
@@ -63,6 +65,7 @@ export const DEFAULT_RECOGNITION: RecognitionOptions = {
   keyBonus: 2,
   tonicWeight: 1,
   stay: 0.6,
+  stayWithinBar: 0.85,
   edgeTrim: 0.04,
   fallbackBeat: 0.5,
   gateDb: -60,
@@ -79,6 +82,8 @@ export interface ChromaInput {
   readonly frameRate: number;
   /** Beat times in seconds, ascending. */
   readonly beats: readonly number[];
+  /** Downbeat times (a subset of beats); without them every beat is treated alike. */
+  readonly downbeats?: readonly number[];
 }
 
 export interface Harmony {
@@ -165,7 +170,7 @@ export function recogniseChords(input: ChromaInput, options: Partial<Recognition
       logE[row + 1 + c] = o.sharpness * cos + o.bassWeight * low;
     }
   }
-  const path = stickyViterbi(withKeyBonus(logE, tpl.chords, firstKey, o.keyBonus), S, o.stay);
+  const path = stickyViterbi(withKeyBonus(logE, tpl.chords, firstKey, o.keyBonus), S, stayPerBeat(edges, input, o));
   // Profiles tell a key from its relative (same notes, same chords) poorly; the chords do it
   // better: music dwells on the tonic triad. So the key named is re-chosen with the share of
   // sounding time its tonic chord takes. The decoding keeps the first key: a relative key
@@ -182,6 +187,25 @@ export function recogniseChords(input: ChromaInput, options: Partial<Recognition
     for (let f = edges[b]; f < edges[b + 1]; f++) frames[f] = input.levelDb[f] < o.gateDb ? NO_CHORD : labels[path[b]];
   }
   return { key, frames, chords: segmentsOf(frames, input.frameRate) };
+}
+
+/**
+ * Stay probability into each beat: `stay` into a downbeat, `stayWithinBar` into a beat inside a
+ * bar; beats the grid continued past the tracked ones, or clips without downbeats, get `stay`.
+ */
+function stayPerBeat(edges: readonly number[], input: ChromaInput, o: RecognitionOptions): Float64Array {
+  const out = new Float64Array(Math.max(0, edges.length - 1)).fill(o.stay);
+  const down = input.downbeats;
+  if (!down || down.length === 0 || input.beats.length < 2) return out;
+  const fr = input.frameRate;
+  const first = Math.round(input.beats[0] * fr), last = Math.round(input.beats[input.beats.length - 1] * fr);
+  const downFrames = new Set(down.map((t) => Math.round(t * fr)));
+  for (let b = 1; b < out.length; b++) {
+    const e = edges[b];
+    if (e < first || e > last) continue;
+    if (!downFrames.has(e) && !downFrames.has(e - 1) && !downFrames.has(e + 1)) out[b] = o.stayWithinBar;
+  }
+  return out;
 }
 
 /** Log-emissions plus `bonus` for chords whose majmin triad is one of the key's major/minor triads, and for N. */

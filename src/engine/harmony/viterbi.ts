@@ -8,18 +8,23 @@
 
 /**
  * The most likely state per step. `logEmission` is steps × states, row-major (natural log).
+ * `stay` is one probability for every step, or one per step (entry t: from step t − 1 into t).
  * The initial distribution is uniform. Ties go to staying, then to the lower state index.
  */
-export function stickyViterbi(logEmission: Float64Array, states: number, stay: number): Int32Array {
+export function stickyViterbi(logEmission: Float64Array, states: number, stay: number | ArrayLike<number>): Int32Array {
   const steps = states > 0 ? logEmission.length / states : 0;
   const path = new Int32Array(steps);
   if (steps === 0) return path;
-  if (!(stay > 0 && stay < 1)) throw new Error(`stay must lie in (0, 1), got ${stay}`);
-  const logStay = Math.log(stay);
-  const logMove = states > 1 ? Math.log((1 - stay) / (states - 1)) : -Infinity;
+  const stayAt = (t: number) => (typeof stay === 'number' ? stay : stay[t]);
+  for (let t = typeof stay === 'number' ? 0 : 1; t < steps; t++) {
+    const p = stayAt(t);
+    if (!(p > 0 && p < 1)) throw new Error(`stay must lie in (0, 1), got ${p}`);
+  }
   let score = Float64Array.from(logEmission.subarray(0, states));
   const back = new Int32Array(steps * states);
   for (let t = 1; t < steps; t++) {
+    const logStay = Math.log(stayAt(t));
+    const logMove = states > 1 ? Math.log((1 - stayAt(t)) / (states - 1)) : -Infinity;
     let best = 0, second = -1;
     for (let s = 1; s < states; s++) {
       if (score[s] > score[best]) { second = best; best = s; }

@@ -63,7 +63,9 @@ export const CUT_CLIP: readonly Shot[] = [
   { src: 'smptebars', dur: 1.6 },
   { src: 'mandelbrot', dur: 2, fadeOut: 0.5 },
   { src: 'color=c=black', dur: 0.4 },
-  { src: 'gradients=seed=9', dur: 2, fadeIn: 0.5 },
+  // gradients' seed places the gradient, but its colours are drawn anew each run: name them, or
+  // one clip in ten had a gradient that looked like the next shot (the cut at 8 s went missing).
+  { src: 'gradients=c0=0x3060c0:c1=0xe0d040:seed=9', dur: 2, fadeIn: 0.5 },
   { src: 'life=seed=7:mold=10:life_color=#00ff00:death_color=#aa0000', dur: 1.5 },
   { src: 'testsrc2,hue=h=180,hflip', dur: 1.5 },
   { src: 'rgbtestsrc', dur: 1.2, fadeOut: 0.6 },

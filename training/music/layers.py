@@ -33,8 +33,9 @@ def window_mask(positions: torch.Tensor, video_index: torch.Tensor, window_s: fl
     if window_s is None:
         return None
     wm, wv = int(round(window_s * music_rate)), int(round(window_s * video_rate))
-    seg_v = torch.div(video_index, wv, rounding_mode="floor")
-    seg_q = torch.minimum(torch.div(positions, wm, rounding_mode="floor"), seg_v[-1:])
+    # indices are ≥ 0, so truncation is the floor; it exports as one Div (floor mode is seven ops)
+    seg_v = torch.div(video_index, wv, rounding_mode="trunc")
+    seg_q = torch.minimum(torch.div(positions, wm, rounding_mode="trunc"), seg_v[-1:])
     return (seg_q[:, None] != seg_v[None, :]).to(torch.float32) * NEG
 
 
@@ -45,7 +46,12 @@ class Attention(nn.Module):
         self.heads, self.dh = heads, dim // heads
         self.q, self.k, self.v, self.o = (nn.Linear(dim, dim, bias=False) for _ in range(4))
 
+    # A single position (the exported step) reshapes with constant shapes and no transposes: in
+    # onnxruntime-web every op costs ~20 µs of overhead here, and shape arithmetic on a dynamic
+    # batch (Shape → Gather → Unsqueeze → Concat → Reshape) was a third of the step's ops.
     def split(self, x: torch.Tensor) -> torch.Tensor:  # (B, S, D) → (B, H, S, dh)
+        if x.shape[1] == 1:
+            return x.reshape(-1, self.heads, 1, self.dh)
         B, S, _ = x.shape
         return x.reshape(B, S, self.heads, self.dh).transpose(1, 2)
 
@@ -53,6 +59,8 @@ class Attention(nn.Module):
         """Keys transposed, (B, H, dh, S), and values (B, H, S, dh): a cache kept in this layout
         grows along its last axis and is multiplied as it is, with no per-step transpose of the
         whole cache (measured: transposes and splits of the caches outweighed the MatMuls)."""
+        if src.shape[1] == 1:
+            return self.k(src).reshape(-1, self.heads, self.dh, 1), self.split(self.v(src))
         return self.split(self.k(src)).transpose(2, 3), self.split(self.v(src))
 
     def attend(self, x: torch.Tensor, kt: torch.Tensor, v: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
@@ -63,21 +71,34 @@ class Attention(nn.Module):
         return self.merge(torch.matmul(torch.softmax(w, -1), v))
 
     def merge(self, y: torch.Tensor) -> torch.Tensor:  # (B, H, S, dh) → (B, S, D), output projection
+        if y.shape[2] == 1:
+            return self.o(y.reshape(-1, 1, self.heads * self.dh))
         B, H, S, dh = y.shape
         return self.o(y.transpose(1, 2).reshape(B, S, H * dh))
 
-    def attend_cached(self, x, past_kt, past_v, kt, v, mask):
+    def qkv(self, x: torch.Tensor):
+        """Self-attention's q (B, H, S, dh), keys (B, H, dh, S), values (B, H, S, dh). One position:
+        one MatMul over the three weights joined (constant-folded in the export), so the int8 graph
+        quantises the input once instead of three times."""
+        if x.shape[1] == 1:
+            D = self.heads * self.dh
+            q, k, v = F.linear(x, torch.cat([self.q.weight, self.k.weight, self.v.weight])).split(D, -1)
+            return (q.reshape(-1, self.heads, 1, self.dh), k.reshape(-1, self.heads, self.dh, 1),
+                    v.reshape(-1, self.heads, 1, self.dh))
+        return (self.split(self.q(x)),) + self.kv(x)
+
+    def attend_cached(self, q, past_kt, past_v, kt, v, mask):
         """Self-attention over past and new positions without joining the caches: the scores are
         joined (small: P + S per query), softmaxed, and split again, so a step never copies the
         cache; the caller appends the new keys/values wherever it keeps them. mask: over the new
         positions (causal within the chunk)."""
-        q = self.split(self.q(x)) * (self.dh ** -0.5)
+        q = q * (self.dh ** -0.5)
         w_new = torch.matmul(q, kt)
         if mask is not None:
             w_new = w_new + mask
         p = torch.softmax(torch.cat([torch.matmul(q, past_kt), w_new], 3), -1)
-        P = past_kt.shape[3]
-        return self.merge(torch.matmul(p[..., :P], past_v) + torch.matmul(p[..., P:], v))
+        S = 1 if q.shape[2] == 1 else q.shape[2]  # counted from the end: constant slices, no arithmetic on P
+        return self.merge(torch.matmul(p[..., :-S], past_v) + torch.matmul(p[..., -S:], v))
 
 
 class DecoderLayer(nn.Module):
@@ -99,12 +120,12 @@ class DecoderLayer(nn.Module):
         keys (B, H, dh, Tv), values (B, H, Tv, dh). Returns x and the keys/values of the S new
         positions (to be appended to the cache by the caller)."""
         h = self.n1(x) if self.pre else x
-        k, v = self.sa.kv(h)
+        q, k, v = self.sa.qkv(h)
         S = x.shape[1]
         causal = None
         if S > 1:  # a chunk of several positions (training, the parity reference): causal within it
             causal = torch.triu(torch.full((S, S), NEG, device=x.device), 1)
-        a = self.sa.attend_cached(h, past_k, past_v, k, v, causal)
+        a = self.sa.attend_cached(q, past_k, past_v, k, v, causal)
         x = x + a if self.pre else self.n1(x + a)
         x = self._res(x, self.n2, lambda y: self.ca.attend(y, cross_k, cross_v, cross_mask))
         x = self._res(x, self.n3, self.ffn)

@@ -5,19 +5,14 @@
  * key (plan-key.ts), when chords change (plan-grid.ts), which chords (plan-chords.ts).
  */
 import { isFree, normaliseSpans } from '../curves/spans.ts';
-import type { CurveLane, FreeSpan, MelodyLane, RhythmLane, Seconds } from '../project/types.ts';
+import type { FreeSpan, Lanes, MelodyLane, Seconds } from '../project/types.ts';
 import { chooseChords, seededRandom, type Segment } from './plan-chords.ts';
 import { changeTimes, gridBeats, type GridBeat } from './plan-grid.ts';
 import { chooseKey, curveAt, meanOver, pitchWeights } from './plan-key.ts';
 import { chordLabel, keyChords, parseChord, prefersFlats, type Chord, type ChordSegment, type Key } from './symbols.ts';
 
-/** The lanes the planner reads (a subset of the project's Lanes). */
-export interface PlannerLanes {
-  readonly rhythm: RhythmLane;
-  readonly melody: MelodyLane;
-  readonly valence: CurveLane;
-  readonly arousal: CurveLane;
-}
+/** The lanes the planner reads: the project's own, so `project.lanes` can be passed as it is. */
+export type PlannerLanes = Pick<Lanes, 'rhythm' | 'melody' | 'valence' | 'arousal'>;
 
 export interface HarmonyPlanInput {
   readonly lanes: PlannerLanes;

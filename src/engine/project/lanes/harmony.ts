@@ -38,7 +38,7 @@ export const harmonyLane: LaneSpec<'harmony', HarmonyLane> = {
   id: 'harmony',
   label: 'Harmony',
   help: 'Chords in a key, one at a time: type one (Am, F#, Bb7) or pick it from the key\'s palette. ↑/↓ transposes the selected chords.',
-  height: 106,
+  height: 126,
   since: 2,
   control: 'harmony',
   empty: () => ({ kind: 'harmony', key: DEFAULT_KEY, chords: [], free: [] }),

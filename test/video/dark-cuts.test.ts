@@ -49,6 +49,23 @@ describe('hard cuts into and out of dark shots (frames drawn in code)', () => {
     expect(a.series.cut[20]).toBe(1);
   });
 
+  it('a dark grey shot that sits on the flat threshold is one shot, not a string of fades', async () => {
+    // Mean luma 0.059 (flat) and 0.063 (not flat, not too dark for hue) in turns of three frames.
+    const grey = (k: number): RgbFrame => {
+      const base = Math.floor(k / 3) % 2 ? 16 : 15;
+      const data = new Uint8Array(ANALYSIS_WIDTH * ANALYSIS_HEIGHT * 3).map((_, i) => base + (((i * 7919) % 9) - 4));
+      return { width: ANALYSIS_WIDTH, height: ANALYSIS_HEIGHT, channels: 3, data };
+    };
+    expect([0, 3].map((k) => isFlat(measureFrame(grey(k))))).toEqual([true, false]);
+    const frames = [
+      ...Array.from({ length: 20 }, (_, k) => drawShot(2, k)),
+      ...Array.from({ length: 20 }, (_, k) => grey(k)),
+      ...Array.from({ length: 20 }, (_, k) => drawShot(5, k)),
+    ];
+    // Before: fades at 2.3, 2.9, 3.5 and 4 s (without hysteresis, the hard cut at 2 then fades at 2.9, 3.5, 4).
+    expect(kinds((await analyzeFrames(frames)).cuts)).toEqual([['hard', 2], ['hard', 4]]);
+  });
+
   it('a clip that opens on the sky has one cut, where the picture appears', async () => {
     const frames = [...Array.from({ length: 15 }, (_, k) => sky(k)), ...Array.from({ length: 15 }, (_, k) => drawShot(4, k))];
     expect(kinds((await analyzeFrames(frames)).cuts)).toEqual([['hard', 1.5]]);
@@ -84,6 +101,12 @@ describe.skipIf(!HAS_FFMPEG)('hard cuts into dark shots on an ffmpeg clip (lavfi
       { src: 'smptebars', dur: 2 },
     ]);
     // Before the fix: [['fade', 3.2]] (from 2.2), and no cut at 4.
+    expect(kinds((await analyzeFrames(ffmpegFrames(path))).cuts)).toEqual([['hard', 2], ['hard', 4]]);
+  });
+
+  it('test pattern → dark grey with film grain (mean luma 0.060, on the flat threshold) → bars', async () => {
+    const path = join(tempDir(), 'grain.mp4');
+    makeClip(path, [{ src: 'testsrc2', dur: 2 }, { src: 'color=c=0x101010,noise=alls=30:allf=t', dur: 2 }, { src: 'smptebars', dur: 2 }]);
     expect(kinds((await analyzeFrames(ffmpegFrames(path))).cuts)).toEqual([['hard', 2], ['hard', 4]]);
   });
 });

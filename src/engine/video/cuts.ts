@@ -64,8 +64,16 @@ const ABRUPT_STEP = 0.1;
 /** ...when the level moves less than this share of it on the other side (no ramp: not a fade). */
 const RAMP_SHARE = 0.25;
 
-export function isFlat(m: Measured): boolean {
-  return m.lumaStd < FLAT_STD && (m.lumaMean < FLAT_DARK || m.lumaMean > FLAT_BRIGHT);
+/**
+ * Hysteresis: a frame inside a blank span stays in it until it is this far past the thresholds,
+ * so a picture that sits on one (dark grey at a mean luma of 0.060) does not flicker in and out.
+ */
+const HOLD_MEAN = 0.02, HOLD_STD = 0.01;
+
+/** `hold`: the looser test for staying in a span already entered. */
+export function isFlat(m: Measured, hold = false): boolean {
+  const dm = hold ? HOLD_MEAN : 0, ds = hold ? HOLD_STD : 0;
+  return m.lumaStd < FLAT_STD + ds && (m.lumaMean < FLAT_DARK + dm || m.lumaMean > FLAT_BRIGHT - dm);
 }
 
 /** 0..1: half histogram L1 (0..1) averaged with the mean patch-layout change (clipped to 1). */
@@ -78,8 +86,8 @@ export function signatureDistance(a: Measured, b: Measured): number {
 }
 
 /** A frame the hard-cut test cannot judge: flat, or too dark for its hue to mean anything. */
-export function isBlank(m: Measured): boolean {
-  return isFlat(m) || m.lumaMean < DIM;
+export function isBlank(m: Measured, hold = false): boolean {
+  return isFlat(m, hold) || m.lumaMean < DIM + (hold ? HOLD_MEAN : 0);
 }
 
 /** How far the picture's level moves from a to b: |Δ mean luma| + |Δ luma std|. */
@@ -168,11 +176,11 @@ export class CutDetector {
     const prev = this.prev;
     const none: CutDecision = { frame: t, likelihood: 0, cut: null };
     if (this.flatStart >= 0) {
-      if (this.darkShot ? isBlank(cur) : isFlat(cur)) return none;
+      if (this.darkShot ? isBlank(cur, true) : isFlat(cur, true)) return none;
       return this.leaveSpan(next);
     }
     // Steady content, then blank in one step and blank after it: a hard cut into a dark shot.
-    if (prev && !isBlank(prev) && isBlank(cur) && (!next || isBlank(next))
+    if (prev && !isBlank(prev) && isBlank(cur) && (!next || isBlank(next, true))
       && abrupt(prev, cur, this.prev2 ? [this.prev2, prev] : null)) {
       this.flatStart = t;
       this.darkShot = true;

@@ -41,7 +41,11 @@ for (const n of session.inputNames) {
   else if (/^(past|cross)_value/.test(n)) feeds[n] = f32([B, g.heads, T, g.head_dim]);
 }
 if (session.inputNames.includes('control')) feeds.control = f32([B, g.dim]);
-for (let i = 0; i < 3; i++) await session.run(feeds); // warm-up: allocation, first-run kernels
+// Warm-up of at least 3 s: V8 runs WebAssembly first through its baseline compiler and tiers hot
+// functions up in the background; with a few warm-up runs the median halved between 30 and 100
+// runs. Steady state is what a minute of generation sees.
+const warm = performance.now();
+for (let i = 0; i < 5 || performance.now() - warm < 3000; i++) await session.run(feeds);
 // Wall time, and CPU time of the whole process: on a machine shared with a training job (nice'd
 // benchmark) wall time measures the scheduler; CPU time per step is what the step costs, and on
 // one thread it is the wall time an idle machine would show.

@@ -84,6 +84,15 @@ class PipelineTest(unittest.TestCase):
         with open(os.path.join(self.tmp, "onnx", "graphs.json")) as f:
             self.assertEqual(json.load(f)["files"]["step_int8"], "step.int8.onnx")
         print(f"\nmusic tiny: ONNX step vs torch rel {rel:.1e}; int8 argmax agreement {agree:.3f}")
+        # dynamic axes: another batch size, a clip that is not whole seconds (T padded to 50 for
+        # DCF, Tv = 34 with the 2 s and 3 s windows cutting it), all conditioned
+        b = collate([synthetic_clip(rng, 170)])
+        seq = model.pattern.build(b["codes"])
+        with torch.no_grad():
+            ref = model(seq, b["frame"], b["context"], b["patch"], torch.ones(1), b["controls"]).numpy()
+        out, _ = ort_teacher_forced(info["paths"], "step", b["frame"].numpy(), b["context"].numpy(), b["patch"].numpy(),
+                                    np.ones(1, np.float32), model.pattern.shift_in(seq).numpy(), b["controls"])
+        self.assertLess(float(np.abs(out - ref).max() / np.abs(ref).max()), 1e-3)
 
 
 if __name__ == "__main__":

@@ -124,6 +124,14 @@ describe('harmony planner: when chords change', () => {
     const { times } = changeTimes({ start: 3, end: 9 }, beats, 4, () => 0, []);
     expect(times).toEqual([3, 4, 6, 8, 9]);
   });
+
+  it('from excited to calm: per beat, then back onto the downbeats every two bars', () => {
+    const { beats } = gridBeats(rhythm, 16);
+    // Arousal 0.9 until 2.6 s, then −0.8: the calm chord from 3 s (a weak beat) ends on the next
+    // downbeat, and two-bar chords follow from there (not 8 beats after 3 s).
+    const { times } = changeTimes({ start: 0, end: 16 }, beats, 4, (t) => (t < 2.6 ? 0.9 : -0.8), []);
+    expect(times).toEqual([0, 0.5, 1, 1.5, 2, 2.5, 3, 4, 8, 12, 16]);
+  });
 });
 
 describe('harmony planner: seeded, and only inside the spans', () => {

@@ -75,18 +75,20 @@ export function changeTimes(span: FreeSpan, beats: readonly GridBeat[], beatsPer
   const period = beats.length > 1 ? (beats[beats.length - 1].t - beats[0].t) / (beats.length - 1) : 60 / NOMINAL_BPM;
   const times: Seconds[] = [span.start];
   let start = span.start;
-  let aligned = beats.some((b) => Math.abs(b.t - span.start) < 1e-6 && b.strength >= harmonicRhythm(arousalAt(span.start), beatsPerBar).strength);
+  // Strength of the beat the current chord started on (−1: off the grid, e.g. a span's edge).
+  let startStrength = beats.find((b) => Math.abs(b.t - span.start) < 1e-6)?.strength ?? -1;
   let passed = 0;
   for (const b of inside) {
     passed++;
     const rhythm = harmonicRhythm(arousalAt(start), beatsPerBar);
     if (b.strength < rhythm.strength) continue;
-    const due = aligned ? passed >= rhythm.beats : b.t - start >= 0.9 * period;
+    // A chord that started off this rhythm's grid (mid-bar, or where a faster rhythm left off) joins it.
+    const due = startStrength >= rhythm.strength ? passed >= rhythm.beats : b.t - start >= 0.9 * period;
     if (!due) continue;
     times.push(b.t);
     start = b.t;
+    startStrength = b.strength;
     passed = 0;
-    aligned = true;
   }
   times.push(span.end);
   return placeCuts(times, cuts.filter((c) => c > span.start + 1e-6 && c < span.end - 1e-6), Math.min(CUT_SNAP_S, period / 2));

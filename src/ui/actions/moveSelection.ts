@@ -25,6 +25,6 @@ const action = (id: string, label: string, key: string, frames: number, steps: n
 export const MOVE_SELECTION_ACTIONS: StudioAction[] = [
   ...action('move-selection-left', 'Move the selected points, notes or chords one frame earlier', 'ArrowLeft', -1, 0),
   ...action('move-selection-right', 'Move the selected points, notes or chords one frame later', 'ArrowRight', 1, 0),
-  ...action('move-selection-up', 'Raise the selected points (1 % of the lane; notes a semitone)', 'ArrowUp', 0, 1),
-  ...action('move-selection-down', 'Lower the selected points (1 % of the lane; notes a semitone)', 'ArrowDown', 0, -1),
+  ...action('move-selection-up', 'Raise the selected points (1 % of the lane; notes and chords a semitone)', 'ArrowUp', 0, 1),
+  ...action('move-selection-down', 'Lower the selected points (1 % of the lane; notes and chords a semitone)', 'ArrowDown', 0, -1),
 ];

@@ -33,7 +33,8 @@ def golden_inputs(seed: int = 7) -> dict:
         values = r(T, dim, lo=-30.0, hi=-5.0) if n == "intensity" else r(T, dim, lo=-1.0 if n == "emotion" else 0.0)
         mask = (rng.random((T, dim)) < 0.7).astype(np.float32)
         controls[n] = {"values": (values * mask).ravel().tolist(), "mask": mask.ravel().tolist()}
-    ens_mask = (rng.random(ENSEMBLE_DIM) < 0.5).astype(np.float32)
+    # the ensemble as the studio's chooser sends it: families chosen, every family instructed
+    ens_mask = np.ones(ENSEMBLE_DIM, np.float32)
     return {
         "frames": T, "video_frames": Tv,
         "frame": r(Tv, 17).ravel().tolist(), "context": r(Tv, 10).ravel().tolist(), "patch": r(Tv, 16, 7).ravel().tolist(),

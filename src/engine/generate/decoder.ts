@@ -1,0 +1,98 @@
+/**
+ * The forward half of the loop: the pack's encoders once per window, then the step graph one
+ * position at a time with its KV cache (docs/music-model.md "ONNX graphs"). Step s reads the
+ * tokens of step s − 1, the VFA prefix at s = 0 only, and control row min(s, T − 1); it returns
+ * logits and only its new keys/values, which are appended here.
+ */
+import type { MusicManifest } from '../pack/manifest.ts';
+import { f32, i64, keep, type ModelSession, type Tensor } from './session.ts';
+import type { Scores } from './processors.ts';
+
+export interface MusicSessions {
+  readonly videoEncoder: ModelSession;
+  readonly conditionEncoder: ModelSession;
+  readonly step: ModelSession;
+}
+
+/** Appends one position: keys (B, H, dh, P) grow along their last axis, values (B, H, P, dh) along P. */
+export function appendCache(cache: Tensor, add: Tensor, isKey: boolean): Tensor {
+  const [b, h, a, c] = cache.dims;
+  const dh = isKey ? a : c, P = isKey ? c : a;
+  const src = cache.data as Float32Array, nw = add.data as Float32Array;
+  const out = new Float32Array(src.length + nw.length);
+  for (let r = 0; r < b * h; r++) {
+    if (isKey) {
+      for (let i = 0; i < dh; i++) {
+        const row = r * dh + i;
+        out.set(src.subarray(row * P, row * P + P), row * (P + 1));
+        out[row * (P + 1) + P] = nw[row];
+      }
+    } else {
+      out.set(src.subarray(r * P * dh, (r + 1) * P * dh), r * (P + 1) * dh);
+      out.set(nw.subarray(r * dh, (r + 1) * dh), (r * (P + 1) + P) * dh);
+    }
+  }
+  return f32(out, isKey ? [b, h, dh, P + 1] : [b, h, P + 1, dh]);
+}
+
+export class MusicDecoder {
+  private past: Record<string, Tensor> = {};
+  private stepIndex = 0;
+  private readonly zeros: Tensor;
+
+  private constructor(private readonly m: MusicManifest, private readonly sessions: MusicSessions, private readonly batch: number,
+    private readonly prefix: Tensor, private readonly cross: Record<string, Tensor>,
+    private readonly control: Tensor, private readonly frames: number) {
+    this.zeros = f32(new Float32Array(batch * m.model.dim), [batch, m.model.dim]);
+    this.reset();
+  }
+
+  /** Runs both encoders on a window's feeds (inputs.ts) of `frames` music frames. */
+  static async open(m: MusicManifest, sessions: MusicSessions, video: Record<string, Tensor>, conditions: Record<string, Tensor>,
+    frames: number): Promise<MusicDecoder> {
+    const v = await sessions.videoEncoder.run(video);
+    const cross = Object.fromEntries(Object.entries(v).filter(([n]) => n.startsWith('cross_')).map(([n, t]) => [n, keep(t)]));
+    const c = await sessions.conditionEncoder.run(conditions);
+    return new MusicDecoder(m, sessions, video.video_mask.dims[0], keep(v.prefix), cross, keep(c.control), frames);
+  }
+
+  /** Steps written so far (= cached positions). */
+  get steps(): number {
+    return this.stepIndex;
+  }
+
+  reset(): void {
+    const { heads: H, head_dim: dh, layers } = this.m.model;
+    this.past = {};
+    for (let i = 0; i < layers; i++) {
+      this.past[`past_key.${i}`] = f32(new Float32Array(0), [this.batch, H, dh, 0]);
+      this.past[`past_value.${i}`] = f32(new Float32Array(0), [this.batch, H, 0, dh]);
+    }
+    this.stepIndex = 0;
+  }
+
+  /** One step: `tokens` (K) are step s − 1's tokens, fed to every row → logits (B × K × card). */
+  async step(tokens: Int32Array): Promise<Scores> {
+    const { batch: B } = this;
+    const K = this.m.tokens.codebooks, D = this.m.model.dim, s = this.stepIndex;
+    const tok = new BigInt64Array(B * K);
+    for (let b = 0; b < B; b++) for (let k = 0; k < K; k++) tok[b * K + k] = BigInt(tokens[k]);
+    const Tp = this.control.dims[1], row = Math.min(s, this.frames - 1);
+    const c = new Float32Array(B * D), all = this.control.data as Float32Array;
+    for (let b = 0; b < B; b++) c.set(all.subarray((b * Tp + row) * D, (b * Tp + row + 1) * D), b * D);
+    const out = await this.sessions.step.run({
+      tokens: i64(tok, [B, K]),
+      prefix: s === 0 ? this.prefix : this.zeros,
+      step: i64(BigInt64Array.of(BigInt(s)), [1]),
+      control: f32(c, [B, D]),
+      ...this.cross,
+      ...this.past,
+    });
+    for (let i = 0; i < this.m.model.layers; i++) {
+      this.past[`past_key.${i}`] = appendCache(this.past[`past_key.${i}`], out[`new_key.${i}`], true);
+      this.past[`past_value.${i}`] = appendCache(this.past[`past_value.${i}`], out[`new_value.${i}`], false);
+    }
+    this.stepIndex++;
+    return { data: (out.logits.data as Float32Array).slice(), batch: B, codebooks: K, card: this.m.tokens.codebook_size };
+  }
+}

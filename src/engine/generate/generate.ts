@@ -1,0 +1,140 @@
+/**
+ * The generation loop, shaped like transformers.js's: config → forward (decoder.ts) → logits
+ * processors (guidance, temperature, top-k) → seeded sampler → streamer → stop check. One loop for
+ * the worker (onnxruntime-web) and the CLI and tests (onnxruntime-node): it sees only sessions.
+ *
+ * A clip longer than the pack's context window is written window by window (windowed
+ * continuation): each next window starts `primeSeconds` before the end of what is written, runs
+ * the encoders on its own slice of video and controls (positions restart at 0, as in training),
+ * and is primed with those known frames — the delay pattern forces known slots and samples only
+ * the unknown ones, so the joins continue the music instead of restarting it.
+ */
+import type { Controls } from '../controls/types.ts';
+import type { MusicManifest } from '../pack/manifest.ts';
+import { MusicDecoder, type MusicSessions } from './decoder.ts';
+import { DelayPattern } from './delay.ts';
+import { conditionFeeds, videoFeeds, type EnsembleChoice, type VideoDescriptors } from './inputs.ts';
+import { applyProcessors, classifierFreeGuidance, temperature, topK, type LogitsProcessor } from './processors.ts';
+import { sampleCodebooks, seededRandom, type Random } from './sampler.ts';
+import { abortCriterion, allStepsWritten, firstStop, type StopReason, type StoppingCriterion } from './stopping.ts';
+import { FrameStreamer, type FramesCallback } from './streamer.ts';
+
+export interface GenerationConfig {
+  readonly seed: number;
+  /** Defaults: the manifest's `sampling`. */
+  readonly guidanceScale?: number;
+  readonly temperature?: number;
+  readonly topK?: number;
+  /** How much written music primes the next window (default 10 s, at most half a window). */
+  readonly primeSeconds?: number;
+}
+
+export interface GenerateRequest {
+  readonly manifest: MusicManifest;
+  readonly sessions: MusicSessions;
+  /** The lanes encoded at the pack's rate (controls/encode.ts), over the whole project. */
+  readonly controls: Controls;
+  /** Descriptors over the whole video, or null: the video condition is dropped. */
+  readonly video: VideoDescriptors | null;
+  readonly ensemble?: EnsembleChoice;
+  /** First frame and number of frames to write (at the pack's frame rate). */
+  readonly start: number;
+  readonly frames: number;
+  readonly config: GenerationConfig;
+  readonly signal?: AbortSignal;
+  /** Complete frames as they become known (frame numbers relative to `start`). */
+  readonly onFrames?: FramesCallback;
+  /** Frames per onFrames call, at least (default 1). */
+  readonly chunkFrames?: number;
+  readonly stoppingCriteria?: readonly StoppingCriterion[];
+}
+
+export interface Generation {
+  /** K × frames, codebook-major: every frame whose codebooks are all written. */
+  readonly codes: Int32Array;
+  readonly frames: number;
+  readonly reason: StopReason;
+  /** Step-graph runs, priming included. */
+  readonly steps: number;
+}
+
+/** The processors a config asks for, in transformers.js's order. */
+export function processorsFor(m: MusicManifest, c: GenerationConfig): LogitsProcessor[] {
+  return [classifierFreeGuidance(c.guidanceScale ?? m.sampling.guidance_scale), temperature(c.temperature ?? m.sampling.temperature),
+    topK(c.topK ?? m.sampling.top_k)];
+}
+
+export function patternOf(m: MusicManifest): DelayPattern {
+  return new DelayPattern(m.tokens.codebooks, m.tokens.codebook_size, m.tokens.delays);
+}
+
+interface Window {
+  readonly first: number;   // first frame of the window, relative to the request's start
+  readonly frames: number;  // frames in the window
+  readonly known: Int32Array; // K × knownFrames: the prompt
+  readonly knownFrames: number;
+}
+
+/** One window: returns its sequence (K × steps) and how many steps were written. */
+async function runWindow(r: GenerateRequest, w: Window, pattern: DelayPattern, processors: readonly LogitsProcessor[], random: Random,
+  criteria: readonly StoppingCriterion[]): Promise<{ seq: Int32Array; done: number; reason: StopReason | null }> {
+  const m = r.manifest, K = pattern.codebooks, T = w.frames, S = pattern.steps(T);
+  const decoder = await MusicDecoder.open(m, r.sessions, videoFeeds(m, r.video, r.start + w.first, T),
+    conditionFeeds(m, r.controls, r.ensemble ?? 'auto', r.start + w.first, T), T);
+  const streamer = new FrameStreamer(pattern, T, (codes, first) => r.onFrames?.(codes, first), r.chunkFrames ?? 1, w.knownFrames, w.first);
+  const seq = new Int32Array(K * S).fill(pattern.special);
+  const prev = new Int32Array(K).fill(pattern.special);
+  for (let s = 0; s < S; s++) {
+    // checked before every step: an abort costs at most the step already running
+    const reason = firstStop(criteria, { steps: s, total: S });
+    if (reason) { streamer.end(s, seq, S); return { seq, done: s, reason }; }
+    const scores = await decoder.step(prev);
+    // a step whose every slot is known (the prompt) only fills the cache: nothing to sample
+    const free = Array.from({ length: K }, (_, k) => pattern.valid(k, s, T) && pattern.frameAt(k, s) >= w.knownFrames);
+    const drawn = free.some(Boolean) ? sampleCodebooks(applyProcessors(scores, processors), random) : null;
+    for (let k = 0; k < K; k++) {
+      const t = pattern.frameAt(k, s);
+      const token = !pattern.valid(k, s, T) ? pattern.special : t < w.knownFrames ? w.known[k * w.knownFrames + t] : drawn![k];
+      seq[k * S + s] = token;
+      prev[k] = token;
+    }
+    streamer.put(s, seq, S);
+  }
+  return { seq, done: S, reason: null };
+}
+
+export async function generate(r: GenerateRequest): Promise<Generation> {
+  const m = r.manifest, pattern = patternOf(m), K = pattern.codebooks, N = r.frames;
+  if (!(Number.isInteger(N) && N > 0)) throw new Error(`frames must be a positive integer, got ${N}`);
+  const processors = processorsFor(m, r.config);
+  const random = seededRandom(r.config.seed);
+  const criteria = [abortCriterion(r.signal), ...(r.stoppingCriteria ?? []), allStepsWritten];
+  const perWindow = m.model.context_steps - pattern.maxDelay;
+  const prime = Math.min(Math.floor(perWindow / 2), Math.round((r.config.primeSeconds ?? 10) * m.tokens.frame_rate));
+  const codes = new Int32Array(K * N);
+  let written = 0, steps = 0;
+  while (written < N) {
+    const first = written === 0 ? 0 : written - prime;
+    const knownFrames = written - first;
+    const known = new Int32Array(K * knownFrames);
+    for (let k = 0; k < K; k++) known.set(codes.subarray(k * N + first, k * N + written), k * knownFrames);
+    const frames = Math.min(perWindow, N - first);
+    const w = await runWindow(r, { first, frames, known, knownFrames }, pattern, processors, random, criteria);
+    steps += w.done;
+    const complete = Math.max(knownFrames, Math.min(frames, w.done - pattern.maxDelay));
+    const S = pattern.steps(frames);
+    for (let k = 0; k < K; k++) {
+      const at = k * S + pattern.delays[k];
+      codes.set(w.seq.subarray(at + knownFrames, at + complete), k * N + first + knownFrames);
+    }
+    written = first + complete;
+    if (w.reason && w.reason !== 'done') return { codes: trim(codes, K, N, written), frames: written, reason: w.reason, steps };
+  }
+  return { codes, frames: N, reason: 'done', steps };
+}
+
+function trim(codes: Int32Array, K: number, N: number, n: number): Int32Array {
+  const out = new Int32Array(K * n);
+  for (let k = 0; k < K; k++) out.set(codes.subarray(k * N, k * N + n), k * n);
+  return out;
+}

@@ -1,0 +1,62 @@
+/**
+ * Loading a pack through two small functions the host supplies — how to read a file of the pack
+ * (fs in Node; fetch + Cache Storage in the browser) and how to open a graph (onnxruntime-node or
+ * -web) — so loading, validation and verification are the same code everywhere. Every file is
+ * checked against the manifest's size and sha256 before a session sees it.
+ */
+import type { MusicSessions } from '../generate/decoder.ts';
+import type { ModelSession, OpenSession } from '../generate/session.ts';
+import { codecDecoderFile, musicGraphFile, verifyFile } from './files.ts';
+import type { Backend, CodecManifest, MusicManifest, PackFile } from './manifest.ts';
+import { readManifest } from './registry.ts';
+import { PackFormatError, checkCodecFits } from './validate.ts';
+
+/** Reads `file` of pack `pack` (a folder name under the models root). */
+export type ReadPackFile = (pack: string, file: string) => Promise<Uint8Array>;
+
+async function manifestOf(read: ReadPackFile, pack: string): Promise<unknown> {
+  const text = new TextDecoder().decode(await read(pack, 'manifest.json'));
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new PackFormatError(`${pack}/manifest.json is not JSON: ${(e as Error).message}`);
+  }
+}
+
+async function openVerified(read: ReadPackFile, open: OpenSession, pack: string, f: PackFile): Promise<ModelSession> {
+  const bytes = await read(pack, f.file);
+  await verifyFile(pack, f, bytes);
+  return open(bytes, `${pack}/${f.file}`);
+}
+
+export interface LoadedMusicPack {
+  readonly manifest: MusicManifest;
+  readonly sessions: MusicSessions;
+  readonly codec: CodecManifest;
+  readonly decoder: ModelSession;
+}
+
+/** A music pack and the codec pack its manifest names, validated, verified and opened for `backend`. */
+export async function loadMusicPack(read: ReadPackFile, open: OpenSession, pack: string, backend: Backend): Promise<LoadedMusicPack> {
+  const prefix = (e: unknown) => {
+    if (e instanceof PackFormatError && !e.message.startsWith(pack)) e.message = `${pack}/${e.message}`;
+    return e;
+  };
+  let manifest: MusicManifest;
+  try {
+    manifest = readManifest(await manifestOf(read, pack), 'music');
+  } catch (e) { throw prefix(e); }
+  const codecPack = manifest.codec.pack;
+  let codec: CodecManifest;
+  try {
+    codec = readManifest(await manifestOf(read, codecPack), 'codec');
+  } catch (e) {
+    if (e instanceof PackFormatError && !e.message.startsWith(codecPack)) e.message = `${codecPack}/${e.message}`;
+    throw e;
+  }
+  checkCodecFits(manifest, codec);
+  const graph = (g: 'video_encoder' | 'condition_encoder' | 'step') => openVerified(read, open, pack, musicGraphFile(manifest, g, backend));
+  const sessions = { videoEncoder: await graph('video_encoder'), conditionEncoder: await graph('condition_encoder'), step: await graph('step') };
+  const decoder = await openVerified(read, open, codecPack, codecDecoderFile(codec, backend));
+  return { manifest, sessions, codec, decoder };
+}

@@ -1,0 +1,123 @@
+/**
+ * Model pack manifests, typed once (docs/pack-format.md). A pack is a folder: `manifest.json` plus
+ * the files it lists. The engine reads every rate, shape and spec from here and hard-codes none,
+ * so a better pack drops in without code changes. training/music/pack.py writes music packs;
+ * training/scripts/export_codec.py writes codec packs.
+ */
+
+/** Where a graph runs: WASM (CPU; also what onnxruntime-node's CPU runs) or WebGPU. */
+export type Backend = 'wasm' | 'webgpu';
+export const BACKENDS: readonly Backend[] = ['wasm', 'webgpu'];
+
+export type TensorType = 'float32' | 'int64' | 'int32' | 'bool';
+
+/** A graph input or output: element type and dims, a dim a name where it is dynamic ("batch"). */
+export interface TensorSpec {
+  readonly dtype: TensorType;
+  readonly dims: readonly (number | string)[];
+}
+
+export interface GraphIO {
+  readonly inputs: Readonly<Record<string, TensorSpec>>;
+  readonly outputs: Readonly<Record<string, TensorSpec>>;
+}
+
+/** A file of the pack: its name in the folder, size in bytes and sha256 (hex), all verified on load. */
+export interface PackFile {
+  readonly file: string;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+/** The token interface the codec and the music model share (DESIGN "Time base"). */
+export interface TokenSpec {
+  readonly sample_rate: number;
+  readonly frame_rate: number;
+  readonly codebooks: number;
+  readonly codebook_size: number;
+  /** The token of a delay-pattern slot that holds no frame (= codebook_size). */
+  readonly special: number;
+  /** Codebook k is delayed by delays[k] steps (MusicGen: 0, 1, 2, 3). */
+  readonly delays: readonly number[];
+}
+
+/** One time-varying control: width and the model's input scaling clamp((v + offset)·scale, lo, hi). */
+export interface TimeControlSpec {
+  readonly name: string;
+  readonly dim: number;
+  readonly offset: number;
+  readonly scale: number;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+export interface ControlsSpec {
+  /** The controls' definitions (src/engine/controls/json.ts CONTROLS_VERSION) the pack was trained on. */
+  readonly version: number;
+  readonly frame_rate: number;
+  /** The condition encoder's frames come in patches of this many (DCF): pad T up to a multiple. */
+  readonly dcf_patch: number;
+  readonly time: readonly TimeControlSpec[];
+  /** Per clip, not per frame: which instrument families play. */
+  readonly ensemble: { readonly version: number; readonly dim: number; readonly meaning: string };
+}
+
+/** The engine's VIDEO_SPEC (src/engine/video/spec.ts) verbatim, plus the three widths. */
+export interface VideoSpecOfPack {
+  readonly version: number;
+  readonly fps: number;
+  readonly frame_dim: number;
+  readonly context_dim: number;
+  readonly patch_dim: number;
+  readonly grid: { readonly cols: number; readonly rows: number };
+  readonly [more: string]: unknown;
+}
+
+export interface SamplingDefaults {
+  readonly top_k: number;
+  readonly temperature: number;
+  readonly guidance_scale: number;
+}
+
+export type MusicGraph = 'video_encoder' | 'condition_encoder' | 'step';
+export const MUSIC_GRAPHS: readonly MusicGraph[] = ['video_encoder', 'condition_encoder', 'step'];
+
+export interface MusicManifest {
+  readonly name: string;
+  readonly kind: 'music';
+  readonly format_version: 1;
+  readonly tokens: TokenSpec;
+  readonly video: VideoSpecOfPack;
+  readonly controls: ControlsSpec;
+  readonly model: {
+    readonly dim: number; readonly heads: number; readonly head_dim: number;
+    /** Attention layers: one past/new key and value pair each in the step graph. */
+    readonly layers: number;
+    /** Steps one context window holds; longer clips continue window by window. */
+    readonly context_steps: number;
+  };
+  readonly sampling: SamplingDefaults;
+  /** The codec pack (a sibling folder) whose decoder turns the tokens into audio. */
+  readonly codec: { readonly pack: string; readonly graph: string };
+  readonly graphs: Readonly<Record<MusicGraph, GraphIO>>;
+  readonly files: Readonly<Record<string, PackFile>>;
+  /** backend → graph → key of `files`; a graph not named runs the file of its own name. */
+  readonly variants: Readonly<Partial<Record<Backend, Readonly<Partial<Record<MusicGraph, string>>>>>>;
+}
+
+/** codec-v1's manifest (training/scripts/export_codec.py), as it is. */
+export interface CodecManifest {
+  readonly name: string;
+  readonly kind: 'codec';
+  readonly format_version: 1;
+  readonly sample_rate: number;
+  readonly hop: number;
+  readonly frame_rate: number;
+  readonly codebooks: number;
+  readonly codebook_size: number;
+  readonly files: Readonly<Record<string, PackFile>>;
+  /** backend → keys of `files` in order of preference. */
+  readonly variants: Readonly<Partial<Record<Backend, readonly string[]>>>;
+}
+
+export type Manifest = MusicManifest | CodecManifest;

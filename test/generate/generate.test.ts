@@ -1,0 +1,81 @@
+/**
+ * The whole loop on the tiny random pack (int8 step, as WASM runs it) on onnxruntime-node:
+ * golden tokens for a fixed seed, determinism, streaming, abort, windowed continuation.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { encodeLanes } from '../../src/engine/controls/encode.ts';
+import { generate, type GenerateRequest } from '../../src/engine/generate/generate.ts';
+import type { LoadedMusicPack } from '../../src/engine/pack/load.ts';
+import { createProject } from '../../src/engine/project/create.ts';
+import { goldenControls, goldenFamilies, goldenVideo, loadTinyPack } from './tiny-pack.ts';
+
+const GOLDEN_TOKENS = new URL('../fixtures/music/tiny-pack-tokens.json', import.meta.url);
+
+let pack: LoadedMusicPack;
+beforeAll(async () => { pack = await loadTinyPack('wasm'); });
+
+const request = (over: Partial<GenerateRequest> = {}): GenerateRequest => ({
+  manifest: pack.manifest, sessions: pack.sessions, controls: goldenControls(), video: goldenVideo(), ensemble: goldenFamilies(),
+  start: 0, frames: 20, config: { seed: 1234 }, ...over,
+});
+
+describe('generate on the tiny pack', () => {
+  it('writes the golden tokens for seed 1234 (20 frames, guidance 3, top-k 250)', async () => {
+    const g = await generate(request());
+    expect(g.reason).toBe('done');
+    expect(g.frames).toBe(20);
+    expect(g.steps).toBe(23);
+    const tokens = Array.from(g.codes);
+    expect(tokens.every((c) => c >= 0 && c < 2048)).toBe(true);
+    // UPDATE_GOLDEN=1 writes the file after a deliberate change of the loop or the pack
+    if (process.env.UPDATE_GOLDEN) writeFileSync(GOLDEN_TOKENS, JSON.stringify({ seed: 1234, frames: 20, codes: tokens }) + '\n');
+    expect(tokens).toEqual(JSON.parse(readFileSync(GOLDEN_TOKENS, 'utf8')).codes);
+  });
+
+  it('same seed and inputs → same tokens; another seed, guidance or ensemble → others', async () => {
+    const a = await generate(request()), b = await generate(request());
+    expect(Array.from(b.codes)).toEqual(Array.from(a.codes));
+    for (const other of [{ config: { seed: 1235 } }, { config: { seed: 1234, guidanceScale: 1 } }, { ensemble: 'auto' as const }]) {
+      expect(Array.from((await generate(request(other))).codes)).not.toEqual(Array.from(a.codes));
+    }
+  });
+
+  it('top-k 1 is greedy: the seed no longer matters', async () => {
+    const a = await generate(request({ config: { seed: 1, topK: 1 } })), b = await generate(request({ config: { seed: 2, topK: 1 } }));
+    expect(Array.from(a.codes)).toEqual(Array.from(b.codes));
+  });
+
+  it('streams every frame once, in order, as soon as all four codebooks are known', async () => {
+    const got: number[][] = [];
+    const g = await generate(request({ onFrames: (codes, first) => got.push([first, codes.length / 4]) , chunkFrames: 3 }));
+    expect(got.map(([f]) => f)).toEqual([0, 3, 6, 9, 12, 15, 18]);
+    expect(got.reduce((n, [, c]) => n + c, 0)).toBe(g.frames);
+  });
+
+  it('abort stops within one step and returns the frames written so far', async () => {
+    const full = await generate(request());
+    const ctl = new AbortController();
+    let seen = 0;
+    const g = await generate(request({ signal: ctl.signal, onFrames: (codes) => { seen += codes.length / 4; if (seen >= 5) ctl.abort(); } }));
+    expect(g.reason).toBe('aborted');
+    expect(g.steps).toBe(5 + 3); // frame 4 completes at step 7: the 8th step; none after it
+    expect(g.frames).toBe(5);
+    for (let k = 0; k < 4; k++) expect(Array.from(g.codes.subarray(k * 5, k * 5 + 5))).toEqual(Array.from(full.codes.subarray(k * 20, k * 20 + 5)));
+  });
+
+  it('continues past the context window: 5 s in two windows, the second primed with the first', async () => {
+    const m = pack.manifest;
+    const project = createProject('t', 6);
+    const controls = encodeLanes(project.lanes, project.duration, { sampleRate: m.tokens.sample_rate, frameRate: m.tokens.frame_rate });
+    const got: number[] = [];
+    const g = await generate(request({ controls, video: null, ensemble: 'auto', frames: 250, config: { seed: 5, primeSeconds: 1 },
+      onFrames: (codes, first) => got.push(first, codes.length / 4) }));
+    expect(g.frames).toBe(250);
+    // window 1: frames 0-196 in 200 steps; window 2 from frame 147 (50 primed): 103 frames in 106 steps
+    expect(g.steps).toBe(200 + 106);
+    let next = 0;
+    for (let i = 0; i < got.length; i += 2) { expect(got[i]).toBe(next); next += got[i + 1]; }
+    expect(next).toBe(250);
+  });
+});

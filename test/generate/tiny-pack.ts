@@ -1,0 +1,44 @@
+/**
+ * The tiny random music pack (test/fixtures/music/tiny-pack, training/music/pack.py --fixture)
+ * opened on onnxruntime-node with codec-v1 from public/models, and its golden inputs as the
+ * engine's types.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CONTROL_DIMS, DEFAULT_RATE, type ControlName, type Controls } from '../../src/engine/controls/types.ts';
+import type { VideoDescriptors } from '../../src/engine/generate/inputs.ts';
+import type { Backend } from '../../src/engine/pack/manifest.ts';
+import { loadMusicPack, type LoadedMusicPack } from '../../src/engine/pack/load.ts';
+import { folderReader, nodeSessionOpener } from '../../src/runtime/ort-node.ts';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const TINY_PACK_DIR = fileURLToPath(new URL('../fixtures/music/tiny-pack/', import.meta.url));
+export const TINY_PACK = 'music-tiny-random';
+export const MODELS = `${ROOT}public/models`;
+
+export function tinyReader() {
+  return folderReader(MODELS, { [TINY_PACK]: TINY_PACK_DIR });
+}
+
+export function loadTinyPack(backend: Backend = 'wasm'): Promise<LoadedMusicPack> {
+  return loadMusicPack(tinyReader(), nodeSessionOpener(1), TINY_PACK, backend);
+}
+
+export const golden = JSON.parse(readFileSync(`${TINY_PACK_DIR}golden.json`, 'utf8'));
+
+export function goldenControls(): Controls {
+  const g = golden.inputs;
+  const track = (n: ControlName) => ({ dim: CONTROL_DIMS[n], values: Float32Array.from(g.controls[n].values), mask: Float32Array.from(g.controls[n].mask) });
+  return { rate: DEFAULT_RATE, frames: g.frames, rhythm: track('rhythm'), intensity: track('intensity'), melody: track('melody'),
+    emotion: track('emotion'), harmony: track('harmony') };
+}
+
+export function goldenVideo(): VideoDescriptors {
+  const g = golden.inputs;
+  return { frames: g.video_frames, frame: Float32Array.from(g.frame), context: Float32Array.from(g.context), patch: Float32Array.from(g.patch) };
+}
+
+/** The golden ensemble as family indices (its mask is all ones: a chosen ensemble). */
+export function goldenFamilies(): number[] {
+  return (golden.inputs.ensemble.values as number[]).flatMap((v, i) => (v ? [i] : []));
+}

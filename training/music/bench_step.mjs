@@ -36,7 +36,9 @@ const feeds = {
   step: new ort.Tensor('int64', BigInt64Array.from([BigInt(P)]), [1]),
 };
 for (const n of session.inputNames) {
-  const T = n.startsWith('past_') ? P : Tv;
+  // windowed layers get their window's frames (5, 3, 2 s at the video rate), ∞ layers all of them
+  const w = n.startsWith('cross_') ? g.windows[Number(n.split('.')[1])] : null;
+  const T = n.startsWith('past_') ? P : w === null ? Tv : Math.min(Tv, Math.round(w * g.video_rate));
   if (/^(past|cross)_key/.test(n)) feeds[n] = f32([B, g.heads, g.head_dim, T]);
   else if (/^(past|cross)_value/.test(n)) feeds[n] = f32([B, g.heads, T, g.head_dim]);
 }

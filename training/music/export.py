@@ -11,7 +11,10 @@
                           (B, H, P, dh) per layer i → logits (B, K, card), new_key.<i> (B, H, dh, 1),
                           new_value.<i> (B, H, 1, dh): this step's entries, which the caller appends
 
-Keys are kept transposed (dh before time) so they are multiplied as they are. The step returns only
+Keys are kept transposed (dh before time) so they are multiplied as they are. A windowed layer
+(5, 3, 2 s) gets only the frames of its window at this step, `layers.window_frames(step, Tv, window)`
+(graphs.json lists each layer's window); ∞ layers get them all. So the step neither copies nor scores
+video it cannot see, and holds no mask arithmetic. The step returns only
 its new cache entries: returning past + new would copy the whole cache every step (measured: the
 Concats were the largest cost of the step). Attention ignores the order of cached positions (their
 positions are in the embeddings), so the caller may keep a fixed buffer and overwrite the oldest
@@ -82,7 +85,7 @@ class StepGraph(nn.Module):
         L = len(pairs) // 2
         logits, present = self.model.decode(tokens[:, :, None], prefix, step,
                                             control[:, None, :] if control is not None else None,
-                                            pairs[:L], pairs[L:])
+                                            pairs[:L], pairs[L:], windowed_cross=True)
         return (logits[:, :, 0],) + tuple(t for kv in present for t in kv)
 
 
@@ -129,22 +132,27 @@ def export_music(model: MusicModel, out_dir: str, quantize: bool = True) -> dict
             del paths["condition_encoder"]
         tokens = torch.randint(0, model.pattern.card + 1, (B, model.pattern.n_q))
         past = [t for _ in range(L) for t in (torch.randn(B, H, dh, P), torch.randn(B, H, P, dh))]
+        # the step sees each windowed layer's segment only (window_frames); trace with one that differs
+        step_cross = [c[..., :7] if i % 2 == 0 else c[..., :7, :] for i, c in enumerate(cross)]
         step = torch.tensor([P], dtype=torch.long)
         cache_in = [f"past_{kv}.{i}" for i in range(L) for kv in ("key", "value")]
         cache_out = [f"new_{kv}.{i}" for i in range(L) for kv in ("key", "value")]
         names = ["tokens", "prefix", "step"] + (["control"] if model.has_controls else []) + cross_names + cache_in
-        args = (tokens, prefix, step, control if model.has_controls else None, *cross, *past)
+        args = (tokens, prefix, step, control if model.has_controls else None, *step_cross, *past)
         graph = StepGraph(model)
         if not model.has_controls:
             graph = _NoControlStep(graph)
             args = tuple(a for a in args if a is not None)
-        axes = {"tokens": {0: "batch"}, "prefix": {0: "batch"}, "control": {0: "batch"}, "logits": {0: "batch"}, **cross_axes}
+        step_cross_axes = {n: {0: "batch", 3 if "key" in n else 2: f"frames_{n.split('.')[1]}"} for n in cross_names}
+        axes = {"tokens": {0: "batch"}, "prefix": {0: "batch"}, "control": {0: "batch"}, "logits": {0: "batch"}, **step_cross_axes}
         axes.update({n: {0: "batch", 3 if "key" in n else 2: "past"} for n in cache_in})
         axes.update({n: {0: "batch"} for n in cache_out})
         torch.onnx.export(graph, args, paths["step"], opset_version=OPSET, input_names=names,
                           output_names=["logits"] + cache_out, dynamic_axes=axes)
     model.eval()  # export restores each wrapper's (train) mode on its way out, children included
-    info = {"layers": L, "heads": H, "head_dim": dh, "dim": model.dim, "files": {r: os.path.basename(p) for r, p in paths.items()}}
+    info = {"layers": L, "heads": H, "head_dim": dh, "dim": model.dim, "windows": model.windows(),
+            "music_rate": model.music_rate, "video_rate": model.video_rate,
+            "files": {r: os.path.basename(p) for r, p in paths.items()}}
     if quantize:
         paths["step_int8"] = os.path.join(out_dir, "step.int8.onnx")
         info["int8"] = quantize_matmuls(paths["step"], paths["step_int8"], keep_fp32=())

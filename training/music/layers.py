@@ -39,6 +39,16 @@ def window_mask(positions: torch.Tensor, video_index: torch.Tensor, window_s: fl
     return (seg_q[:, None] != seg_v[None, :]).to(torch.float32) * NEG
 
 
+def window_frames(step: int, video_frames: int, window_s: float | None, music_rate: int, video_rate: int) -> tuple[int, int]:
+    """The video frames [start, end) that music position `step` sees through a window (eq. 5): what
+    the engine passes a windowed layer of the step graph (the same rule as `window_mask`)."""
+    if window_s is None:
+        return 0, video_frames
+    wm, wv = int(round(window_s * music_rate)), int(round(window_s * video_rate))
+    seg = min(step // wm, (video_frames - 1) // wv)
+    return seg * wv, min(video_frames, (seg + 1) * wv)
+
+
 class Attention(nn.Module):
     def __init__(self, dim: int, heads: int):
         super().__init__()

@@ -77,6 +77,10 @@ class MusicModel(nn.Module):
     def has_controls(self) -> bool:
         return self.conditions is not None
 
+    def windows(self) -> list[float | None]:
+        """Each attention layer's cross-attention window in seconds (None = ∞), in cache order."""
+        return [layer.window_s for layer in self.attention_layers()]
+
     def attention_layers(self) -> list[DecoderLayer]:
         out = []
         for b in self.blocks:
@@ -109,20 +113,25 @@ class MusicModel(nn.Module):
         return [(torch.cat([pk, nk], 3), torch.cat([pv, nv], 2)) for (pk, pv), (nk, nv) in zip(cache, new)]
 
     # ---- decoder
-    def decode(self, tokens, prefix, start, control, cross, past):
+    def decode(self, tokens, prefix, start, control, cross, past, windowed_cross: bool = False):
         """tokens (B, K, S) int64 model inputs (DelayPattern.shift_in); prefix (B, D) is added at the
         chunk's first position (zeros unless the chunk starts at step 0); start (1,) int64 the
         chunk's first step; control (B, S, D) or None; cross: per attention layer (keys (B, H, dh, Tv),
         values (B, H, Tv, dh)); past: per attention layer (keys (B, H, dh, P), values (B, H, P, dh)),
         P = 0 or S = 1. → logits (B, K, S, card), new: per layer the S new positions' (keys, values),
-        which the caller appends to its cache (`append`)."""
+        which the caller appends to its cache (`append`). windowed_cross: a windowed layer's cross
+        keys/values are already cut to the frames its window lets this position see
+        (`layers.window_frames`; the exported step), so no mask is applied."""
         B, K, S = tokens.shape
         x = sum(self.emb[k](tokens[:, k]) for k in range(K))
         first = (torch.arange(S, device=x.device) == 0).to(x.dtype)
         positions = start + torch.arange(S, device=x.device)
         x = x + prefix[:, None, :] * first[None, :, None] + sinusoid(positions, self.dim)
-        video_index = torch.ones_like(cross[0][1][0, 0, :, 0], dtype=torch.long).cumsum(0) - 1
-        masks = {w: window_mask(positions, video_index, w, self.music_rate, self.video_rate) for w in WINDOWS}
+        if windowed_cross:
+            masks = {w: None for w in WINDOWS}
+        else:
+            video_index = torch.ones_like(cross[0][1][0, 0, :, 0], dtype=torch.long).cumsum(0) - 1
+            masks = {w: window_mask(positions, video_index, w, self.music_rate, self.video_rate) for w in WINDOWS}
         present, i = [], 0
         for block in self.blocks:
             for j, layer in enumerate(block.layers):

@@ -4,6 +4,7 @@
 // usage: node training/music/step_run.mjs job.json  (job written by training/music/export.py)
 // Writes logits as float32 (S, B, K, card) and prints {ms_per_step, steps}.
 import fs from 'node:fs';
+import path from 'node:path';
 import ort from 'onnxruntime-node';
 
 const job = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
@@ -30,7 +31,46 @@ const tokens = load(job.tokens);
 const [B, K, S] = tokens.dims;
 const [, H, , dh] = video['cross_value.0'].dims;
 const D = video.prefix.dims[1];
-const cross = Object.fromEntries(Object.entries(video).filter(([n]) => n.startsWith('cross_')));
+// Windowed layers see only their segment's video frames (training/music/layers.py window_frames).
+const graphs = JSON.parse(fs.readFileSync(path.join(path.dirname(job.step), 'graphs.json'), 'utf8'));
+const Tv = video['cross_value.0'].dims[2];
+function windowFrames(s, w) {
+  if (w === null) return [0, Tv];
+  const wm = Math.round(w * graphs.music_rate);
+  const wv = Math.round(w * graphs.video_rate);
+  const seg = Math.min(Math.floor(s / wm), Math.floor((Tv - 1) / wv));
+  return [seg * wv, Math.min(Tv, (seg + 1) * wv)];
+}
+// keys (B, H, dh, Tv): frames along the last axis; values (B, H, Tv, dh): along the third
+function sliceFrames(t, a, b, isKey) {
+  const [d0, d1, d2, d3] = t.dims;
+  const n = b - a;
+  if (isKey) {
+    const out = new Float32Array(d0 * d1 * d2 * n);
+    for (let r = 0; r < d0 * d1 * d2; r++) out.set(t.data.subarray(r * d3 + a, r * d3 + b), r * n);
+    return new ort.Tensor('float32', out, [d0, d1, d2, n]);
+  }
+  const out = new Float32Array(d0 * d1 * n * d3);
+  for (let r = 0; r < d0 * d1; r++) out.set(t.data.subarray((r * d2 + a) * d3, (r * d2 + b) * d3), r * n * d3);
+  return new ort.Tensor('float32', out, [d0, d1, n, d3]);
+}
+const crossCache = new Map(); // layer → {a, key, value}
+function crossFor(s) {
+  const feeds = {};
+  graphs.windows.forEach((w, i) => {
+    const [a, b] = windowFrames(s, w);
+    let c = crossCache.get(i);
+    if (!c || c.a !== a) {
+      const k = video[`cross_key.${i}`];
+      const v = video[`cross_value.${i}`];
+      c = w === null ? { a, key: k, value: v } : { a, key: sliceFrames(k, a, b, true), value: sliceFrames(v, a, b, false) };
+      crossCache.set(i, c);
+    }
+    feeds[`cross_key.${i}`] = c.key;
+    feeds[`cross_value.${i}`] = c.value;
+  });
+  return feeds;
+}
 // One past/present pair per attention layer: past_key.<i> (B, H, dh, P), past_value.<i> (B, H, P, dh).
 const cacheNames = step.inputNames.filter((n) => n.startsWith('past_'));
 const empty = (n) => new ort.Tensor('float32', new Float32Array(0), n.startsWith('past_key') ? [B, H, dh, 0] : [B, H, 0, dh]);
@@ -65,7 +105,7 @@ for (let s = 0; s < S; s++) {
     tokens: new ort.Tensor('int64', tok, [B, K]),
     prefix: s === 0 ? video.prefix : zeros,
     step: new ort.Tensor('int64', BigInt64Array.from([BigInt(s)]), [1]),
-    ...cross,
+    ...crossFor(s),
     ...past,
   };
   if (control) {

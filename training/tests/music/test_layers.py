@@ -34,5 +34,17 @@ class SinusoidTest(unittest.TestCase):
         self.assertAlmostEqual(float(e[1, 4]), float(torch.sin(torch.tensor(3.0))), places=6)
 
 
+class WindowFramesTest(unittest.TestCase):
+    def test_agrees_with_the_mask(self):
+        from training.music.layers import window_frames
+        for w in (None, 5.0, 3.0, 2.0):
+            for Tv in (20, 37, 100):
+                m = window_mask(torch.arange(0, 5 * Tv + 10), torch.arange(Tv), w, 50, 10)
+                for s in range(0, 5 * Tv + 10, 7):
+                    a, b = window_frames(s, Tv, w, 50, 10)
+                    seen = list(range(Tv)) if m is None else torch.nonzero(m[s] == 0)[:, 0].tolist()
+                    self.assertEqual(seen, list(range(a, b)), (w, Tv, s))
+
+
 if __name__ == "__main__":
     unittest.main()

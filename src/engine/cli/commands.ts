@@ -7,6 +7,7 @@ import { extractCommand } from './extract.ts';
 import { analyzeCommand } from './analyze.ts';
 import { compareCommand } from './compare.ts';
 import { decodeCommand } from './decode.ts';
+import { generateCommand } from './generate.ts';
 
 export interface CliCommand {
   readonly name: string;
@@ -23,4 +24,5 @@ export const COMMANDS: CliCommand[] = [
   analyzeCommand,
   compareCommand,
   decodeCommand,
+  generateCommand,
 ];

@@ -28,6 +28,7 @@ describe('pack manifests', () => {
     expect(musicGraphFile(m, 'step', 'webgpu').file).toBe('step.onnx');
     expect(musicGraphFile(m, 'video_encoder', 'wasm').file).toBe('video_encoder.onnx');
     expect(Object.keys(m.graphs.step.inputs)).toContain(`past_key.${m.model.layers - 1}`);
+    expect(m.model.windows).toEqual([null, null, 5, 3, 2]); // block's first layer, its CGD clone, then 5, 3, 2 s
   });
 
   it('reads the shipped codec pack, and knows two kinds', () => {
@@ -44,6 +45,7 @@ describe('pack manifests', () => {
     ['a step input', (m: any) => { delete m.graphs.step.inputs['past_value.2']; }, /graphs\.step\.inputs should be to include past_value\.2/],
     ['a sha', (m: any) => { m.files.step.sha256 = 'abc'; }, /files\.step\.sha256 should be 64 lower-case hex digits/],
     ['a variant', (m: any) => { m.variants.wasm.step = 'step_int4'; }, /variants\.wasm\.step should be a key of manifest\.files/],
+    ['window list', (m: any) => { m.model.windows.pop(); }, /model\.windows should be one window per layer \(5\)/],
     ['top-k', (m: any) => { m.sampling.top_k = 0; }, /sampling\.top_k should be an integer in \[1, 2048\], got 0/],
     ['a file outside the folder', (m: any) => { m.files.step.file = '../step.onnx'; }, /files\.step\.file should be a file name inside the pack folder/],
   ])('refuses a bad %s, naming the field', (_, change, message) => {

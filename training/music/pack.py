@@ -86,6 +86,9 @@ def write_pack(model: MusicModel, out_dir: str, name: str, codec: str = "codec-v
                          "meaning": "GM instrument families (program // 8), multi-hot; mask 0 = the model chooses"},
         },
         "model": {"dim": info["dim"], "heads": info["heads"], "head_dim": info["head_dim"], "layers": info["layers"],
+                  # per attention layer, its cross-attention window in seconds (null = ∞): the step
+                  # takes a windowed layer's video frames already cut (layers.window_frames)
+                  "windows": info["windows"],
                   "context_steps": int(round(context_seconds * model.music_rate))},
         "sampling": dict(DEFAULT_SAMPLING),
         "codec": {"pack": codec, "graph": "decoder"},
@@ -115,6 +118,8 @@ def validate_pack(m: dict, pack_dir: str) -> None:
             raise PackError(f"manifest.{key} is missing")
     if m["kind"] != "music" or m["format_version"] != FORMAT_VERSION:
         raise PackError(f"manifest is {m['kind']} v{m['format_version']}, expected music v{FORMAT_VERSION}")
+    if len(m["model"].get("windows", [])) != m["model"]["layers"]:
+        raise PackError(f"manifest.model.windows should list {m['model']['layers']} layers' windows")
     for role in ("video_encoder", "condition_encoder", "step"):
         if role not in m["graphs"] or role not in m["files"]:
             raise PackError(f"manifest.graphs.{role} / files.{role} is missing")

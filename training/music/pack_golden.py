@@ -18,15 +18,18 @@ import torch
 from .controls import CONTROL_SPEC, ENSEMBLE_DIM, TIME_CONTROLS
 from .model import MusicModel
 
-FRAMES = 20           # 0.4 s of music, Tv = 4 video frames
-STEPS = 6             # steps summarised (the cache grows to 5 entries)
+FRAMES = 160          # 3.2 s of music, Tv = 32 video frames: every window (5, 3, 2 s) moves to its next segment
+# steps summarised: the first ones, and those around the 2 s (step 100) and 3 s (150) segment
+# boundaries and the delay pattern's tail, where windowed layers see other video frames
+STEPS = [0, 1, 2, 3, 4, 5, 99, 100, 101, 149, 150, 151, 162]
 PROBES = [0, 1, 7, 100, 1000, 2047]
 
 
 def golden_inputs(seed: int = 7) -> dict:
     rng = np.random.default_rng(seed)
     T, Tv = FRAMES, -(-FRAMES // 5)
-    r = lambda *shape, lo=0.0, hi=1.0: np.round(rng.uniform(lo, hi, shape), 3).astype(np.float32)
+    # float64 rounded to 3 decimals: short in JSON, and the same float32 on both sides once read
+    r = lambda *shape, lo=0.0, hi=1.0: np.round(rng.uniform(lo, hi, shape), 3)
     controls = {}
     for n in TIME_CONTROLS:
         dim = CONTROL_SPEC[n][0]
@@ -67,7 +70,7 @@ def golden(model: MusicModel, inp: dict) -> dict:
     with torch.no_grad():
         logits = model(seq, frame, context, patch, video_mask, controls)  # (B, K, S, card)
     steps = []
-    for s in range(STEPS):
+    for s in STEPS:
         rows = []
         for b in range(2):
             books = []
@@ -77,13 +80,13 @@ def golden(model: MusicModel, inp: dict) -> dict:
                               "probes": [float(l[i]) for i in PROBES]})
             rows.append(books)
         steps.append(rows)
-    return {"sequence": seq[0].tolist(), "probes": PROBES, "steps": steps}
+    return {"sequence": seq[0].tolist(), "probes": PROBES, "at": STEPS, "steps": steps}
 
 
 def write_golden(model: MusicModel, out_dir: str) -> str:
     inp = golden_inputs()
     out = {"_what": "torch full forward of this pack's model on these inputs (training/music/pack_golden.py); "
-                    "steps[s][row][codebook]: row 0 conditioned, row 1 unconditioned (video_mask 0, every mask 0); "
+                    "steps[i][row][codebook] at step at[i]: row 0 conditioned, row 1 unconditioned (video_mask 0, every mask 0); "
                     "sequence is the delayed token sequence (K x S), the step reads step s-1 (all special at s = 0)",
            "inputs": inp, **golden(model, inp)}
     path = os.path.join(out_dir, "golden.json")

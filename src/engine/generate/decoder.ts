@@ -2,9 +2,11 @@
  * The forward half of the loop: the pack's encoders once per window, then the step graph one
  * position at a time with its KV cache (docs/music-model.md "ONNX graphs"). Step s reads the
  * tokens of step s − 1, the VFA prefix at s = 0 only, and control row min(s, T − 1); it returns
- * logits and only its new keys/values, which are appended here.
+ * logits and only its new keys/values, which are appended here. Windowed layers get their video
+ * frames cut to the step's window (cross.ts).
  */
 import type { MusicManifest } from '../pack/manifest.ts';
+import { WindowedCross } from './cross.ts';
 import { f32, i64, keep, type ModelSession, type Tensor } from './session.ts';
 import type { Scores } from './processors.ts';
 
@@ -39,11 +41,13 @@ export class MusicDecoder {
   private past: Record<string, Tensor> = {};
   private stepIndex = 0;
   private readonly zeros: Tensor;
+  private readonly windowed: WindowedCross;
 
   private constructor(private readonly m: MusicManifest, private readonly sessions: MusicSessions, private readonly batch: number,
-    private readonly prefix: Tensor, private readonly cross: Record<string, Tensor>,
+    private readonly prefix: Tensor, cross: Record<string, Tensor>,
     private readonly control: Tensor, private readonly frames: number) {
     this.zeros = f32(new Float32Array(batch * m.model.dim), [batch, m.model.dim]);
+    this.windowed = new WindowedCross(cross, m.model.windows, m.tokens.frame_rate, m.video.fps);
     this.reset();
   }
 
@@ -85,7 +89,7 @@ export class MusicDecoder {
       prefix: s === 0 ? this.prefix : this.zeros,
       step: i64(BigInt64Array.of(BigInt(s)), [1]),
       control: f32(c, [B, D]),
-      ...this.cross,
+      ...this.windowed.at(s),
       ...this.past,
     });
     for (let i = 0; i < this.m.model.layers; i++) {

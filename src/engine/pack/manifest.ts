@@ -93,6 +93,8 @@ export interface MusicManifest {
     readonly dim: number; readonly heads: number; readonly head_dim: number;
     /** Attention layers: one past/new key and value pair each in the step graph. */
     readonly layers: number;
+    /** Per attention layer, its cross-attention window in seconds (null = ∞): the step takes a windowed layer's frames cut (generate/cross.ts). */
+    readonly windows: readonly (number | null)[];
     /** Steps one context window holds; longer clips continue window by window. */
     readonly context_steps: number;
   };

@@ -109,7 +109,9 @@ export function validateMusicManifest(json: unknown): MusicManifest {
 
   const mo = obj(m.model, 'model');
   const model = { dim: int(mo.dim, 'model.dim', 1), heads: int(mo.heads, 'model.heads', 1), head_dim: int(mo.head_dim, 'model.head_dim', 1),
-    layers: int(mo.layers, 'model.layers', 1), context_steps: int(mo.context_steps, 'model.context_steps', 2) };
+    layers: int(mo.layers, 'model.layers', 1), context_steps: int(mo.context_steps, 'model.context_steps', 2),
+    windows: list(mo.windows, 'model.windows').map((w, i) => (w === null ? null : num(w, `model.windows[${i}]`, 1e-3))) };
+  if (model.windows.length !== model.layers) fail('model.windows', `one window per layer (${model.layers})`, mo.windows);
   if (model.heads * model.head_dim !== model.dim) fail('model.head_dim', `dim / heads = ${model.dim / model.heads}`, model.head_dim);
 
   const s = obj(m.sampling, 'sampling');

@@ -15,10 +15,10 @@ describe('cross-attention windows', () => {
 
   it('cuts keys along their last axis and values along the third', () => {
     const key = f32(Float32Array.from({ length: 2 * 3 * 4 }, (_, i) => i), [1, 2, 3, 4]);
-    expect(Array.from(sliceFrames(key, 1, 3, true).data)).toEqual([1, 2, 5, 6, 9, 10, 13, 14, 17, 18, 21, 22]);
+    expect(Array.from(sliceFrames(key, 1, 3, true).data as Float32Array)).toEqual([1, 2, 5, 6, 9, 10, 13, 14, 17, 18, 21, 22]);
     const value = f32(Float32Array.from({ length: 2 * 4 * 3 }, (_, i) => i), [1, 2, 4, 3]);
     const v = sliceFrames(value, 2, 4, false);
     expect(v.dims).toEqual([1, 2, 2, 3]);
-    expect(Array.from(v.data)).toEqual([6, 7, 8, 9, 10, 11, 18, 19, 20, 21, 22, 23]);
+    expect(Array.from(v.data as Float32Array)).toEqual([6, 7, 8, 9, 10, 11, 18, 19, 20, 21, 22, 23]);
   });
 });

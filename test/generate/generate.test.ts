@@ -72,8 +72,8 @@ describe('generate on the tiny pack', () => {
     const g = await generate(request({ controls, video: null, ensemble: 'auto', frames: 250, config: { seed: 5, primeSeconds: 1 },
       onFrames: (codes, first) => got.push(first, codes.length / 4) }));
     expect(g.frames).toBe(250);
-    // window 1: frames 0-196 in 200 steps; window 2 from frame 147 (50 primed): 103 frames in 106 steps
-    expect(g.steps).toBe(200 + 106);
+    // window 1: frames 0-196 in 200 steps; window 2 from frame 145 (on a video frame; 52 primed): 105 frames in 108 steps
+    expect(g.steps).toBe(200 + 108);
     let next = 0;
     for (let i = 0; i < got.length; i += 2) { expect(got[i]).toBe(next); next += got[i + 1]; }
     expect(next).toBe(250);

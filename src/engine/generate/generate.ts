@@ -113,8 +113,10 @@ export async function generate(r: GenerateRequest): Promise<Generation> {
   const prime = Math.min(Math.floor(perWindow / 2), Math.round((r.config.primeSeconds ?? 10) * m.tokens.frame_rate));
   const codes = new Int32Array(K * N);
   let written = 0, steps = 0;
+  // a window starts on a video frame (every 5th music frame at 50 / 10 Hz), so its video slice is exact
+  const perVideo = Number.isInteger(m.tokens.frame_rate / m.video.fps) ? m.tokens.frame_rate / m.video.fps : 1;
   while (written < N) {
-    const first = written === 0 ? 0 : written - prime;
+    const first = written === 0 ? 0 : Math.floor((written - prime) / perVideo) * perVideo;
     const knownFrames = written - first;
     const known = new Int32Array(K * knownFrames);
     for (let k = 0; k < K; k++) known.set(codes.subarray(k * N + first, k * N + written), k * knownFrames);

@@ -84,10 +84,10 @@ async function runWindow(r: GenerateRequest, w: Window, pattern: DelayPattern, p
   const streamer = new FrameStreamer(pattern, T, (codes, first) => r.onFrames?.(codes, first), r.chunkFrames ?? 1, w.knownFrames, w.first);
   const seq = new Int32Array(K * S).fill(pattern.special);
   const prev = new Int32Array(K).fill(pattern.special);
-  for (let s = 0; s < S; s++) {
-    // checked before every step: an abort costs at most the step already running
+  for (let s = 0; ; s++) {
+    // checked before every step: an abort costs at most the step already running; 'done' once all S are written
     const reason = firstStop(criteria, { steps: s, total: S });
-    if (reason) { streamer.end(s, seq, S); return { seq, done: s, reason }; }
+    if (reason) { streamer.end(s, seq, S); return { seq, done: s, reason: reason === 'done' ? null : reason }; }
     const scores = await decoder.step(prev);
     // a step whose every slot is known (the prompt) only fills the cache: nothing to sample
     const free = Array.from({ length: K }, (_, k) => pattern.valid(k, s, T) && pattern.frameAt(k, s) >= w.knownFrames);
@@ -100,7 +100,6 @@ async function runWindow(r: GenerateRequest, w: Window, pattern: DelayPattern, p
     }
     streamer.put(s, seq, S);
   }
-  return { seq, done: S, reason: null };
 }
 
 export async function generate(r: GenerateRequest): Promise<Generation> {

@@ -59,3 +59,16 @@ describe('seeded sampler', () => {
     expect(() => sampleCodebooks(scores(2, 1, 1, [0, 0]), seededRandom(1))).toThrow(/batch 1/);
   });
 });
+
+describe('kthLargest', () => {
+  it('equals a full sort on random rows with ties and −∞', () => {
+    const rnd = seededRandom(9);
+    for (let trial = 0; trial < 300; trial++) {
+      const n = 1 + Math.floor(rnd() * 300);
+      const row = Float32Array.from({ length: n }, () => (rnd() < 0.1 ? -Infinity : Math.round(rnd() * 20) / 4));
+      const sorted = Array.from(row).sort((a, b) => b - a);
+      const k = 1 + Math.floor(rnd() * n);
+      expect(kthLargest(row, k)).toBe(k >= n ? -Infinity : sorted[k - 1]);
+    }
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * npm run bench:generate -- --pack <dir> — the generation loop in Node (onnxruntime-node, the
+ * packs' WASM variants, 1 thread): times faster than real time, time to the first complete frame,
+ * and how much of a step is the step graph (the rest is the loop: cache append, processors,
+ * sampler). Median of runs; the machine and its load are printed. Reports, asserts nothing.
+ * The browser half of issue 12's bench (headless Chromium, WASM 2 threads) is still to come.
+ *   --pack DIR (default test/fixtures/music/tiny-pack)  --seconds S (default 10)  --runs N (default 3)
+ */
+import os from 'node:os';
+import { basename, resolve } from 'node:path';
+import { encodeLanes } from '../src/engine/controls/encode.ts';
+import type { MusicSessions } from '../src/engine/generate/decoder.ts';
+import { generate } from '../src/engine/generate/generate.ts';
+import type { ModelSession } from '../src/engine/generate/session.ts';
+import { loadMusicPack } from '../src/engine/pack/load.ts';
+import { createProject } from '../src/engine/project/create.ts';
+import { folderReader, nodeSessionOpener } from '../src/runtime/ort-node.ts';
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: string): string => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
+const root = resolve(import.meta.dirname, '..');
+const packDir = resolve(root, opt('--pack', 'test/fixtures/music/tiny-pack'));
+const SECONDS = Number(opt('--seconds', '10')), RUNS = Number(opt('--runs', '3'));
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Counts the time spent inside the step graph. */
+function timed(s: ModelSession, clock: { ms: number }): ModelSession {
+  return { ...s, inputNames: s.inputNames, outputNames: s.outputNames, async run(f) { const t = performance.now(); const o = await s.run(f); clock.ms += performance.now() - t; return o; } };
+}
+
+const id = basename(packDir);
+const pack = await loadMusicPack(folderReader(resolve(root, 'public/models'), { [id]: packDir }), nodeSessionOpener(1), id, 'wasm');
+const m = pack.manifest, rate = { sampleRate: m.tokens.sample_rate, frameRate: m.tokens.frame_rate };
+const project = createProject('bench', SECONDS);
+const controls = encodeLanes(project.lanes, SECONDS, rate);
+const frames = Math.ceil(SECONDS * rate.frameRate);
+const Tv = Math.ceil(SECONDS * m.video.fps), patch = m.video.grid.cols * m.video.grid.rows * m.video.patch_dim;
+const rnd = (n: number) => Float32Array.from({ length: n }, (_, i) => ((i * 2654435761) % 1000) / 1000);
+const video = { frames: Tv, frame: rnd(Tv * m.video.frame_dim), context: rnd(Tv * m.video.context_dim), patch: rnd(Tv * patch) };
+const rtf: number[] = [], first: number[] = [], stepShare: number[] = [], msPerStep: number[] = [];
+for (let r = 0; r < RUNS + 1; r++) {
+  const clock = { ms: 0 };
+  const sessions: MusicSessions = { ...pack.sessions, step: timed(pack.sessions.step, clock) };
+  const t0 = performance.now();
+  let tFirst = 0;
+  const g = await generate({ manifest: m, sessions, controls, video, start: 0, frames, config: { seed: r },
+    onFrames: () => { tFirst ||= performance.now() - t0; } });
+  const ms = performance.now() - t0;
+  if (r === 0) continue; // warm-up
+  rtf.push(SECONDS / (ms / 1000)); first.push(tFirst); stepShare.push(clock.ms / ms); msPerStep.push(ms / g.steps);
+}
+const cpus = os.cpus();
+console.log(`pack ${m.name} (dim ${m.model.dim}, ${m.model.layers} attention layers), ${SECONDS} s, median of ${RUNS}:`);
+console.log(`  ${median(rtf).toFixed(2)}× real time, first frame after ${median(first).toFixed(0)} ms, ${median(msPerStep).toFixed(2)} ms a step, step graph ${(100 * median(stepShare)).toFixed(0)} % of it`);
+console.log(`  machine: ${cpus[0]?.model ?? 'cpu'} × ${cpus.length}, node ${process.version}, onnxruntime-node 1 thread; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);

@@ -6,6 +6,7 @@
  * frames cut to the step's window (cross.ts).
  */
 import type { MusicManifest } from '../pack/manifest.ts';
+import { CacheEntry } from './cache.ts';
 import { WindowedCross } from './cross.ts';
 import { f32, i64, keep, type ModelSession, type Tensor } from './session.ts';
 import type { Scores } from './processors.ts';
@@ -16,29 +17,8 @@ export interface MusicSessions {
   readonly step: ModelSession;
 }
 
-/** Appends one position: keys (B, H, dh, P) grow along their last axis, values (B, H, P, dh) along P. */
-export function appendCache(cache: Tensor, add: Tensor, isKey: boolean): Tensor {
-  const [b, h, a, c] = cache.dims;
-  const dh = isKey ? a : c, P = isKey ? c : a;
-  const src = cache.data as Float32Array, nw = add.data as Float32Array;
-  const out = new Float32Array(src.length + nw.length);
-  for (let r = 0; r < b * h; r++) {
-    if (isKey) {
-      for (let i = 0; i < dh; i++) {
-        const row = r * dh + i;
-        out.set(src.subarray(row * P, row * P + P), row * (P + 1));
-        out[row * (P + 1) + P] = nw[row];
-      }
-    } else {
-      out.set(src.subarray(r * P * dh, (r + 1) * P * dh), r * (P + 1) * dh);
-      out.set(nw.subarray(r * dh, (r + 1) * dh), (r * (P + 1) + P) * dh);
-    }
-  }
-  return f32(out, isKey ? [b, h, dh, P + 1] : [b, h, P + 1, dh]);
-}
-
 export class MusicDecoder {
-  private past: Record<string, Tensor> = {};
+  private past: Record<string, CacheEntry> = {};
   private stepIndex = 0;
   private readonly zeros: Tensor;
   private readonly windowed: WindowedCross;
@@ -69,8 +49,8 @@ export class MusicDecoder {
     const { heads: H, head_dim: dh, layers } = this.m.model;
     this.past = {};
     for (let i = 0; i < layers; i++) {
-      this.past[`past_key.${i}`] = f32(new Float32Array(0), [this.batch, H, dh, 0]);
-      this.past[`past_value.${i}`] = f32(new Float32Array(0), [this.batch, H, 0, dh]);
+      this.past[`past_key.${i}`] = new CacheEntry(this.batch, H, dh, true);
+      this.past[`past_value.${i}`] = new CacheEntry(this.batch, H, dh, false);
     }
     this.stepIndex = 0;
   }
@@ -90,11 +70,11 @@ export class MusicDecoder {
       step: i64(BigInt64Array.of(BigInt(s)), [1]),
       control: f32(c, [B, D]),
       ...this.windowed.at(s),
-      ...this.past,
+      ...Object.fromEntries(Object.entries(this.past).map(([n, c]) => [n, c.tensor()])),
     });
     for (let i = 0; i < this.m.model.layers; i++) {
-      this.past[`past_key.${i}`] = appendCache(this.past[`past_key.${i}`], out[`new_key.${i}`], true);
-      this.past[`past_value.${i}`] = appendCache(this.past[`past_value.${i}`], out[`new_value.${i}`], false);
+      this.past[`past_key.${i}`].append(out[`new_key.${i}`]);
+      this.past[`past_value.${i}`].append(out[`new_value.${i}`]);
     }
     this.stepIndex++;
     return { data: (out.logits.data as Float32Array).slice(), batch: B, codebooks: K, card: this.m.tokens.codebook_size };

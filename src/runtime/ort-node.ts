@@ -1,27 +1,19 @@
 /**
  * onnxruntime-node behind the engine's session interface (src/engine/generate/session.ts), and
  * packs read from folders under a models root. Used by the CLI and the tests; the engine itself
- * never imports onnxruntime (house rule 1), it is handed `openNodeSession`.
+ * never imports onnxruntime (house rule 1), it is handed `nodeSessionOpener`.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import type { ModelSession, OpenSession, Tensor } from '../engine/generate/session.ts';
+import type { OpenSession } from '../engine/generate/session.ts';
+import { adaptSession } from './adapt.ts';
 import type { ReadPackFile } from '../engine/pack/load.ts';
 
 export function nodeSessionOpener(threads = 1): OpenSession {
   return async (bytes) => {
     const s = await ort.InferenceSession.create(bytes, { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
-    const session: ModelSession = {
-      inputNames: s.inputNames,
-      outputNames: s.outputNames,
-      async run(feeds) {
-        const f: Record<string, ort.Tensor> = {};
-        for (const [n, t] of Object.entries(feeds)) f[n] = new ort.Tensor(t.type, t.data, t.dims);
-        return (await s.run(f)) as unknown as Record<string, Tensor>;
-      },
-    };
-    return session;
+    return adaptSession(s, (t) => new ort.Tensor(t.type, t.data, t.dims));
   };
 }
 

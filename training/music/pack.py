@@ -10,7 +10,6 @@ python -m training.music.pack --fixture test/fixtures/music/tiny-pack     (the t
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import subprocess
@@ -20,6 +19,7 @@ import torch
 
 from training.codec.builders import load_config
 from training.export.ort import ROOT
+from training.export.pack import sha256
 
 from .controls import CONTROL_SPEC, ENSEMBLE_DIM
 from .export import export_music
@@ -31,14 +31,6 @@ ENSEMBLE_VERSION = 1
 DEFAULT_SAMPLING = {"top_k": 250, "temperature": 1.0, "guidance_scale": 3.0}  # paper App. B; w = 3 as MusicGen
 FIXTURE_CONFIG = os.path.join(ROOT, "training", "configs", "music", "pack-fixture.json")
 _DTYPES = {1: "float32", 7: "int64", 6: "int32", 10: "float16", 9: "bool"}
-
-
-def sha256(path: str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def graph_io(path: str) -> dict:

@@ -79,3 +79,20 @@ describe('generate on the tiny pack', () => {
     expect(next).toBe(250);
   });
 });
+
+describe('regenerating a section', () => {
+  it('continues a prompt exactly: greedy from the first 10 frames of a greedy take writes the rest of it', async () => {
+    const greedy = { seed: 0, topK: 1 };
+    const take = await generate(request({ frames: 30, config: greedy }));
+    const prompt = new Int32Array(4 * 10);
+    for (let k = 0; k < 4; k++) prompt.set(take.codes.subarray(k * 30, k * 30 + 10), k * 10);
+    const firsts: number[] = [];
+    const part = await generate(request({ start: 10, frames: 20, config: greedy, prompt: { codes: prompt, frames: 10 }, onFrames: (_, f) => firsts.push(f) }));
+    expect(part.frames).toBe(20);
+    expect(firsts[0]).toBe(0); // frames are numbered from `start`; the prompt is not streamed again
+    for (let k = 0; k < 4; k++) expect(Array.from(part.codes.subarray(k * 20, k * 20 + 20))).toEqual(Array.from(take.codes.subarray(k * 30 + 10, k * 30 + 30)));
+    // sampled: the section differs from the take's but keeps its length
+    const sampled = await generate(request({ start: 10, frames: 20, prompt: { codes: prompt, frames: 10 } }));
+    expect(sampled.frames).toBe(20);
+  });
+});

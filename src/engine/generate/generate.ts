@@ -47,6 +47,8 @@ export interface GenerateRequest {
   /** Frames per onFrames call, at least (default 1). */
   readonly chunkFrames?: number;
   readonly stoppingCriteria?: readonly StoppingCriterion[];
+  /** The take's codes (K × frames) just before `start`, to continue from (regenerating a section). */
+  readonly prompt?: { readonly codes: Int32Array; readonly frames: number };
 }
 
 export interface Generation {
@@ -102,20 +104,30 @@ async function runWindow(r: GenerateRequest, w: Window, pattern: DelayPattern, p
   }
 }
 
-export async function generate(r: GenerateRequest): Promise<Generation> {
-  const m = r.manifest, pattern = patternOf(m), K = pattern.codebooks, N = r.frames;
-  if (!(Number.isInteger(N) && N > 0)) throw new Error(`frames must be a positive integer, got ${N}`);
+export async function generate(req: GenerateRequest): Promise<Generation> {
+  const m = req.manifest, pattern = patternOf(m), K = pattern.codebooks;
+  if (!(Number.isInteger(req.frames) && req.frames > 0)) throw new Error(`frames must be a positive integer, got ${req.frames}`);
+  // a prompt is the take's frames just before `start`: they are known, so the clip runs from the
+  // prompt's first frame and the loop continues them (regenerating a section of a take)
+  const P0 = req.prompt?.frames ?? 0;
+  if (req.prompt && (req.prompt.codes.length !== K * P0 || P0 > req.start)) {
+    throw new Error(`prompt must be ${K} × frames codes lying before frame ${req.start}`);
+  }
+  const r: GenerateRequest = { ...req, start: req.start - P0, frames: P0 + req.frames,
+    onFrames: req.onFrames && ((codes, first) => req.onFrames!(codes, first - P0)) };
+  const N = r.frames;
   const processors = processorsFor(m, r.config);
   const random = seededRandom(r.config.seed);
   const criteria = [abortCriterion(r.signal), ...(r.stoppingCriteria ?? []), allStepsWritten];
   const perWindow = m.model.context_steps - pattern.maxDelay;
   const prime = Math.min(Math.floor(perWindow / 2), Math.round((r.config.primeSeconds ?? 10) * m.tokens.frame_rate));
   const codes = new Int32Array(K * N);
-  let written = 0, steps = 0;
+  for (let k = 0; k < K; k++) codes.set(req.prompt?.codes.subarray(k * P0, (k + 1) * P0) ?? [], k * N);
+  let written = P0, steps = 0;
   // a window starts on a video frame (every 5th music frame at 50 / 10 Hz), so its video slice is exact
   const perVideo = Number.isInteger(m.tokens.frame_rate / m.video.fps) ? m.tokens.frame_rate / m.video.fps : 1;
   while (written < N) {
-    const first = written === 0 ? 0 : Math.floor((written - prime) / perVideo) * perVideo;
+    const first = written === 0 ? 0 : Math.max(0, Math.floor((written - prime) / perVideo) * perVideo);
     const knownFrames = written - first;
     const known = new Int32Array(K * knownFrames);
     for (let k = 0; k < K; k++) known.set(codes.subarray(k * N + first, k * N + written), k * knownFrames);
@@ -129,13 +141,15 @@ export async function generate(r: GenerateRequest): Promise<Generation> {
       codes.set(w.seq.subarray(at + knownFrames, at + complete), k * N + first + knownFrames);
     }
     written = first + complete;
-    if (w.reason && w.reason !== 'done') return { codes: trim(codes, K, N, written), frames: written, reason: w.reason, steps };
+    if (w.reason && w.reason !== 'done') return { codes: slice(codes, K, N, P0, written), frames: written - P0, reason: w.reason, steps };
   }
-  return { codes, frames: N, reason: 'done', steps };
+  return { codes: slice(codes, K, N, P0, N), frames: N - P0, reason: 'done', steps };
 }
 
-function trim(codes: Int32Array, K: number, N: number, n: number): Int32Array {
-  const out = new Int32Array(K * n);
-  for (let k = 0; k < K; k++) out.set(codes.subarray(k * N, k * N + n), k * n);
+/** Frames [a, b) of K × N codes. */
+function slice(codes: Int32Array, K: number, N: number, a: number, b: number): Int32Array {
+  if (a === 0 && b === N) return codes;
+  const out = new Int32Array(K * (b - a));
+  for (let k = 0; k < K; k++) out.set(codes.subarray(k * N + a, k * N + b), k * (b - a));
   return out;
 }

@@ -10,6 +10,7 @@ import { decodeWav } from '../../src/engine/audio/wav.ts';
 import { createProject } from '../../src/engine/project/create.ts';
 import { projectToJson } from '../../src/engine/project/serialize.ts';
 import { runCli } from '../cli-run.ts';
+import { HAS_FFMPEG, makeClip } from '../video/clips.ts';
 import { TINY_PACK_DIR } from './tiny-pack.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'undertone-generate-'));
@@ -55,6 +56,15 @@ describe('undertone generate', () => {
     expect(v.code, v.err).toBe(0);
     expect(v.err).toMatch(/with music-tiny-random, video, seed 3/);
     expect(readFileSync(join(dir, 'v.wav')).equals(readFileSync(join(dir, 'a.wav')))).toBe(false);
+  });
+
+  it.skipIf(!HAS_FFMPEG)('analyses a video file given as --video (ffmpeg), from --start on', async () => {
+    const clip = join(dir, 'clip.mp4');
+    makeClip(clip, [{ src: 'testsrc2', dur: 1.5 }, { src: 'smptebars', dur: 1.5 }]);
+    const v = await gen('mp4.wav', '--video', clip, '--start', '1', '--seconds', '1.5');
+    expect(v.code, v.err).toBe(0);
+    expect(v.err).toMatch(/wrote 1\.50 s \(75 frames, 78 steps, .*\) with music-tiny-random, video, seed 3/);
+    expect(decodeWav(new Uint8Array(readFileSync(join(dir, 'mp4.wav')))).channels[0].length).toBe(48000);
   });
 
   it('says what is wrong with the command line or the pack', async () => {

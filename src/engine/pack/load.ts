@@ -11,8 +11,12 @@ import type { Backend, CodecManifest, MusicManifest, PackFile } from './manifest
 import { readManifest } from './registry.ts';
 import { PackFormatError, checkCodecFits } from './validate.ts';
 
-/** Reads `file` of pack `pack` (a folder name under the models root). */
-export type ReadPackFile = (pack: string, file: string) => Promise<Uint8Array>;
+/**
+ * Reads `file` of pack `pack` (a folder name under the models root). `expect` is the manifest's
+ * entry when there is one (not for manifest.json): a reader may key a cache by its sha256 and
+ * report progress against its size.
+ */
+export type ReadPackFile = (pack: string, file: string, expect?: PackFile) => Promise<Uint8Array>;
 
 async function manifestOf(read: ReadPackFile, pack: string): Promise<unknown> {
   const text = new TextDecoder().decode(await read(pack, 'manifest.json'));
@@ -24,7 +28,7 @@ async function manifestOf(read: ReadPackFile, pack: string): Promise<unknown> {
 }
 
 async function openVerified(read: ReadPackFile, open: OpenSession, pack: string, f: PackFile): Promise<ModelSession> {
-  const bytes = await read(pack, f.file);
+  const bytes = await read(pack, f.file, f);
   await verifyFile(pack, f, bytes);
   return open(bytes, `${pack}/${f.file}`);
 }

@@ -1,0 +1,84 @@
+/**
+ * Packs over HTTP for the page and its workers: a ReadPackFile (src/engine/pack/load.ts) on fetch,
+ * with progress in bytes, kept in Cache Storage so a second visit loads without the network and
+ * works offline. Files are cached under their sha256 (a new pack version is a new key, a stale copy
+ * is never served for a changed file, a damaged one is fetched again); manifest.json is asked of the
+ * network first and falls back to the cached copy offline. The loader verifies every file after reading.
+ */
+import { sha256Hex } from '../engine/pack/files.ts';
+import type { ReadPackFile } from '../engine/pack/load.ts';
+
+export interface FileProgress {
+  readonly pack: string;
+  readonly file: string;
+  readonly loaded: number;
+  /** Bytes expected (the manifest's size; 0 when unknown). */
+  readonly total: number;
+  readonly fromCache: boolean;
+}
+
+export interface FetchPackOptions {
+  /** URL of the models folder, e.g. `${location.origin}/models` (no trailing slash). */
+  readonly baseUrl: string;
+  readonly cacheName?: string;
+  readonly onProgress?: (p: FileProgress) => void;
+  readonly signal?: AbortSignal;
+  /** Injected for tests; default globalThis.fetch / globalThis.caches (absent: no cache). */
+  readonly fetchFn?: typeof fetch;
+  readonly cacheStorage?: CacheStorage | null;
+}
+
+async function readBody(res: Response, report: (loaded: number) => void): Promise<Uint8Array> {
+  if (!res.body) return new Uint8Array(await res.arrayBuffer());
+  const reader = res.body.getReader(), parts: Uint8Array[] = [];
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    loaded += value.byteLength;
+    report(loaded);
+  }
+  const out = new Uint8Array(loaded);
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.byteLength; }
+  return out;
+}
+
+export function fetchPackReader(o: FetchPackOptions): ReadPackFile {
+  const fetchFn = o.fetchFn ?? globalThis.fetch.bind(globalThis);
+  const storage = o.cacheStorage === undefined ? (globalThis.caches ?? null) : o.cacheStorage;
+  const cacheName = o.cacheName ?? 'undertone-packs';
+  return async (pack, file, expect) => {
+    const url = `${o.baseUrl}/${pack}/${file}`;
+    const key = expect ? `${url}?sha256=${expect.sha256}` : url;
+    const total = expect?.bytes ?? 0;
+    const cache = storage ? await storage.open(cacheName) : null;
+    const progress = (loaded: number, fromCache: boolean) => o.onProgress?.({ pack, file, loaded, total, fromCache });
+    if (expect && cache) {
+      const hit = await cache.match(key);
+      if (hit) {
+        const bytes = new Uint8Array(await hit.arrayBuffer());
+        // a damaged copy is dropped and fetched again instead of failing every visit
+        if (await sha256Hex(bytes) === expect.sha256) {
+          progress(bytes.byteLength, true);
+          return bytes;
+        }
+        await cache.delete(key);
+      }
+    }
+    let res: Response;
+    try {
+      res = await fetchFn(url, { signal: o.signal, cache: expect ? 'default' : 'no-cache' });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    } catch (e) {
+      const offline = !expect && cache ? await cache.match(key) : undefined; // the manifest seen last time
+      if (offline) return new Uint8Array(await offline.arrayBuffer());
+      throw new Error(`${pack}/${file} cannot be loaded from ${url} (${(e as Error).message})`);
+    }
+    const bytes = await readBody(res, (n) => progress(n, false));
+    // only what matches the manifest is kept (the loader still refuses a bad file, naming it)
+    if (!expect || (await sha256Hex(bytes)) === expect.sha256) await cache?.put(key, new Response(bytes as Uint8Array<ArrayBuffer>));
+    return bytes;
+  };
+}

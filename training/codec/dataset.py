@@ -8,6 +8,8 @@ import wave
 import numpy as np
 import torch
 
+from .tones import harmonic_tone
+
 
 def load_manifest(path: str, split: str) -> list[dict]:
     with open(path) as f:
@@ -32,15 +34,19 @@ class SegmentSampler:
     model, and reading a segment out of a WAV costs microseconds."""
 
     def __init__(self, rows: list[dict], segment: int, batch_size: int, seed: int = 0,
-                 level_db: tuple[float, float] | None = None):
+                 level_db: tuple[float, float] | None = None, tones: float = 0.0):
         assert rows, "no clips in this split"
         self.rows, self.segment, self.batch_size = rows, segment, batch_size
         self.level_db = level_db
+        self.tones = tones  # share of segments replaced by synthetic harmonic tones (tones.py)
         self.rng = random.Random(seed)
 
     def batch(self) -> torch.Tensor:
         out = []
         for _ in range(self.batch_size):
+            if self.tones and self.rng.random() < self.tones:
+                out.append(self.level(harmonic_tone(self.rng, self.segment)))
+                continue
             r = self.rows[self.rng.randrange(len(self.rows))]
             n = int(r["samples"])
             start = self.rng.randrange(max(1, n - self.segment))

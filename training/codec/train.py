@@ -85,7 +85,8 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
     d = cfg["data"]
     seg = int(round(d["segment_seconds"] * cfg["model"]["sample_rate"] / cfg["model"]["hop"])) * cfg["model"]["hop"]
     train_s = SegmentSampler(load_manifest(d["manifest"], "train"), seg, d["batch_size"], cfg["seed"] + step,
-                             level_db=tuple(d["level_db"]) if d.get("level_db") else None)
+                             level_db=tuple(d["level_db"]) if d.get("level_db") else None,
+                             tones=float(d.get("tones", 0.0)))
     valid_x = SegmentSampler(load_manifest(d["manifest"], "valid"), seg, 1,
                              level_db=tuple(d["level_db"]) if d.get("level_db") else None
                              ).fixed(d.get("valid_batch", 32)).to(device)

@@ -1,5 +1,6 @@
 /** Every studio action, in the order the help overlay lists them. */
 import { deleteSelectionAction } from './deleteSelection.ts';
+import { exportMidiAction } from './exportMidi.ts';
 import { hearChordsAction } from './hearChords.ts';
 import { loopInAction } from './loopIn.ts';
 import { loopOutAction } from './loopOut.ts';
@@ -31,7 +32,7 @@ export const ACTIONS: StudioAction[] = [
   selectToolAction, drawToolAction, freeToolAction, snapAction,
   zoomInAction, zoomOutAction, zoomFitAction,
   metronomeAction, hearChordsAction, proposeChordsAction, loopAction,
-  saveProjectAction, openProjectAction, referenceTrackAction, videoAnalysisAction,
+  saveProjectAction, openProjectAction, exportMidiAction, referenceTrackAction, videoAnalysisAction,
   helpAction, escapeAction,
 ];
 

@@ -105,8 +105,14 @@ function tempoEvents(points: readonly GridPoint[]): { tick: number; us: number }
 /** The tick of a time on the video's axis (after the last beat, its length is held). */
 export function secondsToTick(map: TempoMap, t: Seconds): number {
   const p = map.points;
+  // The last point at or before t (binary search), but never the last one: it has no segment after it.
   let i = 0;
-  while (i + 2 < p.length && p[i + 1].t <= t) i++;
+  let hi = p.length - 2;
+  while (i < hi) {
+    const mid = (i + hi + 1) >> 1;
+    if (p[mid].t <= t) i = mid;
+    else hi = mid - 1;
+  }
   const a = p[i];
   const b = p[i + 1];
   return Math.max(0, Math.round(a.tick + ((t - a.t) / (b.t - a.t)) * (b.tick - a.tick)));

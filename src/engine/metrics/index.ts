@@ -6,3 +6,7 @@ export {
   centsBetween, chromaCosine, estimateF0, NOTE_TOLERANCE_CENTS, noteScores, roundTripScores, summariseRoundTrips,
   type MelodyNote, type NoteScores, type RoundTripScores, type RoundTripSummary,
 } from './pitch.ts';
+export { cutsOnBeat, CUT_BEAT_TOLERANCE_S, type CutsOnBeat } from './cuts.ts';
+export { frechetDistance, frechetGaussians, gaussianOf, sqrtSymmetric, symmetricEigen, type Gaussian, type Matrix } from './frechet.ts';
+// chord accuracy lives with the recogniser it scores; re-exported so a report imports one module
+export { majminAccuracy, type MajminScore } from '../harmony/accuracy.ts';

@@ -2,18 +2,14 @@
  * Test audio with known truth, rendered here so no fixture file is needed: beat grids (steady,
  * ramp, step), click tracks and drum-like patterns, tone melodies, gain envelopes.
  */
+import { mulberry32 } from '../../src/engine/random.ts';
+
 export const SR = 32000;
 
 /** Deterministic noise (mulberry32), so every run renders the same audio. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  };
+  const next = mulberry32(seed);
+  return () => next() * 2 - 1;
 }
 
 export interface GridBeat { t: number; downbeat: boolean; index: number }

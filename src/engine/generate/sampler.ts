@@ -4,20 +4,14 @@
  * 32-bit PRNG (mulberry32) whose stream is fixed by the seed alone, and the draw uses float64
  * arithmetic only, so it is bit-identical in V8 everywhere.
  */
+import { mulberry32 } from '../random.ts';
 import type { Scores } from './processors.ts';
 
 /** A stream of uniform numbers in [0, 1). */
 export type Random = () => number;
 
 export function seededRandom(seed: number): Random {
-  let a = (Math.trunc(seed) >>> 0) || 0x9e3779b9;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32((Math.trunc(seed) >>> 0) || 0x9e3779b9);
 }
 
 /**

@@ -6,6 +6,7 @@
  * seed gives another progression.
  */
 import { chordTones, keyChords, mod12, type Chord, type Key } from './symbols.ts';
+import { mulberry32 } from '../random.ts';
 
 export interface Candidate {
   readonly chord: Chord;
@@ -62,16 +63,9 @@ const ROOT_MOTION: readonly number[] = [
   0.4, 0.5, 0.5, -0.3, // up a minor sixth (down a major third), major sixth (I→vi), minor seventh, major seventh
 ];
 
-/** mulberry32: a small seeded generator, so the same seed gives the same noise everywhere. */
+/** The planner's noise: the same seed gives the same progression everywhere. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 /** The key's scale; minor includes the raised seventh of its V chord (harmonic minor). */

@@ -7,13 +7,8 @@
 import { sampleCurve } from '../curves/curve.ts';
 import { isFree } from '../curves/spans.ts';
 import type { CurveLane, FreeSpan, MelodyLane, Seconds } from '../project/types.ts';
+import { ALL_KEYS, keyScores } from './key.ts';
 import { chordTones, mod12, parseChord, type ChordSegment, type Key, type Mode } from './symbols.ts';
-
-/** Temperley's key profiles (Kostka-Payne corpus): weight of each degree above the tonic. */
-const PROFILE: Readonly<Record<Mode, readonly number[]>> = {
-  major: [0.748, 0.06, 0.488, 0.082, 0.67, 0.46, 0.096, 0.715, 0.104, 0.366, 0.057, 0.4],
-  minor: [0.712, 0.084, 0.474, 0.618, 0.049, 0.46, 0.105, 0.747, 0.404, 0.067, 0.133, 0.33],
-};
 
 /** Mean valence above this picks major, below its negative minor; between, the notes decide. */
 export const MODE_VALENCE = 0.1;
@@ -54,15 +49,6 @@ export function pitchWeights(melody: MelodyLane, context: readonly ChordSegment[
   return w;
 }
 
-function correlate(a: readonly number[], b: readonly number[]): number {
-  const ma = a.reduce((s, x) => s + x, 0) / 12, mb = b.reduce((s, x) => s + x, 0) / 12;
-  let ab = 0, aa = 0, bb = 0;
-  for (let i = 0; i < 12; i++) {
-    ab += (a[i] - ma) * (b[i] - mb); aa += (a[i] - ma) ** 2; bb += (b[i] - mb) ** 2;
-  }
-  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
-}
-
 /**
  * The key for the plan. `valence`: mean valence over the spans (null: not drawn). `weights`:
  * seconds per pitch class (pitchWeights). `pick`: the seed's choice in [0, 1).
@@ -74,12 +60,12 @@ export function chooseKey(valence: number | null, weights: readonly number[], pi
     const tonics = SEED_TONICS[m];
     return { tonic: tonics[Math.floor(pick * tonics.length) % tonics.length], mode: m };
   }
+  const scores = keyScores(weights); // recognition's Temperley profiles (key.ts)
   let best: Key = { tonic: 0, mode: 'major' };
   let bestR = -Infinity;
   for (const m of mode ? [mode] : (['major', 'minor'] as const)) {
     for (let tonic = 0; tonic < 12; tonic++) {
-      const profile = Array.from({ length: 12 }, (_, pc) => PROFILE[m][mod12(pc - tonic)]);
-      const r = correlate(weights, profile);
+      const r = scores[ALL_KEYS.findIndex((k) => k.tonic === tonic && k.mode === m)];
       if (r > bestR + 1e-12) { bestR = r; best = { tonic, mode: m }; }
     }
   }

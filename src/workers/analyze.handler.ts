@@ -1,13 +1,14 @@
 /**
- * The analysis worker's logic, as a plain function so tests call it in Node without a worker:
- * messages in, messages out. It only adapts the engine (VideoAnalyzer + proposeCurves).
+ * The analysis worker's functions, plain enough for tests to call in Node without a worker. The
+ * page grabs frames and streams them into a run (`start`, `frame`…, `end`); the worker runs the
+ * engine's VideoAnalyzer (+ proposeCurves) and keeps the descriptors for the model. It only adapts
+ * the engine.
  */
 import { VideoAnalyzer, type FrameDescriptor } from '../engine/video/analyzer.ts';
 import { proposeCurves } from '../engine/video/proposals.ts';
 import { CONTEXT_DIM, FRAME_DIM, PATCH_COUNT, PATCH_DIM, ANALYSIS_FPS } from '../engine/video/spec.ts';
-import { PROGRESS_EVERY, type AnalyzeRequest, type AnalyzeResponse } from './analyze.protocol.ts';
-
-type Post = (msg: AnalyzeResponse, transfer?: Transferable[]) => void;
+import { transferring } from './protocol.ts';
+import type { AnalysisFrame, AnalyzeResult, FramesSeen } from './analyze.protocol.ts';
 
 /** Grows as descriptors arrive: a few hundred bytes per analysis frame, never pictures. */
 class Rows {
@@ -31,59 +32,55 @@ class Rows {
 }
 
 interface Run {
-  readonly id: string;
   readonly analyzer: VideoAnalyzer;
   readonly rows: { frame: Rows; context: Rows; patch: Rows };
+  /** The first failure of a frame: `end` reports it (frames are sent without waiting). */
+  error: unknown;
 }
 
-export function createAnalyzeHandler(post: Post): (msg: AnalyzeRequest) => void {
-  let run: Run | null = null;
-  const fail = (id: string, e: unknown): void => {
-    run = null;
-    post({ type: 'error', id, message: e instanceof Error ? e.message : String(e) });
-  };
-  return (msg) => {
-    if (msg.type === 'start') {
+export function createAnalyzeApi() {
+  const runs = new Map<string, Run>();
+  return {
+    start({ run }: { run: string }): void {
       const rows = { frame: new Rows(FRAME_DIM), context: new Rows(CONTEXT_DIM), patch: new Rows(PATCH_COUNT * PATCH_DIM) };
       const keep = (d: FrameDescriptor): void => {
         rows.frame.push(d.frame);
         rows.context.push(d.context);
         rows.patch.push(d.patch);
       };
-      run = { id: msg.id, analyzer: new VideoAnalyzer(keep), rows };
-      return;
-    }
-    // Messages of a cancelled or superseded run are dropped.
-    if (!run || run.id !== msg.id) return;
-    const current = run;
-    try {
-      if (msg.type === 'frame') {
-        current.analyzer.push({ width: msg.width, height: msg.height, channels: msg.channels, data: new Uint8Array(msg.data) }, msg.time);
-        const n = current.analyzer.framesSeen;
-        if (n % PROGRESS_EVERY === 0) post({ type: 'progress', id: msg.id, frames: n, seconds: n / ANALYSIS_FPS });
-      } else if (msg.type === 'cancel') {
-        run = null;
-        post({ type: 'cancelled', id: msg.id });
-      } else if (msg.type === 'end') {
-        const analysis = current.analyzer.finish();
-        const proposals = proposeCurves(analysis);
-        const descriptors = {
-          frame: current.rows.frame.done(),
-          context: current.rows.context.done(),
-          patch: current.rows.patch.done(),
-        };
-        run = null;
-        post(
-          {
-            type: 'result',
-            id: msg.id,
-            result: { frameCount: analysis.frameCount, duration: analysis.duration, cuts: analysis.cuts, series: analysis.series, proposals, descriptors },
-          },
-          [descriptors.frame.buffer, descriptors.context.buffer, descriptors.patch.buffer],
-        );
+      runs.set(run, { analyzer: new VideoAnalyzer(keep), rows, error: null });
+    },
+    /** One frame; answers how many the run has seen (null: the run was dropped, its late frames too). */
+    frame(f: AnalysisFrame): FramesSeen | null {
+      const r = runs.get(f.run);
+      if (!r || r.error) return null;
+      try {
+        r.analyzer.push({ width: f.width, height: f.height, channels: f.channels, data: new Uint8Array(f.data) }, f.time);
+      } catch (e) {
+        r.error = e;
+        return null;
       }
-    } catch (e) {
-      fail(msg.id, e);
-    }
+      const n = r.analyzer.framesSeen;
+      return { frames: n, seconds: n / ANALYSIS_FPS };
+    },
+    end({ run }: { run: string }) {
+      const r = runs.get(run);
+      runs.delete(run);
+      if (!r) throw new Error(`no analysis run ${run}`);
+      if (r.error) throw r.error;
+      const analysis = r.analyzer.finish();
+      const descriptors = { frame: r.rows.frame.done(), context: r.rows.context.done(), patch: r.rows.patch.done() };
+      const result: AnalyzeResult = {
+        frameCount: analysis.frameCount, duration: analysis.duration, cuts: analysis.cuts, series: analysis.series,
+        proposals: proposeCurves(analysis), descriptors,
+      };
+      return transferring(result, [descriptors.frame.buffer, descriptors.context.buffer, descriptors.patch.buffer]);
+    },
+    /** Forget a run (cancelled): its late frames are dropped. */
+    drop({ run }: { run: string }): void {
+      runs.delete(run);
+    },
   };
 }
+
+export type AnalyzeApi = ReturnType<typeof createAnalyzeApi>;

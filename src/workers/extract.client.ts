@@ -1,15 +1,14 @@
 /**
- * Page side of the extraction worker: one promise per run, an AbortSignal to cancel it.
- * Takes any worker-like port, so tests can wire it straight to the handler.
+ * The page's one extraction worker, owned by this client (started on first use), and the call the
+ * reference-track panel makes.
  */
 import type { ControlRate } from '../engine/controls/types.ts';
-import type { ExtractRequest, ExtractResponse, ExtractStage, ReferenceProposal } from './extract.protocol.ts';
+import { WorkerClient } from './client.ts';
+import type { ExtractApi } from './extract.handler.ts';
+import type { ExtractStage, ReferenceProposal } from './extract.protocol.ts';
 
-export interface ExtractPort {
-  postMessage(msg: ExtractRequest, transfer?: Transferable[]): void;
-  addEventListener(type: 'message', fn: (e: MessageEvent<ExtractResponse>) => void): void;
-  removeEventListener(type: 'message', fn: (e: MessageEvent<ExtractResponse>) => void): void;
-}
+export const extractionWorker = new WorkerClient<ExtractApi>(
+  () => new Worker(new URL('./extract.worker.ts', import.meta.url), { type: 'module' }), 'extraction');
 
 export interface ExtractOptions {
   readonly signal?: AbortSignal;
@@ -18,33 +17,11 @@ export interface ExtractOptions {
   readonly rate?: ControlRate;
 }
 
-let runs = 0;
-
 /** Sends mono samples (their buffer is transferred: do not use `samples` afterwards). */
-export function extractReference(port: ExtractPort, samples: Float32Array, sampleRate: number, options: ExtractOptions = {}): Promise<ReferenceProposal> {
-  const id = `extract-${++runs}`;
+export function extractReference(samples: Float32Array, sampleRate: number, options: ExtractOptions = {},
+  worker: WorkerClient<ExtractApi> = extractionWorker): Promise<ReferenceProposal> {
   const { signal, onProgress, rate } = options;
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
-    const done = () => {
-      port.removeEventListener('message', onMessage);
-      signal?.removeEventListener('abort', onAbort);
-    };
-    const onMessage = (e: MessageEvent<ExtractResponse>) => {
-      const m = e.data;
-      if (m.id !== id) return;
-      if (m.type === 'progress') onProgress?.(m.stage, m.fraction);
-      else if (m.type === 'result') { done(); resolve(m.proposal); }
-      else if (m.type === 'error') { done(); reject(new Error(m.message)); }
-      else { done(); reject(new DOMException('Aborted', 'AbortError')); }
-    };
-    const onAbort = () => {
-      done();
-      port.postMessage({ type: 'cancel', id });
-      reject(signal?.reason ?? new DOMException('Aborted', 'AbortError'));
-    };
-    port.addEventListener('message', onMessage);
-    signal?.addEventListener('abort', onAbort);
-    port.postMessage({ type: 'extract', id, samples, sampleRate, rate }, [samples.buffer]);
+  return worker.call('extract', { samples, sampleRate, rate }, {
+    signal, transfer: [samples.buffer], onProgress: onProgress && ((p) => onProgress(p.stage, p.fraction)),
   });
 }

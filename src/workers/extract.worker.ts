@@ -1,8 +1,6 @@
 /// <reference lib="webworker" />
-/** Reference-track extraction off the main thread: a thin adapter, the logic is in extract.handler.ts. */
-import { createExtractHandler } from './extract.handler.ts';
-import type { ExtractRequest, ExtractResponse } from './extract.protocol.ts';
+/** Reference-track extraction off the main thread: a thin adapter, the function is in extract.handler.ts. */
+import { createExtractApi } from './extract.handler.ts';
+import { serveHere } from './serve.ts';
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
-const handle = createExtractHandler((msg: ExtractResponse) => scope.postMessage(msg));
-scope.onmessage = (e: MessageEvent<ExtractRequest>) => void handle(e.data);
+serveHere(createExtractApi());

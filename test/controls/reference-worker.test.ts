@@ -4,25 +4,17 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { resample } from '../../src/engine/audio/resample.ts';
 import { ReferenceTrackPanel } from '../../src/ui/reference/ReferenceTrackPanel.tsx';
 import { previewOf } from '../../src/ui/reference/preview.ts';
-import { extractReference, type ExtractPort } from '../../src/workers/extract.client.ts';
-import { createExtractHandler } from '../../src/workers/extract.handler.ts';
-import type { ExtractRequest, ExtractResponse, ReferenceProposal } from '../../src/workers/extract.protocol.ts';
+import { WorkerClient } from '../../src/workers/client.ts';
+import { extractReference } from '../../src/workers/extract.client.ts';
+import { createExtractApi, type ExtractApi } from '../../src/workers/extract.handler.ts';
+import type { ReferenceProposal } from '../../src/workers/extract.protocol.ts';
+import { localWorker } from '../../src/workers/local.ts';
 import { drumPattern, grid, SR } from './synth.ts';
 
-/** The handler behind a worker-like port, as the page would see a real worker. */
-function fakeWorker(): ExtractPort & { seen: ExtractResponse[] } {
-  const listeners = new Set<(e: MessageEvent<ExtractResponse>) => void>();
-  const seen: ExtractResponse[] = [];
-  const handle = createExtractHandler((msg) => {
-    seen.push(msg);
-    for (const l of listeners) l({ data: msg } as MessageEvent<ExtractResponse>);
-  });
-  return {
-    seen,
-    postMessage: (msg: ExtractRequest) => void handle(msg),
-    addEventListener: (_t, fn) => listeners.add(fn),
-    removeEventListener: (_t, fn) => listeners.delete(fn),
-  };
+/** The worker's real function behind the real client, in this thread, as the page would see a worker. */
+function fakeWorker(): { client: WorkerClient<ExtractApi>; port: ReturnType<typeof localWorker> } {
+  const port = localWorker(createExtractApi());
+  return { client: new WorkerClient<ExtractApi>(() => port, 'extraction'), port };
 }
 
 const D = 12;
@@ -31,9 +23,9 @@ const at48k = () => resample(drumPattern(truth, D, 4), SR, 48000);
 
 describe('extract worker protocol', () => {
   it('resamples, extracts and proposes lanes, reporting each stage', async () => {
-    const port = fakeWorker();
+    const { client } = fakeWorker();
     const stages: string[] = [];
-    const p = await extractReference(port, at48k(), 48000, { onProgress: (s) => stages.push(s) });
+    const p = await extractReference(at48k(), 48000, { onProgress: (s) => stages.push(s) }, client);
     expect(p.duration).toBeCloseTo(D, 2);
     expect(p.bpm).toBeCloseTo(110, 0);
     expect(p.beatsPerBar).toBe(4);
@@ -43,9 +35,9 @@ describe('extract worker protocol', () => {
   });
 
   it('a cancelled run rejects at once and posts nothing after "cancelled"', async () => {
-    const port = fakeWorker();
+    const { client, port } = fakeWorker();
     const ctrl = new AbortController();
-    const run = extractReference(port, at48k(), 48000, { signal: ctrl.signal, onProgress: () => ctrl.abort() });
+    const run = extractReference(at48k(), 48000, { signal: ctrl.signal, onProgress: () => ctrl.abort() }, client);
     await expect(run).rejects.toThrow(/abort/i);
     await new Promise((r) => setTimeout(r, 50));
     const types = port.seen.map((m) => m.type);
@@ -55,13 +47,13 @@ describe('extract worker protocol', () => {
   });
 
   it('reports unusable input as an error message', async () => {
-    const port = fakeWorker();
-    await expect(extractReference(port, new Float32Array(0), 44100)).rejects.toThrow(/no audio/);
+    const { client } = fakeWorker();
+    await expect(extractReference(new Float32Array(0), 44100, {}, client)).rejects.toThrow(/no audio/);
   });
 });
 
 describe('reference track panel', () => {
-  const proposal = async (): Promise<ReferenceProposal> => extractReference(fakeWorker(), at48k(), 48000);
+  const proposal = async (): Promise<ReferenceProposal> => extractReference(at48k(), 48000, {}, fakeWorker().client);
 
   it('previews every lane with a summary a person can read', async () => {
     const p = await proposal();

@@ -1,6 +1,6 @@
 /**
  * The reference-track panel offers a recording's chords and key like the other lanes: a composer
- * render with known chords (test/fixtures/harmony/) through the extract worker's handler and the
+ * render with known chords (test/fixtures/harmony/) through the extract worker's function and client and the
  * panel, as the page runs them.
  */
 import { readFileSync } from 'node:fs';
@@ -13,9 +13,10 @@ import { decodeWav } from '../../src/engine/audio/wav.ts';
 import { majminAccuracy } from '../../src/engine/harmony/accuracy.ts';
 import { ReferenceTrackPanel } from '../../src/ui/reference/ReferenceTrackPanel.tsx';
 import { previewOf } from '../../src/ui/reference/preview.ts';
-import { extractReference, type ExtractPort } from '../../src/workers/extract.client.ts';
-import { createExtractHandler } from '../../src/workers/extract.handler.ts';
-import type { ExtractRequest, ExtractResponse } from '../../src/workers/extract.protocol.ts';
+import { WorkerClient } from '../../src/workers/client.ts';
+import { extractReference } from '../../src/workers/extract.client.ts';
+import { createExtractApi, type ExtractApi } from '../../src/workers/extract.handler.ts';
+import { localWorker } from '../../src/workers/local.ts';
 
 const DIR = fileURLToPath(new URL('../fixtures/harmony/', import.meta.url));
 const FILE = 'piece-1-fluidr3-open.wav'; // Bb major: Gm Eb Bb F Gm Eb Bb
@@ -23,21 +24,16 @@ const set = JSON.parse(readFileSync(join(DIR, 'fixtures.json'), 'utf8')) as {
   sampleRate: number; fixtures: { file: string; key: string; chords: { start: number; end: number; label: string }[] }[];
 };
 
-function worker(): ExtractPort {
-  const listeners = new Set<(e: MessageEvent<ExtractResponse>) => void>();
-  const handle = createExtractHandler((msg) => { for (const l of listeners) l({ data: msg } as MessageEvent<ExtractResponse>); });
-  return {
-    postMessage: (msg: ExtractRequest) => void handle(msg),
-    addEventListener: (_t, fn) => listeners.add(fn),
-    removeEventListener: (_t, fn) => listeners.delete(fn),
-  };
+/** The worker's real function behind the real client, in this thread. */
+function worker(): WorkerClient<ExtractApi> {
+  return new WorkerClient<ExtractApi>(() => localWorker(createExtractApi()), 'extraction');
 }
 
 describe('reference track → harmony lane', () => {
   it('offers the recording\'s key and chords with Take / Leave, spelled for the key', async () => {
     const truth = set.fixtures.find((f) => f.file === FILE)!;
     const audio = decodeWav(readFileSync(join(DIR, FILE))).channels[0];
-    const p = await extractReference(worker(), audio, set.sampleRate);
+    const p = await extractReference(audio, set.sampleRate, {}, worker());
     const lane = p.lanes.harmony;
     expect(lane.key).toBe('Bb major');
     expect(lane.chords.length).toBeGreaterThanOrEqual(5);

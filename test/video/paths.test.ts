@@ -7,29 +7,29 @@ import { analyzeFrames, type FrameDescriptor } from '../../src/engine/video/anal
 import type { RgbFrame } from '../../src/engine/video/frame.ts';
 import { proposeCurves } from '../../src/engine/video/proposals.ts';
 import { FRAME_DIM, frameIndex } from '../../src/engine/video/spec.ts';
-import { createAnalyzeHandler } from '../../src/workers/analyze.handler.ts';
-import type { AnalyzeResponse, AnalyzeResult } from '../../src/workers/analyze.protocol.ts';
+import { createAnalyzeApi, type AnalyzeApi } from '../../src/workers/analyze.handler.ts';
+import { PROGRESS_EVERY, type AnalyzeResult } from '../../src/workers/analyze.protocol.ts';
+import { WorkerClient } from '../../src/workers/client.ts';
+import { localWorker } from '../../src/workers/local.ts';
 import { HAS_FFMPEG, drawnClip, makeClip, tempDir } from './clips.ts';
 
 const CLI = join(__dirname, '../../bin/undertone.mjs');
 
-/** What the page does: RGBA frames into the worker's handler, one message each. */
+/** What the page does: RGBA frames into the worker's functions, one call each. */
 function viaWorker(frames: readonly RgbFrame[]): { result: AnalyzeResult; progress: number[] } {
-  const out: AnalyzeResponse[] = [];
-  const handle = createAnalyzeHandler((m) => out.push(m));
-  handle({ type: 'start', id: 'a1' });
+  const api = createAnalyzeApi();
+  const progress: number[] = [];
+  api.start({ run: 'a1' });
   for (const f of frames) {
     const rgba = new Uint8Array(f.width * f.height * 4);
     for (let i = 0; i < f.width * f.height; i++) {
       rgba.set(f.data.subarray(i * 3, i * 3 + 3), i * 4);
       rgba[i * 4 + 3] = 255;
     }
-    handle({ type: 'frame', id: 'a1', width: f.width, height: f.height, channels: 4, data: rgba.buffer });
+    const seen = api.frame({ run: 'a1', width: f.width, height: f.height, channels: 4, data: rgba.buffer });
+    if (seen && seen.frames % PROGRESS_EVERY === 0) progress.push(seen.seconds);
   }
-  handle({ type: 'end', id: 'a1' });
-  const last = out[out.length - 1];
-  if (last.type !== 'result') throw new Error(`worker said ${JSON.stringify(last)}`);
-  return { result: last.result, progress: out.flatMap((m) => (m.type === 'progress' ? [m.seconds] : [])) };
+  return { result: api.end({ run: 'a1' }).value, progress };
 }
 
 async function viaCli(frames: AsyncIterable<RgbFrame> | Iterable<RgbFrame>) {
@@ -67,22 +67,38 @@ describe('the same frames give the same descriptors on the CLI path and the work
     expect(result.cuts.map((c) => c.t)).toEqual([1.5]);
   });
 
-  it('a cancelled run answers "cancelled" and drops its late frames', () => {
-    const out: AnalyzeResponse[] = [];
-    const handle = createAnalyzeHandler((m) => out.push(m));
-    handle({ type: 'start', id: 'x' });
-    handle({ type: 'cancel', id: 'x' });
-    handle({ type: 'frame', id: 'x', width: 1, height: 1, channels: 3, data: new ArrayBuffer(3) });
-    handle({ type: 'end', id: 'x' });
-    expect(out).toEqual([{ type: 'cancelled', id: 'x' }]);
+  it('a dropped run ignores its late frames; its end is an error', () => {
+    const api = createAnalyzeApi();
+    api.start({ run: 'x' });
+    api.drop({ run: 'x' });
+    expect(api.frame({ run: 'x', width: 1, height: 1, channels: 3, data: new ArrayBuffer(3) })).toBeNull();
+    expect(() => api.end({ run: 'x' })).toThrow('no analysis run x');
   });
 
   it('an empty run ends with a clear error', () => {
-    const out: AnalyzeResponse[] = [];
-    const handle = createAnalyzeHandler((m) => out.push(m));
-    handle({ type: 'start', id: 'e' });
-    handle({ type: 'end', id: 'e' });
-    expect(out).toEqual([{ type: 'error', id: 'e', message: 'the video has no frames to analyse' }]);
+    const api = createAnalyzeApi();
+    api.start({ run: 'e' });
+    expect(() => api.end({ run: 'e' })).toThrow('the video has no frames to analyse');
+  });
+
+  it('through the one worker client: progress every second, descriptors moved, cancel rejects and drops the run', async () => {
+    const { frames } = drawnClip([15, 12, 20], new Set([2]));
+    const worker = new WorkerClient<AnalyzeApi>(() => localWorker(createAnalyzeApi()), 'analysis');
+    await worker.call('start', { run: 'c1' });
+    const seen = await Promise.all(frames.map((f) => {
+      const rgba = new Uint8Array(f.width * f.height * 4);
+      for (let i = 0; i < f.width * f.height; i++) { rgba.set(f.data.subarray(i * 3, i * 3 + 3), i * 4); rgba[i * 4 + 3] = 255; }
+      return worker.call('frame', { run: 'c1', width: f.width, height: f.height, channels: 4, data: rgba.buffer }, { transfer: [rgba.buffer] });
+    }));
+    expect(seen.map((s) => s?.frames)).toEqual(frames.map((_, i) => i + 1));
+    const r = await worker.call('end', { run: 'c1' });
+    expect(r.descriptors.frame.length).toBe(frames.length * FRAME_DIM);
+    expect(r.descriptors.frame).toEqual(viaWorker(frames).result.descriptors.frame);
+    const ctl = new AbortController();
+    await worker.call('start', { run: 'c2' });
+    const end = worker.call('end', { run: 'c2' }, { signal: ctl.signal });
+    ctl.abort();
+    await expect(end).rejects.toMatchObject({ name: 'AbortError' });
   });
 });
 

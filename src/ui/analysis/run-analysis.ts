@@ -1,10 +1,14 @@
 /**
  * One analysis of the opened video: frames grabbed in the page stream into analyze.worker.ts,
  * progress comes back, the promise resolves with cuts, proposals and descriptors. Aborting the
- * signal stops grabbing, tells the worker to drop the run, and rejects with an AbortError.
+ * signal stops grabbing, tells the worker to drop the run, and rejects with an AbortError. The
+ * worker belongs to its client (analyze.client.ts) and stays for the next analysis.
  */
 import { ANALYSIS_FPS, ANALYSIS_HEIGHT, ANALYSIS_WIDTH } from '../../engine/video/spec.ts';
-import type { AnalyzeRequest, AnalyzeResponse, AnalyzeResult } from '../../workers/analyze.protocol.ts';
+import { analysisWorker } from '../../workers/analyze.client.ts';
+import type { AnalyzeApi } from '../../workers/analyze.handler.ts';
+import { PROGRESS_EVERY, type AnalyzeResult, type FramesSeen } from '../../workers/analyze.protocol.ts';
+import type { WorkerClient } from '../../workers/client.ts';
 import { grabFrames, type GrabMethod } from './grab.ts';
 
 export interface AnalysisProgress {
@@ -24,41 +28,29 @@ let seq = 0;
 
 export async function runAnalysis(
   video: File | Blob | string,
-  opts: { signal?: AbortSignal; onProgress?: (p: AnalysisProgress) => void; force?: GrabMethod; worker?: Worker } = {},
+  opts: { signal?: AbortSignal; onProgress?: (p: AnalysisProgress) => void; force?: GrabMethod; worker?: WorkerClient<AnalyzeApi> } = {},
 ): Promise<AnalysisOutcome> {
-  const id = `analysis-${++seq}`;
-  const worker = opts.worker ?? new Worker(new URL('../../workers/analyze.worker.ts', import.meta.url), { type: 'module' });
-  const post = (m: AnalyzeRequest, transfer: Transferable[] = []): void => worker.postMessage(m, transfer);
+  const run = `analysis-${++seq}`;
+  const worker = opts.worker ?? analysisWorker;
   const t0 = performance.now();
   let duration = 0;
-  const result = new Promise<AnalyzeResult>((resolve, reject) => {
-    worker.onmessage = (e: MessageEvent<AnalyzeResponse>) => {
-      const m = e.data;
-      if (m.id !== id) return;
-      if (m.type === 'progress') {
-        opts.onProgress?.({ fraction: duration > 0 ? Math.min(1, m.seconds / duration) : null, seconds: m.seconds });
-      } else if (m.type === 'result') resolve(m.result);
-      else if (m.type === 'error') reject(new Error(m.message));
-      else reject(new DOMException('analysis cancelled', 'AbortError'));
-    };
-    worker.onerror = (e) => reject(new Error(`analysis worker failed: ${e.message}`));
-  });
-  result.catch(() => {}); // observed below
-  post({ type: 'start', id });
+  // frames go out without waiting for each answer; a failed frame is reported by `end`
+  const shown = (seen: FramesSeen | null) => {
+    if (!seen || seen.frames % PROGRESS_EVERY !== 0 || opts.signal?.aborted) return;
+    opts.onProgress?.({ fraction: duration > 0 ? Math.min(1, seen.seconds / duration) : null, seconds: seen.seconds });
+  };
+  await worker.call('start', { run });
   try {
     const grabbed = await grabFrames(video, (pixels, channels, time) => {
       const data = pixels.buffer as ArrayBuffer;
-      post({ type: 'frame', id, width: ANALYSIS_WIDTH, height: ANALYSIS_HEIGHT, channels, data, time }, [data]);
+      worker.call('frame', { run, width: ANALYSIS_WIDTH, height: ANALYSIS_HEIGHT, channels, data, time }, { transfer: [data] }).then(shown, () => {});
     }, { signal: opts.signal, force: opts.force, onStart: (info) => { duration = info.duration; } });
     if (grabbed.frames === 0) throw new Error('the video has no frames');
-    post({ type: 'end', id });
-    const r = await result;
+    const r = await worker.call('end', { run }, { signal: opts.signal });
     const elapsedMs = performance.now() - t0;
     return { ...r, method: grabbed.method, elapsedMs, speed: (r.frameCount / ANALYSIS_FPS) / (elapsedMs / 1000) };
   } catch (e) {
-    post({ type: 'cancel', id });
+    void worker.call('drop', { run }).catch(() => {});
     throw e;
-  } finally {
-    if (!opts.worker) worker.terminate();
   }
 }

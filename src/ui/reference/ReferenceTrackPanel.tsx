@@ -1,8 +1,8 @@
 /**
  * "Use a reference track": drop or pick an audio file, its extracted curves are offered lane by
  * lane (Take / Leave). Store-independent: the studio passes onAccept and decides what taking a
- * lane means (replace the lane, with undo). Extraction runs in extract.worker.ts; tests and
- * stories can inject `extract` instead.
+ * lane means (replace the lane, with undo). Extraction runs in extract.worker.ts, owned by its
+ * client (extract.client.ts); tests and stories can inject `extract` instead.
  */
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import { DEFAULT_RATE, type ControlRate } from '../../engine/controls/types.ts';
@@ -20,7 +20,7 @@ export type ExtractFn = (file: File, options: ExtractOptions) => Promise<Referen
 export interface ReferenceTrackPanelProps {
   onAccept(laneId: LaneId, lane: Lanes[LaneId]): void;
   onClose(): void;
-  /** Replaces decoding + the worker (tests); by default a worker is started on first use. */
+  /** Replaces decoding + the worker (tests); by default the extraction worker's client runs it. */
   readonly extract?: ExtractFn;
   /** Starts in this state (tests, stories). */
   readonly initial?: ReferenceProposal;
@@ -42,18 +42,16 @@ const PREVIEW = { width: 240, height: 36 };
 export function ReferenceTrackPanel({ onAccept, onClose, extract, initial, rate = DEFAULT_RATE }: ReferenceTrackPanelProps) {
   const [phase, setPhase] = useState<Phase>(initial ? { kind: 'ready', name: 'reference', proposal: initial } : { kind: 'idle' });
   const [decided, setDecided] = useState<Partial<Record<LaneId, 'taken' | 'left'>>>({});
-  const worker = useRef<Worker | null>(null);
   const abort = useRef<AbortController | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
-  useEffect(() => () => { abort.current?.abort(); worker.current?.terminate(); }, []);
+  useEffect(() => () => abort.current?.abort(), []);
 
   const defaultExtract = useCallback<ExtractFn>(async (file, options) => {
     setPhase({ kind: 'working', name: file.name, stage: 'decoding', fraction: 0 });
     const audio = await decodeFileToMono(file, rate.sampleRate);
     options.signal?.throwIfAborted();
-    worker.current ??= new Worker(new URL('../../workers/extract.worker.ts', import.meta.url), { type: 'module' });
-    return extractReference(worker.current, audio.samples, audio.sampleRate, { ...options, rate });
+    return extractReference(audio.samples, audio.sampleRate, { ...options, rate });
   }, [rate]);
 
   const open = useCallback(async (file: File | undefined) => {

@@ -10,6 +10,9 @@ import {
   noteScores, roundTripScores, summariseRoundTrips, type NoteScores, type RoundTripScores, type RoundTripSummary,
 } from '../../src/engine/metrics/index.ts';
 import { fixtureAudio, loadFixtures } from './pitch-fixtures.ts';
+import { decodeCodes } from '../../src/engine/codec/decoder.ts';
+import { validateCodecManifest } from '../../src/engine/pack/validate.ts';
+import { nodeSessionOpener } from '../../src/runtime/ort-node.ts';
 
 /** What a pack must reach on the fixtures (issue 8); each is a minimum of PitchReport.summary. */
 export const BARS = { noteAccuracy: 0.95, chromaCosine: 0.9, melodyRatio: 0.9, intensityPcc: 0.95, beatF1: 0.9 } as const;
@@ -28,9 +31,11 @@ export interface Codec { readonly sampleRate: number; roundTrip(x: Float32Array)
  * runs). Input is zero-padded to whole frames (the encoder's contract); output is cut back.
  */
 export async function loadCodec(packDir: string): Promise<Codec> {
-  const m = JSON.parse(readFileSync(join(packDir, 'manifest.json'), 'utf8')) as Manifest;
-  const encoder = await ort.InferenceSession.create(join(packDir, m.files.encoder.file));
-  const decoder = await ort.InferenceSession.create(join(packDir, (m.files.decoder_int8 ?? m.files.decoder).file));
+  const json = JSON.parse(readFileSync(join(packDir, 'manifest.json'), 'utf8')) as Manifest;
+  const m = validateCodecManifest(json);
+  const encoder = await ort.InferenceSession.create(join(packDir, json.files.encoder.file));
+  const file = (json.files.decoder_int8 ?? json.files.decoder).file;
+  const decoder = await nodeSessionOpener(2)(new Uint8Array(readFileSync(join(packDir, file))), file);
   return {
     sampleRate: m.sample_rate,
     async roundTrip(x) {
@@ -38,8 +43,9 @@ export async function loadCodec(packDir: string): Promise<Codec> {
       const wav = new Float32Array(frames * m.hop);
       wav.set(x);
       const { codes } = await encoder.run({ wav: new ort.Tensor('float32', wav, [1, 1, wav.length]) });
-      const { wav: y } = await decoder.run({ codes: new ort.Tensor('int64', codes.data as BigInt64Array, [1, m.codebooks, frames]) });
-      return (y.data as Float32Array).slice(0, x.length);
+      // decoded as the app decodes (the engine's codec decoder: graph + its synthesis)
+      const y = await decodeCodes(m, decoder, Int32Array.from(codes.data as BigInt64Array, Number), frames);
+      return y.slice(0, x.length);
     },
   };
 }

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from training.export.ort import ort_run
+from training.export.onnx_export import synthesis_spec
+from training.export.ort import ort_decode
 
 from .losses import SpectralLosses
 from .metrics import codebook_usage, si_snr
@@ -45,7 +46,7 @@ def evaluate(model, clips: list[torch.Tensor], sample_rate: int, onnx: dict | No
         res["subset_clips"] = n
         res["torch_subset"] = figures(ys[:n], x[:n], spectral)
         for name, path in onnx.items():
-            outs, _ = ort_run(path, [{"codes": codes[i:i + 1].numpy()} for i in range(n)], "wav")
+            outs, _ = ort_decode(path, [codes[i:i + 1].numpy() for i in range(n)], synthesis_spec(model))
             y = torch.from_numpy(np.concatenate(outs))
             res[f"onnx_{name}"] = figures(y, x[:n], spectral)
             recon[name] = y

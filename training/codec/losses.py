@@ -24,9 +24,22 @@ class SpectralLosses(nn.Module):
             self.register_buffer(f"fb{n}", fb, persistent=False)  # (freq, mels)
 
     def forward(self, y_hat, y):
+        t = self.terms(y_hat, y)
+        return t["mel"], t["mrstft"]
+
+    def terms(self, y_hat, y) -> dict:
+        """mel and mrstft as above, plus comp: per item, L1 between compressed magnitudes
+        (|X|^0.3) over the item's own total, averaged over items and resolutions.
+
+        Why comp: the log losses average over every bin and band, so a signal whose energy sits in
+        a few bins — a held near-sinusoidal note — costs almost nothing when it decodes silent
+        (measured on codec-v2-640 step 4 780: a 440 Hz sine came back at 0.1 % of its level, even
+        without the quantiser), while the empty bins' floor costs as much as the peaks. Compressed
+        magnitudes put the weight where the energy is, and normalising per item makes a quiet
+        solo note count as much as a loud tutti (spectral convergence above is per batch)."""
         with torch.autocast("cpu", enabled=False):
             y_hat, y = y_hat.float().reshape(-1, y_hat.shape[-1]), y.float().reshape(-1, y.shape[-1])
-            mel, mr = 0.0, 0.0
+            mel, mr, comp = 0.0, 0.0, 0.0
             for n in self.ffts:
                 win, fb = getattr(self, f"win{n}"), getattr(self, f"fb{n}")
                 a = torch.stft(y_hat, n, n // 4, window=win, return_complex=True).abs()
@@ -36,7 +49,10 @@ class SpectralLosses(nn.Module):
                 ma = (a.transpose(1, 2) @ fb).clamp_min(1e-5)
                 mb = (b.transpose(1, 2) @ fb).clamp_min(1e-5)
                 mel = mel + F.l1_loss(torch.log(ma), torch.log(mb))
-            return mel / len(self.ffts), mr / len(self.ffts)
+                ca, cb = (a + 1e-7).pow(0.3), (b + 1e-7).pow(0.3)
+                comp = comp + ((ca - cb).abs().sum((1, 2)) / cb.sum((1, 2)).clamp_min(1e-3)).mean()
+            k = len(self.ffts)
+            return {"mel": mel / k, "mrstft": mr / k, "comp": comp / k}
 
 
 def discriminator_loss(real_outs, fake_outs):

@@ -104,17 +104,29 @@ class Decoder(nn.Module):
         self.head = nn.Linear(dim, sub * 2 * self.bins)
         self.istft = ConvISTFT(n_fft, hop // sub)
 
-    def forward(self, z):
+    def _head(self, z):
         x = self.norm_in(self.inp(z))
         for b in self.blocks:
             x = b(x)
         h = self.head(self.norm(x.float().transpose(1, 2))).float()  # (B, F, sub*2*bins)
         b_, f_, _ = h.shape
-        h = h.reshape(b_, f_ * self.sub, 2 * self.bins).transpose(1, 2)  # (B, 2*bins, F*sub)
-        logmag, phase = h[:, : self.bins], h[:, self.bins:]
+        h = h.reshape(b_, f_ * self.sub, 2 * self.bins)  # (B, F*sub, 2*bins): frame-major
+        logmag, phase = h[..., : self.bins], h[..., self.bins:]
+        return torch.exp(logmag.clamp(max=6.0)), phase  # clamp: Vocos' guard against exp overflow
+
+    def frames(self, z):
+        """Cumulative phase only: (magnitude, phase advance) per STFT frame, (B, F*sub, bins) each,
+        frame-major so the engine reads each frame contiguously — what the exported graph writes;
+        the engine sums the advances and inverts (codec/synth.py, src/engine/codec/synth.ts)."""
+        assert self.phase == "cumulative"
+        mag, dev = self._head(z)
+        return mag, self.advance.transpose(1, 2) + dev
+
+    def forward(self, z):
+        mag, phase = self._head(z)
+        mag, phase = mag.transpose(1, 2), phase.transpose(1, 2)  # (B, bins, F*sub)
         if self.phase == "cumulative":
             phase = torch.cumsum(self.advance + phase, dim=2)
-        mag = torch.exp(logmag.clamp(max=6.0))  # clamp: Vocos' guard against exp overflow
         spec = torch.cat([mag * torch.cos(phase), mag * torch.sin(phase)], dim=1)
         return self.istft(spec)
 

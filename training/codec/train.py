@@ -115,9 +115,13 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
         with torch.autocast(**bf16):
             y, codes, commit = model(x)
         y = y.float()
-        rec_mel, rec_stft = spectral(y, x)
+        terms = spectral.terms(y, x)
+        rec_mel, rec_stft = terms["mel"], terms["mrstft"]
         loss = L["mel"] * rec_mel + L["mrstft"] * rec_stft + L["commit"] * commit
         logs = {"mel": rec_mel.item(), "mrstft": rec_stft.item(), "commit": commit.item()}
+        if L.get("comp"):
+            loss = loss + L["comp"] * terms["comp"]
+            logs["comp"] = terms["comp"].item()
         if pitch is not None:
             logfreq, chroma, target, energy = pitch(y, x)
             loss = loss + L.get("logfreq", 0) * logfreq + L.get("chroma", 0) * chroma

@@ -37,6 +37,26 @@ class DecoderGraph(nn.Module):
         return self.codec.decoder(z.permute(0, 2, 1))
 
 
+class SpectralDecoderGraph(DecoderGraph):
+    """The decoder without its inverse STFT, for cumulative-phase decoders: (B, K, F) int64 →
+    mag, dphase (B, F*sub, bins), frame-major. The engine sums the phase advances and runs the inverse STFT
+    (src/engine/codec/synth.ts): as a ConvTranspose in the graph the inverse STFT was half of the
+    WASM decode time (1280-point frames at 100 Hz), and a running phase summed inside the graph
+    would restart at zero in every streamed chunk."""
+
+    def forward(self, codes):
+        z = sum(F.embedding(codes[:, k, :], self.tables[k]) for k in range(self.tables.shape[0]))
+        return self.codec.decoder.frames(z.permute(0, 2, 1))
+
+
+def synthesis_spec(codec: Codec) -> dict:
+    """The manifest's "synthesis" for this codec's decoder graph (docs/pack-format.md)."""
+    d = codec.decoder
+    if d.phase != "cumulative":
+        return {"kind": "wav"}
+    return {"kind": "istft", "n_fft": d.istft.n_fft, "stft_hop": d.istft.hop}
+
+
 def export_codec(codec: Codec, encoder_path: str, decoder_path: str, frames: int = 50) -> None:
     codec = codec.eval().float()
     wav = torch.randn(1, 1, frames * codec.hop) * 0.1
@@ -45,6 +65,12 @@ def export_codec(codec: Codec, encoder_path: str, decoder_path: str, frames: int
         torch.onnx.export(EncoderGraph(codec), (wav,), encoder_path, opset_version=OPSET,
                           input_names=["wav"], output_names=["codes"],
                           dynamic_axes={"wav": {0: "batch", 2: "samples"}, "codes": {0: "batch", 2: "frames"}})
-        torch.onnx.export(DecoderGraph(codec), (codes,), decoder_path, opset_version=OPSET,
-                          input_names=["codes"], output_names=["wav"],
-                          dynamic_axes={"codes": {0: "batch", 2: "frames"}, "wav": {0: "batch", 2: "samples"}})
+        if synthesis_spec(codec)["kind"] == "istft":
+            torch.onnx.export(SpectralDecoderGraph(codec), (codes,), decoder_path, opset_version=OPSET,
+                              input_names=["codes"], output_names=["mag", "dphase"],
+                              dynamic_axes={"codes": {0: "batch", 2: "frames"}, "mag": {0: "batch", 1: "stft_frames"},
+                                            "dphase": {0: "batch", 1: "stft_frames"}})
+        else:
+            torch.onnx.export(DecoderGraph(codec), (codes,), decoder_path, opset_version=OPSET,
+                              input_names=["codes"], output_names=["wav"],
+                              dynamic_axes={"codes": {0: "batch", 2: "frames"}, "wav": {0: "batch", 2: "samples"}})

@@ -12,8 +12,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 RUNNER = os.path.join(ROOT, "training", "export", "ort_run.mjs")
 
 
-def ort_run(model: str, batches: list[dict], output: str, repeat: int = 0, threads: int = 2):
-    """batches: list of {input name: ndarray}; returns (list of output arrays, list of ms lists)."""
+def ort_run(model: str, batches: list[dict], output, repeat: int = 0, threads: int = 2):
+    """batches: list of {input name: ndarray}; returns (list of output arrays, list of ms lists).
+    output: one name, or a list of names (then each item is {name: array})."""
+    names = [output] if isinstance(output, str) else list(output)
     with tempfile.TemporaryDirectory() as tmp:
         runs = []
         for i, feeds in enumerate(batches):
@@ -24,7 +26,8 @@ def ort_run(model: str, batches: list[dict], output: str, repeat: int = 0, threa
                 f = os.path.join(tmp, f"in{i}_{name}.bin")
                 arr.tofile(f)
                 inputs[name] = {"file": f, "dtype": dtype, "dims": list(arr.shape)}
-            runs.append({"inputs": inputs, "outputs": {output: os.path.join(tmp, f"out{i}.bin")}, "repeat": repeat})
+            runs.append({"inputs": inputs, "outputs": {n: os.path.join(tmp, f"out{i}_{n}.bin") for n in names},
+                         "repeat": repeat})
         job = os.path.join(tmp, "job.json")
         with open(job, "w") as f:
             json.dump({"model": os.path.abspath(model), "runs": runs, "threads": threads}, f)
@@ -34,7 +37,21 @@ def ort_run(model: str, batches: list[dict], output: str, repeat: int = 0, threa
         info = json.loads(res.stdout.strip().splitlines()[-1])
         outs = []
         for i, r in enumerate(info["runs"]):
-            o = r["outputs"][output]
-            dt = np.int64 if o["type"] == "int64" else np.float32
-            outs.append(np.fromfile(os.path.join(tmp, f"out{i}.bin"), dtype=dt).reshape(o["dims"]))
+            got = {}
+            for n in names:
+                o = r["outputs"][n]
+                dt = np.int64 if o["type"] == "int64" else np.float32
+                got[n] = np.fromfile(os.path.join(tmp, f"out{i}_{n}.bin"), dtype=dt).reshape(o["dims"])
+            outs.append(got[output] if isinstance(output, str) else got)
         return outs, [r["ms"] for r in info["runs"]]
+
+
+def ort_decode(model: str, codes: list[np.ndarray], synthesis: dict | None, repeat: int = 0, threads: int = 2):
+    """A codec decoder graph on each (1, K, F) codes array → list of (1, 1, F*hop) waveforms, and
+    the ms lists. For 'istft' graphs (outputs mag, dphase) the audio is made as the engine makes it
+    (training/codec/synth.py = src/engine/codec/synth.ts); the timings are the graph's alone."""
+    if not synthesis or synthesis.get("kind", "wav") == "wav":
+        return ort_run(model, [{"codes": c} for c in codes], "wav", repeat=repeat, threads=threads)
+    from training.codec.synth import synthesize
+    outs, ms = ort_run(model, [{"codes": c} for c in codes], ["mag", "dphase"], repeat=repeat, threads=threads)
+    return [synthesize(o["mag"], o["dphase"], synthesis["n_fft"], synthesis["stft_hop"]) for o in outs], ms

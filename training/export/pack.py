@@ -15,8 +15,21 @@ def sha256(path: str) -> str:
     return h.hexdigest()
 
 
-def write_manifest(pack_dir: str, cfg: dict, training: dict, checks: dict) -> dict:
+def write_manifest(pack_dir: str, cfg: dict, training: dict, checks: dict, synthesis: dict | None = None,
+                   context_frames: int | None = None) -> dict:
+    """synthesis: what the decoder graph writes (onnx_export.synthesis_spec); context_frames: the
+    decoder's receptive field in token frames, each side (streamed decoding reads that much)."""
     m = cfg["model"]
+    synthesis = synthesis or {"kind": "wav"}
+    if synthesis["kind"] == "istft":
+        bins = synthesis["n_fft"] // 2 + 1
+        dec_out = {"mag": ["batch", "stft_frames", bins], "dphase": ["batch", "stft_frames", bins], "dtype": "float32"}
+        dec_note = (f"stft_frames = frames * hop / stft_hop; the engine sums dphase over frames (radians) and "
+                    f"inverts each frame: irfft(mag * exp(i * phase), n_fft) * periodic Hann, overlap-added at "
+                    f"stft_hop, / the squared window's overlap-add, first (n_fft - stft_hop) / 2 samples dropped")
+    else:
+        dec_out = {"wav": ["batch", 1, "samples"], "dtype": "float32"}
+        dec_note = "samples = frames * hop; codes in [0, codebook_size)"
     files = {}
     for role, name in (("encoder", "encoder.onnx"), ("decoder", "decoder.onnx"), ("decoder_int8", "decoder.int8.onnx")):
         p = os.path.join(pack_dir, name)
@@ -39,11 +52,12 @@ def write_manifest(pack_dir: str, cfg: dict, training: dict, checks: dict) -> di
                         "outputs": {"codes": ["batch", m["n_q"], "frames"], "dtype": "int64"},
                         "note": "samples must be a multiple of hop; frames = samples / hop"},
             "decoder": {"inputs": {"codes": ["batch", m["n_q"], "frames"], "dtype": "int64"},
-                        "outputs": {"wav": ["batch", 1, "samples"], "dtype": "float32"},
-                        "note": "samples = frames * hop; codes in [0, codebook_size)"},
+                        "outputs": dec_out, "note": dec_note},
         },
+        "synthesis": synthesis,
         "variants": {"wasm": ["decoder_int8", "decoder"], "webgpu": ["decoder"],
                      "_why": "MatMulInteger has no WebGPU kernel, so WebGPU uses the fp32 decoder"},
+        **({"context_frames": context_frames} if context_frames is not None else {}),
         "training": training,
         "checks": checks,
     }

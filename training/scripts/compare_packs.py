@@ -20,12 +20,14 @@ import torch
 from training.codec.losses import SpectralLosses
 from training.codec.metrics import codebook_usage
 from training.data.wavio import read_wav, write_wav
-from training.export.ort import ROOT, ort_run
+from training.export.ort import ROOT, ort_decode, ort_run
 
 
 def round_trip(pack: str, clips: np.ndarray, decoder: str = "decoder.int8.onnx") -> tuple[np.ndarray, np.ndarray]:
     codes, _ = ort_run(os.path.join(pack, "encoder.onnx"), [{"wav": c[None, None]} for c in clips], "codes")
-    ys, _ = ort_run(os.path.join(pack, decoder), [{"codes": c} for c in codes], "wav")
+    with open(os.path.join(pack, "manifest.json")) as f:
+        synthesis = json.load(f).get("synthesis")
+    ys, _ = ort_decode(os.path.join(pack, decoder), list(codes), synthesis)
     return np.concatenate(codes), np.concatenate(ys)[:, 0]
 
 

@@ -15,8 +15,8 @@ import torch
 from training.codec.builders import load_codec
 from training.codec.stft import exact_stft
 from training.codec.dataset import SegmentSampler, load_manifest
-from training.export.onnx_export import export_codec
-from training.export.ort import ort_run
+from training.export.onnx_export import export_codec, synthesis_spec
+from training.export.ort import ort_decode, ort_run
 from training.export.pack import write_manifest, write_model_card
 from training.export.quantize import quantize_matmuls
 
@@ -27,35 +27,49 @@ def check_pack(model, pack: str, wav: torch.Tensor, decode_frames: int = 500) ->
     with torch.no_grad(), exact_stft():
         codes = model.encode(wav)
         y = model.decode(codes).numpy()
+    syn = synthesis_spec(model)
     (ort_codes,), _ = ort_run(os.path.join(pack, "encoder.onnx"), [{"wav": wav.numpy()}], "codes")
-    (ort_y,), _ = ort_run(os.path.join(pack, "decoder.onnx"), [{"codes": codes.numpy()}], "wav")
+    (ort_y,), _ = ort_decode(os.path.join(pack, "decoder.onnx"), [codes.numpy()], syn)
     rel = float(np.abs(ort_y - y).max() / max(np.abs(y).max(), 1e-12))
     g = torch.Generator().manual_seed(0)
     long = torch.randint(0, model.codebook_size, (1, model.n_q, decode_frames), generator=g).numpy()
-    _, ms32 = ort_run(os.path.join(pack, "decoder.onnx"), [{"codes": long}], "wav", repeat=5)
+    _, ms32 = ort_decode(os.path.join(pack, "decoder.onnx"), [long], syn, repeat=5)
     out = {"encoder_code_agreement": float((ort_codes == codes.numpy()).mean()),
            "decoder_rel_max_error_fp32": rel,
            "decode_10s_ms_fp32_node": float(np.min(ms32[0]))}
     p8 = os.path.join(pack, "decoder.int8.onnx")
     if os.path.exists(p8):
-        (y8,), _ = ort_run(p8, [{"codes": codes.numpy()}], "wav")
-        _, ms8 = ort_run(p8, [{"codes": long}], "wav", repeat=5)
+        (y8,), _ = ort_decode(p8, [codes.numpy()], syn)
+        _, ms8 = ort_decode(p8, [long], syn, repeat=5)
         out["decoder_rel_max_error_int8"] = float(np.abs(y8 - y).max() / max(np.abs(y).max(), 1e-12))
         out["decode_10s_ms_int8_node"] = float(np.min(ms8[0]))
     return out
 
 
+def receptive_field(model) -> int:
+    """Token frames each side that reach a decoded frame: half of every temporal kernel, summed."""
+    d = model.decoder
+    convs = [d.inp] + [b.dw for b in d.blocks]
+    return sum((c.kernel_size[0] - 1) // 2 * c.dilation[0] for c in convs)
+
+
 def bench_wasm(pack: str, frames: int = 500) -> dict:
-    """10 s decode in onnxruntime-web's WASM backend (1 thread, as without cross-origin isolation)."""
+    """10 s decode in onnxruntime-web's WASM backend (1 thread, as without cross-origin isolation),
+    through the engine's codec decoder (graph + the engine's inverse STFT): scripts/bench-codec.ts."""
     import subprocess
     from training.export.ort import ROOT
-    res = subprocess.run(["node", os.path.join(ROOT, "training", "export", "bench_wasm.mjs"), os.path.abspath(pack),
-                          str(frames), "1"], capture_output=True, text=True, cwd=ROOT)
+    res = subprocess.run(["npx", "tsx", os.path.join(ROOT, "scripts", "bench-codec.ts"), os.path.abspath(pack),
+                          "--frames", str(frames), "--runs", "3"], capture_output=True, text=True, cwd=ROOT)
     if res.returncode:
         return {"wasm_error": res.stderr[-300:]}
     r = json.loads(res.stdout.strip().splitlines()[-1])
-    return {f"decode_10s_ms_{k.replace('decoder_int8', 'int8').replace('decoder', 'fp32')}_wasm_1thread": v["ms_median"]
-            for k, v in r.items() if isinstance(v, dict)}
+    out = {}
+    for k, v in r.items():
+        if isinstance(v, dict):
+            name = k.replace("decoder_int8", "int8").replace("decoder", "fp32")
+            out[f"decode_10s_ms_{name}_wasm_1thread"] = v["ms_median"]
+            out[f"decode_10s_ms_{name}_wasm_1thread_graph"] = v["graph_ms_median"]
+    return out
 
 
 def main() -> None:
@@ -75,10 +89,11 @@ def main() -> None:
     training = {"steps": ck.get("step"), "valid_mel_l1": ck.get("valid_mel"),
                 "data": "see README.md (model card)", "config": cfg}
     checks = {**check_pack(model, a.pack, wav), **q}
-    write_manifest(a.pack, cfg, training, checks)  # the WASM bench reads the pack's manifest
+    extra = {"synthesis": synthesis_spec(model), "context_frames": receptive_field(model)}
+    write_manifest(a.pack, cfg, training, checks, **extra)  # the WASM bench reads the pack's manifest
     checks.update(bench_wasm(a.pack))
     checks["machine"] = "2-core CPU shared with other jobs; onnxruntime-node/web 1.30; times are best of 5 (node) / median of 3 (wasm)"
-    manifest = write_manifest(a.pack, cfg, training, checks)
+    manifest = write_manifest(a.pack, cfg, training, checks, **extra)
     clips_dir = os.path.dirname(cfg["data"]["manifest"])
     if os.path.exists(os.path.join(clips_dir, "tracks.jsonl")):
         with open(os.path.join(clips_dir, "summary.json")) as f:

@@ -120,6 +120,21 @@ export interface CodecManifest {
   readonly files: Readonly<Record<string, PackFile>>;
   /** backend → keys of `files` in order of preference. */
   readonly variants: Readonly<Partial<Record<Backend, readonly string[]>>>;
+  /** What the decoder graph writes: the waveform itself, or STFT frames the engine turns into
+   *  audio (src/engine/codec/synth.ts; docs/pack-format.md "Codec packs"). */
+  readonly synthesis: CodecSynthesis;
+  /** Token frames of context on each side that change a decoded frame (the decoder's receptive
+   *  field): streamed decoding re-reads this many frames around each chunk so chunks join exactly. */
+  readonly context_frames: number;
 }
+
+export type CodecSynthesis =
+  /** outputs.wav (batch, 1, frames · hop). */
+  | { readonly kind: 'wav' }
+  /** outputs.mag and outputs.dphase (batch, frames · hop / stft_hop, n_fft/2 + 1), frame-major: per
+   *  STFT frame each bin's magnitude and its phase advance since the previous frame (radians). The engine sums
+   *  the advances (phase carried across chunks), inverts each frame (periodic Hann, n_fft points)
+   *  and overlap-adds at stft_hop, dividing by the window's squared overlap-add. */
+  | { readonly kind: 'istft'; readonly n_fft: number; readonly stft_hop: number };
 
 export type Manifest = MusicManifest | CodecManifest;

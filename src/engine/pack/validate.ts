@@ -165,7 +165,22 @@ export function validateCodecManifest(json: unknown): CodecManifest {
   const frame_rate = num(m.frame_rate, 'frame_rate', 0);
   if (Math.abs(frame_rate * hop - sample_rate) > 1e-6) fail('frame_rate', `sample_rate / hop = ${sample_rate / hop}`, frame_rate);
   return { name, kind: 'codec', format_version: 1, sample_rate, hop, frame_rate,
-    codebooks: int(m.codebooks, 'codebooks', 1, 64), codebook_size: int(m.codebook_size, 'codebook_size', 2), files: f, variants };
+    codebooks: int(m.codebooks, 'codebooks', 1, 64), codebook_size: int(m.codebook_size, 'codebook_size', 2), files: f, variants,
+    synthesis: synthesis(m.synthesis, hop),
+    // Absent in packs written before streamed decoding: the ConvNeXt decoders of codec-v1/v2 see
+    // 27 frames each way (a kernel-7 input conv and eight kernel-7 blocks), so 32 is safe.
+    context_frames: m.context_frames === undefined ? 32 : int(m.context_frames, 'context_frames', 0, 1000) };
+}
+
+function synthesis(v: unknown, hop: number): CodecManifest['synthesis'] {
+  if (v === undefined) return { kind: 'wav' }; // packs written before the field existed
+  const o = obj(v, 'synthesis');
+  const kind = oneOf(o.kind, 'synthesis.kind', ['wav', 'istft'] as const);
+  if (kind === 'wav') return { kind };
+  const n_fft = int(o.n_fft, 'synthesis.n_fft', 4, 1 << 16), stft_hop = int(o.stft_hop, 'synthesis.stft_hop', 1, n_fft);
+  if (hop % stft_hop) fail('synthesis.stft_hop', `a divisor of hop (${hop})`, stft_hop);
+  if (n_fft % 2 || (n_fft - stft_hop) % 2) fail('synthesis.n_fft', 'even, with n_fft − stft_hop even', n_fft);
+  return { kind, n_fft, stft_hop };
 }
 
 /** A music pack and the codec it names must share the token interface. */

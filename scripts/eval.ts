@@ -1,25 +1,44 @@
 /**
- * npm run eval -- --quick [--pack DIR] [--reference DIR] — issue 14's evaluation harness. The quick
- * mode (scripts/eval/quick.ts) writes eval/results/<pack-id>/quick.md and quick.json; the default
- * pack is the tiny random one (test/fixtures/music/tiny-pack), whose numbers mean nothing, and the
- * default reference for the Fréchet distance is test/fixtures/harmony's WAVs. The full protocol
- * (App. D.3's 24 + 36 + 20 + 20 cases, held-out clips, plots) is still to come.
+ * npm run eval [-- --quick] [--pack DIR] [--reference DIR] [--per-set N] [--seeds 0,1,2] — issue 14's
+ * evaluation harness (docs/evaluation.md).
+ * - Full (default): the created-controls protocol of the paper's App. D.3 (scripts/eval/full.ts:
+ *   24 intensity + 36 emotion + 20 rhythm + 20 melody cases, 10 s, seeds 0, 1, 2) →
+ *   eval/results/<pack-id>/created.md and created.json. `--per-set N` runs N cases of each set only
+ *   (a smoke run), `--seeds` other seeds; either makes the report say it is not the full protocol.
+ * - `--quick`: one case of each set, 4 s, seeds 0 and 1 → quick.md and quick.json, in seconds.
+ * The default pack is the tiny random one (test/fixtures/music/tiny-pack), whose numbers mean
+ * nothing; the default reference for the Fréchet distance is test/fixtures/harmony's WAVs.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { runFull } from './eval/full.ts';
 import { DEFAULT_REFERENCE, TINY_PACK_DIR, runQuick } from './eval/quick.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
-if (!args.includes('--quick')) {
-  console.error('npm run eval: only the quick mode exists so far (npm run eval -- --quick); the full protocol is issue 14\'s next step');
-  process.exit(2);
-}
+const pack = resolve(opt('--pack', TINY_PACK_DIR)), reference = resolve(opt('--reference', DEFAULT_REFERENCE));
 const t0 = performance.now();
-const { report, md } = await runQuick(resolve(opt('--pack', TINY_PACK_DIR)), resolve(opt('--reference', DEFAULT_REFERENCE)));
-const out = resolve(import.meta.dirname, '..', 'eval/results', report.pack);
-await mkdir(out, { recursive: true });
-await writeFile(join(out, 'quick.json'), `${JSON.stringify(report, null, 1)}\n`);
-await writeFile(join(out, 'quick.md'), md);
-console.log(md);
-console.log(`wrote ${join(out, 'quick.md')} and quick.json in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+let out: { report: { pack: string }; md: string }, name: string;
+if (args.includes('--quick')) {
+  out = await runQuick(pack, reference);
+  name = 'quick';
+} else {
+  const perSet = args.includes('--per-set') ? Number(opt('--per-set', '')) : undefined;
+  const seeds = args.includes('--seeds') ? opt('--seeds', '').split(',').map(Number) : undefined;
+  if ((perSet !== undefined && !(perSet >= 1)) || seeds?.some((s) => !Number.isInteger(s))) {
+    console.error('npm run eval: --per-set takes a count ≥ 1, --seeds a list of integers (0,1,2)');
+    process.exit(2);
+  }
+  out = await runFull(pack, reference, {
+    perSet, seeds,
+    progress: (done, total, row) => process.stderr.write(`\r${done}/${total} ${row.case} seed ${row.seed} (${row.rtf.toFixed(2)}× real time)\x1b[K`),
+  });
+  process.stderr.write('\n');
+  name = 'created';
+}
+const dir = resolve(import.meta.dirname, '..', 'eval/results', out.report.pack);
+await mkdir(dir, { recursive: true });
+await writeFile(join(dir, `${name}.json`), `${JSON.stringify(out.report, null, 1)}\n`);
+await writeFile(join(dir, `${name}.md`), out.md);
+console.log(out.md);
+console.log(`wrote ${join(dir, `${name}.md`)} and ${name}.json in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

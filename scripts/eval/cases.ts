@@ -1,42 +1,52 @@
 /**
- * Created-control cases for `npm run eval` (issue 14, after the paper's App. D.3): each is a set
- * of lanes over a few seconds, plus the cut times a video would have, for the cuts-on-beats
- * metric. The quick list is fixed (names, lengths, seeds), so two runs of it compare.
+ * Which created-control cases `npm run eval` runs, and with which seeds (issue 14, after the
+ * paper's App. D.3; the sets themselves are in created/). Fixed lists, so two runs compare:
+ * the full mode runs every case of created/sets.ts for 10 s with FULL_SEEDS; the quick mode runs
+ * one case of each set for 4 s with QUICK_SEEDS, so CI sees every set's path in seconds.
  */
-import { emptyLanes, type Lanes } from '../../src/engine/project/lanes.ts';
+import { createdCases, type EvalCase } from './created/sets.ts';
 
-export interface EvalCase {
-  readonly name: string;
-  readonly seconds: number;
-  readonly lanes: Lanes;
-  /** Cut times (s) of the video this case stands for; empty when it has none. */
-  readonly cuts: readonly number[];
-}
+export type { EvalCase } from './created/sets.ts';
 
-/** Seeds every case is generated with; fixed so runs compare. */
+/** Seeds of the quick mode. */
 export const QUICK_SEEDS: readonly number[] = [0, 1];
+/** Seeds of the full protocol: every case with each (the paper instead crosses each case with 50 videos). */
+export const FULL_SEEDS: readonly number[] = [0, 1, 2];
 
-const S = 4;
-const curve = (points: { t: number; v: number }[]) => ({ kind: 'curve' as const, points, free: [] });
-const rhythm120 = { ...emptyLanes().rhythm, tempo: [{ t: 0, v: 120 }], beatsPerBar: 4, phase: 0 };
-
-// "Ode to Joy", bars 1-2, quarter notes at 120 BPM: E E F G G F E D (pitch classes)
-const ODE = [4, 4, 5, 7, 7, 5, 4, 2];
+export const QUICK_SECONDS = 4;
+/**
+ * One case per set: an S-curve of intensity, valence crossing zero upwards while arousal falls,
+ * a ritardando (a tempo that moves within 4 s), and Ode to Joy with its chords.
+ */
+export const QUICK_CASE_NAMES: readonly string[] = [
+  'intensity/tanh-12db',
+  'emotion/v-rising-crossing+a-falling-positive',
+  'rhythm/ritardando-4-103-74-x1.0',
+  'melody/ode-to-joy',
+];
 
 export function quickCases(): EvalCase[] {
-  const base = emptyLanes();
-  return [
-    { name: 'intensity-ramp', seconds: S, cuts: [], lanes: { ...base, intensity: curve([{ t: 0, v: -12 }, { t: S, v: 6 }]) } },
-    { name: 'valence-rise', seconds: S, cuts: [],
-      lanes: { ...base, valence: curve([{ t: 0, v: -0.8 }, { t: S, v: 0.8 }]), arousal: curve([{ t: 0, v: 0.5 }, { t: S, v: 0.5 }]) } },
-    // cuts on the drawn beats: a take that keeps the beat lands every cut
-    { name: 'rhythm-120', seconds: S, cuts: [1, 2, 3], lanes: { ...base, rhythm: rhythm120 } },
-    { name: 'melody-chords', seconds: S, cuts: [],
-      lanes: {
-        ...base,
-        rhythm: rhythm120,
-        melody: { ...base.melody, notes: ODE.map((pitch, i) => ({ id: `n${i}`, start: i * 0.5, end: i * 0.5 + 0.45, pitch })) },
-        harmony: { ...base.harmony, key: 'C major', chords: [{ id: 'c0', start: 0, end: 2, label: 'C' }, { id: 'c1', start: 2, end: 3, label: 'G' }, { id: 'c2', start: 3, end: 4, label: 'C' }] },
-      } },
-  ];
+  const all = createdCases(QUICK_SECONDS);
+  return QUICK_CASE_NAMES.map((n) => {
+    const c = all.find((x) => x.name === n);
+    if (!c) throw new Error(`quick case ${n} is not in the created sets`);
+    return c;
+  });
+}
+
+/**
+ * The full protocol's cases. `perSet` keeps n of each set, spread over it: a smoke run of the full
+ * mode.
+ */
+export function fullCases(perSet = Infinity, seconds?: number): EvalCase[] {
+  const all = createdCases(seconds);
+  const sets = [...new Set(all.map((c) => c.set))];
+  return sets.flatMap((set) => {
+    const own = all.filter((c) => c.set === set);
+    if (perSet >= own.length) return own;
+    // the k-th pick sits k places into the k-th of perSet equal spans, so the picks differ in
+    // every parameter (shape and range, preset and stretch), not only in the slowest-varying one
+    const span = Math.floor(own.length / perSet);
+    return Array.from({ length: perSet }, (_, k) => own[Math.floor((k * own.length) / perSet) + (k % span)]);
+  });
 }

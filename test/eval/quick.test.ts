@@ -1,15 +1,22 @@
 /**
- * `npm run eval -- --quick` on the tiny random pack (≈ 10 s): the harness generates, extracts and
- * scores every case × seed, and says its numbers mean nothing. Values are random-pack values, so
- * only their ranges and the report's shape are checked; the metrics' own values are checked in
- * test/metrics/.
+ * `npm run eval -- --quick` on the tiny random pack (≈ 10 s): one case of each created-control
+ * set × each fixed seed is generated, extracted and scored, and the report says its numbers mean
+ * nothing. Values are random-pack values, so only their ranges and the report's shape are
+ * checked; the metrics' own values are checked in test/metrics/, the sets in created-sets.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { QUICK_SEEDS, quickCases } from '../../scripts/eval/cases.ts';
+import { CREATED_SETS } from '../../scripts/eval/created/sets.ts';
 import { runQuick } from '../../scripts/eval/quick.ts';
 
 describe('eval quick mode', () => {
-  it('scores each created-control case × fixed seed on the tiny pack', async () => {
+  it('samples one case of each created-control set, 4 s each', () => {
+    const cases = quickCases();
+    expect(cases.map((c) => c.set)).toEqual([...CREATED_SETS]);
+    expect(cases.every((c) => c.seconds === 4)).toBe(true);
+  });
+
+  it('scores each case × fixed seed on the tiny pack', async () => {
     const { report, md } = await runQuick();
     expect(report.pack).toBe('music-tiny-random');
     expect(report.note).toMatch(/meaningless/);
@@ -22,11 +29,14 @@ describe('eval quick mode', () => {
       expect([r.melodyAccuracy, r.chordAccuracy, r.beatF1, r.cutsOnBeat].every(share)).toBe(true);
     }
     // each case reports the metrics its lanes ask for, and only those
-    const ramp = report.rows.find((r) => r.case === 'intensity-ramp')!;
-    expect([ramp.intensity !== null, ramp.valence, ramp.melodyAccuracy, ramp.beatF1]).toEqual([true, null, null, null]);
-    const song = report.rows.find((r) => r.case === 'melody-chords')!;
-    expect([song.melodyAccuracy !== null, song.chordAccuracy !== null, song.beatF1 !== null]).toEqual([true, true, true]);
-    expect(report.rows.find((r) => r.case === 'rhythm-120')!.cutsOnBeat).not.toBeNull();
+    const bySet = (set: string) => report.rows.find((r) => r.set === set)!;
+    const shape = (r: (typeof report.rows)[number]) => [r.intensity !== null, r.valence !== null, r.arousal !== null, r.melodyAccuracy !== null, r.chordAccuracy !== null, r.beatF1 !== null, r.cutsOnBeat !== null];
+    expect(shape(bySet('intensity'))).toEqual([true, false, false, false, false, false, false]);
+    expect(shape(bySet('emotion'))).toEqual([false, true, true, false, false, false, false]);
+    // a rhythm case has a cut on each bar line (the ritardando's second downbeat lands inside 4 s)
+    expect(shape(bySet('rhythm'))).toEqual([false, false, false, false, false, true, true]);
+    // a melody case draws the tune's notes, chords and beat grid
+    expect(shape(bySet('melody'))).toEqual([false, false, false, true, true, true, false]);
     // 4 cases × 2 seeds × 4 one-second windows; 3 reference pieces of 10 s
     expect(report.frechet.generatedVectors).toBe(32);
     expect(report.frechet.referenceVectors).toBe(30);

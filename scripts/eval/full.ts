@@ -78,7 +78,7 @@ export async function runFull(packDir = TINY_PACK_DIR, refDir = DEFAULT_REFERENC
   return { report, md: markdown(report) };
 }
 
-function buildReport(run: EvalRun, cases: readonly EvalCase[], seeds: readonly number[], seconds: number, complete: boolean) {
+export function buildReport(run: EvalRun, cases: readonly EvalCase[], seeds: readonly number[], seconds: number, complete: boolean) {
   const summary = summarise(run.rows);
   const note = run.random
     ? 'The tiny random pack: these numbers are meaningless; they only prove the full protocol runs end to end.'
@@ -107,7 +107,7 @@ type FullReport = ReturnType<typeof buildReport>;
 
 const pct = (v: number | null) => (v === null ? '—' : (100 * v).toFixed(1));
 
-function markdown(r: FullReport): string {
+export function markdown(r: FullReport): string {
   const s = r.summary, b = r.breakdown, a = r.aims;
   const paperRows = r.paper.map((p) => `| ${p.model} | ${p.valence[0].toFixed(2)} | ${p.valence[1].toFixed(2)} | ${p.arousal[0].toFixed(2)} | ${p.arousal[1].toFixed(2)} | ${p.melody.toFixed(1)} | ${p.intensity[0].toFixed(2)} | ${p.intensity[1].toFixed(2)} | ${p.rhythm.toFixed(1)} | — |`);
   const fr = r.frechet;

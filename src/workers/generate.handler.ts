@@ -1,0 +1,192 @@
+/**
+ * The generation worker's functions, plain enough for tests to call in Node (onnxruntime-node)
+ * without a worker: the page's side of the engine's loop (src/engine/generate). `load` reads,
+ * verifies and opens a music pack and its codec for WebGPU or WASM; `generate` encodes the lanes
+ * it is given (as they were when the person pressed Generate), runs the loop, and streams the
+ * codec's audio back chunk by chunk while the model writes. Between steps it yields to the event
+ * loop so a cancel arrives within a step; a cancelled take keeps what was written.
+ */
+import { CodecStream } from '../engine/codec/decoder.ts';
+import { encodeLanes } from '../engine/controls/encode.ts';
+import { generate } from '../engine/generate/generate.ts';
+import type { ModelSession, OpenSession } from '../engine/generate/session.ts';
+import { codecDecoderFile, musicGraphFile, PackFileError } from '../engine/pack/files.ts';
+import { loadMusicPack, type LoadedMusicPack, type ReadPackFile } from '../engine/pack/load.ts';
+import { MUSIC_GRAPHS, type Backend, type CodecManifest, type MusicManifest } from '../engine/pack/manifest.ts';
+import { packOffer } from '../engine/pack/offer.ts';
+import { readManifest } from '../engine/pack/registry.ts';
+import { PackFormatError } from '../engine/pack/validate.ts';
+import { secondsLeft } from '../engine/time-left.ts';
+import type { FileProgress } from '../runtime/fetch-pack.ts';
+import type { Call } from './protocol.ts';
+import type { GenerateInput, GenerateProgress, GenerateSummary, LoadInput, LoadProgress, PackInfo } from './generate.protocol.ts';
+
+/** What the host supplies: the browser's (generate.worker.ts) or Node's (tests). */
+export interface GenerateHost {
+  /** Reads pack files under `baseUrl`, reporting bytes per file. */
+  reader(baseUrl: string, onFile: (p: FileProgress) => void, signal: AbortSignal): ReadPackFile;
+  opener(backend: Backend): OpenSession;
+  /** null when a WebGPU adapter exists, else why not ("no WebGPU adapter in this browser"). */
+  webgpuMissing(): Promise<string | null>;
+  /** Lets queued messages (a cancel) run: a macrotask. */
+  yieldToEvents(): Promise<void>;
+}
+
+/** Frames per streamed chunk: 0.5 s at 50 Hz (the codec holds back its context on top of it). */
+export const CHUNK_FRAMES = 25;
+/** Longest run between two yields (ms): bounds how late a cancel is seen. */
+const YIELD_EVERY_MS = 10;
+
+const now = () => performance.now();
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** A memory failure in words a person can act on; anything else as it is. */
+function explained(e: unknown): unknown {
+  const m = message(e);
+  if (/out of memory|memory access out of bounds|allocation failed|could not allocate|Array buffer allocation/i.test(m)) {
+    return Object.assign(new Error(`out of memory (${m}): close other tabs or generate a shorter section`), { name: 'OutOfMemory' });
+  }
+  return e;
+}
+
+/** The manifests of one load are read once (loadMusicPack reads them again). */
+function remembered(read: ReadPackFile): ReadPackFile {
+  const kept = new Map<string, Promise<Uint8Array>>();
+  return (pack, file, expect) => {
+    if (file !== 'manifest.json') return read(pack, file, expect);
+    const key = `${pack}/${file}`;
+    if (!kept.has(key)) kept.set(key, read(pack, file, expect));
+    return kept.get(key)!;
+  };
+}
+
+async function json(read: ReadPackFile, pack: string): Promise<unknown> {
+  const text = new TextDecoder().decode(await read(pack, 'manifest.json'));
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new PackFormatError(`${pack}/manifest.json is not JSON: ${message(e)}`);
+  }
+}
+
+function named<T>(pack: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof PackFormatError && !e.message.startsWith(pack)) e.message = `${pack}/${e.message}`;
+    throw e;
+  }
+}
+
+function bytesFor(m: MusicManifest, codec: CodecManifest, backend: Backend): number {
+  return MUSIC_GRAPHS.reduce((n, g) => n + musicGraphFile(m, g, backend).bytes, 0) + codecDecoderFile(codec, backend).bytes;
+}
+
+export function createGenerateApi(host: GenerateHost) {
+  let loaded: { readonly key: string; readonly pack: LoadedMusicPack; readonly info: PackInfo } | null = null;
+
+  async function chooseBackend(asked: LoadInput['backend']): Promise<{ backend: Backend; why: string }> {
+    if (asked === 'wasm') return { backend: 'wasm', why: 'WASM, as asked' };
+    const missing = await host.webgpuMissing();
+    if (missing === null) return { backend: 'webgpu', why: 'a WebGPU adapter is present' };
+    return { backend: 'wasm', why: `${missing}: WASM on the CPU` };
+  }
+
+  return {
+    async load(input: LoadInput, call: Call<LoadProgress>): Promise<PackInfo> {
+      const key = `${input.baseUrl}|${input.pack}|${input.backend}|${input.allowUntrained}`;
+      if (loaded?.key === key) return loaded.info;
+      loaded = null;
+      const t0 = now();
+      const seen = new Map<string, number>();
+      let total = 0, fromCache = true;
+      const onFile = (p: FileProgress) => {
+        if (p.file === 'manifest.json') return; // a few KB, read before the total is known
+        seen.set(`${p.pack}/${p.file}`, p.loaded);
+        if (!p.fromCache) fromCache = false;
+        const done = [...seen.values()].reduce((a, b) => a + b, 0);
+        call.progress({ file: `${p.pack}/${p.file}`, loaded: done, total, secondsLeft: secondsLeft(done, total, now() - t0) });
+      };
+      const read = remembered(host.reader(input.baseUrl, onFile, call.signal));
+      const raw = await json(read, input.pack);
+      const offer = packOffer(raw, input.pack, input.allowUntrained);
+      if (!offer.offered) throw new Error(offer.why);
+      const music = named(input.pack, () => readManifest(raw, 'music'));
+      const codecRaw = await json(read, music.codec.pack);
+      const codec = named(music.codec.pack, () => readManifest(codecRaw, 'codec'));
+      let { backend, why } = await chooseBackend(input.backend);
+      total = bytesFor(music, codec, backend);
+      let pack: LoadedMusicPack;
+      try {
+        pack = await loadMusicPack(read, host.opener(backend), input.pack, backend);
+      } catch (e) {
+        // a file that is missing or corrupt is the pack's fault, not the backend's: say so
+        if (backend !== 'webgpu' || e instanceof PackFileError || e instanceof PackFormatError || call.signal.aborted) throw explained(e);
+        why = `WebGPU could not open the pack (${message(e)}): WASM on the CPU`;
+        backend = 'wasm';
+        total += bytesFor(music, codec, 'wasm');
+        try {
+          pack = await loadMusicPack(read, host.opener('wasm'), input.pack, 'wasm');
+        } catch (e2) { throw explained(e2); }
+      }
+      const info: PackInfo = {
+        pack: input.pack, name: music.name, trained: offer.trained, backend, why, sampling: music.sampling,
+        ensembleFamilies: music.controls.ensemble.dim, sampleRate: music.tokens.sample_rate, frameRate: music.tokens.frame_rate,
+        bytes: total, fromCache,
+      };
+      loaded = { key, pack, info };
+      return info;
+    },
+
+    async generate(input: GenerateInput, call: Call<GenerateProgress>): Promise<GenerateSummary> {
+      if (!loaded) throw new Error('no music pack is loaded');
+      const { manifest: m, sessions, codec, decoder } = loaded.pack;
+      const fr = m.tokens.frame_rate, sr = m.tokens.sample_rate, K = m.tokens.codebooks;
+      if (!(input.seconds > 0)) throw new Error(`nothing to generate: ${input.seconds} s`);
+      const frames = Math.ceil(input.seconds * fr - 1e-9);
+      const controls = encodeLanes(input.lanes, Math.max(input.duration, input.start + input.seconds), { sampleRate: sr, frameRate: fr });
+      const stream = new CodecStream(codec, decoder);
+      const wanted = Math.round(input.seconds * sr);
+      const pending: Int32Array[] = [];
+      const t0 = now();
+      let sent = 0, written = 0, lastYield = now();
+      const send = (audio: Float32Array) => {
+        const n = Math.min(audio.length, wanted - sent);
+        if (n <= 0) return;
+        const samples = n === audio.length ? audio : audio.slice(0, n);
+        call.progress({ at: sent, samples, written, total: frames, secondsLeft: secondsLeft(written, frames, now() - t0) }, [samples.buffer]);
+        sent += n;
+      };
+      // decoding runs between two steps, never beside one: one runtime, one run at a time
+      const flush = async () => {
+        while (pending.length) {
+          const codes = pending.shift()!;
+          send(await stream.push(codes, codes.length / K));
+        }
+      };
+      const step: ModelSession = {
+        inputNames: sessions.step.inputNames, outputNames: sessions.step.outputNames,
+        async run(feeds) {
+          await flush();
+          if (now() - lastYield > YIELD_EVERY_MS) { await host.yieldToEvents(); lastYield = now(); }
+          return sessions.step.run(feeds);
+        },
+      };
+      try {
+        const g = await generate({
+          manifest: m, sessions: { ...sessions, step }, controls, video: input.video, ensemble: input.ensemble,
+          start: Math.round(input.start * fr), frames, signal: call.signal, chunkFrames: CHUNK_FRAMES,
+          config: { seed: input.seed, guidanceScale: input.guidanceScale, temperature: input.temperature, topK: input.topK },
+          onFrames: (codes, first) => { pending.push(codes.slice()); written = first + codes.length / K; },
+        });
+        await flush();
+        send(await stream.end());
+        return { reason: g.reason, samples: sent, frames: g.frames, elapsedMs: now() - t0 };
+      } catch (e) {
+        throw explained(e);
+      }
+    },
+  };
+}
+
+export type GenerateApi = ReturnType<typeof createGenerateApi>;

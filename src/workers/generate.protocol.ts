@@ -1,0 +1,80 @@
+/**
+ * What the generation worker takes and gives (its functions are in generate.handler.ts, the
+ * messages in protocol.ts): `load` a music pack (and the codec it names) with progress in bytes,
+ * then `generate` takes, streaming decoded audio back while the model writes.
+ */
+import type { EnsembleChoice, VideoDescriptors } from '../engine/generate/inputs.ts';
+import type { StopReason } from '../engine/generate/stopping.ts';
+import type { Backend, SamplingDefaults } from '../engine/pack/manifest.ts';
+import type { Lanes, Seconds } from '../engine/project/types.ts';
+
+export interface LoadInput {
+  /** The models folder's URL, e.g. `${origin}/models`; the pack's manifest is `${baseUrl}/${pack}/manifest.json`. */
+  readonly baseUrl: string;
+  /** The pack's folder name. */
+  readonly pack: string;
+  /** Test-only: offer a pack whose manifest does not say it is trained (the tiny random pack). */
+  readonly allowUntrained: boolean;
+  /** 'auto': WebGPU when the browser has an adapter, else WASM. */
+  readonly backend: Backend | 'auto';
+}
+
+export interface LoadProgress {
+  readonly file: string;
+  /** Bytes of all the files to load (known after the manifests), loaded so far (cached files count at once). */
+  readonly loaded: number;
+  readonly total: number;
+  readonly secondsLeft: number | null;
+}
+
+export interface PackInfo {
+  /** The folder and the manifest's name. */
+  readonly pack: string;
+  readonly name: string;
+  readonly trained: boolean;
+  readonly backend: Backend;
+  /** Why this backend, in words ("no WebGPU adapter in this browser"). */
+  readonly why: string;
+  readonly sampling: SamplingDefaults;
+  /** Instrument families the ensemble control knows (GM program ÷ 8). */
+  readonly ensembleFamilies: number;
+  readonly sampleRate: number;
+  readonly frameRate: number;
+  readonly bytes: number;
+  readonly fromCache: boolean;
+}
+
+export interface GenerateInput {
+  /** The lanes as they were when the person pressed Generate (encoded in the worker by the engine's encoders). */
+  readonly lanes: Lanes;
+  /** The project's length: controls are encoded over all of it. */
+  readonly duration: Seconds;
+  /** The video descriptors analysis computed, or null: the video condition is dropped. */
+  readonly video: VideoDescriptors | null;
+  readonly ensemble: EnsembleChoice;
+  readonly start: Seconds;
+  readonly seconds: Seconds;
+  readonly seed: number;
+  /** Defaults: the manifest's sampling. */
+  readonly guidanceScale?: number;
+  readonly temperature?: number;
+  readonly topK?: number;
+}
+
+/** Decoded audio as it is written: samples from sample `at` of the take (transferred). */
+export interface GenerateProgress {
+  readonly at: number;
+  readonly samples: Float32Array;
+  /** Frames written so far and in all. */
+  readonly written: number;
+  readonly total: number;
+  readonly secondsLeft: number | null;
+}
+
+export interface GenerateSummary {
+  readonly reason: StopReason;
+  /** Samples sent in all (the take's length), frames written, wall time. */
+  readonly samples: number;
+  readonly frames: number;
+  readonly elapsedMs: number;
+}

@@ -60,13 +60,13 @@ test('opens the clip by the file picker: facts, filmstrip, waveform, play and pa
   await openByInput(page, clipPath);
   await expectClipOpen(page);
   await expect(page.getByTestId('project-name')).toHaveValue('clip');
-  // Export and Generate are visibly unavailable until a take exists, and say why.
-  const reason = 'No take yet — generation arrives with the model pack';
-  for (const id of ['export-wav', 'generate']) {
-    await expect(page.getByTestId(id)).toBeDisabled();
-    await expect(page.getByTestId(id)).toHaveAttribute('title', reason);
-  }
+  // Export WAV is visibly unavailable until a take exists, and Generate until a trained pack is installed; both say why.
+  const reason = 'No take yet — generate one first';
+  await expect(page.getByTestId('export-wav')).toBeDisabled();
+  await expect(page.getByTestId('export-wav')).toHaveAttribute('title', reason);
   await expect(page.getByTestId('export-reason')).toHaveText(reason);
+  await expect(page.getByTestId('generate')).toBeDisabled();
+  await expect(page.getByTestId('generate')).toHaveAttribute('title', 'No trained music pack is installed (models/music-v1 is missing)');
   // VideoRef.hash: SHA-256 of the (whole, < 2 MiB) file followed by its size as 8 bytes LE.
   const clip = readFileSync(clipPath);
   const size = Buffer.alloc(8);

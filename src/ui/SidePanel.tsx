@@ -1,8 +1,9 @@
-/** The panel beside the video: where proposals from a reference track (or the picture) are offered. */
+/** The panel beside the video: proposals from a reference track (or the picture), or generation. */
 import { laneSpec } from '../engine/project/lanes.ts';
 import type { LaneData } from '../engine/project/lane-spec.ts';
 import type { LaneId } from '../engine/project/types.ts';
 import { StudioAnalysis, useAnalysisOnOpen } from './analysis/StudioAnalysis.tsx';
+import { GeneratePanel } from './generate/GeneratePanel.tsx';
 import { ReferenceTrackPanel } from './reference/ReferenceTrackPanel.tsx';
 import { editLane, notify, setPanel, useStudio } from './store/studio.ts';
 
@@ -19,6 +20,13 @@ export function SidePanel() {
     return (
       <aside className="side-panel">
         <StudioAnalysis onAccept={(id, lane) => takeLane(id, lane, 'the picture')} />
+      </aside>
+    );
+  }
+  if (panel === 'generate') {
+    return (
+      <aside className="side-panel">
+        <GeneratePanel />
       </aside>
     );
   }

@@ -1,6 +1,7 @@
 /** Every studio action, in the order the help overlay lists them. */
 import { deleteSelectionAction } from './deleteSelection.ts';
 import { exportMidiAction } from './exportMidi.ts';
+import { generateAction } from './generate.ts';
 import { hearChordsAction } from './hearChords.ts';
 import { loopInAction } from './loopIn.ts';
 import { loopOutAction } from './loopOut.ts';
@@ -31,7 +32,7 @@ export const ACTIONS: StudioAction[] = [
   loopInAction, loopOutAction,
   selectToolAction, drawToolAction, freeToolAction, snapAction,
   zoomInAction, zoomOutAction, zoomFitAction,
-  metronomeAction, hearChordsAction, proposeChordsAction, loopAction,
+  metronomeAction, hearChordsAction, proposeChordsAction, loopAction, generateAction,
   saveProjectAction, openProjectAction, exportMidiAction, referenceTrackAction, videoAnalysisAction,
   helpAction, escapeAction,
 ];

@@ -1,12 +1,14 @@
 /**
  * The analysis panel wired into the studio: analyses the video the pane plays, puts the cuts on
- * the timeline, and hands an accepted proposal to `onAccept` (SidePanel's takeLane: one undo step).
+ * the timeline, keeps the descriptors (the model's video condition) in the store, and hands an
+ * accepted proposal to `onAccept` (SidePanel's takeLane: one undo step).
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { cacheAnalysis, cachedAnalysis } from '../persist/analysisCache.ts';
 import type { LaneData } from '../../engine/project/lane-spec.ts';
 import type { LaneId } from '../../engine/project/types.ts';
-import { setCuts, setPanel, useStudio } from '../store/studio.ts';
+import { setCuts, setDescriptors, setPanel, useStudio } from '../store/studio.ts';
+import type { AnalysisOutcome } from './run-analysis.ts';
 import { AnalysisPanel, type AnalysisCache } from './AnalysisPanel.tsx';
 
 /**
@@ -39,5 +41,9 @@ export function StudioAnalysis({ onAccept }: { onAccept: (id: LaneId, lane: Lane
     return <p className="analysis-panel" data-testid="analysis-panel">Open a video to analyse its picture.</p>;
   }
   // Keyed by both: a hash that catches up with a new URL remounts the panel, so no answer is filed under the wrong clip.
-  return <AnalysisPanel key={`${url}|${hash}`} video={url} onCuts={setCuts} onAccept={onAccept} cache={cache} />;
+  // The descriptors are the model's video condition: kept in the store under the clip's hash (and autosaved).
+  const onResult = (o: AnalysisOutcome) => {
+    if (hash) setDescriptors({ hash, video: { frames: o.frameCount, ...o.descriptors } });
+  };
+  return <AnalysisPanel key={`${url}|${hash}`} video={url} onCuts={setCuts} onAccept={onAccept} onResult={onResult} cache={cache} />;
 }

@@ -9,6 +9,7 @@ import { openDB, type IDBPDatabase } from 'idb';
 import { projectFromJson, projectToCompactJson } from '../../engine/project/serialize.ts';
 import type { Project } from '../../engine/project/types.ts';
 import { loadProject, markRestored, notify, setOwnership, useStudio } from '../store/studio.ts';
+import { autosaveDescriptors, restoreDescriptors } from './descriptors.ts';
 import { nextRevision, noteRevision, readJournal, writeJournal } from './journal.ts';
 import { claimProject, type TabClaim } from './tabs.ts';
 
@@ -113,6 +114,7 @@ export async function startAutosave(onVideo?: (file: File) => void): Promise<() 
           const video = await storedVideo();
           if (video) onVideo(video);
         }
+        await restoreDescriptors();
       }
     } catch (err) {
       notify('error', `The autosaved project could not be restored: ${message(err)}`);
@@ -154,6 +156,7 @@ export async function startAutosave(onVideo?: (file: File) => void): Promise<() 
     else clearTimeout(timer);
     timer = setTimeout(flush, Math.max(0, Math.min(DEBOUNCE_MS, firstPending + MAX_WAIT_MS - now)));
   });
+  const stopDescriptors = autosaveDescriptors(() => owner, (err) => notify('error', `Autosave of the video analysis failed: ${message(err)}`));
   const onHide = () => flush();
   window.addEventListener('pagehide', onHide);
   window.addEventListener('beforeunload', onHide);
@@ -189,6 +192,7 @@ export async function startAutosave(onVideo?: (file: File) => void): Promise<() 
   return () => {
     flush();
     unsubscribe();
+    stopDescriptors();
     claim.stop();
     window.removeEventListener('pagehide', onHide);
     window.removeEventListener('beforeunload', onHide);

@@ -1,14 +1,22 @@
+import { useEffect } from 'react';
 import type { ExportRate, WavFormat } from '../../engine/project/types.ts';
 import { exportMidiAction } from '../actions/exportMidi.ts';
+import { generateAction } from '../actions/generate.ts';
+import { findPack } from '../generate/run-generation.ts';
 import { updateSettings, useStudio } from '../store/studio.ts';
+import { downloadTake } from './exportTake.ts';
+import { takeSamples } from './take.ts';
 
-/** Why Generate and Export cannot be used yet: said on the page, not faked. */
-export const NO_TAKE_REASON = 'No take yet — generation arrives with the model pack';
+/** Why Export WAV cannot be used yet: said on the page, not faked. */
+export const NO_TAKE_REASON = 'No take yet — generate one first';
 
 /** Export format and rate (saved with the project), the Export WAV button, and Export MIDI (the plan, no take needed). */
 export function ExportControls() {
   const format = useStudio((s) => s.project.settings.exportFormat);
   const rate = useStudio((s) => s.project.settings.exportRate);
+  const take = useStudio((s) => s.generation.take);
+  const writing = useStudio((s) => s.generation.run.kind === 'running');
+  const reason = !take || take.seconds === 0 ? NO_TAKE_REASON : writing ? 'The take is still being written' : '';
   return (
     <div className="export-controls" data-testid="export-controls">
       <select value={format} aria-label="WAV format" data-testid="export-format"
@@ -21,17 +29,25 @@ export function ExportControls() {
         <option value={32000}>32 kHz</option>
         <option value={48000}>48 kHz</option>
       </select>
-      {/* Enabled by the generation issue, which also passes the take's PCM to downloadTake(). */}
-      <button type="button" disabled title={NO_TAKE_REASON} data-testid="export-wav">Export WAV</button>
+      <button type="button" disabled={!!reason} title={reason || 'Download the take as WAV'} data-testid="export-wav"
+        onClick={() => downloadTake([takeSamples()], useStudio.getState().project)}>Export WAV</button>
       <button type="button" title={`${exportMidiAction.label} (Shift+M)`} data-testid="export-midi"
         onClick={exportMidiAction.perform}>Export MIDI</button>
-      <span className="reason" data-testid="export-reason">{NO_TAKE_REASON}</span>
+      {reason && <span className="reason" data-testid="export-reason">{reason}</span>}
     </div>
   );
 }
 
+/** Generate (G): enabled once an offered pack is found; while writing it cancels. */
 export function GenerateButton() {
+  useEffect(() => { void findPack(); }, []);
+  const pack = useStudio((s) => s.generation.pack);
+  const writing = useStudio((s) => s.generation.run.kind === 'running');
+  const why = pack.kind === 'none' ? pack.why : pack.kind === 'unknown' ? 'Looking for the music pack…' : '';
   return (
-    <button type="button" disabled title={NO_TAKE_REASON} data-testid="generate">Generate</button>
+    <button type="button" disabled={!writing && !!why} title={why || `${generateAction.label} (G)`} data-testid="generate"
+      onClick={generateAction.perform} aria-pressed={writing}>
+      {writing ? 'Cancel generation' : 'Generate'}
+    </button>
   );
 }

@@ -9,11 +9,13 @@ import type { ItemKey } from '../../engine/project/lane-spec.ts';
 import { countLimitError } from '../../engine/project/within-limits.ts';
 import type { LaneId, Lanes, Project, Seconds, Settings, VideoRef } from '../../engine/project/types.ts';
 import { fitView, type TimelineView } from '../../engine/timeline/view.ts';
+import type { VideoDescriptors } from '../../engine/generate/inputs.ts';
 import type { Cut } from '../../engine/video/cuts.ts';
+import { IDLE_GENERATION, type GenerationState } from './generation-state.ts';
 
 export type Tool = 'select' | 'draw' | 'free';
 
-export type Panel = 'reference' | 'analysis';
+export type Panel = 'reference' | 'analysis' | 'generate';
 
 /** Items selected on one lane: curve point indices, or note and chord ids (the lane's spec reads them). */
 export type Selection = { readonly lane: LaneId; readonly items: readonly ItemKey[] } | null;
@@ -82,6 +84,13 @@ export interface StudioState {
   readonly restored: boolean;
   /** Shot cuts the video analysis found (derived from the video: not saved, not in history). */
   readonly cuts: readonly Cut[];
+  /**
+   * The video descriptors the analysis computed — the model's video condition — for the clip of
+   * that hash. Autosaved beside the project (persist/descriptors.ts), not in undo history.
+   */
+  readonly descriptors: { readonly hash: string; readonly video: VideoDescriptors } | null;
+  /** The music pack, the generation settings, the run and the take (store/generation.ts). */
+  readonly generation: GenerationState;
   readonly ownership: Ownership;
   /** Projects that loads replaced (newest last): undo past the first edit brings them back. */
   readonly replaced: readonly ProjectSnapshot[];
@@ -113,6 +122,8 @@ function initial(): StudioState {
     panel: null,
     restored: false,
     cuts: [],
+    descriptors: null,
+    generation: IDLE_GENERATION,
     ownership: 'pending',
     replaced: [],
     reloaded: [],
@@ -293,6 +304,11 @@ export function setHelpOpen(helpOpen: boolean): void {
 /** The opened video's shot cuts, drawn on the timeline. Not an edit: no undo step. */
 export function setCuts(cuts: readonly Cut[]): void {
   set({ cuts });
+}
+
+/** The analysis's descriptors of the clip with this hash (not an edit: no undo step). */
+export function setDescriptors(descriptors: StudioState['descriptors']): void {
+  set({ descriptors });
 }
 
 /** For tests and "New project". */

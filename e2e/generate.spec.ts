@@ -1,0 +1,128 @@
+/**
+ * Generation in the page: the tiny random pack (test/fixtures/music/tiny-pack, served by this
+ * test under /models/tiny-pack and chosen with the test-only ?test-pack= setting) on real
+ * onnxruntime-web WASM in the generation worker, with codec-v1 from the app's own models folder.
+ * Its music is noise: these tests check the machinery — the take streams into the one clock and
+ * sounds, cancel keeps what was written, and the person's curves are untouched.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { decodeWav } from '../src/engine/audio/wav.ts';
+import { curvePoints, openStudio } from './helpers/durability.ts';
+
+const TINY = path.join(import.meta.dirname, '..', 'test', 'fixtures', 'music', 'tiny-pack');
+const CLIP = path.join(import.meta.dirname, 'fixtures', 'clip.mp4');
+
+async function serveTinyPack(page: Page): Promise<void> {
+  // context-wide, so the generation worker's fetches are served too
+  await page.context().route('**/models/tiny-pack/*', (route) => {
+    const file = path.basename(new URL(route.request().url()).pathname);
+    return route.fulfill({ path: path.join(TINY, file), contentType: file.endsWith('.json') ? 'application/json' : 'application/octet-stream' });
+  });
+}
+
+/** A few points on the intensity lane, drawn with the mouse. */
+async function drawIntensity(page: Page): Promise<void> {
+  const lane = page.getByTestId('lane-intensity');
+  await lane.scrollIntoViewIfNeeded();
+  const b = (await lane.boundingBox())!;
+  await page.keyboard.press('d');
+  await page.mouse.move(b.x + 30, b.y + 10);
+  await page.mouse.down();
+  for (let i = 1; i <= 8; i++) await page.mouse.move(b.x + 30 + i * 50, b.y + (i % 2 ? b.height - 10 : 10));
+  await page.mouse.up();
+  await expect(lane.getByTestId('point').first()).toBeVisible();
+}
+
+/** The video descriptors autosaved in IndexedDB (persist/descriptors.ts): their clip's hash and frames. */
+function storedDescriptors(page: Page): Promise<{ hash: string; frames: number } | null> {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('undertone');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const get = open.result.transaction('media').objectStore('media').get('descriptors');
+      get.onsuccess = () => {
+        open.result.close();
+        const v = get.result as { hash: string; video: { frames: number } } | undefined;
+        resolve(v ? { hash: v.hash, frames: v.video.frames } : null);
+      };
+    };
+  }));
+}
+
+/** The take as Export WAV writes it (32 kHz, 16-bit by default): length in seconds and RMS. */
+async function exportedTake(page: Page): Promise<{ seconds: number; rms: number }> {
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-wav').click();
+  const wav = decodeWav(readFileSync(await (await download).path()));
+  const x = wav.channels[0];
+  return { seconds: x.length / wav.sampleRate, rms: Math.sqrt(x.reduce((s, v) => s + v * v, 0) / x.length) };
+}
+
+test('Generate writes the clip with the tiny pack on WASM; it plays on the clock while written, sounds, and the curves stay', async ({ page }) => {
+  await serveTinyPack(page);
+  await openStudio(page, '/?test-pack=tiny-pack');
+  await page.getByTestId('open-video-input').setInputFiles(CLIP);
+  // the analysis's descriptors are the video condition: wait for them
+  await expect(page.getByTestId('analysis-summary')).toBeVisible({ timeout: 30_000 });
+  // …which are autosaved beside the project: 6 s at 10 fps, under the clip's hash
+  const hash = await page.getByTestId('video-info').getAttribute('data-hash');
+  await expect.poll(() => storedDescriptors(page)).toEqual({ hash, frames: 60 });
+  await drawIntensity(page);
+  const before = await curvePoints(page);
+  await expect(page.getByTestId('generate')).toBeEnabled();
+  await page.keyboard.press('g');
+  await expect(page.getByTestId('generate-panel')).toBeVisible();
+  await expect(page.getByTestId('generate-backend')).toHaveAttribute('data-backend', 'wasm', { timeout: 30_000 });
+  await expect(page.getByTestId('generate-backend')).toContainText('test pack, untrained');
+  // playback starts while it is written (as soon as it cannot outrun the writing): the clock advances
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'true', { timeout: 60_000 });
+  // it started from the take's start (0): the readout, driven by the Transport, moves on from there
+  const seconds = async () => Number((await page.getByTestId('time').textContent())!.split(':').pop());
+  await expect.poll(seconds).toBeGreaterThan(1);
+  await expect(page.getByTestId('generate-status')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(page.getByTestId('generate-status')).toContainText('Wrote 6.0 s');
+  // from the start again: the take sounds through the take's bus (its meter moves) on the one clock
+  await page.keyboard.press('Home');
+  if ((await page.getByTestId('play').getAttribute('aria-pressed')) !== 'true') await page.getByTestId('play').click();
+  await expect.poll(async () => Number(await page.getByTestId('take-level').getAttribute('data-db')), { timeout: 20_000 }).toBeGreaterThan(-50);
+  const take = await exportedTake(page);
+  expect(take.seconds).toBeCloseTo(6, 1);
+  expect(take.rms).toBeGreaterThan(0.01);
+  expect(await curvePoints(page)).toEqual(before);
+});
+
+test('Cancel mid-way keeps what was written; the curves survive a reload', async ({ page }) => {
+  await serveTinyPack(page);
+  await openStudio(page, '/?test-pack=tiny-pack'); // no video: a 30 s project, the video condition dropped
+  await drawIntensity(page);
+  const before = await curvePoints(page);
+  await page.getByTestId('generate').click();
+  const status = page.getByTestId('generate-status');
+  await expect(status).toContainText(/[1-9]\.\d s to hear/, { timeout: 60_000 });
+  await page.getByTestId('generate-cancel').click();
+  await expect(status).toHaveAttribute('data-state', 'cancelled');
+  const kept = Number((await status.textContent())!.match(/the ([\d.]+) s written/)![1]);
+  expect(kept).toBeGreaterThan(1);
+  expect(kept).toBeLessThan(30);
+  const take = await exportedTake(page);
+  expect(take.seconds).toBeCloseTo(kept, 1);
+  expect(take.rms).toBeGreaterThan(0.01);
+  expect(await curvePoints(page)).toEqual(before);
+  await page.reload();
+  await expect(page.locator('.studio')).toHaveAttribute('data-restored', 'true');
+  expect(await curvePoints(page)).toEqual(before);
+});
+
+test('without the test setting the untrained pack is not offered, and Generate says why', async ({ page }) => {
+  await openStudio(page);
+  await expect(page.getByTestId('generate')).toBeDisabled();
+  await expect(page.getByTestId('generate')).toHaveAttribute('title', 'No trained music pack is installed (models/music-v1 is missing)');
+  // G does nothing then, and help lists it
+  await page.keyboard.press('g');
+  await expect(page.getByTestId('generate-panel')).toHaveCount(0);
+  await page.keyboard.press('?');
+  const row = page.getByTestId('help').locator('tr', { hasText: 'Generate music for the clip' });
+  await expect(row.locator('kbd')).toHaveText('G');
+});

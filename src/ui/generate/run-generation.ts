@@ -1,0 +1,117 @@
+/**
+ * Generation from the studio: finds the pack, loads it in the generation worker (progress in
+ * bytes, time left), and writes a take from the lanes as they are when Generate is pressed — the
+ * worker gets that snapshot, so edits made while it writes change nothing of this take. Audio
+ * chunks go to the take (playback/take.ts) and play on the one clock as they arrive; playback
+ * starts at the take's start as soon as it cannot outrun the writing (stream-start.ts). Cancel keeps what was written; a failure keeps
+ * it too and says why. The worker belongs to its client (generate.client.ts).
+ */
+import * as Tone from 'tone';
+import { canStartPlaying } from '../../engine/playback/stream-start.ts';
+import { newId } from '../../engine/project/create.ts';
+import type { PackInfo } from '../../workers/generate.protocol.ts';
+import { generationWorker } from '../../workers/generate.client.ts';
+import { seekTo, startPlayback } from '../playback/clock.ts';
+import { addTakeChunk, resetTake } from '../playback/take.ts';
+import { setGenerationRun, setPackStatus, setTake } from '../store/generation.ts';
+import { notify, useStudio } from '../store/studio.ts';
+import { packChoice, probePack } from './pack-choice.ts';
+
+const get = useStudio.getState;
+let running: AbortController | null = null;
+let loading: Promise<PackInfo | null> | null = null;
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Looks for the pack once (its manifest only) so Generate can say whether it can run. */
+export async function findPack(): Promise<void> {
+  if (get().generation.pack.kind !== 'unknown') return;
+  const c = packChoice();
+  const found = await probePack(c);
+  if (get().generation.pack.kind !== 'unknown') return;
+  setPackStatus(found.offered ? { kind: 'found', pack: c.pack, trained: found.trained } : { kind: 'none', why: found.why });
+}
+
+/** Loads the pack in the worker (once; a failed load can be tried again). */
+export function loadPack(): Promise<PackInfo | null> {
+  const status = get().generation.pack;
+  if (status.kind === 'ready') return Promise.resolve(status.info);
+  if (status.kind === 'none') return Promise.resolve(null);
+  if (loading) return loading;
+  const c = packChoice();
+  setPackStatus({ kind: 'loading', pack: c.pack, loaded: 0, total: 0, secondsLeft: null });
+  loading = generationWorker.call('load', { baseUrl: c.baseUrl, pack: c.pack, allowUntrained: c.allowUntrained, backend: c.backend }, {
+    onProgress: (p) => setPackStatus({ kind: 'loading', pack: c.pack, loaded: p.loaded, total: p.total, secondsLeft: p.secondsLeft }),
+  }).then((info) => {
+    setPackStatus({ kind: 'ready', info });
+    return info;
+  }, (e: unknown) => {
+    setPackStatus({ kind: 'failed', pack: c.pack, message: message(e) });
+    return null;
+  }).finally(() => { loading = null; });
+  return loading;
+}
+
+export const isGenerating = (): boolean => running !== null;
+
+/** Writes a take over the whole project with the panel's settings. */
+export async function startGeneration(): Promise<void> {
+  if (running) return;
+  // resumes the AudioContext while the click or key press that called us still counts as a gesture
+  void Tone.start();
+  const ctl = new AbortController();
+  running = ctl;
+  const s = get();
+  // the snapshot: lanes, settings and video condition as they are now
+  const lanes = s.project.lanes, duration = s.project.duration, settings = s.generation.settings;
+  const video = s.descriptors && s.descriptors.hash === s.project.video?.hash ? s.descriptors.video : null;
+  setGenerationRun({ kind: 'running', written: 0, total: 0, secondsLeft: null });
+  try {
+    const info = await loadPack();
+    if (!info) {
+      const p = get().generation.pack;
+      throw new Error(p.kind === 'failed' ? p.message : p.kind === 'none' ? p.why : 'the music pack is not available');
+    }
+    if (ctl.signal.aborted) { setGenerationRun({ kind: 'cancelled', seconds: 0, elapsedMs: 0 }); return; }
+    const start = 0;
+    const take = { id: newId('take'), start, seconds: 0, seed: settings.seed, pack: info.name };
+    resetTake(start, info.sampleRate);
+    setTake(take);
+    let waiting = true;
+    const t0 = performance.now();
+    const r = await generationWorker.call('generate', {
+      lanes, duration, video, ensemble: settings.ensemble, start, seconds: duration - start, seed: settings.seed,
+      guidanceScale: settings.guidanceScale ?? undefined, temperature: settings.temperature ?? undefined,
+    }, {
+      signal: ctl.signal, settleOnAbort: true,
+      onProgress: (p) => {
+        addTakeChunk(p.at, p.samples);
+        setTake({ ...take, seconds: (p.at + p.samples.length) / info.sampleRate });
+        if (running === ctl) setGenerationRun({ kind: 'running', written: p.written, total: p.total, secondsLeft: p.secondsLeft });
+        const heard = (p.at + p.samples.length) / info.sampleRate, total = p.total / info.frameRate;
+        // hear it while it is being written — from the take's start, once playing cannot outrun the writing
+        if (waiting && canStartPlaying(heard, total, heard / ((performance.now() - t0) / 1000))) {
+          waiting = false;
+          if (!get().playback.playing) { seekTo(start); void startPlayback(); }
+        }
+      },
+    });
+    const seconds = r.samples / info.sampleRate;
+    setGenerationRun({ kind: r.reason === 'done' ? 'done' : 'cancelled', seconds, elapsedMs: r.elapsedMs });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') {
+      setGenerationRun({ kind: 'cancelled', seconds: get().generation.take?.seconds ?? 0, elapsedMs: 0 });
+    } else {
+      const why = message(e); // the worker words out-of-memory and pack-file failures itself
+      setGenerationRun({ kind: 'failed', message: why });
+      notify('error', `Generation stopped: ${why}. Your lanes are unchanged${get().generation.take?.seconds ? '; the music written so far is kept' : ''}.`);
+    }
+  } finally {
+    if (running === ctl) running = null;
+  }
+}
+
+/** Stops the take being written; what was written stays (the worker answers within a step). */
+export function cancelGeneration(): void {
+  running?.abort();
+}

@@ -1,0 +1,56 @@
+/**
+ * The generation slice of the studio's store: the music pack (found, loading, ready), the
+ * person's sampling settings, the run in progress and the take it wrote. Data only; the named
+ * actions are in generation.ts. Nothing here is an edit of the project: no undo step.
+ */
+import type { EnsembleChoice } from '../../engine/generate/inputs.ts';
+import type { Seconds } from '../../engine/project/types.ts';
+import type { PackInfo } from '../../workers/generate.protocol.ts';
+
+export type PackStatus =
+  | { readonly kind: 'unknown' }
+  /** No pack is offered (none installed, or not trained): why, in words. */
+  | { readonly kind: 'none'; readonly why: string }
+  /** Found and offered, not loaded yet. */
+  | { readonly kind: 'found'; readonly pack: string; readonly trained: boolean }
+  | { readonly kind: 'loading'; readonly pack: string; readonly loaded: number; readonly total: number; readonly secondsLeft: number | null }
+  | { readonly kind: 'ready'; readonly info: PackInfo }
+  | { readonly kind: 'failed'; readonly pack: string; readonly message: string };
+
+export interface GenerationSettings {
+  readonly seed: number;
+  /** null: the pack's default (manifest `sampling`). */
+  readonly guidanceScale: number | null;
+  readonly temperature: number | null;
+  readonly ensemble: EnsembleChoice;
+}
+
+export type GenerationRun =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'running'; readonly written: number; readonly total: number; readonly secondsLeft: number | null }
+  | { readonly kind: 'done' | 'cancelled'; readonly seconds: Seconds; readonly elapsedMs: number }
+  | { readonly kind: 'failed'; readonly message: string };
+
+/** What the store knows of the take (its audio lives in playback/take.ts, outside the store). */
+export interface TakeState {
+  readonly id: string;
+  readonly start: Seconds;
+  /** Seconds of audio received so far. */
+  readonly seconds: Seconds;
+  readonly seed: number;
+  readonly pack: string;
+}
+
+export interface GenerationState {
+  readonly pack: PackStatus;
+  readonly settings: GenerationSettings;
+  readonly run: GenerationRun;
+  readonly take: TakeState | null;
+}
+
+export const IDLE_GENERATION: GenerationState = {
+  pack: { kind: 'unknown' },
+  settings: { seed: 1, guidanceScale: null, temperature: null, ensemble: 'auto' },
+  run: { kind: 'idle' },
+  take: null,
+};

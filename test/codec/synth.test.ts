@@ -120,6 +120,19 @@ describe('SpectralSynth', () => {
     expect(maxAbs(parts, want)).toBeLessThan(1e-5);
   });
 
+  it("'centre' origin: bin k starts at π·k, so equal advances in neighbouring bins add at the frame centre", () => {
+    // A sinusoid between bins 4 and 5: both bins carry it with the same advance. Referenced to the
+    // frame start the two bins cancel where the window is 1; referenced to the centre they add.
+    const F = 30, m = new Float32Array(bins * F), d = new Float32Array(bins * F);
+    for (let s = 0; s < F; s++) for (const k of [4, 5]) { m[s * bins + k] = 10; d[s * bins + k] = (2 * Math.PI * 4.5 * hop) / nFft; }
+    const rms = (origin: 'start' | 'centre') => {
+      const s = new SpectralSynth(nFft, hop, origin);
+      const y = [...s.push(m, d, 0, F), ...s.flush()].slice(60, 240);
+      return Math.sqrt(y.reduce((a, v) => a + v * v, 0) / y.length);
+    };
+    expect(rms('centre')).toBeGreaterThan(3 * rms('start'));
+  });
+
   it('a constant phase advance at a bin centre gives a steady sinusoid of that frequency', () => {
     // bin 4 of a 40-point frame at rate 40 is 4 cycles per 40 samples; the advance per hop is 2π · 4 · 10 / 40
     const F = 30, m = new Float32Array(bins * F), d = new Float32Array(bins * F);

@@ -76,6 +76,37 @@ def feature_loss(real_feats, fake_feats):
     return loss / max(n, 1)
 
 
+class PhaseAdvanceLoss(nn.Module):
+    """Teaches the cumulative-phase head the instantaneous frequency directly.
+
+    The decoder's synthesis frames (n_fft, hop: its ConvISTFT, frame s centred on output sample
+    s·hop + hop/2) are taken of the original too; per bin the original's phase advance from frame
+    s−1 to s is the target for the decoder's predicted advance, scored 1 − cos(difference) and
+    weighted by the original's magnitude, so the bins that carry a partial count and empty bins do
+    not. Without it the phase head learns only through magnitude losses after resynthesis, which
+    answer a wrong phase by lowering the level (held notes came back faded or silent)."""
+
+    def __init__(self, n_fft: int, hop: int):
+        super().__init__()
+        self.n_fft, self.hop = n_fft, hop
+        self.register_buffer("win", torch.hann_window(n_fft), persistent=False)
+
+    def forward(self, dphase, x):
+        """dphase: (B, bins, S) predicted advances; x: (B, 1, S*hop) the original."""
+        with torch.autocast("cpu", enabled=False):
+            pad = (self.n_fft - self.hop) // 2
+            xp = F.pad(x.float(), (pad, pad), mode="reflect")[:, 0]
+            X = torch.stft(xp, self.n_fft, self.hop, window=self.win, center=False, return_complex=True)
+            S = min(X.shape[-1], dphase.shape[-1])
+            X, d = X[..., :S], dphase[..., :S].float()
+            target = torch.angle(X[..., 1:]) - torch.angle(X[..., :-1])
+            w = X[..., 1:].abs() * X[..., :-1].abs()
+            w = w.sqrt()
+            err = 1 - torch.cos(d[..., 1:] - target)
+            per = (err * w).sum((1, 2)) / w.sum((1, 2)).clamp_min(1e-6)
+            return per.mean()
+
+
 class PitchLosses(nn.Module):
     """What the mel loss does not see: semitone-scale pitch.
 

@@ -81,9 +81,19 @@ class Decoder(nn.Module):
     """latents (B, D, F) → wav (B, 1, F*hop)."""
 
     def __init__(self, hop: int, n_fft: int, sub: int, dim: int, depth: int, mult: float,
-                 latent_dim: int, phase: str = "absolute"):
+                 latent_dim: int, phase: str = "absolute", frame_origin: str = "start"):
         super().__init__()
         self.sub, self.bins = sub, n_fft // 2 + 1
+        # Where a frame's phase is referenced, for the cumulative phase's starting value. "start":
+        # every bin starts at 0, i.e. relative to the frame's first sample — but a Hann-windowed
+        # sinusoid has the phases of neighbouring bins a half turn apart in that reference, so bins
+        # that start equal and advance equally add up at the frame's edges, where the synthesis
+        # window is zero: a held sinusoid decodes nearly silent whatever the decoder predicts
+        # (measured with the true instantaneous frequency: level 0.44-0.54 of the input).
+        # "centre": bin k starts at π·k, i.e. relative to the frame's centre, where the main-lobe
+        # bins of a sinusoid share one phase; equal advances then keep a held note coherent.
+        self.frame_origin = frame_origin
+        self.last_dphase = None  # (B, bins, F*sub) of the last forward, for the phase-advance loss
         # Phase. "absolute": the head predicts each STFT frame's phase. A convolutional decoder fed
         # the same tokens frame after frame (a held note: the encoder sees magnitudes only) then
         # emits the same frames again and again, i.e. a waveform periodic at the token rate, and
@@ -97,6 +107,8 @@ class Decoder(nn.Module):
             k = torch.arange(self.bins, dtype=torch.float64)
             nominal = torch.remainder(2 * math.pi * k * (hop // sub) / n_fft, 2 * math.pi)
             self.register_buffer("advance", nominal.float()[None, :, None], persistent=False)
+            phase0 = math.pi * k if frame_origin == "centre" else torch.zeros_like(k)
+            self.register_buffer("phase0", torch.remainder(phase0, 2 * math.pi).float()[None, :, None], persistent=False)
         self.inp = nn.Conv1d(latent_dim, dim, 7, padding=3)
         self.norm_in = ChannelNorm(dim)
         self.blocks = nn.ModuleList(ConvNeXtBlock(dim, mult) for _ in range(depth))
@@ -126,7 +138,8 @@ class Decoder(nn.Module):
         mag, phase = self._head(z)
         mag, phase = mag.transpose(1, 2), phase.transpose(1, 2)  # (B, bins, F*sub)
         if self.phase == "cumulative":
-            phase = torch.cumsum(self.advance + phase, dim=2)
+            self.last_dphase = self.advance + phase
+            phase = self.phase0 + torch.cumsum(self.last_dphase, dim=2)
         spec = torch.cat([mag * torch.cos(phase), mag * torch.sin(phase)], dim=1)
         return self.istft(spec)
 

@@ -15,7 +15,7 @@ import torch
 
 from .builders import build_codec, build_discriminators, build_losses, build_pitch_losses, load_config
 from .dataset import SegmentSampler, load_manifest
-from .losses import discriminator_loss, feature_loss, generator_loss
+from .losses import PhaseAdvanceLoss, discriminator_loss, feature_loss, generator_loss
 
 
 def _save(path: str, obj: dict) -> None:
@@ -61,6 +61,8 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
     spectral = build_losses(cfg).to(device)
     pitch = build_pitch_losses(cfg)
     pitch = pitch.to(device) if pitch is not None else None
+    dcfg = cfg["model"]["decoder"]
+    phase_loss = PhaseAdvanceLoss(dcfg["n_fft"], cfg["model"]["hop"] // dcfg["sub"]).to(device)
     o = cfg["optim"]
     opt_g = torch.optim.AdamW(model.parameters(), lr=o["lr"], betas=tuple(o["betas"]))
     opt_d = torch.optim.AdamW(disc.parameters(), lr=o["disc_lr"], betas=tuple(o["betas"]))
@@ -122,6 +124,10 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
         if L.get("comp"):
             loss = loss + L["comp"] * terms["comp"]
             logs["comp"] = terms["comp"].item()
+        if L.get("phase_advance") and model.decoder.last_dphase is not None:
+            pa = phase_loss(model.decoder.last_dphase, x)
+            loss = loss + L["phase_advance"] * pa
+            logs["phase_advance"] = pa.item()
         if pitch is not None:
             logfreq, chroma, target, energy = pitch(y, x)
             loss = loss + L.get("logfreq", 0) * logfreq + L.get("chroma", 0) * chroma

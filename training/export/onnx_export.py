@@ -54,7 +54,7 @@ def synthesis_spec(codec: Codec) -> dict:
     d = codec.decoder
     if d.phase != "cumulative":
         return {"kind": "wav"}
-    return {"kind": "istft", "n_fft": d.istft.n_fft, "stft_hop": d.istft.hop}
+    return {"kind": "istft", "n_fft": d.istft.n_fft, "stft_hop": d.istft.hop, "frame_origin": d.frame_origin}
 
 
 def export_codec(codec: Codec, encoder_path: str, decoder_path: str, frames: int = 50) -> None:

@@ -54,4 +54,5 @@ def ort_decode(model: str, codes: list[np.ndarray], synthesis: dict | None, repe
         return ort_run(model, [{"codes": c} for c in codes], "wav", repeat=repeat, threads=threads)
     from training.codec.synth import synthesize
     outs, ms = ort_run(model, [{"codes": c} for c in codes], ["mag", "dphase"], repeat=repeat, threads=threads)
-    return [synthesize(o["mag"], o["dphase"], synthesis["n_fft"], synthesis["stft_hop"]) for o in outs], ms
+    return [synthesize(o["mag"], o["dphase"], synthesis["n_fft"], synthesis["stft_hop"], synthesis.get("frame_origin", "start"))
+            for o in outs], ms

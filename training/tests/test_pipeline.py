@@ -11,7 +11,7 @@ import torch
 from training.codec.builders import load_codec, load_config
 from training.codec.train import train
 from training.data.synthetic import synthetic_clips
-from training.export.onnx_export import export_codec
+from training.export.onnx_export import export_codec, synthesis_spec
 from training.export.pack import write_manifest
 from training.export.quantize import quantize_matmuls
 from training.scripts.export_codec import check_pack
@@ -34,6 +34,7 @@ class TestPipeline(unittest.TestCase):
             log = [json.loads(l) for l in open(os.path.join(cfg["run_dir"], "log.jsonl"))]
             self.assertTrue(any("adv" in r for r in log), "adversarial phase never ran")
             self.assertTrue(all(np.isfinite(r["loss"]) for r in log if "loss" in r))
+            self.assertTrue(all("comp" in r and "phase_advance" in r for r in log if "loss" in r))
 
             model, cfg2 = load_codec(cfg["run_dir"], "last")
             pack = os.path.join(d, "pack")
@@ -48,7 +49,10 @@ class TestPipeline(unittest.TestCase):
             # A 5-step tiny decoder feeds near-random logits to exp(): int8 blurs its peak sample by
             # 0.2-0.3 of full scale. The shipped pack's bar is log-mel within 5 % (export_codec).
             self.assertLess(checks["decoder_rel_max_error_int8"], 0.35)
-            m = write_manifest(pack, cfg2, {"steps": 5}, checks)
+            m = write_manifest(pack, cfg2, {"steps": 5}, checks, synthesis=synthesis_spec(model), context_frames=4)
+            # v2's decoder: the graph writes STFT frames, the engine sums the phase and inverts
+            self.assertEqual(m["synthesis"], {"kind": "istft", "n_fft": 1280, "stft_hop": 320, "frame_origin": "centre"})
+            self.assertEqual(set(m["io"]["decoder"]["outputs"]) - {"dtype"}, {"mag", "dphase"})
             self.assertEqual((m["sample_rate"], m["hop"], m["codebooks"], m["codebook_size"]), (32000, 640, 4, 2048))
             self.assertEqual(m["frame_rate"], 50.0)
             self.assertEqual(set(m["files"]), {"encoder", "decoder", "decoder_int8"})

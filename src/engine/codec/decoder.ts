@@ -23,7 +23,7 @@ export class CodecStream {
   constructor(private readonly codec: CodecManifest, private readonly decoder: ModelSession) {
     this.codes = Array.from({ length: codec.codebooks }, () => new Int32Array(256));
     const s = codec.synthesis;
-    this.synth = s.kind === 'istft' ? new SpectralSynth(s.n_fft, s.stft_hop) : null;
+    this.synth = s.kind === 'istft' ? new SpectralSynth(s.n_fft, s.stft_hop, s.frame_origin) : null;
   }
 
   /** Frames received so far. */

@@ -31,12 +31,13 @@ export class SpectralSynth {
   /** Pre-trim samples still to drop from the start. */
   private toTrim: number;
 
-  constructor(readonly nFft: number, readonly hop: number) {
+  constructor(readonly nFft: number, readonly hop: number, frameOrigin: 'start' | 'centre' = 'start') {
     this.bins = nFft / 2 + 1;
     this.ifft = new InverseRealFft(nFft);
     this.window = Float64Array.from({ length: nFft }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / nFft));
     this.window2 = this.window.map((w) => w * w);
-    this.phase = new Float64Array(this.bins);
+    // 'centre': bin k starts at π·k (phase relative to the frame's centre; CodecSynthesis)
+    this.phase = Float64Array.from({ length: this.bins }, (_, k) => (frameOrigin === 'centre' ? (Math.PI * k) % (2 * Math.PI) : 0));
     this.re = new Float64Array(this.bins);
     this.im = new Float64Array(this.bins);
     this.frame = new Float64Array(nFft);

@@ -135,6 +135,11 @@ export type CodecSynthesis =
    *  STFT frame each bin's magnitude and its phase advance since the previous frame (radians). The engine sums
    *  the advances (phase carried across chunks), inverts each frame (periodic Hann, n_fft points)
    *  and overlap-adds at stft_hop, dividing by the window's squared overlap-add. */
-  | { readonly kind: 'istft'; readonly n_fft: number; readonly stft_hop: number };
+  | {
+    readonly kind: 'istft'; readonly n_fft: number; readonly stft_hop: number;
+    /** Each bin's running phase starts at 0 ('start': relative to the frame's first sample) or at
+     *  π·k ('centre': relative to its centre, where a sinusoid's main-lobe bins share one phase). */
+    readonly frame_origin: 'start' | 'centre';
+  };
 
 export type Manifest = MusicManifest | CodecManifest;

@@ -180,7 +180,8 @@ function synthesis(v: unknown, hop: number): CodecManifest['synthesis'] {
   const n_fft = int(o.n_fft, 'synthesis.n_fft', 4, 1 << 16), stft_hop = int(o.stft_hop, 'synthesis.stft_hop', 1, n_fft);
   if (hop % stft_hop) fail('synthesis.stft_hop', `a divisor of hop (${hop})`, stft_hop);
   if (n_fft % 2 || (n_fft - stft_hop) % 2) fail('synthesis.n_fft', 'even, with n_fft − stft_hop even', n_fft);
-  return { kind, n_fft, stft_hop };
+  const frame_origin = o.frame_origin === undefined ? 'start' : oneOf(o.frame_origin, 'synthesis.frame_origin', ['start', 'centre'] as const);
+  return { kind, n_fft, stft_hop, frame_origin };
 }
 
 /** A music pack and the codec it names must share the token interface. */

@@ -14,11 +14,16 @@ import { curvePoints, openStudio } from './helpers/durability.ts';
 const TINY = path.join(import.meta.dirname, '..', 'test', 'fixtures', 'music', 'tiny-pack');
 const CLIP = path.join(import.meta.dirname, 'fixtures', 'clip.mp4');
 
-async function serveTinyPack(page: Page): Promise<void> {
+/** `damage`: a file served with one byte flipped, as a broken download would arrive. */
+async function serveTinyPack(page: Page, damage?: string): Promise<void> {
   // context-wide, so the generation worker's fetches are served too
   await page.context().route('**/models/tiny-pack/*', (route) => {
     const file = path.basename(new URL(route.request().url()).pathname);
-    return route.fulfill({ path: path.join(TINY, file), contentType: file.endsWith('.json') ? 'application/json' : 'application/octet-stream' });
+    const contentType = file.endsWith('.json') ? 'application/json' : 'application/octet-stream';
+    if (file !== damage) return route.fulfill({ path: path.join(TINY, file), contentType });
+    const body = readFileSync(path.join(TINY, file));
+    body[1000] ^= 0xff;
+    return route.fulfill({ body, contentType });
   });
 }
 
@@ -125,4 +130,17 @@ test('without the test setting the untrained pack is not offered, and Generate s
   await page.keyboard.press('?');
   const row = page.getByTestId('help').locator('tr', { hasText: 'Generate music for the clip' });
   await expect(row.locator('kbd')).toHaveText('G');
+});
+
+test('a corrupt pack file is named, and nothing the person drew is lost', async ({ page }) => {
+  await serveTinyPack(page, 'step.int8.onnx');
+  await openStudio(page, '/?test-pack=tiny-pack');
+  await drawIntensity(page);
+  const before = await curvePoints(page);
+  await page.getByTestId('generate').click();
+  await expect(page.getByTestId('pack-error')).toContainText(
+    'tiny-pack/step.int8.onnx does not match its sha256 in the manifest: the file is corrupt or another file', { timeout: 60_000 });
+  await expect(page.getByTestId('generate-status')).toHaveAttribute('data-state', 'failed');
+  await expect(page.getByTestId('notice')).toContainText('Your lanes are unchanged');
+  expect(await curvePoints(page)).toEqual(before);
 });

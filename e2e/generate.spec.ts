@@ -88,6 +88,9 @@ test('Generate writes the clip with the tiny pack on WASM; it plays on the clock
   await expect.poll(seconds).toBeGreaterThan(1);
   await expect(page.getByTestId('generate-status')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   await expect(page.getByTestId('generate-status')).toContainText('Wrote 6.0 s');
+  // the speed on this machine, for the record (not asserted: the machine is shared)
+  test.info().annotations.push({ type: 'speed', description: (await page.getByTestId('generate-status').textContent())! });
+  console.log(await page.getByTestId('generate-status').textContent());
   // from the start again: the take sounds through the take's bus (its meter moves) on the one clock
   await page.keyboard.press('Home');
   if ((await page.getByTestId('play').getAttribute('aria-pressed')) !== 'true') await page.getByTestId('play').click();

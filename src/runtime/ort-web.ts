@@ -1,29 +1,31 @@
 /**
  * onnxruntime-web behind the engine's session interface, for the generation worker: the same
- * loop as the CLI, on WASM or WebGPU. Tensors cross as they are (CPU memory); keeping the KV cache
- * on the GPU (`preferredOutputLocation: 'gpu-buffer'`) is a next step.
+ * loop as the CLI, on WASM or WebGPU. Each backend loads its own build: WASM the plain one, WebGPU
+ * the JSEP one (its WebAssembly is instrumented for asynchronous GPU calls, which costs the CPU
+ * path), so a page without WebGPU never pays for it. Tensors cross as they are (CPU memory);
+ * keeping the KV cache on the GPU (`preferredOutputLocation: 'gpu-buffer'`) is a next step.
  */
-import * as ort from 'onnxruntime-web';
+import type * as Ort from 'onnxruntime-web';
 import type { OpenSession } from '../engine/generate/session.ts';
 import { adaptSession } from './adapt.ts';
 import type { Backend } from '../engine/pack/manifest.ts';
 
-let configured = false;
+const builds: Partial<Record<Backend, Promise<typeof Ort>>> = {};
 
-/**
- * WASM threads need cross-origin isolation (vite.config.ts sends COOP/COEP); without it one
- * thread. Two at most: the page, the video and the audio need the other cores.
- */
-function configure(): void {
-  if (configured) return;
-  configured = true;
-  const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
-  ort.env.wasm.numThreads = globalThis.crossOriginIsolated ? Math.max(1, Math.min(2, cores - 1)) : 1;
+function runtime(backend: Backend): Promise<typeof Ort> {
+  builds[backend] ??= (backend === 'webgpu' ? import('onnxruntime-web/webgpu') : import('onnxruntime-web/wasm')).then((ort) => {
+    // WASM threads need cross-origin isolation (vite.config.ts sends COOP/COEP); without it one
+    // thread. Two at most: the page, the video and the audio need the other cores.
+    const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
+    ort.env.wasm.numThreads = globalThis.crossOriginIsolated ? Math.max(1, Math.min(2, cores - 1)) : 1;
+    return ort as typeof Ort;
+  });
+  return builds[backend]!;
 }
 
 export function webSessionOpener(backend: Backend): OpenSession {
-  configure();
   return async (bytes) => {
+    const ort = await runtime(backend);
     const s = await ort.InferenceSession.create(bytes, { executionProviders: [backend], graphOptimizationLevel: 'all' });
     return adaptSession(s, (t) => new ort.Tensor(t.type, t.data, t.dims));
   };

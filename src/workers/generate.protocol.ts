@@ -77,4 +77,9 @@ export interface GenerateSummary {
   readonly samples: number;
   readonly frames: number;
   readonly elapsedMs: number;
+  /** Where the time went: step-graph runs (their count and total), codec decoding, yields. */
+  readonly steps: number;
+  readonly stepMs: number;
+  readonly decodeMs: number;
+  readonly yieldMs: number;
 }

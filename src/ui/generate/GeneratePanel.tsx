@@ -46,7 +46,13 @@ function RunLine({ run, take }: { run: GenerationRun; take: number }) {
         <span data-testid="generate-status">{(run.written / 50).toFixed(1)} s of {(run.total / 50).toFixed(1)} s written{left(run.secondsLeft)} · {take.toFixed(1)} s to hear</span>
       </div>
     );
-    case 'done': return <p data-testid="generate-status" data-state="done">Wrote {run.seconds.toFixed(1)} s in {(run.elapsedMs / 1000).toFixed(1)} s.</p>;
+    case 'done': return (
+      <p data-testid="generate-status" data-state="done">
+        Wrote {run.seconds.toFixed(1)} s in {(run.elapsedMs / 1000).toFixed(1)} s ({(run.seconds / (run.elapsedMs / 1000)).toFixed(2)}× real time
+        {run.stepMs !== null && `; a step ${run.stepMs.toFixed(1)} ms`}{run.decodeShare !== null && `, decoding ${Math.round(run.decodeShare * 100)} %`}
+        {run.yieldShare !== null && `, waiting ${Math.round(run.yieldShare * 100)} %`}).
+      </p>
+    );
     case 'cancelled': return <p data-testid="generate-status" data-state="cancelled">Cancelled: the {run.seconds.toFixed(1)} s written so far are kept.</p>;
     case 'failed': return <p role="alert" data-testid="generate-status" data-state="failed">Generation stopped: {run.message}</p>;
   }

@@ -72,7 +72,7 @@ export async function startGeneration(): Promise<void> {
       const p = get().generation.pack;
       throw new Error(p.kind === 'failed' ? p.message : p.kind === 'none' ? p.why : 'the music pack is not available');
     }
-    if (ctl.signal.aborted) { setGenerationRun({ kind: 'cancelled', seconds: 0, elapsedMs: 0 }); return; }
+    if (ctl.signal.aborted) { setGenerationRun({ kind: 'cancelled', seconds: 0, elapsedMs: 0, stepMs: null, decodeShare: null, yieldShare: null }); return; }
     const start = 0;
     const take = { id: newId('take'), start, seconds: 0, seed: settings.seed, pack: info.name };
     resetTake(start, info.sampleRate);
@@ -97,10 +97,12 @@ export async function startGeneration(): Promise<void> {
       },
     });
     const seconds = r.samples / info.sampleRate;
-    setGenerationRun({ kind: r.reason === 'done' ? 'done' : 'cancelled', seconds, elapsedMs: r.elapsedMs });
+    setGenerationRun({ kind: r.reason === 'done' ? 'done' : 'cancelled', seconds, elapsedMs: r.elapsedMs,
+      stepMs: r.steps ? r.stepMs / r.steps : null, decodeShare: r.elapsedMs > 0 ? r.decodeMs / r.elapsedMs : null,
+      yieldShare: r.elapsedMs > 0 ? r.yieldMs / r.elapsedMs : null });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') {
-      setGenerationRun({ kind: 'cancelled', seconds: get().generation.take?.seconds ?? 0, elapsedMs: 0 });
+      setGenerationRun({ kind: 'cancelled', seconds: get().generation.take?.seconds ?? 0, elapsedMs: 0, stepMs: null, decodeShare: null, yieldShare: null });
     } else {
       const why = message(e); // the worker words out-of-memory and pack-file failures itself
       setGenerationRun({ kind: 'failed', message: why });

@@ -93,7 +93,8 @@ class Decoder(nn.Module):
         # "centre": bin k starts at π·k, i.e. relative to the frame's centre, where the main-lobe
         # bins of a sinusoid share one phase; equal advances then keep a held note coherent.
         self.frame_origin = frame_origin
-        self.last_dphase = None  # (B, bins, F*sub) of the last forward, for the phase-advance loss
+        self.last_dphase = None  # (B, bins, F*sub) of the last forward, for the frame losses
+        self.last_logmag = None  # (B, bins, F*sub) log magnitude (clamped as used), same
         # Phase. "absolute": the head predicts each STFT frame's phase. A convolutional decoder fed
         # the same tokens frame after frame (a held note: the encoder sees magnitudes only) then
         # emits the same frames again and again, i.e. a waveform periodic at the token rate, and
@@ -124,6 +125,7 @@ class Decoder(nn.Module):
         b_, f_, _ = h.shape
         h = h.reshape(b_, f_ * self.sub, 2 * self.bins)  # (B, F*sub, 2*bins): frame-major
         logmag, phase = h[..., : self.bins], h[..., self.bins:]
+        self.last_logmag = logmag.clamp(max=6.0).transpose(1, 2)
         return torch.exp(logmag.clamp(max=6.0)), phase  # clamp: Vocos' guard against exp overflow
 
     def frames(self, z):

@@ -124,10 +124,10 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
         if L.get("comp"):
             loss = loss + L["comp"] * terms["comp"]
             logs["comp"] = terms["comp"].item()
-        if L.get("phase_advance") and model.decoder.last_dphase is not None:
-            pa = phase_loss(model.decoder.last_dphase, x)
-            loss = loss + L["phase_advance"] * pa
-            logs["phase_advance"] = pa.item()
+        if (L.get("phase_advance") or L.get("frame_mag")) and model.decoder.last_dphase is not None:
+            pa, fm = phase_loss(model.decoder.last_dphase, x, model.decoder.last_logmag)
+            loss = loss + L.get("phase_advance", 0) * pa + L.get("frame_mag", 0) * fm
+            logs.update(phase_advance=pa.item(), frame_mag=fm.item())
         if pitch is not None:
             logfreq, chroma, target, energy = pitch(y, x)
             loss = loss + L.get("logfreq", 0) * logfreq + L.get("chroma", 0) * chroma

@@ -43,6 +43,8 @@ export const CHUNK_FRAMES = 50;
  * machine a yield costs a wake-up of the thread (measured ~15 ms each under load 7 on 2 cores).
  */
 const YIELD_EVERY_MS = 40;
+/** Progress without audio at least this often (ms), so the bar moves while the codec holds frames back. */
+const REPORT_EVERY_MS = 250;
 
 const now = () => performance.now();
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -89,8 +91,21 @@ function bytesFor(m: MusicManifest, codec: CodecManifest, backend: Backend): num
   return MUSIC_GRAPHS.reduce((n, g) => n + musicGraphFile(m, g, backend).bytes, 0) + codecDecoderFile(codec, backend).bytes;
 }
 
+interface Loaded {
+  readonly key: string;
+  readonly pack: LoadedMusicPack;
+  readonly info: PackInfo;
+  readonly read: ReadPackFile;
+}
+
 export function createGenerateApi(host: GenerateHost) {
-  let loaded: { readonly key: string; readonly pack: LoadedMusicPack; readonly info: PackInfo } | null = null;
+  let loaded: Loaded | null = null;
+
+  /** The same pack opened for WASM (files from the cache when seen before): after WebGPU failed. */
+  async function onWasm(l: Loaded, why: string): Promise<Loaded> {
+    const pack = await loadMusicPack(l.read, host.opener('wasm'), l.info.pack, 'wasm').catch((e) => { throw explained(e); });
+    return { ...l, pack, info: { ...l.info, backend: 'wasm', why } };
+  }
 
   async function chooseBackend(asked: LoadInput['backend']): Promise<{ backend: Backend; why: string }> {
     if (asked === 'wasm') return { backend: 'wasm', why: 'WASM, as asked' };
@@ -141,27 +156,34 @@ export function createGenerateApi(host: GenerateHost) {
         ensembleFamilies: music.controls.ensemble.dim, sampleRate: music.tokens.sample_rate, frameRate: music.tokens.frame_rate,
         bytes: total, fromCache,
       };
-      loaded = { key, pack, info };
+      loaded = { key, pack, info, read };
       return info;
     },
 
     async generate(input: GenerateInput, call: Call<GenerateProgress>): Promise<GenerateSummary> {
       if (!loaded) throw new Error('no music pack is loaded');
-      const { manifest: m, sessions, codec, decoder } = loaded.pack;
+      const { manifest: m, codec, decoder } = loaded.pack;
       const fr = m.tokens.frame_rate, sr = m.tokens.sample_rate, K = m.tokens.codebooks;
       if (!(input.seconds > 0)) throw new Error(`nothing to generate: ${input.seconds} s`);
       const frames = Math.ceil(input.seconds * fr - 1e-9);
       const controls = encodeLanes(input.lanes, Math.max(input.duration, input.start + input.seconds), { sampleRate: sr, frameRate: fr });
-      const stream = new CodecStream(codec, decoder);
+      const start = Math.round(input.start * fr);
       const wanted = Math.round(input.seconds * sr);
+      const kept = new Int32Array(K * frames); // every frame written, codebook-major: a WASM fallback continues from them
       const pending: Int32Array[] = [];
       const t0 = now();
-      let sent = 0, written = 0, lastYield = now(), steps = 0, stepMs = 0, decodeMs = 0, yieldMs = 0;
+      let pack = loaded.pack, stream = new CodecStream(codec, decoder);
+      let sent = 0, streamAt = 0, written = 0, lastYield = now(), steps = 0, stepMs = 0, decodeMs = 0, yieldMs = 0, lastReport = now();
+      const report = (samples: Float32Array, extra: Partial<GenerateProgress> = {}) => {
+        lastReport = now();
+        call.progress({ at: sent, samples, written, total: frames, secondsLeft: secondsLeft(written, frames, now() - t0), ...extra }, [samples.buffer]);
+      };
+      // the stream's audio from sample streamAt on; what was sent before (a restarted stream re-decodes it) is skipped
       const send = (audio: Float32Array) => {
-        const n = Math.min(audio.length, wanted - sent);
+        const from = Math.max(0, sent - streamAt), n = Math.min(audio.length, wanted - streamAt) - from;
+        streamAt += audio.length;
         if (n <= 0) return;
-        const samples = n === audio.length ? audio : audio.slice(0, n);
-        call.progress({ at: sent, samples, written, total: frames, secondsLeft: secondsLeft(written, frames, now() - t0) }, [samples.buffer]);
+        report(audio.slice(from, from + n));
         sent += n;
       };
       // decoding runs between two steps, never beside one: one runtime, one run at a time
@@ -174,8 +196,8 @@ export function createGenerateApi(host: GenerateHost) {
           send(audio);
         }
       };
-      const step: ModelSession = {
-        inputNames: sessions.step.inputNames, outputNames: sessions.step.outputNames,
+      const stepOf = (session: ModelSession): ModelSession => ({
+        inputNames: session.inputNames, outputNames: session.outputNames,
         async run(feeds) {
           await flush();
           if (now() - lastYield > YIELD_EVERY_MS) {
@@ -184,31 +206,57 @@ export function createGenerateApi(host: GenerateHost) {
             lastYield = now();
             yieldMs += lastYield - t;
           }
+          // progress between chunks too (the codec holds back a second or more): frames written, no audio
+          if (now() - lastReport > REPORT_EVERY_MS) report(new Float32Array(0));
           const t = now();
-          const out = await sessions.step.run(feeds);
+          const out = await session.run(feeds);
           steps++;
           stepMs += now() - t;
           return out;
         },
-      };
-      try {
-        const g = await generate({
-          manifest: m, sessions: { ...sessions, step }, controls, video: input.video, ensemble: input.ensemble,
-          start: Math.round(input.start * fr), frames, signal: call.signal, chunkFrames: CHUNK_FRAMES,
-          config: { seed: input.seed, guidanceScale: input.guidanceScale, temperature: input.temperature, topK: input.topK },
-          onFrames: (codes, first) => { pending.push(codes.slice()); written = first + codes.length / K; },
-        });
-        await flush();
-        const t = now();
-        const tail = await stream.end();
-        decodeMs += now() - t;
-        send(tail);
-        return { reason: g.reason, samples: sent, frames: g.frames, elapsedMs: now() - t0, steps, stepMs, decodeMs, yieldMs };
-      } catch (e) {
-        throw explained(e);
+      });
+      for (;;) {
+        const base = written;
+        try {
+          const prompt = base > 0 ? { codes: framesOf(kept, K, frames, 0, base), frames: base } : undefined;
+          const g = await generate({
+            manifest: m, sessions: { ...pack.sessions, step: stepOf(pack.sessions.step) }, controls, video: input.video, ensemble: input.ensemble,
+            start: start + base, frames: frames - base, prompt, signal: call.signal, chunkFrames: CHUNK_FRAMES,
+            config: { seed: input.seed, guidanceScale: input.guidanceScale, temperature: input.temperature, topK: input.topK },
+            onFrames: (codes, first) => {
+              const n = codes.length / K;
+              for (let k = 0; k < K; k++) kept.set(codes.subarray(k * n, (k + 1) * n), k * frames + base + first);
+              pending.push(codes.slice());
+              written = base + first + n;
+            },
+          });
+          await flush();
+          const t = now();
+          const tail = await stream.end();
+          decodeMs += now() - t;
+          send(tail);
+          return { reason: g.reason, samples: sent, frames: base + g.frames, elapsedMs: now() - t0, steps, stepMs, decodeMs, yieldMs };
+        } catch (e) {
+          if (loaded.info.backend !== 'webgpu' || call.signal.aborted) throw explained(e);
+          // WebGPU failed while writing (a lost device, a kernel it lacks): go on on WASM from the last frame
+          loaded = await onWasm(loaded, `WebGPU failed while writing (${message(e)}): WASM on the CPU from ${(written / fr).toFixed(1)} s`);
+          pack = loaded.pack;
+          pending.length = 0;
+          stream = new CodecStream(pack.codec, pack.decoder);
+          streamAt = 0; // the new stream re-reads the written frames for its context; send() skips what was sent
+          if (written > 0) stream.append(framesOf(kept, K, frames, 0, written), written);
+          report(new Float32Array(0), { backend: { backend: 'wasm', why: loaded.info.why } });
+        }
       }
     },
   };
+}
+
+/** Frames [a, b) of K × N codes. */
+function framesOf(codes: Int32Array, K: number, N: number, a: number, b: number): Int32Array {
+  const out = new Int32Array(K * (b - a));
+  for (let k = 0; k < K; k++) out.set(codes.subarray(k * N + a, k * N + b), k * (b - a));
+  return out;
 }
 
 export type GenerateApi = ReturnType<typeof createGenerateApi>;

@@ -69,6 +69,8 @@ export interface GenerateProgress {
   readonly written: number;
   readonly total: number;
   readonly secondsLeft: number | null;
+  /** Set when the backend changed while writing (WebGPU failed: continued on WASM). */
+  readonly backend?: { readonly backend: Backend; readonly why: string };
 }
 
 export interface GenerateSummary {

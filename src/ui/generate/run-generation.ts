@@ -85,7 +85,9 @@ export async function startGeneration(): Promise<void> {
     }, {
       signal: ctl.signal, settleOnAbort: true,
       onProgress: (p) => {
-        addTakeChunk(p.at, p.samples);
+        if (p.samples.length) addTakeChunk(p.at, p.samples);
+        const pack = get().generation.pack;
+        if (p.backend && pack.kind === 'ready') setPackStatus({ kind: 'ready', info: { ...pack.info, ...p.backend } });
         setTake({ ...take, seconds: (p.at + p.samples.length) / info.sampleRate });
         if (running === ctl) setGenerationRun({ kind: 'running', written: p.written, total: p.total, secondsLeft: p.secondsLeft });
         const heard = (p.at + p.samples.length) / info.sampleRate, total = p.total / info.frameRate;

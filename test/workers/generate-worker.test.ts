@@ -163,5 +163,19 @@ describe('generation worker', () => {
     // the next take starts on WASM at once
     expect((await api.load(LOAD, call())).backend).toBe('wasm');
   });
-});
 
+  it('an allocation failure while writing is worded as out of memory', async () => {
+    const oomHost: GenerateHost = {
+      ...host(),
+      opener: () => async (bytes, name) => {
+        const s = await nodeSessionOpener(1)(bytes, name);
+        if (!name.endsWith('/step.int8.onnx')) return s;
+        return { ...s, run: () => Promise.reject(new RangeError('Array buffer allocation failed')) };
+      },
+    };
+    const api = createGenerateApi(oomHost);
+    await api.load(LOAD, call());
+    await expect(api.generate(INPUT, call())).rejects.toMatchObject({
+      name: 'OutOfMemory', message: 'out of memory (Array buffer allocation failed): close other tabs or generate a shorter section' });
+  });
+});

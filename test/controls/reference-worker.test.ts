@@ -39,6 +39,8 @@ describe('extract worker protocol', () => {
     const ctrl = new AbortController();
     const run = extractReference(at48k(), 48000, { signal: ctrl.signal, onProgress: () => ctrl.abort() }, client);
     await expect(run).rejects.toThrow(/abort/i);
+    // the worker answers at its next check (a resampling chunk later: slow on a loaded machine), then nothing more
+    for (let i = 0; i < 200 && !port.seen.some((m) => m.type === 'cancelled'); i++) await new Promise((r) => setTimeout(r, 25));
     await new Promise((r) => setTimeout(r, 50));
     const types = port.seen.map((m) => m.type);
     expect(types).toContain('cancelled');

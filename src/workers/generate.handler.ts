@@ -4,7 +4,8 @@
  * verifies and opens a music pack and its codec for WebGPU or WASM; `generate` encodes the lanes
  * it is given (as they were when the person pressed Generate), runs the loop, and streams the
  * codec's audio back chunk by chunk while the model writes. Between steps it yields to the event
- * loop so a cancel arrives within a step; a cancelled take keeps what was written.
+ * loop so a cancel arrives within a step; a cancelled take keeps what was written. When WebGPU
+ * fails while writing, the take goes on on WASM from the last frame.
  */
 import { CodecStream } from '../engine/codec/decoder.ts';
 import { encodeLanes } from '../engine/controls/encode.ts';

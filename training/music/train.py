@@ -26,6 +26,7 @@ from training.codec.train import _deadline, _save, cpu_bf16_fast
 from .controls import mask_controls
 from .data import collate, synthetic_clip
 from .model import MusicModel
+from .tokens import TokenClips
 
 
 class SyntheticClips:
@@ -44,7 +45,7 @@ class SyntheticClips:
         return collate(self.clips)
 
 
-DATASETS = {"synthetic": SyntheticClips}  # the codec-v2 token set joins here: one class, one line
+DATASETS = {"synthetic": SyntheticClips, "tokens": TokenClips}  # a data set is one class, one line
 
 
 def to(batch: dict, device) -> dict:

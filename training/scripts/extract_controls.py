@@ -11,11 +11,8 @@ import sys
 from training.data.controls import cli_has_extract, extract_batch, remove_stale
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--config", default="training/configs/data/full.json")
-    a = ap.parse_args()
-    cache = json.load(open(a.config))["cache_dir"]
+def extract_all(cache: str, log=print) -> int:
+    """`undertone extract` over <cache>/clips/<split>/ into <cache>/controls/<split>/; 3 without the CLI."""
     if not cli_has_extract():
         print("undertone extract is not available yet (the control-signals issue lands it); "
               "rerun this step once `node bin/undertone.mjs --help` lists it.", file=sys.stderr)
@@ -25,15 +22,22 @@ def main() -> int:
         done = os.path.join(dst, ".done")
         stale = remove_stale(dst)  # written before the engine recognised harmony (version 1)
         if stale:
-            print(f"controls: {split}: {stale} files of an older version removed, extracting them again", flush=True)
+            log(f"controls: {split}: {stale} files of an older version removed, extracting them again")
             if os.path.exists(done):
                 os.remove(done)
         if os.path.exists(done) or not os.path.isdir(src):
             continue
         extract_batch(src, dst)
         open(done, "w").close()
-        print(f"controls: {split} done", flush=True)
+        log(f"controls: {split} done")
     return 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--config", default="training/configs/data/full.json")
+    a = ap.parse_args()
+    return extract_all(json.load(open(a.config))["cache_dir"], log=lambda m: print(m, flush=True))
 
 
 if __name__ == "__main__":

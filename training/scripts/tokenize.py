@@ -107,6 +107,32 @@ def write_index(path: str, rows: list[dict], lengths: list[int], controls_dir: s
     return offset
 
 
+def tokenize_cache(cache: str, source: str, make_encoder, refresh_controls: bool = False, log=print) -> str:
+    """Every split of <cache>/clips → <cache>/tokens/<basename of source>/ (see the module docstring);
+    make_encoder() is called only if some split still needs encoding. Returns the token folder."""
+    encoder = None
+    out = os.path.join(cache, "tokens", os.path.basename(os.path.normpath(source)))
+    os.makedirs(out, exist_ok=True)
+    for split in ("train", "valid", "test"):
+        rows = load_manifest(os.path.join(cache, "clips", "manifest.jsonl"), split)
+        npy, idx = os.path.join(out, f"{split}.npy"), os.path.join(out, f"{split}.jsonl")
+        if os.path.exists(idx) and not refresh_controls:
+            log(f"{split}: already tokenised")
+            continue
+        if not os.path.exists(npy):
+            encoder = encoder or make_encoder()
+            codes, lengths = encode_clips(encoder, rows, log=lambda m: log(f"{split} {m}"))
+            np.save(npy + ".tmp.npy", codes)
+            os.replace(npy + ".tmp.npy", npy)
+            with open(npy + ".lengths.json", "w") as f:
+                json.dump(lengths, f)
+        with open(npy + ".lengths.json") as f:
+            lengths = json.load(f)
+        total = write_index(idx, rows, lengths, os.path.join(cache, "controls", split))
+        log(f"{split}: {len(rows)} clips, {total} frames")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     which = ap.add_mutually_exclusive_group()
@@ -118,26 +144,8 @@ def main() -> None:
     torch.set_num_threads(2)
     cache = json.load(open(a.config))["cache_dir"]
     source = a.pack or a.run or DEFAULT_RUN
-    encoder = None
-    out = os.path.join(cache, "tokens", os.path.basename(os.path.normpath(source)))
-    os.makedirs(out, exist_ok=True)
-    for split in ("train", "valid", "test"):
-        rows = load_manifest(os.path.join(cache, "clips", "manifest.jsonl"), split)
-        npy, idx = os.path.join(out, f"{split}.npy"), os.path.join(out, f"{split}.jsonl")
-        if os.path.exists(idx) and not a.refresh_controls:
-            print(f"{split}: already tokenised", flush=True)
-            continue
-        if not os.path.exists(npy):
-            encoder = encoder or (PackEncoder(source) if a.pack else RunEncoder.load(source))
-            codes, lengths = encode_clips(encoder, rows, log=lambda m: print(split, m, flush=True))
-            np.save(npy + ".tmp.npy", codes)
-            os.replace(npy + ".tmp.npy", npy)
-            with open(npy + ".lengths.json", "w") as f:
-                json.dump(lengths, f)
-        with open(npy + ".lengths.json") as f:
-            lengths = json.load(f)
-        total = write_index(idx, rows, lengths, os.path.join(cache, "controls", split))
-        print(f"{split}: {len(rows)} clips, {total} frames", flush=True)
+    tokenize_cache(cache, source, lambda: PackEncoder(source) if a.pack else RunEncoder.load(source),
+                   a.refresh_controls, log=lambda m: print(m, flush=True))
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
  * (decoded by ffmpeg) or from raw frames (Y4M or rgb24) so training can analyse synthetic video.
  */
 import { writeFileSync } from 'node:fs';
-import { analyzeFrames, type FrameDescriptor } from '../video/analyzer.ts';
+import { analyzeFrames, type FrameDescriptor, type TimedFrame } from '../video/analyzer.ts';
 import type { RgbFrame } from '../video/frame.ts';
 import { proposeCurves } from '../video/proposals.ts';
 import type { CliCommand } from './commands.ts';
@@ -64,6 +64,20 @@ export function frameSource(o: Options): AsyncIterable<RgbFrame> {
 const r6 = (v: number): number => Math.round(v * 1e6) / 1e6;
 
 export async function analyzeToJson(o: Options): Promise<Record<string, unknown>> {
+  return analysisJson(frameSource(o), { input: o.input, mode: o.mode }, o.descriptors);
+}
+
+/**
+ * The analysis file of any frame sequence at the analysis rate: `analyze` calls it on a file's
+ * frames, training's synthetic videos (scripts/synthetic-video.ts) on frames rendered in memory, so
+ * both write the same descriptors in the same format.
+ */
+export async function analysisJson(
+  frames: AsyncIterable<TimedFrame> | Iterable<TimedFrame>,
+  source: { input: string; mode: string },
+  descriptors = true,
+): Promise<Record<string, unknown>> {
+  const o = { ...source, descriptors };
   const frame: number[][] = [], context: number[][] = [], patch: number[][] = [];
   const keep = (d: FrameDescriptor): void => {
     if (!o.descriptors) return;
@@ -73,7 +87,7 @@ export async function analyzeToJson(o: Options): Promise<Record<string, unknown>
   };
   let analysis;
   try {
-    analysis = await analyzeFrames(frameSource(o), keep);
+    analysis = await analyzeFrames(frames, keep);
   } catch (e) {
     if (e instanceof Error && e.name === 'NoFramesError') {
       throw new VideoInputError(`${o.input === '-' ? 'stdin' : o.input} has no frames to analyse`);
@@ -84,7 +98,7 @@ export async function analyzeToJson(o: Options): Promise<Record<string, unknown>
   return {
     format: ANALYSIS_FORMAT,
     spec: analysis.spec,
-    source: { input: o.input, mode: o.mode },
+    source,
     frameCount: analysis.frameCount,
     duration: analysis.duration,
     cuts: analysis.cuts,

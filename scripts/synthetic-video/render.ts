@@ -10,7 +10,7 @@ import type { RgbFrame } from '../../src/engine/video/frame.ts';
 import { FrameSampler } from '../../src/engine/video/sampler.ts';
 import { ANALYSIS_FPS } from '../../src/engine/video/spec.ts';
 import { planVideo, type ControlsFile, type FramePlan, type VideoPlan } from './plan.ts';
-import { RENDER_HEIGHT, RENDER_WIDTH, SCENES, type Painter, type Rgb } from './scenes.ts';
+import { RENDER_HEIGHT, RENDER_WIDTH, SCENES, SPEED_GAIN, type Painter, type Rgb } from './scenes.ts';
 
 /** Valence → hue in degrees: −1 cool blue (220°), +1 warm orange (45°). */
 export const valenceHue = (v: number): number => 220 - 175 * ((v + 1) / 2);
@@ -58,7 +58,7 @@ export function* renderFrames(plan: VideoPlan): Generator<RgbFrame> {
     painter!(data, colours(p, plan.shots[shot].palette), travel);
     for (let i = 0; i < data.length; i++) data[i] = Math.min(255, data[i] * light[(i / 3) | 0]);
     if (p.flash > 0) for (let i = 0; i < data.length; i++) data[i] += (255 - data[i]) * p.flash;
-    travel += p.speed;
+    travel += p.speed * SPEED_GAIN[plan.shots[shot].kind];
     yield { width: RENDER_WIDTH, height: RENDER_HEIGHT, channels: 3, data };
   }
 }

@@ -143,4 +143,14 @@ function rings(seed: number): Painter {
 
 export const SCENES = { blobs, stripes, tiles, particles, landscape, rings } as const;
 export type SceneKind = keyof typeof SCENES;
+
+/**
+ * Travel per unit of the plan's speed, per kind. The same speed moved the analyser's motion
+ * descriptor 14× more in rings than in landscape (most of a landscape is still sky), so motion
+ * would have said which scene it was rather than how energetic the music is. These gains put every
+ * kind at motion ≈ 0.02 at full energy (measured over six seeds each, 0.0027-0.037 before).
+ */
+export const SPEED_GAIN: Record<SceneKind, number> = {
+  blobs: 2.9, stripes: 1.05, tiles: 0.6, particles: 1.8, landscape: 7, rings: 0.55,
+};
 export const SCENE_KINDS = Object.keys(SCENES) as SceneKind[];

@@ -108,13 +108,15 @@ def _score(cache: str, row: dict) -> str | None:
 
 
 def _stamp(cache: str, codec: str, split: str) -> str:
-    """What a pack was built from: the token index (its clips, offsets and control files) and which
-    clips have a video. A change in either rebuilds the split's pack."""
+    """What a pack was built from: the token index (its clips, offsets and control files) and each
+    clip's control file and video (modification times: a re-extracted control file or a re-rendered
+    video, after deleting .cache/video for a new renderer, counts). A change rebuilds the split's pack."""
     h = hashlib.sha1()
     with open(os.path.join(cache, "tokens", codec, f"{split}.jsonl"), "rb") as f:
         h.update(f.read())
     for r in token_index(cache, codec, split):
-        h.update(b"1" if os.path.exists(video_path(cache, split, r["id"])) else b"0")
+        for path in (r["controls"], video_path(cache, split, r["id"])):
+            h.update(str(os.stat(path).st_mtime_ns if path and os.path.exists(path) else -1).encode())
     return h.hexdigest()
 
 

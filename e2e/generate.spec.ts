@@ -27,6 +27,7 @@ test('Generate writes the clip with the tiny pack on WASM; it plays on the clock
   await expect(page.getByTestId('generate')).toBeEnabled();
   await page.keyboard.press('g');
   await expect(page.getByTestId('generate-panel')).toBeVisible();
+  await expect(page.getByTestId('generate-video')).toHaveText('Follows the video: its analysis, 6.0 s of picture');
   await expect(page.getByTestId('generate-backend')).toHaveAttribute('data-backend', 'wasm', { timeout: 30_000 });
   await expect(page.getByTestId('generate-backend')).toContainText('test pack, untrained');
   // playback starts while it is written (as soon as it cannot outrun the writing): the clock advances
@@ -94,4 +95,31 @@ test('a corrupt pack file is named, and nothing the person drew is lost', async 
   await expect(page.getByTestId('generate-status')).toHaveAttribute('data-state', 'failed');
   await expect(page.getByTestId('notice')).toContainText('Your lanes are unchanged');
   expect(await curvePoints(page)).toEqual(before);
+});
+
+test('the video descriptors come back with the project after a reload, so the next take follows the picture', async ({ page }) => {
+  await serveTinyPack(page);
+  await openStudio(page, '/?test-pack=tiny-pack');
+  await page.getByTestId('open-video-input').setInputFiles(CLIP);
+  await expect(page.getByTestId('analysis-summary')).toBeVisible({ timeout: 30_000 });
+  const hash = await page.getByTestId('video-info').getAttribute('data-hash');
+  await expect.poll(() => storedDescriptors(page)).toEqual({ hash, frames: 60 });
+  // the analysis cache would bring them back too: empty it, so only the autosaved descriptors can
+  await page.evaluate(() => new Promise<void>((resolve, reject) => {
+    const open = indexedDB.open('undertone');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction('analysis', 'readwrite');
+      tx.objectStore('analysis').clear();
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+    };
+  }));
+  await page.reload();
+  await expect(page.locator('.studio')).toHaveAttribute('data-restored', 'true');
+  await expect(page.getByTestId('video-info')).toHaveAttribute('data-hash', hash!);
+  // at once: the Generate panel replaces the analysis panel, whose new analysis stops unfinished
+  await page.getByTestId('generate').click();
+  await expect(page.getByTestId('generate-video')).toHaveAttribute('data-follows', 'true');
+  await page.getByTestId('generate').click(); // cancel: this test is about the inputs
+  await expect(page.getByTestId('generate-status')).toHaveAttribute('data-state', 'cancelled', { timeout: 30_000 });
 });

@@ -10,6 +10,7 @@ import { takeLevel } from '../playback/take.ts';
 import { setGenerationSettings } from '../store/generation.ts';
 import type { GenerationRun, PackStatus } from '../store/generation-state.ts';
 import { setPanel, useStudio } from '../store/studio.ts';
+import { ANALYSIS_FPS } from '../../engine/video/spec.ts';
 import { GM_FAMILIES } from './families.ts';
 import './generate.css';
 
@@ -75,6 +76,17 @@ function TakeMeter() {
   );
 }
 
+/** Whether the take will follow the picture: the analysis's descriptors of the opened clip, or why not. */
+function VideoLine() {
+  const video = useStudio((s) => s.project.video);
+  const d = useStudio((s) => s.descriptors);
+  const follows = !!video && d?.hash === video.hash;
+  const text = follows ? `Follows the video: its analysis, ${(d!.video.frames / ANALYSIS_FPS).toFixed(1)} s of picture`
+    : video ? 'The video is not analysed yet (From the picture): the music will not follow it'
+      : 'No video: the music follows your lanes only';
+  return <p data-testid="generate-video" data-follows={follows}>{text}</p>;
+}
+
 export function GeneratePanel() {
   const { pack, settings, run, take } = useStudio((s) => s.generation);
   const writing = run.kind === 'running';
@@ -94,6 +106,7 @@ export function GeneratePanel() {
         <button type="button" className="close" aria-label="Close" onClick={() => setPanel(null)}>×</button>
       </header>
       <PackLine pack={pack} />
+      <VideoLine />
       <fieldset className="generate-settings" disabled={writing}>
         <label>Seed <input type="number" step={1} value={settings.seed} data-testid="generate-seed"
           onChange={(e) => setGenerationSettings({ seed: Math.trunc(Number(e.target.value) || 0) })} /></label>

@@ -60,8 +60,11 @@ export const PLAN = {
   pFlash: 0.6,
   /** Flash strength on the downbeat frame (one frame: the analyser does not take it for a cut). */
   flash: [0.7],
-  /** Intensity (dBFS) mapped to 0..1 between these (tracks are normalised to -20 dBFS). */
-  intensityDb: [-40, -6],
+  /**
+   * Intensity (dBFS) mapped to 0..1 between these: tracks are normalised to -20 dBFS, and extracted
+   * intensity of composer clips spans -27..-18 dB (5-95 %), so a wider span would leave motion flat.
+   */
+  intensityDb: [-32, -12],
   /** Speed in render pixels per frame at energy 0 and 1. */
   speed: [0.2, 4],
 } as const;

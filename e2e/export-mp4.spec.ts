@@ -1,0 +1,94 @@
+/**
+ * Export MP4 in the page: a take written with the tiny test pack becomes the soundtrack of the
+ * 6 s fixture clip through ffmpeg.wasm. The file is read back with the engine's own MP4 parser:
+ * one video and one audio track, 6 s long, and every video sample byte for byte the original's
+ * (the picture was copied, not re-encoded).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { boxAt } from '../src/engine/media/boxes.ts';
+import { readMp4Info, topLevelBoxes } from '../src/engine/media/mp4.ts';
+import { parseVideoTrack, type Mp4Video } from '../src/engine/media/mp4-samples.ts';
+import { openStudio } from './helpers/durability.ts';
+import { serveTinyPack } from './helpers/generate.ts';
+
+const CLIP = path.join(import.meta.dirname, 'fixtures', 'clip.mp4');
+
+const readAtOf = (b: Buffer) => async (offset: number, length: number) => new Uint8Array(b.buffer, b.byteOffset + offset, Math.min(length, b.length - offset));
+
+async function videoTrack(b: Buffer): Promise<Mp4Video> {
+  const moov = (await topLevelBoxes(readAtOf(b), b.length)).boxes.find((x) => x.type === 'moov')!;
+  const bytes = new Uint8Array(b.subarray(moov.offset, moov.offset + moov.size));
+  expect(boxAt(bytes, 0, bytes.length)?.type).toBe('moov');
+  return parseVideoTrack(bytes)!;
+}
+
+test('Export MP4: the take as the soundtrack, the picture copied byte for byte', async ({ page }) => {
+  test.setTimeout(180_000);
+  await serveTinyPack(page);
+  await openStudio(page, '/?test-pack=tiny-pack');
+  // before a take there is nothing to export, and the button says why
+  await page.getByTestId('open-video-input').setInputFiles(CLIP);
+  await expect(page.getByTestId('analysis-summary')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('export-mp4')).toBeDisabled();
+  await expect(page.getByTestId('generate')).toBeEnabled();
+  await page.keyboard.press('g');
+  await expect(page.getByTestId('generate-status')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  await page.getByTestId('play').evaluate((b: HTMLElement) => { if (b.getAttribute('aria-pressed') === 'true') b.click(); });
+
+  // the shortcut, as listed in help
+  await page.keyboard.press('?');
+  await expect(page.getByText('Export the video with the take as its soundtrack', { exact: false })).toBeVisible();
+  await page.keyboard.press('Escape');
+  // Cancel while ffmpeg starts: no file, no message left, and the next export runs as usual
+  let downloads = 0;
+  page.on('download', () => { downloads++; });
+  await page.keyboard.press('Shift+E');
+  await expect(page.getByTestId('export-mp4')).toHaveText('Cancel MP4');
+  await page.getByTestId('export-mp4').click();
+  await expect(page.getByTestId('mp4-export')).toHaveCount(0);
+  await expect(page.getByTestId('export-mp4')).toHaveText('Export MP4');
+  expect(downloads).toBe(0);
+  const download = page.waitForEvent('download', { timeout: 120_000 });
+  await page.keyboard.press('Shift+E');
+  await expect(page.getByTestId('mp4-export')).toHaveAttribute('data-state', /running|done/);
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('clip – Undertone.mp4');
+  await expect(page.getByTestId('mp4-export')).toHaveAttribute('data-state', 'done');
+
+  const out = readFileSync(await file.path());
+  const original = readFileSync(CLIP);
+  const info = await readMp4Info(readAtOf(out), out.length);
+  expect(info.truncated).toBe(false);
+  // faststart: the index before the media data
+  const order = info.boxes.map((x) => x.type);
+  expect(order.indexOf('moov')).toBeLessThan(order.indexOf('mdat'));
+  expect(info.tracks.map((t) => t.kind).sort()).toEqual(['audio', 'video']);
+  const [video, audio] = ['video', 'audio'].map((k) => info.tracks.find((t) => t.kind === k)!);
+  expect(video.duration).toBeCloseTo(6, 1);
+  // AAC frames are 1024 samples: the track may end up to one frame (+ priming) past 6 s
+  expect(audio.duration).toBeGreaterThan(5.95);
+  expect(audio.duration).toBeLessThan(6.1);
+
+  const [a, b] = [await videoTrack(original), await videoTrack(out)];
+  expect(b.codec).toBe(a.codec);
+  expect(b.samples.length).toBe(a.samples.length);
+  let differing = 0;
+  for (let i = 0; i < a.samples.length; i++) {
+    const [x, y] = [a.samples[i], b.samples[i]];
+    expect(y.size).toBe(x.size);
+    expect(y.key).toBe(x.key);
+    if (!original.subarray(x.offset, x.offset + x.size).equals(out.subarray(y.offset, y.offset + y.size))) differing++;
+  }
+  expect(differing).toBe(0);
+});
+
+test('Export MP4 without a video says why', async ({ page }) => {
+  await serveTinyPack(page);
+  await openStudio(page, '/?test-pack=tiny-pack');
+  // no video open: the shortcut says why instead of failing silently
+  await page.keyboard.press('Shift+E');
+  await expect(page.getByTestId('mp4-export')).toHaveAttribute('data-state', 'failed');
+  await expect(page.getByTestId('mp4-export')).toContainText('Open the video first');
+});

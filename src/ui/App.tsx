@@ -3,6 +3,7 @@ import { HelpOverlay } from './HelpOverlay.tsx';
 import { VideoPane, MediaRows, OpenVideoButton, openVideo } from './media/index.ts';
 import { NoticeBar } from './NoticeBar.tsx';
 import { startAutosave } from './persist/autosave.ts';
+import { startTakes } from './takes/run-takes.ts';
 import { TransportBar } from './playback/index.ts';
 import { ProjectMenu } from './ProjectMenu.tsx';
 import { SidePanel } from './SidePanel.tsx';
@@ -21,10 +22,12 @@ export function App() {
   useEffect(() => {
     let stop: (() => void) | undefined;
     let cancelled = false;
+    const stopTakes = startTakes();
     void startAutosave((file) => void openVideo(file, { restoring: true })).then((s) => (cancelled ? s() : (stop = s)));
     return () => {
       cancelled = true;
       stop?.();
+      stopTakes();
     };
   }, []);
   return (

@@ -17,6 +17,7 @@ import { shuttleStopAction } from './shuttleStop.ts';
 import { openProjectAction, saveProjectAction } from './projectFile.ts';
 import { proposeChordsAction } from './proposeChords.ts';
 import { redoAction } from './redo.ts';
+import { showTakesAction, starTakeAction } from './takes.ts';
 import { referenceTrackAction } from './referenceTrack.ts';
 import { drawToolAction, freeToolAction, selectToolAction } from './tools.ts';
 import { transposeDownAction, transposeUpAction } from './transposeChords.ts';
@@ -33,7 +34,7 @@ export const ACTIONS: StudioAction[] = [
   loopInAction, loopOutAction,
   selectToolAction, drawToolAction, freeToolAction, snapAction,
   zoomInAction, zoomOutAction, zoomFitAction,
-  metronomeAction, hearChordsAction, proposeChordsAction, loopAction, generateAction,
+  metronomeAction, hearChordsAction, proposeChordsAction, loopAction, generateAction, showTakesAction, starTakeAction,
   saveProjectAction, openProjectAction, exportMidiAction, exportMp4Action, referenceTrackAction, videoAnalysisAction,
   helpAction, escapeAction,
 ];

@@ -94,3 +94,27 @@ test('Two takes are kept beside the video: renamed, starred, and both back after
   await expect.poll(() => names(page)).toEqual(['Calm opening', 'Take 2']);
   await expect.poll(() => storedTakes(page).then((t) => t.map((x) => [x.name, x.audio]))).toEqual([['Calm opening', 192_000], ['Take 2', 192_000]]);
 });
+
+test('Storage full: the take is not kept, the notice says so, and it still plays and exports', async ({ page }) => {
+  test.setTimeout(180_000);
+  await serveTinyPack(page);
+  // IndexedDB refuses the take's audio as a full quota does (the project's own writes go through)
+  await page.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (value: unknown, key?: IDBValidKey) {
+      if (typeof key === 'string' && key.startsWith('take-audio:')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.call(this, value, key);
+    };
+  });
+  await openStudio(page, '/?test-pack=tiny-pack');
+  await page.getByTestId('open-video-input').setInputFiles(CLIP);
+  await expect(page.getByTestId('analysis-summary')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('generate')).toBeEnabled();
+  await page.keyboard.press('g');
+  await expect(page.getByTestId('take')).toHaveCount(1, { timeout: 90_000 });
+  await expect(page.getByTestId('notice')).toContainText("The browser's storage is full: “Take 1” is not kept after a reload");
+  const wav = await exportedTake(page);
+  expect(wav.seconds).toBeCloseTo(6, 1);
+  // the list was written; the audio was not
+  await expect.poll(() => storedTakes(page).then((t) => t.map((x) => [x.name, x.audio]))).toEqual([['Take 1', -1]]);
+});

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,6 +76,24 @@ describe('undertone extract', () => {
     expect(r.err).toMatch(/3 written, 0 skipped, 2 failed/);
     const again = await cli('--batch', dir, '--out', out, '--skip-existing');
     expect(again.err).toMatch(/0 written, 3 skipped, 2 failed/);
+  });
+
+  it('--batch follows symbolic links to files and folders (each real folder once) and says when a folder holds no audio', async () => {
+    const linked = join(dir, 'linked');
+    mkdirSync(join(linked, 'sub'), { recursive: true });
+    symlinkSync(join(dir, 'short.wav'), join(linked, 'clip.wav'));
+    symlinkSync(join(dir, 'nested'), join(linked, 'sub', 'more'));
+    symlinkSync(linked, join(linked, 'sub', 'loop')); // back up the tree: must not loop
+    const out = join(dir, 'linked-out');
+    const r = await cli('--batch', linked, '--out', out);
+    expect(r.code, r.err).toBe(0);
+    expect(existsSync(join(out, 'clip.json'))).toBe(true);
+    expect(existsSync(join(out, 'sub', 'more', 'again.json'))).toBe(true);
+    expect(r.err).toMatch(/2 written, 0 skipped, 0 failed/);
+    mkdirSync(join(dir, 'empty'), { recursive: true });
+    const none = await cli('--batch', join(dir, 'empty'), '--out', join(dir, 'empty-out'));
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/no audio files \(.*\.wav.*\) under/);
   });
 
   it('runs as a real process through bin/undertone.mjs', () => {

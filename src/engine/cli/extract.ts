@@ -3,7 +3,7 @@
  * batch form over tens of hours, so one bad file is reported and skipped, not fatal; the exit
  * code says at the end whether anything failed.
  */
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, realpath, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import { decodeAudioFileToMono } from '../audio/decode.node.ts';
 import { extractControls } from '../controls/extract.ts';
@@ -61,13 +61,20 @@ async function extractFile(path: string, rate: ControlRate): Promise<{ json: str
   return { json: JSON.stringify(extractionToJson(x, basename(path))), seconds: x.duration, ms: performance.now() - started };
 }
 
-async function* walk(dir: string): AsyncGenerator<string> {
+/** Audio files under `dir`, in name order. Symbolic links are followed (data builds link clips
+ *  into split folders; a Dirent of a link is neither a file nor a folder, so they were skipped),
+ *  each real folder once, so a link back up the tree cannot loop. */
+async function* walk(dir: string, seen = new Set<string>()): AsyncGenerator<string> {
+  const real = await realpath(dir);
+  if (seen.has(real)) return;
+  seen.add(real);
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) yield* walk(p);
-    else if (e.isFile() && AUDIO_EXTENSIONS.has(extname(e.name).toLowerCase())) yield p;
+    const kind = e.isSymbolicLink() ? await stat(p).then((s) => (s.isDirectory() ? 'dir' : s.isFile() ? 'file' : 'other'), () => 'broken') : e.isDirectory() ? 'dir' : e.isFile() ? 'file' : 'other';
+    if (kind === 'dir') yield* walk(p, seen);
+    else if (kind === 'file' && AUDIO_EXTENSIONS.has(extname(e.name).toLowerCase())) yield p;
   }
 }
 
@@ -95,6 +102,7 @@ async function runBatch(o: Options): Promise<number> {
       console.error(`error  ${rel}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
+  if (ok + skipped + failed.length === 0) console.error(`extract: no audio files (${[...AUDIO_EXTENSIONS].join(' ')}) under ${root}`);
   console.error(`extract: ${ok} written, ${skipped} skipped, ${failed.length} failed`);
   return failed.length > 0 ? 1 : ok + skipped > 0 ? 0 : 1;
 }

@@ -8,7 +8,7 @@
  * Real videos are not made this way; the model learns these pairings and no others (see the model card).
  */
 import { ANALYSIS_FPS } from '../../src/engine/video/spec.ts';
-import { rng } from './random.ts';
+import { mulberry32 as rng } from '../../src/engine/random.ts';
 import { SCENE_KINDS, type SceneKind } from './scenes.ts';
 
 /** The parts of a controls.json the plan reads. */

@@ -6,7 +6,7 @@
  * Kinds differ in what the analyser's descriptors see: edges, layout, motion pattern (pan, drift,
  * zoom, falling particles, parallax).
  */
-import { rng } from './random.ts';
+import { mulberry32 as rng } from '../../src/engine/random.ts';
 
 export const RENDER_WIDTH = 128;
 export const RENDER_HEIGHT = 72;

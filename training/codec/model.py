@@ -124,9 +124,9 @@ class Decoder(nn.Module):
         h = self.head(self.norm(x.float().transpose(1, 2))).float()  # (B, F, sub*2*bins)
         b_, f_, _ = h.shape
         h = h.reshape(b_, f_ * self.sub, 2 * self.bins)  # (B, F*sub, 2*bins): frame-major
-        logmag, phase = h[..., : self.bins], h[..., self.bins:]
-        self.last_logmag = logmag.clamp(max=6.0).transpose(1, 2)
-        return torch.exp(logmag.clamp(max=6.0)), phase  # clamp: Vocos' guard against exp overflow
+        logmag = h[..., : self.bins].clamp(max=6.0)  # clamp: Vocos' guard against exp overflow
+        self.last_logmag = logmag.transpose(1, 2)
+        return torch.exp(logmag), h[..., self.bins:]
 
     def frames(self, z):
         """Cumulative phase only: (magnitude, phase advance) per STFT frame, (B, F*sub, bins) each,

@@ -127,6 +127,44 @@ class PhaseAdvanceLoss(nn.Module):
         return (weighted + 0.1 * err.mean((1, 2))).mean()
 
 
+class FrameLosses(nn.Module):
+    """Losses on a magnitude-only decoder's head, in its own STFT frames (decoder.phase
+    "magnitude"): no resynthesis in the loop, so a step costs the decoder and one STFT.
+
+    frame_mag: PhaseAdvanceLoss.frame_magnitude (log magnitudes, √|X|-weighted) — the peaks'
+      shapes in the log domain are what the synthesis reads a partial's frequency from;
+    comp: per item L1 between compressed magnitudes (|X|^0.3) over the item's total, as
+      SpectralLosses' comp: a quiet solo note counts as much as a loud tutti;
+    mel: log-mel L1 (n_mels bands of the decoder's bins), the perceptual balance."""
+
+    def __init__(self, n_fft: int, hop: int, sample_rate: int = 32000, n_mels: int = 80):
+        super().__init__()
+        self.n_fft, self.hop = n_fft, hop
+        self.register_buffer("win", torch.hann_window(n_fft), persistent=False)
+        fb = torchaudio.functional.melscale_fbanks(n_fft // 2 + 1, 0.0, sample_rate / 2, n_mels, sample_rate)
+        self.register_buffer("fb", fb, persistent=False)
+
+    def target(self, x):
+        """|STFT| of the original in the decoder's frames (frame s centred on s·hop + hop/2): (B, bins, S)."""
+        pad = (self.n_fft - self.hop) // 2
+        xp = F.pad(x.float(), (pad, pad), mode="reflect")[:, 0]
+        return torch.stft(xp, self.n_fft, self.hop, window=self.win, center=False, return_complex=True).abs()
+
+    def forward(self, logmag, x) -> dict:
+        """logmag: (B, bins, S) the head's log magnitudes; x: (B, 1, S*hop) the original."""
+        with torch.autocast("cpu", enabled=False):
+            X = self.target(x)
+            S = min(X.shape[-1], logmag.shape[-1])
+            X, lm = X[..., :S], logmag[..., :S].float()
+            mag = torch.exp(lm)
+            ca, cb = (mag + 1e-7).pow(0.3), (X + 1e-7).pow(0.3)
+            comp = ((ca - cb).abs().sum((1, 2)) / cb.sum((1, 2)).clamp_min(1e-3)).mean()
+            ma = (mag.transpose(1, 2) @ self.fb).clamp_min(1e-5)
+            mb = (X.transpose(1, 2) @ self.fb).clamp_min(1e-5)
+            mel = F.l1_loss(torch.log(ma), torch.log(mb))
+            return {"frame_mag": PhaseAdvanceLoss.frame_magnitude(lm, X), "comp": comp, "mel": mel}
+
+
 class PitchLosses(nn.Module):
     """What the mel loss does not see: semitone-scale pitch.
 

@@ -103,6 +103,12 @@ class Decoder(nn.Module):
         # phase advance from the previous STFT frame, as a deviation from the advance of the bin's
         # centre frequency, and the phase is its running sum: a constant token gives a coherent
         # sinusoid at any frequency (a harmonic prior, like integrating instantaneous frequency).
+        # "magnitude": the head predicts magnitudes only and the phase is derived from them at
+        # synthesis (a phase vocoder with identity phase locking: synth.py peak_phase, the engine's
+        # synth.ts 'peaks'). Resynthesising the pitch fixtures' own STFT magnitudes that way passes
+        # every pitch bar (notes within ±50 cents 1.0, chroma 0.997: scripts/codec-synthesis-ceiling.ts),
+        # so the network only has to get magnitudes right — a regression it can learn without
+        # resynthesis in the loop — where learning phase had let held notes decode silent.
         self.phase = phase
         if phase == "cumulative":
             k = torch.arange(self.bins, dtype=torch.float64)
@@ -114,7 +120,7 @@ class Decoder(nn.Module):
         self.norm_in = ChannelNorm(dim)
         self.blocks = nn.ModuleList(ConvNeXtBlock(dim, mult) for _ in range(depth))
         self.norm = nn.LayerNorm(dim, eps=1e-6)
-        self.head = nn.Linear(dim, sub * 2 * self.bins)
+        self.head = nn.Linear(dim, sub * (1 if phase == "magnitude" else 2) * self.bins)
         self.istft = ConvISTFT(n_fft, hop // sub)
 
     def _head(self, z):
@@ -123,10 +129,15 @@ class Decoder(nn.Module):
             x = b(x)
         h = self.head(self.norm(x.float().transpose(1, 2))).float()  # (B, F, sub*2*bins)
         b_, f_, _ = h.shape
-        h = h.reshape(b_, f_ * self.sub, 2 * self.bins)  # (B, F*sub, 2*bins): frame-major
+        h = h.reshape(b_, f_ * self.sub, -1)  # (B, F*sub, 2*bins or bins): frame-major
         logmag = h[..., : self.bins].clamp(max=6.0)  # clamp: Vocos' guard against exp overflow
         self.last_logmag = logmag.transpose(1, 2)
         return torch.exp(logmag), h[..., self.bins:]
+
+    def magnitudes(self, z):
+        """(B, F*sub, bins) magnitudes, frame-major (the "magnitude" graph's output); the log
+        magnitudes of the same call stay in last_logmag for the frame losses."""
+        return self._head(z)[0]
 
     def frames(self, z):
         """Cumulative phase only: (magnitude, phase advance) per STFT frame, (B, F*sub, bins) each,
@@ -137,6 +148,13 @@ class Decoder(nn.Module):
         return mag, self.advance.transpose(1, 2) + dev
 
     def forward(self, z):
+        if self.phase == "magnitude":
+            # Not differentiable (the phase is a per-frame peak search): training scores the
+            # magnitudes themselves (losses.FrameLosses); this is for decoding and evaluation.
+            from .synth import synthesize_peaks
+            mag = self.magnitudes(z)
+            y = synthesize_peaks(mag.detach().float().cpu().numpy(), self.istft.n_fft, self.istft.hop)
+            return torch.from_numpy(y).to(z.device)
         mag, phase = self._head(z)
         mag, phase = mag.transpose(1, 2), phase.transpose(1, 2)  # (B, bins, F*sub)
         if self.phase == "cumulative":

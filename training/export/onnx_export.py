@@ -46,12 +46,16 @@ class SpectralDecoderGraph(DecoderGraph):
 
     def forward(self, codes):
         z = sum(F.embedding(codes[:, k, :], self.tables[k]) for k in range(self.tables.shape[0]))
+        if self.codec.decoder.phase == "magnitude":  # mag only: the engine derives the phase
+            return self.codec.decoder.magnitudes(z.permute(0, 2, 1))
         return self.codec.decoder.frames(z.permute(0, 2, 1))
 
 
 def synthesis_spec(codec: Codec) -> dict:
     """The manifest's "synthesis" for this codec's decoder graph (docs/pack-format.md)."""
     d = codec.decoder
+    if d.phase == "magnitude":
+        return {"kind": "istft", "n_fft": d.istft.n_fft, "stft_hop": d.istft.hop, "phase": "peaks"}
     if d.phase != "cumulative":
         return {"kind": "wav"}
     return {"kind": "istft", "n_fft": d.istft.n_fft, "stft_hop": d.istft.hop, "frame_origin": d.frame_origin}
@@ -65,7 +69,11 @@ def export_codec(codec: Codec, encoder_path: str, decoder_path: str, frames: int
         torch.onnx.export(EncoderGraph(codec), (wav,), encoder_path, opset_version=OPSET,
                           input_names=["wav"], output_names=["codes"],
                           dynamic_axes={"wav": {0: "batch", 2: "samples"}, "codes": {0: "batch", 2: "frames"}})
-        if synthesis_spec(codec)["kind"] == "istft":
+        if synthesis_spec(codec).get("phase") == "peaks":
+            torch.onnx.export(SpectralDecoderGraph(codec), (codes,), decoder_path, opset_version=OPSET,
+                              input_names=["codes"], output_names=["mag"],
+                              dynamic_axes={"codes": {0: "batch", 2: "frames"}, "mag": {0: "batch", 1: "stft_frames"}})
+        elif synthesis_spec(codec)["kind"] == "istft":
             torch.onnx.export(SpectralDecoderGraph(codec), (codes,), decoder_path, opset_version=OPSET,
                               input_names=["codes"], output_names=["mag", "dphase"],
                               dynamic_axes={"codes": {0: "batch", 2: "frames"}, "mag": {0: "batch", 1: "stft_frames"},

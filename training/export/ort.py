@@ -49,10 +49,14 @@ def ort_run(model: str, batches: list[dict], output, repeat: int = 0, threads: i
 def ort_decode(model: str, codes: list[np.ndarray], synthesis: dict | None, repeat: int = 0, threads: int = 2):
     """A codec decoder graph on each (1, K, F) codes array → list of (1, 1, F*hop) waveforms, and
     the ms lists. For 'istft' graphs (outputs mag, dphase) the audio is made as the engine makes it
-    (training/codec/synth.py = src/engine/codec/synth.ts); the timings are the graph's alone."""
+    (training/codec/synth.py = src/engine/codec/synth.ts; phase 'peaks': the graph writes mag only);
+    the timings are the graph's alone."""
     if not synthesis or synthesis.get("kind", "wav") == "wav":
         return ort_run(model, [{"codes": c} for c in codes], "wav", repeat=repeat, threads=threads)
-    from training.codec.synth import synthesize
+    from training.codec.synth import synthesize, synthesize_peaks
+    if synthesis.get("phase") == "peaks":
+        outs, ms = ort_run(model, [{"codes": c} for c in codes], "mag", repeat=repeat, threads=threads)
+        return [synthesize_peaks(m, synthesis["n_fft"], synthesis["stft_hop"]) for m in outs], ms
     outs, ms = ort_run(model, [{"codes": c} for c in codes], ["mag", "dphase"], repeat=repeat, threads=threads)
     return [synthesize(o["mag"], o["dphase"], synthesis["n_fft"], synthesis["stft_hop"], synthesis.get("frame_origin", "start"))
             for o in outs], ms

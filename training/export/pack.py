@@ -21,7 +21,14 @@ def write_manifest(pack_dir: str, cfg: dict, training: dict, checks: dict, synth
     decoder's receptive field in token frames, each side (streamed decoding reads that much)."""
     m = cfg["model"]
     synthesis = synthesis or {"kind": "wav"}
-    if synthesis["kind"] == "istft":
+    if synthesis.get("phase") == "peaks":
+        bins = synthesis["n_fft"] // 2 + 1
+        dec_out = {"mag": ["batch", "stft_frames", bins], "dtype": "float32"}
+        dec_note = (f"stft_frames = frames * hop / stft_hop; the engine derives each frame's phase from the "
+                    f"magnitudes (peak frequencies, identity phase locking: src/engine/codec/synth.ts) and "
+                    f"inverts each frame: irfft(mag * exp(i * phase), n_fft) * periodic Hann, overlap-added at "
+                    f"stft_hop, / the squared window's overlap-add, first (n_fft - stft_hop) / 2 samples dropped")
+    elif synthesis["kind"] == "istft":
         bins = synthesis["n_fft"] // 2 + 1
         dec_out = {"mag": ["batch", "stft_frames", bins], "dphase": ["batch", "stft_frames", bins], "dtype": "float32"}
         dec_note = (f"stft_frames = frames * hop / stft_hop; the engine sums dphase over frames (radians) and "

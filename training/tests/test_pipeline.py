@@ -57,6 +57,35 @@ class TestPipeline(unittest.TestCase):
             self.assertEqual(m["frame_rate"], 50.0)
             self.assertEqual(set(m["files"]), {"encoder", "decoder", "decoder_int8"})
 
+            # A magnitude-only decoder started from that run (configs/codec/v2-mag.json at tiny
+            # size): encoder and quantiser frozen, so the tokens do not change; the head keeps the
+            # old head's magnitude rows; the graph writes mag only and the engine derives the phase.
+            mcfg = json.loads(json.dumps(cfg))
+            mcfg["model"]["decoder"]["phase"] = "magnitude"
+            mcfg["freeze"] = ["encoder", "quantizer"]
+            mcfg["loss"].update(frame_mag=1.0, frame_comp=1.0, frame_mel=1.0)
+            mcfg["run_dir"] = os.path.join(d, "run-mag")
+            before, _ = load_codec(cfg["run_dir"], "last")
+            out = train(mcfg, max_steps=8, quiet=True, init_from=os.path.join(cfg["run_dir"], "last.pt"))
+            self.assertEqual(out["step"], 8)
+            log = [json.loads(l) for l in open(os.path.join(mcfg["run_dir"], "log.jsonl"))]
+            self.assertTrue(all({"frame_mag", "comp", "mel"} <= set(r) for r in log if "loss" in r))
+            mag_model, mcfg2 = load_codec(mcfg["run_dir"], "last")
+            with torch.no_grad():
+                self.assertTrue(torch.equal(mag_model.encode(wav), before.encode(wav)), "frozen encoder's codes changed")
+                bins = mag_model.decoder.bins
+                old_head = before.decoder.head.weight[:bins]  # sub-frame 0's magnitude rows
+                self.assertEqual(tuple(mag_model.decoder.head.weight.shape), (2 * bins, 32))
+            self.assertFalse(torch.equal(mag_model.decoder.head.weight[:bins], old_head), "decoder did not train")
+            mpack = os.path.join(d, "pack-mag")
+            os.makedirs(mpack)
+            export_codec(mag_model, os.path.join(mpack, "encoder.onnx"), os.path.join(mpack, "decoder.onnx"))
+            checks = check_pack(mag_model, mpack, wav, decode_frames=50)
+            self.assertLessEqual(checks["decoder_rel_max_error_fp32"], 1e-3)
+            m = write_manifest(mpack, mcfg2, {"steps": 8}, checks, synthesis=synthesis_spec(mag_model), context_frames=4)
+            self.assertEqual(m["synthesis"], {"kind": "istft", "n_fft": 1280, "stft_hop": 320, "phase": "peaks"})
+            self.assertEqual(set(m["io"]["decoder"]["outputs"]) - {"dtype"}, {"mag"})
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -26,7 +26,7 @@ export class CodecStream {
   constructor(private readonly codec: CodecManifest, private readonly decoder: ModelSession) {
     this.codes = Array.from({ length: codec.codebooks }, () => new Int32Array(256));
     const s = codec.synthesis;
-    this.synth = s.kind === 'istft' ? new SpectralSynth(s.n_fft, s.stft_hop, s.frame_origin) : null;
+    this.synth = s.kind === 'istft' ? new SpectralSynth(s.n_fft, s.stft_hop, s.frame_origin, s.phase) : null;
   }
 
   /** Frames received so far. */
@@ -93,11 +93,11 @@ export class CodecStream {
       return wav.slice(from * hop, to * hop);
     }
     const mag = out.mag?.data as Float32Array | undefined, dphase = out.dphase?.data as Float32Array | undefined;
-    const sub = hop / this.synth.hop;
-    if (!mag || !dphase || mag.length !== n * sub * this.synth.bins || dphase.length !== mag.length) {
-      throw new Error(`decoder must write mag and dphase of ${n * sub} × ${this.synth.bins} for ${n} frames; it wrote ${Object.keys(out).join(', ')}`);
+    const sub = hop / this.synth.hop, peaks = this.synth.phaseMode === 'peaks';
+    if (!mag || mag.length !== n * sub * this.synth.bins || (!peaks && dphase?.length !== mag.length)) {
+      throw new Error(`decoder must write ${peaks ? 'mag' : 'mag and dphase'} of ${n * sub} × ${this.synth.bins} for ${n} frames; it wrote ${Object.keys(out).join(', ')}`);
     }
-    return this.synth.push(mag, dphase, from * sub, to * sub);
+    return this.synth.push(mag, peaks ? null : dphase!, from * sub, to * sub);
   }
 }
 

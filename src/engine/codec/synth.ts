@@ -13,7 +13,23 @@
  * irfft(mag · e^{iφ}) × periodic Hann, overlap-added at `hop`, divided by the window's squared
  * overlap-add, and the first (n_fft − hop)/2 samples are trimmed, so F frames give F · hop samples.
  */
-import { InverseRealFft } from '../dsp/complex-fft.ts';
+import { ComplexFft, InverseRealFft } from '../dsp/complex-fft.ts';
+
+/**
+ * Where each frame's phase comes from. 'advance': the graph writes each bin's phase advance and
+ * the synth sums it. 'peaks': the graph writes magnitudes only and the phase is derived from them
+ * (a phase vocoder with identity phase locking, Laroche & Dolson 1999): each spectral peak's
+ * frequency is read from its parabola on the log magnitudes, its phase advances by that frequency
+ * over the hop from the phase its bin had in the previous frame, and every bin of the peak's
+ * region (trough to trough) takes the peak's phase, in the frame-centre reference where a
+ * windowed sinusoid's main-lobe bins share one phase. A held partial then stays one coherent
+ * sinusoid at the frequency its magnitudes say, whatever the decoder's phase skills — a network
+ * that had to learn phase let held notes decode silent (docs/codec.md).
+ */
+export type SynthPhase = 'advance' | 'peaks';
+
+/** Peaks below the frame's loudest by more than this (−80 dB) are not peaks: their bins join a neighbour's region. */
+const PEAK_FLOOR = 1e-4;
 
 export class SpectralSynth {
   readonly bins: number;
@@ -31,13 +47,20 @@ export class SpectralSynth {
   /** Pre-trim samples still to drop from the start. */
   private toTrim: number;
 
-  constructor(readonly nFft: number, readonly hop: number, frameOrigin: 'start' | 'centre' = 'start') {
+  /** 'peaks' only: the peaks of the current frame and their new phases (scratch, no allocation per frame). */
+  private readonly peakBins: Int32Array;
+  private readonly peakPhase: Float64Array;
+
+  constructor(readonly nFft: number, readonly hop: number, frameOrigin: 'start' | 'centre' = 'start', readonly phaseMode: SynthPhase = 'advance') {
     this.bins = nFft / 2 + 1;
+    this.peakBins = new Int32Array(this.bins);
+    this.peakPhase = new Float64Array(this.bins);
     this.ifft = new InverseRealFft(nFft);
     this.window = Float64Array.from({ length: nFft }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / nFft));
     this.window2 = this.window.map((w) => w * w);
-    // 'centre': bin k starts at π·k (phase relative to the frame's centre; CodecSynthesis)
-    this.phase = Float64Array.from({ length: this.bins }, (_, k) => (frameOrigin === 'centre' ? (Math.PI * k) % (2 * Math.PI) : 0));
+    // 'centre': bin k starts at π·k (phase relative to the frame's centre; CodecSynthesis). In
+    // 'peaks' mode the phase is kept in the centre reference and converted per frame.
+    this.phase = Float64Array.from({ length: this.bins }, (_, k) => (frameOrigin === 'centre' && phaseMode === 'advance' ? (Math.PI * k) % (2 * Math.PI) : 0));
     this.re = new Float64Array(this.bins);
     this.im = new Float64Array(this.bins);
     this.frame = new Float64Array(nFft);
@@ -53,19 +76,31 @@ export class SpectralSynth {
 
   /**
    * Adds STFT frames [from, to) of `mag` and `dphase`, laid out frame-major as the graph writes
-   * them (bin k of frame s at s · bins + k). Returns the samples now final.
+   * them (bin k of frame s at s · bins + k); `dphase` is not read in 'peaks' mode. Returns the
+   * samples now final.
    */
-  push(mag: ArrayLike<number>, dphase: ArrayLike<number>, from: number, to: number): Float32Array {
+  push(mag: ArrayLike<number>, dphase: ArrayLike<number> | null, from: number, to: number): Float32Array {
     const { bins, hop, nFft, re, im, phase, frame, acc, env, window, window2 } = this;
     const out = new Float32Array(Math.max(0, (to - from) * hop - this.toTrim));
     let o = 0;
     for (let s = from; s < to; s++) {
       const at = s * bins;
-      for (let k = 0; k < bins; k++) {
-        const p = (phase[k] += dphase[at + k]);
-        const m = mag[at + k];
-        re[k] = m * Math.cos(p);
-        im[k] = m * Math.sin(p);
+      if (this.phaseMode === 'peaks') {
+        this.peaksPhase(mag, at);
+        for (let k = 0; k < bins; k++) {
+          // centre reference → the frame-start reference the inverse FFT needs: + π·k
+          const m = k & 1 ? -mag[at + k] : mag[at + k];
+          re[k] = m * Math.cos(phase[k]);
+          im[k] = m * Math.sin(phase[k]);
+        }
+      } else {
+        if (!dphase) throw new Error("SpectralSynth in 'advance' mode needs the phase advances");
+        for (let k = 0; k < bins; k++) {
+          const p = (phase[k] += dphase[at + k]);
+          const m = mag[at + k];
+          re[k] = m * Math.cos(p);
+          im[k] = m * Math.sin(p);
+        }
       }
       this.ifft.inverse(re, im, frame);
       for (let i = 0; i < nFft; i++) {
@@ -77,6 +112,45 @@ export class SpectralSynth {
       this.frames++;
     }
     return o === out.length ? out : out.subarray(0, o);
+  }
+
+  /** 'peaks' mode: this frame's phase (centre reference) from its magnitudes and the last frame's phase. */
+  private peaksPhase(mag: ArrayLike<number>, at: number): void {
+    const { bins, phase, peakBins, peakPhase, hop, nFft } = this;
+    let loudest = 0;
+    for (let k = 0; k < bins; k++) if (mag[at + k] > loudest) loudest = mag[at + k];
+    const floor = Math.max(loudest * PEAK_FLOOR, 1e-9);
+    let n = 0;
+    for (let k = 1; k < bins - 1; k++) {
+      const v = mag[at + k];
+      if (v > floor && v > mag[at + k - 1] && v >= mag[at + k + 1]) peakBins[n++] = k;
+    }
+    const perBin = (2 * Math.PI * hop) / nFft; // phase advance over one hop per bin of frequency
+    if (n === 0) {
+      // nothing tonal (silence, or flat noise): every bin at its own centre frequency
+      for (let k = 0; k < bins; k++) phase[k] = (phase[k] + perBin * k) % (2 * Math.PI);
+      return;
+    }
+    for (let i = 0; i < n; i++) {
+      const p = peakBins[i];
+      const a = Math.log(mag[at + p - 1] + 1e-12), b = Math.log(mag[at + p] + 1e-12), c = Math.log(mag[at + p + 1] + 1e-12);
+      const den = a - 2 * b + c;
+      let d = den < 0 ? (0.5 * (a - c)) / den : 0;
+      d = d > 0.5 ? 0.5 : d < -0.5 ? -0.5 : d;
+      // from the phase its bin had last frame: the last frame's peak whose region held this bin
+      peakPhase[i] = (phase[p] + perBin * (p + d)) % (2 * Math.PI);
+    }
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      let end = bins;
+      if (i + 1 < n) {
+        // the region ends at the trough between this peak and the next
+        end = peakBins[i] + 1;
+        for (let j = peakBins[i] + 1; j < peakBins[i + 1]; j++) if (mag[at + j] < mag[at + end]) end = j;
+        end++;
+      }
+      for (; k < end; k++) phase[k] = peakPhase[i];
+    }
   }
 
   /** The end of the stream: the samples the last frames cover up to frames · hop (post-trim). */
@@ -105,4 +179,31 @@ export class SpectralSynth {
     env.fill(0, env.length - n);
     return o;
   }
+}
+
+/**
+ * The decoder's framing, forwards: STFT magnitudes and frame-start phases of `x` (frame-major,
+ * frames · bins), frames = ⌈length / hop⌉, frame s centred on sample s · hop + hop/2 (zeros
+ * outside the signal), periodic Hann. What a perfect decoder would write: SpectralSynth turns it
+ * back into `x` (phase 'advance', the phase differences as advances) — the codec's synthesis
+ * ceiling (scripts/codec-synthesis-ceiling.ts).
+ */
+export function analyseFrames(x: Float32Array, nFft: number, hop: number): { mag: Float64Array; phase: Float64Array; frames: number } {
+  const bins = nFft / 2 + 1, frames = Math.ceil(x.length / hop), pad = (nFft - hop) / 2;
+  const fft = new ComplexFft(nFft), re = new Float64Array(nFft), im = new Float64Array(nFft);
+  const mag = new Float64Array(frames * bins), phase = new Float64Array(frames * bins);
+  for (let s = 0; s < frames; s++) {
+    const start = s * hop - pad;
+    for (let i = 0; i < nFft; i++) {
+      const j = start + i;
+      re[i] = j >= 0 && j < x.length ? x[j] * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / nFft)) : 0;
+      im[i] = 0;
+    }
+    fft.transform(re, im);
+    for (let k = 0; k < bins; k++) {
+      mag[s * bins + k] = Math.hypot(re[k], im[k]);
+      phase[s * bins + k] = Math.atan2(im[k], re[k]);
+    }
+  }
+  return { mag, phase, frames };
 }

@@ -134,12 +134,17 @@ export type CodecSynthesis =
   /** outputs.mag and outputs.dphase (batch, frames · hop / stft_hop, n_fft/2 + 1), frame-major: per
    *  STFT frame each bin's magnitude and its phase advance since the previous frame (radians). The engine sums
    *  the advances (phase carried across chunks), inverts each frame (periodic Hann, n_fft points)
-   *  and overlap-adds at stft_hop, dividing by the window's squared overlap-add. */
+   *  and overlap-adds at stft_hop, dividing by the window's squared overlap-add.
+   *  phase 'peaks': outputs.mag only; the engine derives each frame's phase from the magnitudes
+   *  (src/engine/codec/synth.ts: peak frequencies, identity phase locking). */
   | {
     readonly kind: 'istft'; readonly n_fft: number; readonly stft_hop: number;
     /** Each bin's running phase starts at 0 ('start': relative to the frame's first sample) or at
-     *  π·k ('centre': relative to its centre, where a sinusoid's main-lobe bins share one phase). */
+     *  π·k ('centre': relative to its centre, where a sinusoid's main-lobe bins share one phase).
+     *  Read in phase 'advance' only. */
     readonly frame_origin: 'start' | 'centre';
+    /** Where the phase comes from: the graph's advances ('advance', the default) or the magnitudes ('peaks'). */
+    readonly phase: 'advance' | 'peaks';
   };
 
 export type Manifest = MusicManifest | CodecManifest;

@@ -181,7 +181,8 @@ function synthesis(v: unknown, hop: number): CodecManifest['synthesis'] {
   if (hop % stft_hop) fail('synthesis.stft_hop', `a divisor of hop (${hop})`, stft_hop);
   if (n_fft % 2 || (n_fft - stft_hop) % 2) fail('synthesis.n_fft', 'even, with n_fft − stft_hop even', n_fft);
   const frame_origin = o.frame_origin === undefined ? 'start' : oneOf(o.frame_origin, 'synthesis.frame_origin', ['start', 'centre'] as const);
-  return { kind, n_fft, stft_hop, frame_origin };
+  const phase = o.phase === undefined ? 'advance' : oneOf(o.phase, 'synthesis.phase', ['advance', 'peaks'] as const);
+  return { kind, n_fft, stft_hop, frame_origin, phase };
 }
 
 /** A music pack and the codec it names must share the token interface. */

@@ -86,13 +86,7 @@ export class SpectralSynth {
     for (let s = from; s < to; s++) {
       const at = s * bins;
       if (this.phaseMode === 'peaks') {
-        this.peaksPhase(mag, at);
-        for (let k = 0; k < bins; k++) {
-          // centre reference → the frame-start reference the inverse FFT needs: + π·k
-          const m = k & 1 ? -mag[at + k] : mag[at + k];
-          re[k] = m * Math.cos(phase[k]);
-          im[k] = m * Math.sin(phase[k]);
-        }
+        this.peaksFrame(mag, at);
       } else {
         if (!dphase) throw new Error("SpectralSynth in 'advance' mode needs the phase advances");
         for (let k = 0; k < bins; k++) {
@@ -114,9 +108,13 @@ export class SpectralSynth {
     return o === out.length ? out : out.subarray(0, o);
   }
 
-  /** 'peaks' mode: this frame's phase (centre reference) from its magnitudes and the last frame's phase. */
-  private peaksPhase(mag: ArrayLike<number>, at: number): void {
-    const { bins, phase, peakBins, peakPhase, hop, nFft } = this;
+  /**
+   * 'peaks' mode: this frame's phase (centre reference) from its magnitudes and the last frame's
+   * phase, and the frame's spectrum in re/im. A region shares one phase, so it costs one cos/sin
+   * (not one per bin): cheaper than summing advances.
+   */
+  private peaksFrame(mag: ArrayLike<number>, at: number): void {
+    const { bins, phase, peakBins, peakPhase, hop, nFft, re, im } = this;
     let loudest = 0;
     for (let k = 0; k < bins; k++) if (mag[at + k] > loudest) loudest = mag[at + k];
     const floor = Math.max(loudest * PEAK_FLOOR, 1e-9);
@@ -128,7 +126,12 @@ export class SpectralSynth {
     const perBin = (2 * Math.PI * hop) / nFft; // phase advance over one hop per bin of frequency
     if (n === 0) {
       // nothing tonal (silence, or flat noise): every bin at its own centre frequency
-      for (let k = 0; k < bins; k++) phase[k] = (phase[k] + perBin * k) % (2 * Math.PI);
+      for (let k = 0; k < bins; k++) {
+        const p = (phase[k] = (phase[k] + perBin * k) % (2 * Math.PI));
+        const m = k & 1 ? -mag[at + k] : mag[at + k]; // centre → frame-start reference: + π·k
+        re[k] = m * Math.cos(p);
+        im[k] = m * Math.sin(p);
+      }
       return;
     }
     for (let i = 0; i < n; i++) {
@@ -149,7 +152,13 @@ export class SpectralSynth {
         for (let j = peakBins[i] + 1; j < peakBins[i + 1]; j++) if (mag[at + j] < mag[at + end]) end = j;
         end++;
       }
-      for (; k < end; k++) phase[k] = peakPhase[i];
+      const p = peakPhase[i], c = Math.cos(p), sn = Math.sin(p);
+      for (; k < end; k++) {
+        phase[k] = p;
+        const m = k & 1 ? -mag[at + k] : mag[at + k]; // centre → frame-start reference: + π·k
+        re[k] = m * c;
+        im[k] = m * sn;
+      }
     }
   }
 

@@ -195,10 +195,11 @@ class FactorizedRVQ(nn.Module):
     Same interface as ResidualVQ, plus the per-codebook outputs for auxiliary heads."""
 
     def __init__(self, n_q: int, size: int, dim: int, code_dim: int = 8, dropout: float = 0.0,
-                 dead_threshold: float = 0.02, **_):
+                 dead_threshold: float = 0.02, usage_decay: float = 0.9, **_):
         super().__init__()
         self.layers = nn.ModuleList(
-            FactorizedCodebook(size, dim, code_dim, dead_threshold=dead_threshold) for _ in range(n_q))
+            FactorizedCodebook(size, dim, code_dim, usage_decay=usage_decay, dead_threshold=dead_threshold)
+            for _ in range(n_q))
         self.dropout = dropout
         self.last_layers: list[torch.Tensor] = []
 

@@ -5,7 +5,8 @@ metrics through `undertone compare` (chroma cosine, melody, intensity PCC, beat 
 definition, docs/controls.md), plus the engine's pitch fixtures (scripts/codec-pitch-report.ts).
 
 usage: python3 -m training.scripts.compare_packs --packs public/models/codec-v1 public/models/codec-v2
-       [--clips 16] [--out training/reports/codec_packs.json] [--wavs training/.cache/packeval]
+       [--clips 16]   (a pack named ceiling:peaks is the synthesis ceiling: the clips' own magnitudes)
+       [--out training/reports/codec_packs.json] [--wavs training/.cache/packeval]
 """
 from __future__ import annotations
 
@@ -23,7 +24,25 @@ from training.data.wavio import read_wav, write_wav
 from training.export.ort import ROOT, ort_decode, ort_run
 
 
+def ceiling(clips: np.ndarray, n_fft: int = 1280, hop: int = 320) -> np.ndarray:
+    """The synthesis ceiling: each clip's own STFT magnitudes in a decoder's framing, resynthesised
+    with the phase derived from them (synth.py synthesize_peaks) — what a magnitude-only decoder
+    would give if it predicted every magnitude exactly (scripts/codec-synthesis-ceiling.ts is the
+    same on the pitch fixtures)."""
+    from training.codec.losses import FrameLosses
+    from training.codec.synth import synthesize_peaks
+    target = FrameLosses(n_fft, hop)
+    out = []
+    for c in clips:
+        with torch.no_grad():
+            mag = target.target(torch.from_numpy(c)[None, None])[0].T.numpy()[None]
+        out.append(synthesize_peaks(mag, n_fft, hop)[0, 0][: len(c)])
+    return np.stack(out)
+
+
 def round_trip(pack: str, clips: np.ndarray, decoder: str = "decoder.int8.onnx") -> tuple[np.ndarray, np.ndarray]:
+    if pack == "ceiling:peaks":
+        return np.zeros((len(clips), 4, clips.shape[1] // 640), dtype=np.int64), ceiling(clips)
     codes, _ = ort_run(os.path.join(pack, "encoder.onnx"), [{"wav": c[None, None]} for c in clips], "codes")
     with open(os.path.join(pack, "manifest.json")) as f:
         synthesis = json.load(f).get("synthesis")
@@ -90,7 +109,7 @@ def main() -> None:
            "soundfonts": sorted({r["soundfont"] for r in rows}), "packs": {}}
     decoded = {}
     for pack in a.packs:
-        name = os.path.basename(os.path.normpath(pack))
+        name = "ceiling-peaks" if pack == "ceiling:peaks" else os.path.basename(os.path.normpath(pack))
         codes, ys = round_trip(pack, clips)
         decoded[name] = ys
         d = os.path.join(a.wavs, name)
@@ -111,7 +130,7 @@ def main() -> None:
             "per_soundfont": {sf: float(np.mean([p["chromaCosine"] for p, r in zip(eng["pairs"], rows)
                                                  if r["soundfont"] == sf and "chromaCosine" in p]))
                               for sf in out["soundfonts"]} if "pairs" in eng else {},
-            "fixtures": fixture_report(pack),
+            "fixtures": fixture_report(pack) if pack != "ceiling:peaks" else {},
         }
         print(name, json.dumps({k: v for k, v in out["packs"][name].items() if k != "usage"}), flush=True)
     if a.figures:

@@ -17,7 +17,9 @@ import { shuttleStopAction } from './shuttleStop.ts';
 import { openProjectAction, saveProjectAction } from './projectFile.ts';
 import { proposeChordsAction } from './proposeChords.ts';
 import { redoAction } from './redo.ts';
-import { showTakesAction, starTakeAction } from './takes.ts';
+import { abTakeAction } from './abTake.ts';
+import { deleteTakeAction, renameTakeAction, showTakesAction, starTakeAction } from './takes.ts';
+import { useNextTakeAction, usePreviousTakeAction } from './useTake.ts';
 import { referenceTrackAction } from './referenceTrack.ts';
 import { drawToolAction, freeToolAction, selectToolAction } from './tools.ts';
 import { transposeDownAction, transposeUpAction } from './transposeChords.ts';
@@ -35,6 +37,7 @@ export const ACTIONS: StudioAction[] = [
   selectToolAction, drawToolAction, freeToolAction, snapAction,
   zoomInAction, zoomOutAction, zoomFitAction,
   metronomeAction, hearChordsAction, proposeChordsAction, loopAction, generateAction, showTakesAction, starTakeAction,
+  abTakeAction, usePreviousTakeAction, useNextTakeAction, renameTakeAction, deleteTakeAction,
   saveProjectAction, openProjectAction, exportMidiAction, exportMp4Action, referenceTrackAction, videoAnalysisAction,
   helpAction, escapeAction,
 ];

@@ -75,7 +75,7 @@ export async function startGeneration(): Promise<void> {
     if (ctl.signal.aborted) { setGenerationRun({ kind: 'cancelled', seconds: 0, elapsedMs: 0, stepMs: null, decodeShare: null, yieldShare: null }); return; }
     const start = 0;
     const take = { id: newId('take'), start, seconds: 0, seed: settings.seed, pack: info.name };
-    resetTake(start, info.sampleRate);
+    resetTake(start, info.sampleRate, take.id);
     setTake(take);
     let waiting = true;
     const t0 = performance.now();

@@ -9,6 +9,7 @@ import { activeLoop, correctVideo, smoothDrift, startTime } from '../../engine/p
 import type { Seconds } from '../../engine/project/types.ts';
 import { setPlayback, useStudio, type StudioState } from '../store/studio.ts';
 import { silenceCues, syncCues, type CueSwitches } from './cues.ts';
+import { settleTakes } from './take.ts';
 
 let video: HTMLVideoElement | null = null;
 let running = false;
@@ -91,6 +92,7 @@ function run(t: Seconds): void {
   applyLoop(s);
   const tr = transport();
   tr.stop();
+  settleTakes(); // one Player per take, started with the Transport on the audio clock (take.ts)
   startAt = Tone.now(); // now + lookAhead: the first moment Tone can still schedule sample-accurately
   offset = t;
   drift = null;

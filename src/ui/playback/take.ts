@@ -5,17 +5,37 @@
  * that arrives after its time has passed starts at once from the right offset (Tone's synced
  * sources do that). The samples are kept for Export WAV. A meter on the take's bus says whether
  * it sounds.
+ *
+ * A/B: the take heard before stays on the clock beside the one heard now, muted — both are synced
+ * to the same Transport, so they run at the same position all the time, and switching is a gain
+ * crossfade of a few milliseconds: no gap, no seek, no re-scheduling while playing.
+ *
+ * Whenever the Transport (re)starts, a take's chunks are merged into one Player (settleTakes):
+ * a synced Player that starts later than the Transport is started from the main thread, which on
+ * a busy machine is late by tens of milliseconds — the chunk then plays late, and the two takes
+ * of an A/B drift apart. One Player per take starts with the Transport, on the audio clock.
  */
 import * as Tone from 'tone';
 import type { Seconds } from '../../engine/project/types.ts';
 
-let players: Tone.Player[] = [];
+/** A/B switch time: long enough not to click, short enough to hear the difference at once. */
+const SWITCH_SECONDS = 0.02;
+
+interface Voice {
+  readonly id: string;
+  readonly start: Seconds;
+  readonly rate: number;
+  readonly gain: Tone.Gain;
+  players: Tone.Player[];
+  samples: Float32Array;
+  length: number;
+}
+
 let bus: Tone.Gain | null = null;
 let meter: Tone.Meter | null = null;
-let start: Seconds = 0;
-let rate = 32000;
-let samples = new Float32Array(0);
-let length = 0;
+/** The take heard now, and the one heard before it (muted, kept in step for A/B). */
+let heard: Voice | null = null;
+let other: Voice | null = null;
 
 function output(): Tone.Gain {
   if (!bus) {
@@ -26,35 +46,96 @@ function output(): Tone.Gain {
   return bus;
 }
 
-/** Drop the old take: a new one starts at `at` on the timeline, at `sampleRate`. */
-export function resetTake(at: Seconds, sampleRate: number): void {
-  for (const p of players) p.unsync().dispose();
-  players = [];
-  start = at;
-  rate = sampleRate;
-  samples = new Float32Array(sampleRate * 10);
-  length = 0;
+function dispose(v: Voice | null): void {
+  if (!v) return;
+  for (const p of v.players) p.unsync().dispose();
+  v.gain.dispose();
 }
 
-/** Samples `chunk` from sample `at` of the take: kept, and scheduled on the Transport. */
-export function addTakeChunk(at: number, chunk: Float32Array): void {
-  if (at + chunk.length > samples.length) {
-    const grown = new Float32Array(Math.max(2 * samples.length, at + chunk.length));
-    grown.set(samples.subarray(0, length));
-    samples = grown;
+/** Equal-power fade of `v` to `to` (0 or 1), starting now on the audio clock. */
+function fade(v: Voice, to: 0 | 1): void {
+  const param = v.gain.gain;
+  const at = Tone.immediate();
+  const curve = Array.from({ length: 16 }, (_, i) => {
+    const x = i / 15;
+    return to === 1 ? Math.sin((x * Math.PI) / 2) : Math.cos((x * Math.PI) / 2);
+  });
+  param.cancelScheduledValues(at);
+  param.setValueCurveAtTime(curve, at, SWITCH_SECONDS);
+}
+
+/**
+ * A new take `id` starts at `at` on the timeline, at `sampleRate`: it is heard from now on, and
+ * the take heard until now stays beside it, muted, for A/B.
+ */
+export function resetTake(at: Seconds, sampleRate: number, id: string): void {
+  dispose(other);
+  other = heard;
+  if (other) {
+    other.gain.gain.cancelScheduledValues(0);
+    other.gain.gain.value = 0;
   }
-  samples.set(chunk, at);
-  length = Math.max(length, at + chunk.length);
-  const buffer = Tone.getContext().createBuffer(1, chunk.length, rate);
-  buffer.copyToChannel(chunk as Float32Array<ArrayBuffer>, 0);
-  const player = new Tone.Player(new Tone.ToneAudioBuffer(buffer)).connect(output());
-  player.sync().start(start + at / rate);
-  players.push(player);
+  heard = { id, start: at, rate: sampleRate, gain: new Tone.Gain(1).connect(output()), players: [], samples: new Float32Array(sampleRate * 10), length: 0 };
 }
 
-/** The take so far, at its own rate (for Export WAV). */
+function schedule(v: Voice, at: number, chunk: Float32Array): void {
+  const buffer = Tone.getContext().createBuffer(1, chunk.length, v.rate);
+  buffer.copyToChannel(chunk as Float32Array<ArrayBuffer>, 0);
+  const player = new Tone.Player(new Tone.ToneAudioBuffer(buffer)).connect(v.gain);
+  player.sync().start(v.start + at / v.rate);
+  v.players.push(player);
+}
+
+/** Samples `chunk` from sample `at` of the take heard now: kept, and scheduled on the Transport. */
+export function addTakeChunk(at: number, chunk: Float32Array): void {
+  const v = heard;
+  if (!v) throw new Error('addTakeChunk before resetTake');
+  if (at + chunk.length > v.samples.length) {
+    const grown = new Float32Array(Math.max(2 * v.samples.length, at + chunk.length));
+    grown.set(v.samples.subarray(0, v.length));
+    v.samples = grown;
+  }
+  v.samples.set(chunk, at);
+  v.length = Math.max(v.length, at + chunk.length);
+  schedule(v, at, chunk);
+}
+
+/**
+ * One Player per take, from the samples so far: called by the clock while the Transport is stopped,
+ * just before it starts. Chunks that arrive later are scheduled after it as before.
+ */
+export function settleTakes(): void {
+  for (const v of [heard, other]) {
+    if (!v || v.players.length <= 1) continue;
+    for (const p of v.players) p.unsync().dispose();
+    v.players = [];
+    schedule(v, 0, v.samples.subarray(0, v.length));
+  }
+}
+
+/** The id of the muted take that A/B switches to without a gap, or null. */
+export function takeBeside(): string | null {
+  return other?.id ?? null;
+}
+
+/**
+ * Hear take `id` if it is the one beside (A/B): a short crossfade at the current position, the
+ * two swap places. False when it is not on the clock (the caller puts it there with resetTake).
+ */
+export function switchToTake(id: string): boolean {
+  if (heard?.id === id) return true;
+  if (!heard || other?.id !== id) return false;
+  const was = heard;
+  heard = other;
+  other = was;
+  fade(other, 0);
+  fade(heard, 1);
+  return true;
+}
+
+/** The take heard now, at its own rate (for Export WAV). */
 export function takeSamples(): Float32Array {
-  return samples.slice(0, length);
+  return heard ? heard.samples.slice(0, heard.length) : new Float32Array(0);
 }
 
 /** The take's level now, in dB (−Infinity when silent or before any take). */

@@ -6,11 +6,11 @@
  */
 import { TAKE_RATE } from '../../engine/audio/export.ts';
 import { packChoice } from '../generate/pack-choice.ts';
-import { addTakeChunk, resetTake, takeSamples } from '../playback/take.ts';
+import { addTakeChunk, resetTake, switchToTake, takeBeside, takeSamples } from '../playback/take.ts';
 import { setTake } from '../store/generation.ts';
 import { notify, useStudio, type StudioState } from '../store/studio.ts';
 import { deleteTakeAudio, readAllTakes, readTakeList, takeAudio, writeTakeAudio, writeTakeList } from './persist-takes.ts';
-import { addTakeRecord, nextTakeName, removeTake, setCurrentTake, setTakes, useTakes, type TakeRecord } from './takes-state.ts';
+import { addTakeRecord, nextTakeName, removeTake, setBesideTake, setCurrentTake, setTakes, useTakes, type TakeRecord } from './takes-state.ts';
 
 type Snapshot = Pick<TakeRecord, 'lanes' | 'settings' | 'videoHash'>;
 
@@ -47,20 +47,29 @@ async function keepFinished(s: StudioState, snap: Snapshot): Promise<void> {
   };
   await writeTakeAudio(record, samples);
   addTakeRecord(record);
+  setBesideTake(takeBeside());
 }
 
-/** Put a take on the clock: it plays, and Export WAV / MP4 use it. False when its audio was not kept. */
+/**
+ * Put a take on the clock: it plays, and Export WAV / MP4 / MIDI use it. The take heard until now
+ * stays beside it, so choosing that one again (A/B) switches without a gap at the same position.
+ * False when its audio was not kept.
+ */
 export async function chooseTake(id: string): Promise<boolean> {
   const t = useTakes.getState().takes.find((x) => x.id === id);
-  const samples = t ? await takeAudio(id) : null;
-  if (!t || !samples) {
-    if (t) notify('error', `The audio of “${t.name}” was not kept (storage was full or unavailable).`);
-    return false;
+  if (!t) return false;
+  if (!switchToTake(id)) {
+    const samples = await takeAudio(id);
+    if (!samples) {
+      notify('error', `The audio of “${t.name}” was not kept (storage was full or unavailable).`);
+      return false;
+    }
+    resetTake(t.start, t.sampleRate, t.id);
+    addTakeChunk(0, samples);
   }
-  resetTake(t.start, t.sampleRate);
-  addTakeChunk(0, samples);
-  setTake({ id: t.id, start: t.start, seconds: samples.length / t.sampleRate, seed: t.settings.seed, pack: t.pack.id });
+  setTake({ id: t.id, start: t.start, seconds: t.seconds, seed: t.settings.seed, pack: t.pack.id });
   setCurrentTake(id);
+  setBesideTake(takeBeside());
   return true;
 }
 

@@ -1,0 +1,140 @@
+/**
+ * A/B: two takes, played; B switches to the other take at the same position without a gap. What
+ * reaches the speakers is recorded (helpers/takes.ts) and compared with the two takes' stored
+ * audio sample for sample: before the switch it is take 2, after it take 1 at the same position
+ * (the same lag and sub-sample taps), and only the crossfade's few milliseconds are neither.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { decodeWav } from '../src/engine/audio/wav.ts';
+import { openStudio } from './helpers/durability.ts';
+import { serveTinyPack } from './helpers/generate.ts';
+import { generateTake, listenToSpeakers, recorded, startRecording, storedTakeAudio } from './helpers/takes.ts';
+
+const CLIP = path.join(import.meta.dirname, 'fixtures', 'clip.mp4');
+const WINDOW = 320; // 10 ms at 32 kHz
+
+/** The lag d for which rec[n] best matches take[n − d] (normalised correlation of a template of rec). */
+function findLag(rec: Float32Array, take: Float32Array, at: number, L = 2048): number {
+  const t = rec.subarray(at, at + L);
+  let tt = 0;
+  for (const v of t) tt += v * v;
+  let energy = 0;
+  for (let i = 0; i < L; i++) energy += take[i] * take[i];
+  let best = -Infinity, bestJ = 0;
+  for (let j = 0; j + L <= take.length; j++) {
+    if (j > 0) energy += take[j + L - 1] ** 2 - take[j - 1] ** 2;
+    let dot = 0;
+    for (let i = 0; i < L; i++) dot += t[i] * take[j + i];
+    const c = dot / Math.sqrt(tt * Math.max(energy, 1e-12));
+    if (c > best) { best = c; bestJ = j; }
+  }
+  return at - bestJ;
+}
+
+const tap = (x: Float32Array, i: number) => (i >= 0 && i < x.length ? x[i] : 0);
+
+/** Least-squares taps w (3) with rec[n] ≈ Σ w[k] take[n − lag − 1 + k] over [a, b): the browser's sub-sample start. */
+function fitTaps(rec: Float32Array, take: Float32Array, lag: number, a: number, b: number): number[] {
+  const A = [[0, 0, 0], [0, 0, 0], [0, 0, 0]], y = [0, 0, 0];
+  for (let n = a; n < b; n++) {
+    const x = [tap(take, n - lag - 1), tap(take, n - lag), tap(take, n - lag + 1)];
+    for (let i = 0; i < 3; i++) { y[i] += x[i] * rec[n]; for (let j = 0; j < 3; j++) A[i][j] += x[i] * x[j]; }
+  }
+  // Gaussian elimination on the 3 × 3 normal equations
+  for (let i = 0; i < 3; i++) {
+    for (let r = i + 1; r < 3; r++) {
+      const f = A[r][i] / A[i][i];
+      for (let c = i; c < 3; c++) A[r][c] -= f * A[i][c];
+      y[r] -= f * y[i];
+    }
+  }
+  const w = [0, 0, 0];
+  for (let i = 2; i >= 0; i--) w[i] = (y[i] - A[i].slice(i + 1).reduce((s, v, k) => s + v * w[i + 1 + k], 0)) / A[i][i];
+  return w;
+}
+
+/**
+ * Per 10 ms window of rec: 'A' when the first take (lag, taps) explains it to −10 dB, 'B' the
+ * second, '.' neither. A gap leaves all of a window unexplained (0 dB), the wrong take or the wrong
+ * position twice that; −10 dB leaves room for the page's other sounds (a chord audition).
+ */
+function heardWindows(rec: Float32Array, a: Float32Array, b: Float32Array, lag: number, w: number[], from: number, to: number): string {
+  let out = '';
+  for (let s = from; s + WINDOW <= to; s += WINDOW) {
+    let e = 0, ea = 0, eb = 0;
+    for (let n = s; n < s + WINDOW; n++) {
+      const pa = w[0] * tap(a, n - lag - 1) + w[1] * tap(a, n - lag) + w[2] * tap(a, n - lag + 1);
+      const pb = w[0] * tap(b, n - lag - 1) + w[1] * tap(b, n - lag) + w[2] * tap(b, n - lag + 1);
+      e += rec[n] ** 2; ea += (rec[n] - pa) ** 2; eb += (rec[n] - pb) ** 2;
+    }
+    out += e > 1e-9 && ea < 0.1 * e ? 'A' : e > 1e-9 && eb < 0.1 * e ? 'B' : '.';
+  }
+  return out;
+}
+
+async function exportedWav(page: Page): Promise<Float32Array> {
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-wav').click();
+  return decodeWav(readFileSync(await (await download).path())).channels[0];
+}
+
+test('A/B while playing: B switches to the other take at the same position, without a gap; exports follow', async ({ page }) => {
+  test.setTimeout(300_000);
+  await listenToSpeakers(page);
+  await serveTinyPack(page);
+  await openStudio(page, '/?test-pack=tiny-pack');
+  await page.getByTestId('open-video-input').setInputFiles(CLIP);
+  await expect(page.getByTestId('analysis-summary')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('generate')).toBeEnabled();
+  await page.keyboard.press('g');
+  await expect(page.getByTestId('take')).toHaveCount(1, { timeout: 90_000 });
+  await generateTake(page, 7, 2);
+  const takes = page.getByTestId('take');
+  // the take heard before stays ready beside the new one: B marks it
+  await expect(takes.nth(1)).toHaveAttribute('aria-current', 'true');
+  await expect(takes.nth(0)).toHaveAttribute('data-ab', 'B');
+  const [take1, take2] = (await storedTakeAudio(page)).map((t) => t.audio);
+  expect(take1.length).toBe(192_000);
+
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  // the take started playing while it was written: let it end
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false', { timeout: 30_000 });
+  await page.keyboard.press('Home');
+  await startRecording(page);
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'true');
+  await page.waitForTimeout(1500);
+  await page.keyboard.press('b');
+  await expect(takes.nth(0)).toHaveAttribute('aria-current', 'true');
+  await page.waitForTimeout(1500);
+  await page.keyboard.press('Space');
+  const rec = await recorded(page);
+
+  // where the take plays in the recording: its first and last sounding samples
+  let first = 0, last = rec.length - 1;
+  while (first < rec.length && Math.abs(rec[first]) < 1e-6) first++;
+  while (last > first && Math.abs(rec[last]) < 1e-6) last--;
+  expect(last - first).toBeGreaterThan(32_000 * 2);
+  // take 2's position: found 0.5 s in, the taps fitted over the next half second
+  const at = first + 16_000;
+  const lag = findLag(rec, take2, at);
+  const taps = fitTaps(rec, take2, lag, at, at + 16_000);
+  const heard = heardWindows(rec, take2, take1, lag, taps, first + WINDOW, Math.min(last, lag + take2.length) - WINDOW);
+  // take 2, then take 1 at the very same position (same lag and taps): at most 30 ms of crossfade between
+  expect(heard, heard).toMatch(/^A{50,}\.{0,3}B{50,}$/);
+
+  // exports follow what is heard: the WAV (32-bit float at the take's rate, so exact) is take 1
+  await page.getByTestId('export-format').selectOption('float32');
+  await page.getByTestId('export-rate').selectOption('32000');
+  const wav = await exportedWav(page);
+  expect(wav.length).toBe(take1.length);
+  let maxDiff = 0;
+  for (let i = 0; i < wav.length; i++) maxDiff = Math.max(maxDiff, Math.abs(wav[i] - take1[i]));
+  expect(maxDiff).toBe(0);
+  // B again: back to take 2
+  await page.keyboard.press('b');
+  await expect(takes.nth(1)).toHaveAttribute('aria-current', 'true');
+  await expect(takes.nth(0)).toHaveAttribute('data-ab', 'B');
+});

@@ -37,19 +37,35 @@ function labelAt(segments: readonly ChordSegment[], t: number): string {
   return 'N';
 }
 
-/** majmin accuracy over the reference's extent (the estimate is "N" wherever it has no segment). */
-export function majminAccuracy(reference: readonly ChordSegment[], estimate: readonly ChordSegment[]): MajminScore {
+/** A stretch of time where neither side changes chord: matched, not, or left out (null). */
+export interface MajminPiece {
+  readonly start: number;
+  readonly end: number;
+  readonly match: boolean | null;
+}
+
+/** The reference's extent cut where either side changes chord, each piece judged in majmin terms. */
+export function majminPieces(reference: readonly ChordSegment[], estimate: readonly ChordSegment[]): MajminPiece[] {
   const ref = [...reference].sort((a, b) => a.start - b.start);
   const est = [...estimate].sort((a, b) => a.start - b.start);
   const cuts = [...new Set([...ref, ...est].flatMap((s) => [s.start, s.end]))].sort((a, b) => a - b);
-  let evaluated = 0, matched = 0, excluded = 0;
+  const pieces: MajminPiece[] = [];
   for (let i = 0; i + 1 < cuts.length; i++) {
     const a = cuts[i], b = cuts[i + 1], mid = (a + b) / 2;
     if (!ref.some((s) => s.start <= mid && mid < s.end)) continue;
     const r = referenceClass(parseChord(labelAt(ref, mid)));
-    if (r === undefined) { excluded += b - a; continue; }
-    evaluated += b - a;
-    if (estimateClass(parseChord(labelAt(est, mid))) === r) matched += b - a;
+    pieces.push({ start: a, end: b, match: r === undefined ? null : estimateClass(parseChord(labelAt(est, mid))) === r });
+  }
+  return pieces;
+}
+
+/** majmin accuracy over the reference's extent (the estimate is "N" wherever it has no segment). */
+export function majminAccuracy(reference: readonly ChordSegment[], estimate: readonly ChordSegment[]): MajminScore {
+  let evaluated = 0, matched = 0, excluded = 0;
+  for (const p of majminPieces(reference, estimate)) {
+    if (p.match === null) { excluded += p.end - p.start; continue; }
+    evaluated += p.end - p.start;
+    if (p.match) matched += p.end - p.start;
   }
   return { accuracy: evaluated > 0 ? matched / evaluated : NaN, evaluated, matched, excluded };
 }

@@ -12,23 +12,38 @@ export interface F1 {
   readonly hits: number;
 }
 
+/** Which beats a matching left alone: the reference beats missed and the estimated beats extra. */
+export interface BeatMatch {
+  readonly hits: number;
+  readonly missed: readonly number[];
+  readonly extra: readonly number[];
+}
+
 /**
  * Greedy matching over sorted times: with one tolerance for all, matching each reference to the
  * earliest unmatched estimate within reach gives a maximum matching (an interval-scheduling
  * argument), so this equals the bipartite matching mir_eval computes.
  */
-export function beatF1(reference: readonly number[], estimate: readonly number[], tolerance = BEAT_TOLERANCE_S): F1 {
+export function matchBeats(reference: readonly number[], estimate: readonly number[], tolerance = BEAT_TOLERANCE_S): BeatMatch {
   const r = [...reference].sort((a, b) => a - b);
   const e = [...estimate].sort((a, b) => a - b);
-  if (r.length === 0 && e.length === 0) return { precision: 1, recall: 1, f1: 1, hits: 0 };
+  const missed: number[] = [], extra: number[] = [];
   let i = 0, j = 0, hits = 0;
   while (i < r.length && j < e.length) {
-    if (e[j] < r[i] - tolerance) j++;
-    else if (e[j] > r[i] + tolerance) i++;
+    if (e[j] < r[i] - tolerance) extra.push(e[j++]);
+    else if (e[j] > r[i] + tolerance) missed.push(r[i++]);
     else { hits++; i++; j++; }
   }
-  const precision = e.length ? hits / e.length : 0;
-  const recall = r.length ? hits / r.length : 0;
+  missed.push(...r.slice(i));
+  extra.push(...e.slice(j));
+  return { hits, missed, extra };
+}
+
+export function beatF1(reference: readonly number[], estimate: readonly number[], tolerance = BEAT_TOLERANCE_S): F1 {
+  if (reference.length === 0 && estimate.length === 0) return { precision: 1, recall: 1, f1: 1, hits: 0 };
+  const { hits } = matchBeats(reference, estimate, tolerance);
+  const precision = estimate.length ? hits / estimate.length : 0;
+  const recall = reference.length ? hits / reference.length : 0;
   const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
   return { precision, recall, f1, hits };
 }

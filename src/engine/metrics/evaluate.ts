@@ -3,7 +3,7 @@
  * controls (created, or extracted from a reference) against the controls extracted from the
  * generated audio. Frames where the supplied control is masked out (free) do not count.
  */
-import { decodeBeats } from '../controls/rhythm-kernel.ts';
+import { decodeBeats, type TimedBeat } from '../controls/rhythm-kernel.ts';
 import type { ControlTrack, Controls } from '../controls/types.ts';
 import { beatF1, downbeatF1 } from './beats.ts';
 import { ccc, pcc, rmse } from './correlation.ts';
@@ -32,16 +32,25 @@ function curve(ref: ControlTrack, gen: ControlTrack, c: number, frames: number):
   return { pcc: pcc(pair), ccc: ccc(pair), rmse: rmse(pair) };
 }
 
+/**
+ * The beats a score compares: the supplied ones outside its free spans, and the generated ones
+ * outside them too (generated beats inside the supplied control's free spans are not judged).
+ */
+export function comparedBeats(supplied: Controls, generated: Controls): { supplied: TimedBeat[]; generated: TimedBeat[] } {
+  const T = Math.min(supplied.frames, generated.frames);
+  const fps = supplied.rate.frameRate;
+  const free = (t: number) => supplied.rhythm.mask[Math.round(t * fps)] === 0;
+  return {
+    supplied: decodeBeats(supplied.rhythm.values.subarray(0, T), fps, supplied.rhythm.mask.subarray(0, T)),
+    generated: decodeBeats(generated.rhythm.values.subarray(0, T), fps).filter((b) => !free(b.t)),
+  };
+}
+
 /** Both sides must share the frame rate; the shorter length is compared. */
 export function scoreControls(supplied: Controls, generated: Controls): ControlScores {
   if (supplied.rate.frameRate !== generated.rate.frameRate) throw new RangeError('scoreControls: frame rates differ');
   const T = Math.min(supplied.frames, generated.frames);
-  const fps = supplied.rate.frameRate;
-  const beats = (c: Controls, mask?: Float32Array) => decodeBeats(c.rhythm.values.subarray(0, T), fps, mask?.subarray(0, T));
-  const ref = beats(supplied, supplied.rhythm.mask);
-  // generated beats inside the supplied control's free spans are not judged either
-  const free = (t: number) => supplied.rhythm.mask[Math.round(t * fps)] === 0;
-  const gen = beats(generated).filter((b) => !free(b.t));
+  const { supplied: ref, generated: gen } = comparedBeats(supplied, generated);
   return {
     valence: curve(supplied.emotion, generated.emotion, 0, T),
     arousal: curve(supplied.emotion, generated.emotion, 1, T),

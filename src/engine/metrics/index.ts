@@ -1,7 +1,8 @@
 export { pcc, ccc, rmse, type Pair } from './correlation.ts';
-export { melodyAccuracy } from './melody.ts';
-export { beatF1, downbeatF1, BEAT_TOLERANCE_S, type F1 } from './beats.ts';
-export { scoreControls, type ControlScores, type CurveScores } from './evaluate.ts';
+export { melodyAccuracy, melodyFrameHits } from './melody.ts';
+export { beatF1, downbeatF1, matchBeats, BEAT_TOLERANCE_S, type BeatMatch, type F1 } from './beats.ts';
+export { comparedBeats, scoreControls, type ControlScores, type CurveScores } from './evaluate.ts';
+export { adherence, type Adherence, type LaneAdherence, type LaneScore, type PointPair } from './adherence.ts';
 export {
   centsBetween, chromaCosine, estimateF0, NOTE_TOLERANCE_CENTS, noteScores, roundTripScores, summariseRoundTrips,
   type MelodyNote, type NoteScores, type RoundTripScores, type RoundTripSummary,

@@ -5,6 +5,7 @@ import { exportMp4Action } from '../actions/exportMp4.ts';
 import { generateAction } from '../actions/generate.ts';
 import { findPack } from '../generate/run-generation.ts';
 import { updateSettings, useStudio } from '../store/studio.ts';
+import { useTakes } from '../takes/takes-state.ts';
 import { downloadTake } from './exportTake.ts';
 import { Mp4ExportStatus } from './Mp4ExportStatus.tsx';
 import { useMp4Export } from './exportMp4.ts';
@@ -13,7 +14,7 @@ import { takeSamples } from './take.ts';
 /** Why Export WAV cannot be used yet: said on the page, not faked. */
 export const NO_TAKE_REASON = 'No take yet — generate one first';
 
-/** Export format and rate (saved with the project), Export WAV, Export MP4 (the video with the take), and Export MIDI (the plan, no take needed). */
+/** Export format and rate (saved with the project), Export WAV, Export MP4 (the video with the take), and Export MIDI (the take's plan, or the plan when there is no take); they name the take they export. */
 export function ExportControls() {
   const format = useStudio((s) => s.project.settings.exportFormat);
   const rate = useStudio((s) => s.project.settings.exportRate);
@@ -21,6 +22,8 @@ export function ExportControls() {
   const writing = useStudio((s) => s.generation.run.kind === 'running');
   const hasVideo = useStudio((s) => !!s.media.file && !!s.project.video);
   const mp4 = useMp4Export();
+  // the take in use (Use, A/B, [ / ]): WAV, MP4 and MIDI all export it
+  const takeName = useTakes((t) => t.takes.find((x) => x.id === t.current)?.name ?? null);
   const reason = !take || take.seconds === 0 ? NO_TAKE_REASON : writing ? 'The take is still being written' : '';
   return (
     <div className="export-controls" data-testid="export-controls">
@@ -34,13 +37,14 @@ export function ExportControls() {
         <option value={32000}>32 kHz</option>
         <option value={48000}>48 kHz</option>
       </select>
-      <button type="button" disabled={!!reason} title={reason || 'Download the take as WAV'} data-testid="export-wav"
+      <button type="button" disabled={!!reason} title={reason || `Download ${takeName ? `“${takeName}”` : 'the take'} as WAV`} data-testid="export-wav"
         onClick={() => downloadTake([takeSamples()], useStudio.getState().project)}>Export WAV</button>
       <button type="button" disabled={mp4.kind !== 'running' && (!!reason || !hasVideo)} data-testid="export-mp4"
         title={mp4.kind === 'running' ? 'Cancel the MP4 export' : reason || (hasVideo ? `${exportMp4Action.label} (Shift+E)` : 'Open the video first')}
         onClick={exportMp4Action.perform}>{mp4.kind === 'running' ? 'Cancel MP4' : 'Export MP4'}</button>
       <button type="button" title={`${exportMidiAction.label} (Shift+M)`} data-testid="export-midi"
         onClick={exportMidiAction.perform}>Export MIDI</button>
+      {takeName && !reason && <span className="reason" data-testid="export-take">Exports “{takeName}”</span>}
       {reason && <span className="reason" data-testid="export-reason">{reason}</span>}
       <Mp4ExportStatus />
     </div>

@@ -1,0 +1,97 @@
+/**
+ * Choosing the take to export: two takes written from different plans (two chords, then three);
+ * [ puts the first back in use and WAV and MIDI export that one (its audio, the plan it was written
+ * from), ] the second; Shift+R renames the take in use, Shift+Delete deletes it (Undo in the
+ * notice); the help overlay lists every take shortcut.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { decodeWav } from '../src/engine/audio/wav.ts';
+import { metas, readMidi } from '../src/engine/export/midi/read.ts';
+import { META } from '../src/engine/export/midi/smf.ts';
+import { openStudio } from './helpers/durability.ts';
+import { serveTinyPack } from './helpers/generate.ts';
+import { generateTake, storedTakeAudio } from './helpers/takes.ts';
+
+const CLIP = path.join(import.meta.dirname, 'fixtures', 'clip.mp4');
+
+async function download(page: Page, trigger: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const pending = page.waitForEvent('download');
+  await trigger();
+  const file = await pending;
+  return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
+}
+
+/** The chord names of the exported MIDI's chord track. */
+async function midiChords(page: Page): Promise<{ name: string; chords: string[] }> {
+  const midi = await download(page, () => page.keyboard.press('Shift+M'));
+  const file = readMidi(new Uint8Array(midi.bytes));
+  return { name: midi.name, chords: metas(file.tracks[2], META.lyric).map((m) => m.text) };
+}
+
+async function typeChords(page: Page, chords: string[]): Promise<void> {
+  for (const chord of chords) {
+    await page.getByTestId('chord-input').fill(chord);
+    await page.getByTestId('chord-input').press('Enter');
+  }
+  await page.getByTestId('chord-input').blur();
+}
+
+const names = (page: Page) => page.getByTestId('take-name').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+
+test('[ and ] choose the take that WAV and MIDI export; Shift+R renames it, Shift+Delete deletes it', async ({ page }) => {
+  test.setTimeout(300_000);
+  await serveTinyPack(page);
+  await openStudio(page, '/?test-pack=tiny-pack');
+  await page.getByTestId('open-video-input').setInputFiles(CLIP);
+  await expect(page.getByTestId('analysis-summary')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('bpm').fill('120'); // bars of 2 s on the 6 s clip
+  await typeChords(page, ['Am', 'F']);
+  await expect(page.getByTestId('generate')).toBeEnabled();
+  await page.keyboard.press('g');
+  const takes = page.getByTestId('take');
+  await expect(takes).toHaveCount(1, { timeout: 90_000 });
+  await expect(page.getByTestId('generate-status')).toHaveAttribute('data-state', 'done');
+  await typeChords(page, ['C']);
+  await generateTake(page, 7, 2);
+  await page.getByTestId('generate-start').blur();
+  await page.getByTestId('export-format').selectOption('float32');
+  await page.getByTestId('export-rate').selectOption('32000');
+  await page.getByTestId('export-format').blur();
+  const [take1, take2] = (await storedTakeAudio(page)).map((t) => t.audio);
+
+  // [ : the first take is in use; its audio and the plan it was written from are exported
+  await page.keyboard.press('[');
+  await expect(takes.nth(0)).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByTestId('export-take')).toHaveText('Exports “Take 1”');
+  const wav1 = decodeWav(await (await download(page, () => page.getByTestId('export-wav').click())).bytes).channels[0];
+  expect(wav1).toEqual(take1);
+  expect(await midiChords(page)).toEqual({ name: 'clip - Take 1.mid', chords: ['Am', 'F'] });
+  // [ at the first take does nothing; ] goes to the second, its plan has the third chord
+  await page.keyboard.press('[');
+  await expect(takes.nth(0)).toHaveAttribute('aria-current', 'true');
+  await page.keyboard.press(']');
+  await expect(takes.nth(1)).toHaveAttribute('aria-current', 'true');
+  const wav2 = decodeWav(await (await download(page, () => page.getByTestId('export-wav').click())).bytes).channels[0];
+  expect(wav2).toEqual(take2);
+  expect(await midiChords(page)).toEqual({ name: 'clip - Take 2.mid', chords: ['Am', 'F', 'C'] });
+
+  // Shift+R: the name field of the take in use has the focus, its text selected
+  await page.keyboard.press('Shift+R');
+  await expect(page.getByTestId('take-name').nth(1)).toBeFocused();
+  await page.keyboard.type('With the C');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => names(page)).toEqual(['Take 1', 'With the C']);
+  // Shift+Delete deletes the take in use; Undo brings it back
+  await page.getByTestId('take-name').nth(1).blur();
+  await page.keyboard.press('Shift+Delete');
+  await expect.poll(() => names(page)).toEqual(['Take 1']);
+  await page.getByTestId('notice-action').click();
+  await expect.poll(() => names(page)).toEqual(['Take 1', 'With the C']);
+
+  await page.keyboard.press('?');
+  const help = page.getByTestId('help');
+  for (const text of ['A/B: switch to the take heard before', 'Use the previous take', 'Use the next take', 'Rename the current take',
+    'Delete the current take', 'Star or unstar the current take']) await expect(help).toContainText(text);
+});

@@ -1,11 +1,11 @@
 /**
- * What the extraction worker takes and gives ("Use a reference track"; its function is in
+ * What the extraction worker takes and gives ("Use a reference track", and a take's adherence; its functions are in
  * extract.handler.ts, the messages in protocol.ts). The page decodes the file with the browser's
  * decoder, mixes it to mono and sends the samples (transferred, not copied); the worker resamples
  * to the model rate, extracts the controls and answers with the lanes it proposes.
  */
 import type { ControlRate } from '../engine/controls/types.ts';
-import type { Lanes } from '../engine/project/types.ts';
+import type { Lanes, Seconds } from '../engine/project/types.ts';
 
 export interface ExtractInput {
   /** Mono samples at `sampleRate`; the buffer is transferred to the worker. */
@@ -15,7 +15,7 @@ export interface ExtractInput {
   readonly rate?: ControlRate;
 }
 
-export type ExtractStage = 'resampling' | 'analysing' | 'proposing';
+export type ExtractStage = 'resampling' | 'analysing' | 'proposing' | 'scoring';
 
 export interface ExtractProgress {
   readonly stage: ExtractStage;
@@ -29,4 +29,12 @@ export interface ReferenceProposal {
   readonly beatsPerBar: number;
   readonly beatCount: number;
   readonly lanes: Lanes;
+}
+
+/** A take's audio and the lanes it was asked for, to be heard back (metrics/adherence.ts). */
+export interface AdherenceInput extends ExtractInput {
+  /** The lanes as they were when the take started. */
+  readonly lanes: Lanes;
+  /** Where the take starts on the timeline. */
+  readonly start: Seconds;
 }

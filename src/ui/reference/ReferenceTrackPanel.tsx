@@ -35,7 +35,7 @@ type Phase =
   | { readonly kind: 'ready'; readonly name: string; readonly proposal: ReferenceProposal };
 
 const STAGE_LABEL: Record<ExtractStage | 'decoding', string> = {
-  decoding: 'Decoding', resampling: 'Resampling', analysing: 'Finding beats, loudness, melody and mood', proposing: 'Drawing curves',
+  decoding: 'Decoding', resampling: 'Resampling', analysing: 'Finding beats, loudness, melody and mood', proposing: 'Drawing curves', scoring: 'Scoring',
 };
 const PREVIEW = { width: 240, height: 36 };
 

@@ -5,7 +5,8 @@
  * it is given (as they were when the person pressed Generate), runs the loop, and streams the
  * codec's audio back chunk by chunk while the model writes. Between steps it yields to the event
  * loop so a cancel arrives within a step; a cancelled take keeps what was written. When WebGPU
- * fails while writing, the take goes on on WASM from the last frame.
+ * fails while writing, the take goes on on WASM from the last frame. Given a prompt (the take's
+ * codes before a section), it writes that section as the take's continuation.
  */
 import { CodecStream } from '../engine/codec/decoder.ts';
 import { encodeLanes } from '../engine/controls/encode.ts';
@@ -44,6 +45,11 @@ export const CHUNK_FRAMES = 50;
  * machine a yield costs a wake-up of the thread (measured ~15 ms each under load 7 on 2 cores).
  */
 const YIELD_EVERY_MS = 40;
+/**
+ * Frames of a section's prompt the codec re-reads before the section (1 s at 50 Hz): more than its
+ * context each side, and enough for the spectral synthesis to carry the take's phase into it.
+ */
+const PROMPT_CONTEXT_FRAMES = 50;
 /** Progress without audio at least this often (ms), so the bar moves while the codec holds frames back. */
 const REPORT_EVERY_MS = 250;
 
@@ -163,7 +169,7 @@ export function createGenerateApi(host: GenerateHost) {
 
     async generate(input: GenerateInput, call: Call<GenerateProgress>): Promise<GenerateSummary> {
       if (!loaded) throw new Error('no music pack is loaded');
-      const { manifest: m, codec, decoder } = loaded.pack;
+      const { manifest: m } = loaded.pack;
       const fr = m.tokens.frame_rate, sr = m.tokens.sample_rate, K = m.tokens.codebooks;
       if (!(input.seconds > 0)) throw new Error(`nothing to generate: ${input.seconds} s`);
       const frames = Math.ceil(input.seconds * fr - 1e-9);
@@ -173,8 +179,21 @@ export function createGenerateApi(host: GenerateHost) {
       const kept = new Int32Array(K * frames); // every frame written, codebook-major: a WASM fallback continues from them
       const pending: Int32Array[] = [];
       const t0 = now();
-      let pack = loaded.pack, stream = new CodecStream(codec, decoder);
-      let sent = 0, streamAt = 0, written = 0, lastYield = now(), steps = 0, stepMs = 0, decodeMs = 0, yieldMs = 0, lastReport = now();
+      const given = input.prompt;
+      if (given && (given.codes.length !== K * given.frames || given.frames > start)) {
+        throw new Error(`the prompt must be ${K} × frames codes lying before frame ${start}`);
+      }
+      const P = given?.frames ?? 0, C = Math.min(P, PROMPT_CONTEXT_FRAMES), hop = sr / fr;
+      let sent = 0, streamAt = 0, written = 0;
+      // a codec stream that first re-reads the prompt's last C frames: their audio is skipped (streamAt < 0), the section's follows on
+      const openStream = (p: LoadedMusicPack) => {
+        const s = new CodecStream(p.codec, p.decoder);
+        if (C > 0) s.append(framesOf(given!.codes, K, P, P - C, P), C);
+        streamAt = -C * hop;
+        return s;
+      };
+      let pack = loaded.pack, stream = openStream(pack);
+      let lastYield = now(), steps = 0, stepMs = 0, decodeMs = 0, yieldMs = 0, lastReport = now();
       const report = (samples: Float32Array, extra: Partial<GenerateProgress> = {}) => {
         lastReport = now();
         call.progress({ at: sent, samples, written, total: frames, secondsLeft: secondsLeft(written, frames, now() - t0), ...extra }, [samples.buffer]);
@@ -219,7 +238,8 @@ export function createGenerateApi(host: GenerateHost) {
       for (;;) {
         const base = written;
         try {
-          const prompt = base > 0 ? { codes: framesOf(kept, K, frames, 0, base), frames: base } : undefined;
+          // the given prompt, then what this call wrote before a fallback
+          const prompt = P + base > 0 ? { codes: joinFrames(K, given?.codes, P, framesOf(kept, K, frames, 0, base), base), frames: P + base } : undefined;
           const g = await generate({
             manifest: m, sessions: { ...pack.sessions, step: stepOf(pack.sessions.step) }, controls, video: input.video, ensemble: input.ensemble,
             start: start + base, frames: frames - base, prompt, signal: call.signal, chunkFrames: CHUNK_FRAMES,
@@ -236,21 +256,32 @@ export function createGenerateApi(host: GenerateHost) {
           const tail = await stream.end();
           decodeMs += now() - t;
           send(tail);
-          return { reason: g.reason, samples: sent, frames: base + g.frames, elapsedMs: now() - t0, steps, stepMs, decodeMs, yieldMs };
+          return { reason: g.reason, samples: sent, frames: base + g.frames, elapsedMs: now() - t0, steps, stepMs, decodeMs, yieldMs,
+            codes: framesOf(kept, K, frames, 0, base + g.frames) };
         } catch (e) {
           if (loaded.info.backend !== 'webgpu' || call.signal.aborted) throw explained(e);
           // WebGPU failed while writing (a lost device, a kernel it lacks): go on on WASM from the last frame
           loaded = await onWasm(loaded, `WebGPU failed while writing (${message(e)}): WASM on the CPU from ${(written / fr).toFixed(1)} s`);
           pack = loaded.pack;
           pending.length = 0;
-          stream = new CodecStream(pack.codec, pack.decoder);
-          streamAt = 0; // the new stream re-reads the written frames for its context; send() skips what was sent
+          stream = openStream(pack); // re-reads the prompt's tail and the written frames for context; send() skips what was sent
           if (written > 0) stream.append(framesOf(kept, K, frames, 0, written), written);
           report(new Float32Array(0), { backend: { backend: 'wasm', why: loaded.info.why } });
         }
       }
     },
   };
+}
+
+/** K × aN codes followed by K × bN codes, as K × (aN + bN). */
+function joinFrames(K: number, a: Int32Array | undefined, aN: number, b: Int32Array, bN: number): Int32Array {
+  if (!a || aN === 0) return b;
+  const n = aN + bN, out = new Int32Array(K * n);
+  for (let k = 0; k < K; k++) {
+    out.set(a.subarray(k * aN, (k + 1) * aN), k * n);
+    out.set(b.subarray(k * bN, (k + 1) * bN), k * n + aN);
+  }
+  return out;
 }
 
 /** Frames [a, b) of K × N codes. */

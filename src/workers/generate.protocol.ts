@@ -59,6 +59,12 @@ export interface GenerateInput {
   readonly guidanceScale?: number;
   readonly temperature?: number;
   readonly topK?: number;
+  /**
+   * Regenerating a section: the take's codes (K × frames, codebook-major) of every frame before
+   * `start`. The loop continues them (teacher-forced, engine/generate) and the codec decodes the
+   * section with their last second as context, so the section's audio starts where the take's was.
+   */
+  readonly prompt?: { readonly codes: Int32Array; readonly frames: number };
 }
 
 /** Decoded audio as it is written: samples from sample `at` of the take (transferred). */
@@ -84,4 +90,6 @@ export interface GenerateSummary {
   readonly stepMs: number;
   readonly decodeMs: number;
   readonly yieldMs: number;
+  /** The frames written (K × frames, codebook-major): kept with the take, the prompt of a later section. */
+  readonly codes: Int32Array;
 }

@@ -1,6 +1,6 @@
 /**
  * The generation worker's functions (src/workers/generate.handler.ts) on the tiny random pack and
- * codec-v1, with onnxruntime-node as the host's runtime: loading with progress in bytes, refusing
+ * codec-v2, with onnxruntime-node as the host's runtime: loading with progress in bytes, refusing
  * an untrained pack unless allowed, naming a corrupt file, streaming audio that matches the whole
  * take decoded at once, a cancel that stops the loop within a step keeping what was written, and
  * a WebGPU failure while writing that goes on on WASM.
@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeLanes } from '../../src/engine/controls/encode.ts';
 import { decodeTokens } from '../../src/engine/generate/audio.ts';
 import { generate } from '../../src/engine/generate/generate.ts';
+import { codeFrames } from '../../src/engine/generate/section.ts';
 import { createProject } from '../../src/engine/project/create.ts';
 import type { ReadPackFile } from '../../src/engine/pack/load.ts';
 import { nodeSessionOpener } from '../../src/runtime/ort-node.ts';
@@ -49,14 +50,14 @@ describe('generation worker', () => {
     const api = createGenerateApi(host());
     const seen: LoadProgress[] = [];
     const info = await api.load(LOAD, call<LoadProgress>((p) => seen.push(p)));
-    // WASM runs the int8 step and the codec's int8 decoder: 69 024 + 16 653 + 423 814 + codec-v1's decoder.int8.onnx
+    // WASM runs the int8 step and the codec's int8 decoder: 69 024 + 16 653 + 423 814 + codec-v2's decoder.int8.onnx
     const codecInt8 = 15710922;
     expect(info.bytes).toBe(69024 + 16653 + 423814 + codecInt8);
     expect(info.backend).toBe('wasm');
     expect(info.why).toBe('no WebGPU in Node: WASM on the CPU');
     expect(info.trained).toBe(false);
     expect(info.sampling).toEqual({ top_k: 250, temperature: 1, guidance_scale: 3 });
-    expect(seen.map((p) => p.file)).toEqual([`${TINY_PACK}/video_encoder.onnx`, `${TINY_PACK}/condition_encoder.onnx`, `${TINY_PACK}/step.int8.onnx`, 'codec-v1/decoder.int8.onnx']);
+    expect(seen.map((p) => p.file)).toEqual([`${TINY_PACK}/video_encoder.onnx`, `${TINY_PACK}/condition_encoder.onnx`, `${TINY_PACK}/step.int8.onnx`, 'codec-v2/decoder.int8.onnx']);
     expect(seen.at(-1)!.total).toBe(info.bytes);
     expect(seen.at(-1)!.loaded).toBe(info.bytes);
     expect(seen.at(-1)!.secondsLeft).toBe(0);
@@ -107,6 +108,33 @@ describe('generation worker', () => {
       expect(rms).toBeGreaterThan(1e-2); // not silent
       expect(Math.sqrt(err / 64000)).toBeLessThan(0.03 * rms);
       expect(maxDiff).toBeLessThan(0.02);
+    });
+
+    it('writes a section after a prompt: teacher-forced through the loop, decoded with the prompt as context', async () => {
+      // greedy (top-k 1), so a continuation is determined: the section written after the take's first
+      // second must be the take's own second second, codes and audio, whatever the seed
+      const greedy: GenerateInput = { ...INPUT, topK: 1 };
+      const whole = new Float32Array(64000);
+      const take = await api.generate(greedy, call<GenerateProgress>((p) => whole.set(p.samples, p.at)));
+      expect(take.codes.length).toBe(4 * 100);
+      const prompt = { codes: codeFrames(take.codes, 4, 0, 50), frames: 50 };
+      const section = new Float32Array(32000);
+      const chunks: number[] = [];
+      const r = await api.generate({ ...greedy, start: 1, seconds: 1, seed: 99, prompt }, call<GenerateProgress>((p) => {
+        if (!p.samples.length) return;
+        chunks.push(p.at);
+        section.set(p.samples, p.at);
+      }));
+      expect([r.reason, r.frames, r.samples]).toEqual(['done', 50, 32000]);
+      expect(chunks[0]).toBe(0); // the prompt's audio is not sent again
+      expect([...r.codes]).toEqual([...codeFrames(take.codes, 4, 50, 100)]);
+      // the codec re-read the prompt's last second first, so the section sounds as that second of the take did
+      let err = 0, energy = 0;
+      for (let i = 0; i < 32000; i++) { err += (section[i] - whole[32000 + i]) ** 2; energy += whole[32000 + i] ** 2; }
+      expect(energy / 32000).toBeGreaterThan(1e-4); // not silent
+      expect(Math.sqrt(err / energy)).toBeLessThan(0.05); // int8 runs over other spans: −37 dB measured above
+      // a prompt that is not K × frames, or that does not lie before the section, is refused
+      await expect(api.generate({ ...greedy, start: 0.5, seconds: 1, prompt }, call())).rejects.toThrow('lying before frame 25');
     });
 
     it('cancel through the client stops the loop within a step and keeps what was written', async () => {

@@ -4,9 +4,8 @@
  *
  * - SHIPPED: the pack in the tree, whose decoder basics (interface, files, loudness envelope,
  *   int8 vs fp32) must hold in every CI run.
- * - PITCH: the pack issue 8's pitch bars are held against. codec-v2 is trained but not shipped yet
- *   (its held notes fade; training/reports/codec.md), so the pitch spec skips until its folder exists.
- * When codec-v2 ships, both constants name it and codec-v1 leaves the tree.
+ * - PITCH: the pack issue 8's pitch bars are held against (pitch.test.ts).
+ * Both are codec-v2 since it shipped (session 5); codec-v1 left the tree (git keeps it).
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -28,5 +27,5 @@ function packUnderTest(name: string): PackUnderTest {
   return { name, dir, present: existsSync(join(dir, 'manifest.json')), skipReason: `skipped: no codec pack at ${name} (not shipped yet)` };
 }
 
-export const SHIPPED_CODEC = packUnderTest(process.env.CODEC_PACK ?? 'public/models/codec-v1/');
+export const SHIPPED_CODEC = packUnderTest(process.env.CODEC_PACK ?? 'public/models/codec-v2/');
 export const PITCH_CODEC = packUnderTest(process.env.CODEC_PACK ?? 'public/models/codec-v2/');

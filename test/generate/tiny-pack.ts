@@ -1,6 +1,6 @@
 /**
  * The tiny random music pack (test/fixtures/music/tiny-pack, training/music/pack.py --fixture)
- * opened on onnxruntime-node with codec-v1 from public/models, and its golden inputs as the
+ * opened on onnxruntime-node with codec-v2 from public/models, and its golden inputs as the
  * engine's types.
  */
 import { readFileSync } from 'node:fs';

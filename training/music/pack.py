@@ -53,7 +53,7 @@ def video_spec() -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def write_pack(model: MusicModel, out_dir: str, name: str, codec: str = "codec-v1",
+def write_pack(model: MusicModel, out_dir: str, name: str, codec: str = "codec-v2",
                context_seconds: float = 30.0, extra: dict | None = None) -> dict:
     """Export `model` (stage 2) into out_dir and write its manifest; returns the manifest."""
     assert model.has_controls, "a pack needs the stage-2 model (controls)"
@@ -149,7 +149,7 @@ def main() -> None:
     ap.add_argument("--fixture", help="write the tiny random test pack here instead")
     ap.add_argument("--out")
     ap.add_argument("--name")
-    ap.add_argument("--codec", default="codec-v1")
+    ap.add_argument("--codec", default="codec-v2")
     a = ap.parse_args()
     if a.fixture:
         model, cfg = fixture_model()

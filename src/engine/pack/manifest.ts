@@ -107,7 +107,7 @@ export interface MusicManifest {
   readonly variants: Readonly<Partial<Record<Backend, Readonly<Partial<Record<MusicGraph, string>>>>>>;
 }
 
-/** codec-v1's manifest (training/scripts/export_codec.py), as it is. */
+/** A codec pack's manifest (training/scripts/export_codec.py), as it is. */
 export interface CodecManifest {
   readonly name: string;
   readonly kind: 'codec';

@@ -23,7 +23,7 @@ class PackTest(unittest.TestCase):
         warnings.simplefilter("ignore")
         cls.tmp = tempfile.mkdtemp()
         cls.model, cfg = fixture_model()
-        cls.manifest = write_pack(cls.model, cls.tmp, "t", "codec-v1", cfg["model"]["context_seconds"])
+        cls.manifest = write_pack(cls.model, cls.tmp, "t", "codec-v2", cfg["model"]["context_seconds"])
 
     @classmethod
     def tearDownClass(cls):

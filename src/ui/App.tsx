@@ -4,6 +4,7 @@ import { VideoPane, MediaRows, OpenVideoButton, openVideo } from './media/index.
 import { NoticeBar } from './NoticeBar.tsx';
 import { startAutosave } from './persist/autosave.ts';
 import { startTakes } from './takes/run-takes.ts';
+import { startAdherence } from './adherence/run-adherence.ts';
 import { TransportBar } from './playback/index.ts';
 import { ProjectMenu } from './ProjectMenu.tsx';
 import { SidePanel } from './SidePanel.tsx';
@@ -23,11 +24,13 @@ export function App() {
     let stop: (() => void) | undefined;
     let cancelled = false;
     const stopTakes = startTakes();
+    const stopAdherence = startAdherence();
     void startAutosave((file) => void openVideo(file, { restoring: true })).then((s) => (cancelled ? s() : (stop = s)));
     return () => {
       cancelled = true;
       stop?.();
       stopTakes();
+      stopAdherence();
     };
   }, []);
   return (

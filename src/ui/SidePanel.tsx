@@ -1,7 +1,8 @@
-/** The panel beside the video: proposals from a reference track (or the picture), or generation. */
+/** The panel beside the video: proposals from a reference track (or the picture), generation, or a take's adherence. */
 import { laneSpec } from '../engine/project/lanes.ts';
 import type { LaneData } from '../engine/project/lane-spec.ts';
 import type { LaneId } from '../engine/project/types.ts';
+import { AdherencePanel } from './adherence/AdherencePanel.tsx';
 import { StudioAnalysis, useAnalysisOnOpen } from './analysis/StudioAnalysis.tsx';
 import { GeneratePanel } from './generate/GeneratePanel.tsx';
 import { ReferenceTrackPanel } from './reference/ReferenceTrackPanel.tsx';
@@ -27,6 +28,13 @@ export function SidePanel() {
     return (
       <aside className="side-panel">
         <GeneratePanel />
+      </aside>
+    );
+  }
+  if (panel === 'adherence') {
+    return (
+      <aside className="side-panel">
+        <AdherencePanel />
       </aside>
     );
   }

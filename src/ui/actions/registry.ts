@@ -1,4 +1,5 @@
 /** Every studio action, in the order the help overlay lists them. */
+import { adherenceAction } from './adherence.ts';
 import { deleteSelectionAction } from './deleteSelection.ts';
 import { exportMidiAction } from './exportMidi.ts';
 import { exportMp4Action } from './exportMp4.ts';
@@ -39,7 +40,7 @@ export const ACTIONS: StudioAction[] = [
   metronomeAction, hearChordsAction, proposeChordsAction, loopAction, generateAction, showTakesAction, starTakeAction,
   abTakeAction, usePreviousTakeAction, useNextTakeAction, renameTakeAction, deleteTakeAction,
   saveProjectAction, openProjectAction, exportMidiAction, exportMp4Action, referenceTrackAction, videoAnalysisAction,
-  helpAction, escapeAction,
+  adherenceAction, helpAction, escapeAction,
 ];
 
 /** Mouse gestures, listed in help beside the shortcuts. */

@@ -10,6 +10,7 @@ import { takeLevel } from '../playback/take.ts';
 import { setGenerationSettings } from '../store/generation.ts';
 import type { GenerationRun, PackStatus } from '../store/generation-state.ts';
 import { setPanel, useStudio } from '../store/studio.ts';
+import { AdherenceSummary } from '../adherence/AdherenceSummary.tsx';
 import { TakesList } from '../takes/TakesList.tsx';
 import { ANALYSIS_FPS } from '../../engine/video/spec.ts';
 import { GM_FAMILIES } from './families.ts';
@@ -141,6 +142,7 @@ export function GeneratePanel() {
         <TakeMeter />
       </div>
       <RunLine run={run} take={take?.seconds ?? 0} />
+      <AdherenceSummary />
       <TakesList />
     </section>
   );

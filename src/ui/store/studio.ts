@@ -15,7 +15,7 @@ import { IDLE_GENERATION, type GenerationState } from './generation-state.ts';
 
 export type Tool = 'select' | 'draw' | 'free';
 
-export type Panel = 'reference' | 'analysis' | 'generate';
+export type Panel = 'reference' | 'analysis' | 'generate' | 'adherence';
 
 /** Items selected on one lane: curve point indices, or note and chord ids (the lane's spec reads them). */
 export type Selection = { readonly lane: LaneId; readonly items: readonly ItemKey[] } | null;

@@ -1,0 +1,82 @@
+/**
+ * The adherence view: after a take (the tiny random pack on WASM, so its music is noise and its
+ * scores mean nothing), the extraction worker hears it back and the view shows, lane by lane, a
+ * score and the asked and heard curves for every drawn lane, and "free" for the others; Shift+A
+ * opens it (listed in help); a take chosen in the takes list gets its own.
+ */
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { openStudio } from './helpers/durability.ts';
+import { drawIntensity, serveTinyPack } from './helpers/generate.ts';
+
+const CLIP = path.join(import.meta.dirname, 'fixtures', 'clip.mp4');
+
+async function generate(page: Page, seed: number, count: number): Promise<void> {
+  await page.getByTestId('generate-seed').fill(String(seed));
+  await page.getByTestId('generate-start').click();
+  await expect(page.getByTestId('take')).toHaveCount(count, { timeout: 90_000 });
+  await expect(page.getByTestId('generate-status')).toHaveAttribute('data-state', 'done');
+}
+
+test('after each take the adherence view scores every drawn lane and shows the others free', async ({ page }) => {
+  test.setTimeout(240_000);
+  await serveTinyPack(page);
+  await openStudio(page, '/?test-pack=tiny-pack');
+  await page.getByTestId('open-video-input').setInputFiles(CLIP);
+  await expect(page.getByTestId('analysis-summary')).toBeVisible({ timeout: 30_000 });
+  await drawIntensity(page);
+  await expect(page.getByTestId('generate')).toBeEnabled();
+  await page.keyboard.press('g');
+  await expect(page.getByTestId('generate-panel')).toBeVisible();
+  await expect(page.getByTestId('take')).toHaveCount(1, { timeout: 90_000 });
+
+  // under the take, once heard back: the drawn lane's headline score
+  const summary = page.getByTestId('adherence-summary');
+  await expect(summary).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await expect(summary).toContainText(/Followed your lanes: Intensity -?\d\.\d\d/);
+
+  // help lists the shortcut; Shift+A opens the view
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('help')).toContainText('followed your lanes');
+  await expect(page.getByTestId('help').locator('tr', { hasText: 'followed your lanes' }).locator('kbd')).toHaveText('Shift+A');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Shift+A');
+  const view = page.getByTestId('adherence-panel');
+  await expect(view).toHaveAttribute('data-state', 'ready');
+  await expect(view.locator('h2')).toHaveText('How “Take 1” followed your lanes');
+
+  const lanes = view.getByTestId('adherence-lane');
+  await expect(lanes).toHaveCount(6);
+  expect(await lanes.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-lane')}:${e.getAttribute('data-state')}`))).toEqual([
+    'rhythm:free', 'intensity:scored', 'melody:free', 'harmony:free', 'valence:free', 'arousal:free',
+  ]);
+  const intensity = view.locator('[data-lane="intensity"]');
+  const scores = await intensity.getByTestId('adherence-score').evaluateAll((els) => els.map((e) => [e.getAttribute('data-name'), Number(e.getAttribute('data-value'))] as const));
+  expect(scores.map(([n]) => n)).toEqual(['PCC', 'CCC', 'RMSE']);
+  for (const [name, v] of scores) {
+    expect(Number.isFinite(v)).toBe(true);
+    if (name === 'RMSE') expect(v).toBeGreaterThan(0); // noise does not follow a drawn curve exactly
+    else { expect(v).toBeGreaterThanOrEqual(-1); expect(v).toBeLessThanOrEqual(1); }
+  }
+  // the asked and heard curves are drawn over the take; free lanes draw nothing and score nothing
+  await expect(intensity.locator('.recharts-line')).toHaveCount(2);
+  await expect(intensity.locator('.recharts-line-curve').first()).toHaveAttribute('d', /^M[\d.]+,[\d.]+L/);
+  await expect(view.locator('[data-lane="melody"]')).toContainText('Free: left to the model, not scored');
+  await expect(view.locator('[data-lane="melody"] svg')).toHaveCount(0);
+  // for a person to look at: test-results/…/adherence-view.png
+  const shot = test.info().outputPath('adherence-view.png');
+  await page.setViewportSize({ width: 1400, height: 2400 }); // the whole view, not its scrolled part
+  await view.screenshot({ path: shot });
+  await test.info().attach('adherence view', { path: shot, contentType: 'image/png' });
+  await expect(view.locator('[data-lane="melody"]').getByTestId('adherence-score')).toHaveCount(0);
+
+  // a second take; choosing the first in the list brings the view back to it
+  await page.keyboard.press('t');
+  await generate(page, 7, 2);
+  await expect(summary).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await page.getByTestId('take').first().getByTestId('take-choose').click();
+  await page.keyboard.press('Shift+A');
+  await expect(view.locator('h2')).toHaveText('How “Take 1” followed your lanes');
+  await expect(view).toHaveAttribute('data-state', 'ready');
+  await expect(view.locator('[data-lane="intensity"]')).toHaveAttribute('data-state', 'scored');
+});

@@ -74,9 +74,9 @@ describe('takes', () => {
   });
 
   it('every take action has a shortcut of its own in the registry (the help overlay lists the registry)', () => {
-    const ids = ['show-takes', 'star-take', 'ab-take', 'use-previous-take', 'use-next-take', 'rename-take', 'delete-take'];
+    const ids = ['show-takes', 'star-take', 'ab-take', 'use-previous-take', 'use-next-take', 'rename-take', 'delete-take', 'regenerate-section'];
     const keys = ids.map((id) => ACTIONS.find((a) => a.id === id)?.keys[0]);
-    expect(keys).toEqual(['T', 'Shift+S', 'B', '[', ']', 'Shift+R', 'Shift+Delete']);
+    expect(keys).toEqual(['T', 'Shift+S', 'B', '[', ']', 'Shift+R', 'Shift+Delete', 'Shift+G']);
     // no other action claims those keys
     for (const k of keys) expect(ACTIONS.filter((a) => a.keys.includes(k!)).map((a) => a.id)).toHaveLength(1);
   });

@@ -18,6 +18,7 @@ import { shuttleStopAction } from './shuttleStop.ts';
 import { openProjectAction, saveProjectAction } from './projectFile.ts';
 import { proposeChordsAction } from './proposeChords.ts';
 import { redoAction } from './redo.ts';
+import { regenerateSectionAction } from './regenerateSection.ts';
 import { abTakeAction } from './abTake.ts';
 import { deleteTakeAction, renameTakeAction, showTakesAction, starTakeAction } from './takes.ts';
 import { useNextTakeAction, usePreviousTakeAction } from './useTake.ts';
@@ -38,7 +39,7 @@ export const ACTIONS: StudioAction[] = [
   selectToolAction, drawToolAction, freeToolAction, snapAction,
   zoomInAction, zoomOutAction, zoomFitAction,
   metronomeAction, hearChordsAction, proposeChordsAction, loopAction, generateAction, showTakesAction, starTakeAction,
-  abTakeAction, usePreviousTakeAction, useNextTakeAction, renameTakeAction, deleteTakeAction,
+  abTakeAction, usePreviousTakeAction, useNextTakeAction, renameTakeAction, deleteTakeAction, regenerateSectionAction,
   saveProjectAction, openProjectAction, exportMidiAction, exportMp4Action, referenceTrackAction, videoAnalysisAction,
   adherenceAction, helpAction, escapeAction,
 ];

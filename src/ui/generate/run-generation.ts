@@ -15,6 +15,7 @@ import { seekTo, startPlayback } from '../playback/clock.ts';
 import { addTakeChunk, resetTake } from '../playback/take.ts';
 import { setGenerationRun, setPackStatus, setTake } from '../store/generation.ts';
 import { notify, useStudio } from '../store/studio.ts';
+import { holdTakeCodes } from '../takes/persist-takes.ts';
 import { packChoice, probePack } from './pack-choice.ts';
 
 const get = useStudio.getState;
@@ -54,13 +55,23 @@ export function loadPack(): Promise<PackInfo | null> {
 
 export const isGenerating = (): boolean => running !== null;
 
+/** One run at a time (a take or a section): the controller of the new run, or null while one runs. */
+export function claimRun(): AbortController | null {
+  if (running) return null;
+  running = new AbortController();
+  return running;
+}
+
+export function releaseRun(ctl: AbortController): void {
+  if (running === ctl) running = null;
+}
+
 /** Writes a take over the whole project with the panel's settings. */
 export async function startGeneration(): Promise<void> {
-  if (running) return;
+  const ctl = claimRun();
+  if (!ctl) return;
   // resumes the AudioContext while the click or key press that called us still counts as a gesture
   void Tone.start();
-  const ctl = new AbortController();
-  running = ctl;
   const s = get();
   // the snapshot: lanes, settings and video condition as they are now
   const lanes = s.project.lanes, duration = s.project.duration, settings = s.generation.settings;
@@ -98,6 +109,7 @@ export async function startGeneration(): Promise<void> {
         }
       },
     });
+    holdTakeCodes(take.id, r.codes); // kept with the take: the prompt of a section regenerated from it
     const seconds = r.samples / info.sampleRate;
     setGenerationRun({ kind: r.reason === 'done' ? 'done' : 'cancelled', seconds, elapsedMs: r.elapsedMs,
       stepMs: r.steps ? r.stepMs / r.steps : null, decodeShare: r.elapsedMs > 0 ? r.decodeMs / r.elapsedMs : null,
@@ -111,11 +123,11 @@ export async function startGeneration(): Promise<void> {
       notify('error', `Generation stopped: ${why}. Your lanes are unchanged${get().generation.take?.seconds ? '; the music written so far is kept' : ''}.`);
     }
   } finally {
-    if (running === ctl) running = null;
+    releaseRun(ctl);
   }
 }
 
-/** Stops the take being written; what was written stays (the worker answers within a step). */
+/** Stops the take (or section) being written; what was written stays (the worker answers within a step). */
 export function cancelGeneration(): void {
   running?.abort();
 }

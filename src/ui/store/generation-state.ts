@@ -41,6 +41,8 @@ export interface TakeState {
   readonly seconds: Seconds;
   readonly seed: number;
   readonly pack: string;
+  /** A regenerated section of another take (takes/takes-state.ts TakeSection). */
+  readonly section?: { readonly of: string; readonly start: Seconds; readonly end: Seconds };
 }
 
 export interface GenerationState {

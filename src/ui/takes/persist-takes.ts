@@ -14,6 +14,7 @@ import type { TakeRecord } from './takes-state.ts';
 const MEDIA = 'media';
 const LIST = 'takes';
 const audioKey = (id: string) => `take-audio:${id}`;
+const codesKey = (id: string) => `take-codes:${id}`;
 
 interface StoredList {
   readonly takes: readonly TakeRecord[];
@@ -22,6 +23,8 @@ interface StoredList {
 
 /** Audio of every take seen this session: the Undo of a delete puts it back from here. */
 const audio = new Map<string, Float32Array>();
+/** Codes (K × frames) of takes written or read this session: the prompt of a section regenerated from them. */
+const codes = new Map<string, Int32Array>();
 
 export const isQuotaError = (e: unknown): boolean =>
   e instanceof DOMException && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED');
@@ -50,7 +53,41 @@ export async function writeTakeAudio(take: TakeRecord, samples: Float32Array): P
 
 export async function deleteTakeAudio(id: string): Promise<void> {
   if (!owner()) return;
-  try { await (await db()).delete(MEDIA, audioKey(id)); } catch { /* an orphan costs space only */ }
+  try {
+    const d = await db();
+    await d.delete(MEDIA, audioKey(id));
+    await d.delete(MEDIA, codesKey(id));
+  } catch { /* an orphan costs space only */ }
+}
+
+/** Hold a take's codes until it is kept (the generation that wrote them ends before the take is). */
+export function holdTakeCodes(id: string, c: Int32Array): void {
+  codes.set(id, c);
+}
+
+/** Keep the codes held for `take` (a few KB a minute) beside its audio; false when there were none or storage refused. */
+export async function writeTakeCodes(take: TakeRecord, c = codes.get(take.id)): Promise<boolean> {
+  if (!c) return false;
+  codes.set(take.id, c);
+  if (!owner()) return false;
+  try {
+    await (await db()).put(MEDIA, c, codesKey(take.id));
+    return true;
+  } catch (e) {
+    reportWriteFailure(`The tokens of “${take.name}” (needed to regenerate a section of it)`, e);
+    return false;
+  }
+}
+
+/** The take's codes: from this session, else from IndexedDB; null for a take kept before codes were. */
+export async function takeCodes(id: string): Promise<Int32Array | null> {
+  const here = codes.get(id);
+  if (here) return here;
+  try {
+    const v = (await (await db()).get(MEDIA, codesKey(id))) as unknown;
+    if (v instanceof Int32Array) { codes.set(id, v); return v; }
+  } catch { /* said by the caller */ }
+  return null;
 }
 
 export async function writeTakeList(list: StoredList): Promise<void> {

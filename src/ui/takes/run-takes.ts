@@ -9,7 +9,7 @@ import { packChoice } from '../generate/pack-choice.ts';
 import { addTakeChunk, resetTake, switchToTake, takeBeside, takeSamples } from '../playback/take.ts';
 import { setTake } from '../store/generation.ts';
 import { notify, useStudio, type StudioState } from '../store/studio.ts';
-import { deleteTakeAudio, readAllTakes, readTakeList, takeAudio, writeTakeAudio, writeTakeList } from './persist-takes.ts';
+import { deleteTakeAudio, readAllTakes, readTakeList, takeAudio, takeCodes, writeTakeAudio, writeTakeCodes, writeTakeList } from './persist-takes.ts';
 import { addTakeRecord, nextTakeName, removeTake, setBesideTake, setCurrentTake, setTakes, useTakes, type TakeRecord } from './takes-state.ts';
 
 type Snapshot = Pick<TakeRecord, 'lanes' | 'settings' | 'videoHash'>;
@@ -37,6 +37,8 @@ function packSha256(pack: string): Promise<string | null> {
 async function keepFinished(s: StudioState, snap: Snapshot): Promise<void> {
   const run = s.generation.run, take = s.generation.take;
   if ((run.kind !== 'done' && run.kind !== 'cancelled') || !take || take.seconds <= 0) return;
+  // a run that made no new take (a section cancelled) leaves the one heard, already kept
+  if (useTakes.getState().takes.some((t) => t.id === take.id)) return;
   const samples = takeSamples();
   const pack = s.generation.pack.kind === 'ready' ? s.generation.pack.info.pack : take.pack;
   const record: TakeRecord = {
@@ -44,8 +46,10 @@ async function keepFinished(s: StudioState, snap: Snapshot): Promise<void> {
     videoHash: snap.videoHash, settings: snap.settings, lanes: snap.lanes,
     pack: { id: pack, sha256: await packSha256(pack) },
     start: take.start, seconds: samples.length / TAKE_RATE, sampleRate: TAKE_RATE, ending: run.kind,
+    ...(take.section ? { section: take.section } : {}),
   };
   await writeTakeAudio(record, samples);
+  await writeTakeCodes(record);
   addTakeRecord(record);
   setBesideTake(takeBeside());
 }
@@ -80,12 +84,15 @@ export function deleteTake(id: string): void {
   const undo = removeTake(id);
   if (!t || !undo) return;
   // its audio is read into this session first (a restored take's may only be in IndexedDB), so Undo can write it back
-  const deleted = takeAudio(id).then(async (a) => { await deleteTakeAudio(id); return a; });
+  const deleted = Promise.all([takeAudio(id), takeCodes(id)]).then(async (a) => { await deleteTakeAudio(id); return a; });
   notify('info', `Deleted “${t.name}”.`, {
     label: 'Undo',
     perform: () => {
       undo();
-      void deleted.then((a) => { if (a) void writeTakeAudio(t, a); });
+      void deleted.then(([a, c]) => {
+        if (a) void writeTakeAudio(t, a);
+        if (c) void writeTakeCodes(t, c);
+      });
       if (wasCurrent) setCurrentTake(id);
     },
   });

@@ -26,6 +26,14 @@ export interface TakeRecord {
   readonly sampleRate: number;
   /** Written to the end ('done') or stopped part-way with what was written kept ('cancelled'). */
   readonly ending: 'done' | 'cancelled';
+  /** A section regenerated: the take it was made from, and the span (on the timeline) written anew. */
+  readonly section?: TakeSection;
+}
+
+export interface TakeSection {
+  readonly of: string;
+  readonly start: Seconds;
+  readonly end: Seconds;
 }
 
 export interface TakesState {

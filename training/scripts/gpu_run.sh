@@ -3,6 +3,10 @@
 # data (if the machine is bare) → train from the committed checkpoint for $MINUTES → fp16
 # checkpoint back under training/checkpoints/ (and $OUT when the device tool collects files).
 # usage (device machine, repo root): MINUTES=7 training/scripts/gpu_run.sh
+# RUN=decoder (default since codec-v2 shipped): the magnitude-only decoder on the shipped tokens
+# (configs/codec/v2-mag-gpu.json, checkpoint codec-v2-mag.pt) — the tokens stay, so the music
+# model's data stays valid. RUN=codec: the whole codec (v2-gpu.json, codec-v2-640.pt), which
+# changes the tokens: only for a new token set.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 MINUTES=${MINUTES:-7}
@@ -25,9 +29,14 @@ open("training/.cache/clips/manifest.jsonl", "w").writelines(json.dumps(r) + "\n
 PY
 fi
 until=$(date -u -d "+${MINUTES} min" +%H:%M)
+if [ "${RUN:-decoder}" = decoder ]; then
+  config=training/configs/codec/v2-mag-gpu.json ckpt=training/checkpoints/codec-v2-mag.pt run=training/runs/codec-v2-mag-gpu
+  start=$ckpt; [ -f "$start" ] || start=training/checkpoints/codec-v2-640.pt
+else
+  config=training/configs/codec/v2-gpu.json ckpt=training/checkpoints/codec-v2-640.pt run=training/runs/codec-v2-gpu start=$ckpt
+fi
 init=()
-[ -f training/checkpoints/codec-v2-640.pt ] && init=(--init-from training/checkpoints/codec-v2-640.pt)
-$python -m training.codec.train --config training/configs/codec/v2-gpu.json --run-dir training/runs/codec-v2-gpu \
-  --until "$until" "${init[@]}"
-$python -m training.scripts.save_checkpoint --run training/runs/codec-v2-gpu --out training/checkpoints/codec-v2-640.pt
-if [ -n "${OUT:-}" ]; then cp training/checkpoints/codec-v2-640.pt "$OUT/"; cp training/runs/codec-v2-gpu/log.jsonl "$OUT/gpu-log.jsonl"; fi
+[ -f "$start" ] && init=(--init-from "$start")
+$python -m training.codec.train --config "$config" --run-dir "$run" --until "$until" "${init[@]}"
+$python -m training.scripts.save_checkpoint --run "$run" --out "$ckpt"
+if [ -n "${OUT:-}" ]; then cp "$ckpt" "$OUT/"; cp "$run/log.jsonl" "$OUT/gpu-log.jsonl"; fi

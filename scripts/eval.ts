@@ -6,19 +6,22 @@
  *   eval/results/<pack-id>/created.md and created.json. `--per-set N` runs N cases of each set only
  *   (a smoke run), `--seeds` other seeds; either makes the report say it is not the full protocol.
  * - `--quick`: one case of each set, 4 s, seeds 0 and 1 → quick.md and quick.json, in seconds.
+ * Both draw each case's first take, asked vs heard, as PNG sheets in plots/ (scripts/eval/plots.ts).
  * The default pack is the tiny random one (test/fixtures/music/tiny-pack), whose numbers mean
  * nothing; the default reference for the Fréchet distance is test/fixtures/harmony's WAVs.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { runFull } from './eval/full.ts';
+import { planSheets, plotsMarkdown } from './eval/plots.ts';
+import { writeSheets } from './eval/png.ts';
 import { DEFAULT_REFERENCE, TINY_PACK_DIR, runQuick } from './eval/quick.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
 const pack = resolve(opt('--pack', TINY_PACK_DIR)), reference = resolve(opt('--reference', DEFAULT_REFERENCE));
 const t0 = performance.now();
-let out: { report: { pack: string }; md: string }, name: string;
+let out: Awaited<ReturnType<typeof runQuick>> | Awaited<ReturnType<typeof runFull>>, name: 'quick' | 'created';
 if (args.includes('--quick')) {
   out = await runQuick(pack, reference);
   name = 'quick';
@@ -38,7 +41,13 @@ if (args.includes('--quick')) {
 }
 const dir = resolve(import.meta.dirname, '..', 'eval/results', out.report.pack);
 await mkdir(dir, { recursive: true });
+// the plots: each case's first take, asked vs heard, as PNG sheets under plots/ (png.ts)
+const plots = join(dir, 'plots');
+await mkdir(plots, { recursive: true });
+const sheets = planSheets(name, out.report.pack, out.plotted);
+const drawn = await writeSheets(sheets.map((s) => ({ file: join(plots, s.name), svg: s.svg })));
+const md = `${out.md}\n${plotsMarkdown(drawn.files.map((f) => f.slice(plots.length + 1)), drawn.fallback)}`;
 await writeFile(join(dir, `${name}.json`), `${JSON.stringify(out.report, null, 1)}\n`);
-await writeFile(join(dir, `${name}.md`), out.md);
-console.log(out.md);
+await writeFile(join(dir, `${name}.md`), md);
+console.log(md);
 console.log(`wrote ${join(dir, `${name}.md`)} and ${name}.json in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -4,8 +4,8 @@
  * one row laid out like the paper's Table 9 — each set scores its own control: intensity PCC/CCC
  * on the intensity set, valence and arousal on the emotion set, melody accuracy on the melody
  * set, beat F1 on the rhythm set — then broken down within each set.
- * No PNG plots: the repository has no plotting path yet (the studio's adherence view will draw
- * these curves); the JSON keeps every take's scores for whoever plots them.
+ * The run's first take of every case comes back too (`plotted`): scripts/eval.ts draws the PNG
+ * sheets of asked against heard from them (plots.ts).
  */
 import type { CurveScores } from '../../src/engine/metrics/index.ts';
 import { FULL_SEEDS, fullCases, type EvalCase } from './cases.ts';
@@ -75,7 +75,7 @@ export async function runFull(packDir = TINY_PACK_DIR, refDir = DEFAULT_REFERENC
   // the protocol is complete with every case at 10 s and the fixed seeds; anything else says so
   const complete = cases.length === fullCases().length && seconds === CREATED_SECONDS && seeds.join() === FULL_SEEDS.join();
   const report = buildReport(run, cases, seeds, seconds, complete);
-  return { report, md: markdown(report) };
+  return { report, md: markdown(report), plotted: run.plotted };
 }
 
 export function buildReport(run: EvalRun, cases: readonly EvalCase[], seeds: readonly number[], seconds: number, complete: boolean) {
@@ -127,7 +127,7 @@ export function markdown(r: FullReport): string {
       + `cuts on beats ${f2(s.cutsOnBeat)} (a cut on every bar line). Mean × real time ${f2(s.rtf)}. `
       + `Fréchet distance (our own proxy, squared; ${fr.features.join(', ')}): ${fr.value.toFixed(2)} (${fr.generatedVectors} vectors against ${fr.referenceVectors}).`, '',
     'Not the paper\'s setting: they cross each case with 50 videos, we run each with fixed seeds and no video; their valence/arousal come from a trained recogniser, '
-      + 'ours from the engine\'s documented estimator (docs/controls.md), their beats from madmom, ours from the engine\'s tracker. No PNG plots: there is no plot path yet.', '',
+      + 'ours from the engine\'s documented estimator (docs/controls.md), their beats from madmom, ours from the engine\'s tracker. The curves asked and heard: the plots below.', '',
     '## Intensity, by shape', '', '| shape | takes | PCC | CCC | RMSE dB |', '|---|---|---|---|---|',
     ...b.intensityByShape.map((g) => `| ${g.group} | ${g.takes} | ${f2(g.pcc)} | ${f2(g.ccc)} | ${f2(g.rmse)} |`), '',
     '## Intensity, by range', '', '| range | takes | PCC | CCC | RMSE dB |', '|---|---|---|---|---|',

@@ -27,5 +27,5 @@ export async function runQuick(packDir = TINY_PACK_DIR, refDir = DEFAULT_REFEREN
       + `${fr.generatedVectors} generated vectors against ${fr.referenceVectors} from ${fr.reference.join(', ')}.`, '',
     PAPER_AND_AIM, '',
   ].join('\n');
-  return { report, md };
+  return { report, md, plotted: run.plotted };
 }

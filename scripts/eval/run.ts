@@ -13,7 +13,7 @@ import { encodeLanes } from '../../src/engine/controls/encode.ts';
 import { extractControls } from '../../src/engine/controls/extract.ts';
 import { decodeTokens } from '../../src/engine/generate/audio.ts';
 import { generate } from '../../src/engine/generate/generate.ts';
-import { cutsOnBeat, frechetDistance, majminAccuracy, scoreControls, type CurveScores } from '../../src/engine/metrics/index.ts';
+import { adherence, cutsOnBeat, frechetDistance, majminAccuracy, scoreControls, type Adherence, type CurveScores } from '../../src/engine/metrics/index.ts';
 import { loadMusicPack } from '../../src/engine/pack/load.ts';
 import { folderReader, nodeSessionOpener } from '../../src/runtime/ort-node.ts';
 import type { EvalCase } from './cases.ts';
@@ -35,6 +35,12 @@ export interface Row {
   readonly beatF1: number | null; readonly downbeatF1: number | null; readonly cutsOnBeat: number | null;
 }
 
+/** A case's first take, asked against heard lane by lane (metrics/adherence.ts): what the PNG plots draw. */
+export interface PlottedTake {
+  readonly case: string; readonly set: string; readonly seed: number;
+  readonly adherence: Adherence;
+}
+
 export interface EvalRun {
   readonly pack: string;
   /** True for the tiny random pack: its numbers mean nothing. */
@@ -42,6 +48,7 @@ export interface EvalRun {
   readonly machine: string;
   readonly date: string;
   readonly rows: Row[];
+  readonly plotted: PlottedTake[];
   readonly frechet: { value: number; features: readonly string[]; generatedVectors: number; referenceVectors: number; reference: string[] };
 }
 
@@ -52,6 +59,7 @@ export async function runCases(cases: readonly EvalCase[], seeds: readonly numbe
   const m = pack.manifest, rate = { sampleRate: m.tokens.sample_rate, frameRate: m.tokens.frame_rate };
 
   const rows: Row[] = [];
+  const plotted: PlottedTake[] = [];
   const generated: number[][] = [];
   for (const c of cases) {
     const controls = encodeLanes(c.lanes, c.seconds, rate);
@@ -77,6 +85,7 @@ export async function runCases(cases: readonly EvalCase[], seeds: readonly numbe
         cutsOnBeat: c.cuts.length ? cutsOnBeat(c.cuts, x.beats.map((b) => b.t)).share : null,
       };
       rows.push(row);
+      if (seed === seeds[0]) plotted.push({ case: c.name, set: c.set, seed, adherence: adherence(c.lanes, 0, x) });
       progress?.(rows.length, cases.length * seeds.length, row);
     }
   }
@@ -88,7 +97,7 @@ export async function runCases(cases: readonly EvalCase[], seeds: readonly numbe
   return {
     pack: m.name, random: resolve(packDir) === TINY_PACK_DIR, date: new Date().toISOString(),
     machine: `${cpus[0]?.model ?? 'cpu'} × ${cpus.length}, node ${process.version}, onnxruntime-node 1 thread, WASM variants`,
-    rows,
+    rows, plotted,
     frechet: { value: frechetDistance(generated, reference), features: FEATURE_NAMES, generatedVectors: generated.length, referenceVectors: reference.length, reference: refFiles },
   };
 }

@@ -17,7 +17,7 @@ describe('eval quick mode', () => {
   });
 
   it('scores each case × fixed seed on the tiny pack', async () => {
-    const { report, md } = await runQuick();
+    const { report, md, plotted } = await runQuick();
     expect(report.pack).toBe('music-tiny-random');
     expect(report.note).toMatch(/meaningless/);
     expect(md).toContain(report.note);
@@ -42,5 +42,16 @@ describe('eval quick mode', () => {
     expect(report.frechet.referenceVectors).toBe(30);
     expect(report.frechet.value).toBeGreaterThan(0);
     expect(Number.isFinite(report.frechet.value)).toBe(true);
+    // the plots' takes: each case's first seed, scored by the same definitions as its row
+    expect(plotted.map((t) => `${t.case}/${t.seed}`)).toEqual(quickCases().map((c) => `${c.name}/${QUICK_SEEDS[0]}`));
+    const first = (set: string) => report.rows.find((r) => r.set === set && r.seed === QUICK_SEEDS[0])!;
+    const lane = (set: string, id: string) => plotted.find((t) => t.set === set)!.adherence.lanes.find((l) => l.lane === id)!;
+    const score = (set: string, id: string, name: string) => lane(set, id).scores.find((s) => s.name === name)!.value;
+    expect(score('intensity', 'intensity', 'PCC')).toBe(first('intensity').intensity!.pcc);
+    expect(score('emotion', 'arousal', 'CCC')).toBe(first('emotion').arousal!.ccc);
+    expect(score('rhythm', 'rhythm', 'beat F1')).toBe(first('rhythm').beatF1);
+    expect(score('melody', 'melody', 'frame accuracy')).toBe(first('melody').melodyAccuracy);
+    expect(score('melody', 'harmony', 'chord accuracy')).toBe(first('melody').chordAccuracy);
+    expect(plotted.find((t) => t.set === 'intensity')!.adherence.lanes.filter((l) => !l.free).map((l) => l.lane)).toEqual(['intensity']);
   });
 });

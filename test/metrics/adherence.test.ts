@@ -9,7 +9,7 @@ import type { Extraction } from '../../src/engine/controls/extract.ts';
 import { INTENSITY_REFERENCE_DB } from '../../src/engine/controls/levels.ts';
 import { encodeBeats } from '../../src/engine/controls/rhythm-kernel.ts';
 import { emptyTrack, type ControlRate } from '../../src/engine/controls/types.ts';
-import { adherence, askedControls } from '../../src/engine/metrics/adherence.ts';
+import { adherence, askedChords, askedControls } from '../../src/engine/metrics/adherence.ts';
 import { beatF1, majminAccuracy, matchBeats } from '../../src/engine/metrics/index.ts';
 import { majminPieces } from '../../src/engine/harmony/accuracy.ts';
 import { melodyAccuracy, melodyFrameHits } from '../../src/engine/metrics/melody.ts';
@@ -160,6 +160,12 @@ describe('adherence of one take', () => {
     // roots: C (0) asked and heard at 1.5 s, A (9) asked against F (5) at 3.5 s
     expect(h.points[5]).toEqual({ t: 1.5, asked: 0, heard: 0 });
     expect(h.points[25]).toEqual({ t: 3.5, asked: 9, heard: 5 });
+  });
+
+  it('chords asked: cut to the take, less the free spans (the eval scores chords the same way)', () => {
+    const lane = { ...emptyLanes().harmony, chords: [{ id: 'g', start: 0, end: 4, label: 'G' }], free: [{ start: 1, end: 2 }] };
+    expect(askedChords(lane, 0, 3)).toEqual([{ start: 0, end: 1, label: 'G' }, { start: 2, end: 3, label: 'G' }]);
+    expect(askedChords(lane, 1.5, 2)).toEqual([{ start: 0.5, end: 2, label: 'G' }]);
   });
 
   it('asked controls start at the take: its frame 0 is the timeline\'s 1 s', () => {

@@ -91,6 +91,15 @@ export function askedControls(lanes: Lanes, start: Seconds, frames: number, rate
   return { rate, frames, rhythm: cut(all.rhythm), intensity: cut(all.intensity), melody: cut(all.melody), emotion: cut(all.emotion), harmony: cut(all.harmony) };
 }
 
+/** The chords a take was asked for: those inside it, less the lane's free spans, in take time (0 = its start). */
+export function askedChords(lane: Lanes['harmony'], start: Seconds, seconds: Seconds): ChordSegment[] {
+  const free = lane.free.map((x) => ({ start: x.start - start, end: x.end - start }));
+  return lane.chords
+    .map((c) => ({ start: Math.max(0, c.start - start), end: Math.min(seconds, c.end - start), label: c.label }))
+    .filter((c) => c.end > c.start)
+    .flatMap((c) => subtractSpans(c, free));
+}
+
 const anyMask = (t: ControlTrack, col: number) => {
   for (let f = 0; f < t.values.length / t.dim; f++) if (t.mask[f * t.dim + col]) return true;
   return false;
@@ -179,13 +188,7 @@ export function adherence(lanes: Lanes, start: Seconds, heard: Extraction): Adhe
 
   const harmony = (): LaneAdherence => {
     const rule = `another chord heard (root or major/minor) for ${PARTING.minSeconds} s or more`;
-    const lane = lanes.harmony;
-    // the chords asked inside the take, less the lane's free spans, in take time
-    const free = lane.free.map((x) => ({ start: x.start - start, end: x.end - start }));
-    const ref = lane.chords
-      .map((c) => ({ start: Math.max(0, c.start - start), end: Math.min(seconds, c.end - start), label: c.label }))
-      .filter((c) => c.end > c.start)
-      .flatMap((c) => subtractSpans(c, free));
+    const ref = askedChords(lanes.harmony, start, seconds);
     if (ref.length === 0) return { ...base('harmony', true), rule };
     const flags = new Uint8Array(T);
     for (const p of majminPieces(ref, heard.chords)) {

@@ -2,7 +2,7 @@ export { pcc, ccc, rmse, type Pair } from './correlation.ts';
 export { melodyAccuracy, melodyFrameHits } from './melody.ts';
 export { beatF1, downbeatF1, matchBeats, BEAT_TOLERANCE_S, type BeatMatch, type F1 } from './beats.ts';
 export { comparedBeats, scoreControls, type ControlScores, type CurveScores } from './evaluate.ts';
-export { adherence, type Adherence, type LaneAdherence, type LaneScore, type PointPair } from './adherence.ts';
+export { adherence, askedChords, type Adherence, type LaneAdherence, type LaneScore, type PointPair } from './adherence.ts';
 export {
   centsBetween, chromaCosine, estimateF0, NOTE_TOLERANCE_CENTS, noteScores, roundTripScores, summariseRoundTrips,
   type MelodyNote, type NoteScores, type RoundTripScores, type RoundTripSummary,

@@ -10,7 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { decodeWav } from '../src/engine/audio/wav.ts';
 import { openStudio } from './helpers/durability.ts';
 import { serveTinyPack } from './helpers/generate.ts';
-import { generateTake, listenToSpeakers, recorded, startRecording, storedTakeAudio } from './helpers/takes.ts';
+import { generateTake, listenToSpeakers, recorded, recordingTime, startRecording, storedTakeAudio, waitAudio } from './helpers/takes.ts';
 
 const CLIP = path.join(import.meta.dirname, 'fixtures', 'clip.mp4');
 const WINDOW = 320; // 10 ms at 32 kHz
@@ -100,41 +100,61 @@ test('A/B while playing: B switches to the other take at the same position, with
 
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   // the take started playing while it was written: let it end
-  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false', { timeout: 30_000 });
-  await page.keyboard.press('Home');
-  await startRecording(page);
-  await page.keyboard.press('Space');
-  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'true');
-  await page.waitForTimeout(1500);
-  await page.keyboard.press('b');
-  await expect(takes.nth(0)).toHaveAttribute('aria-current', 'true');
-  await page.waitForTimeout(1500);
-  await page.keyboard.press('Space');
-  const rec = await recorded(page);
+  const play = page.getByTestId('play');
+  await expect(play).toHaveAttribute('aria-pressed', 'false', { timeout: 30_000 });
 
-  // where the take plays in the recording: its first and last sounding samples
-  let first = 0, last = rec.length - 1;
-  while (first < rec.length && Math.abs(rec[first]) < 1e-6) first++;
-  while (last > first && Math.abs(rec[last]) < 1e-6) last--;
-  expect(last - first).toBeGreaterThan(32_000 * 2);
-  // take 2's position: found 0.5 s in, the taps fitted over the next half second
-  const at = first + 16_000;
-  const lag = findLag(rec, take2, at);
-  const taps = fitTaps(rec, take2, lag, at, at + 16_000);
-  const heard = heardWindows(rec, take2, take1, lag, taps, first + WINDOW, Math.min(last, lag + take2.length) - WINDOW);
-  // take 2, then take 1 at the very same position (same lag and taps): at most 30 ms of crossfade between
-  expect(heard, heard).toMatch(/^A{50,}\.{0,3}B{50,}$/);
+  /** Play from the start, B after 1.5 s, stop 1.5 s later: which take each 10 ms of the recording is. */
+  async function abRun(from: Float32Array, to: Float32Array, toRow: number): Promise<string> {
+    await page.keyboard.press('Home');
+    await startRecording(page);
+    await page.keyboard.press('Space');
+    await expect(play).toHaveAttribute('aria-pressed', 'true');
+    await waitAudio(page, 1.5);
+    await page.keyboard.press('b');
+    await expect(takes.nth(toRow)).toHaveAttribute('aria-current', 'true');
+    const switched = await recordingTime(page);
+    await waitAudio(page, 1.5);
+    if (await play.getAttribute('aria-pressed') === 'true') await page.keyboard.press('Space');
+    await expect(play).toHaveAttribute('aria-pressed', 'false');
+    const rec = await recorded(page);
+    // where the take plays in the recording: its first and last sounding samples
+    let first = 0, last = rec.length - 1;
+    while (first < rec.length && Math.abs(rec[first]) < 1e-6) first++;
+    while (last > first && Math.abs(rec[last]) < 1e-6) last--;
+    expect(last - first, `run ${runs}: ${rec.length} samples recorded, ${first} silent first`).toBeGreaterThan(32_000 * 2);
+    // the first take's position: found 0.5 s in, the taps fitted over the next half second
+    const at = first + 16_000;
+    const lag = findLag(rec, from, at);
+    const taps = fitTaps(rec, from, lag, at, at + 16_000);
+    const heard = heardWindows(rec, from, to, lag, taps, first + WINDOW, Math.min(last, lag + from.length) - WINDOW);
+    asked = Math.round((switched * 32000 - first) / WINDOW); // where B was pressed, in windows of the string (said on failure)
+    return heard;
+  }
 
-  // exports follow what is heard: the WAV (32-bit float at the take's rate, so exact) is take 1
+  // take 2, then take 1 at the very same position (same lag and taps): at most 30 ms of crossfade between.
+  // On a machine too busy to handle the key press within the take (seen: 4.5 s late at load 9 on 2
+  // cores), B comes after its end: then the run is played again, from the take heard now to the other
+  let heard = '', runs = 0, current = 0, asked = 0;
+  do {
+    const forward = runs % 2 === 0;
+    heard = await abRun(forward ? take2 : take1, forward ? take1 : take2, forward ? 0 : 1);
+    current = forward ? 0 : 1;
+    runs++;
+  } while (asked > heard.length - 60 && runs < 4);
+  expect(heard, `B pressed at window ${asked} of ${heard.length}, run ${runs}`).toMatch(/^A{50,}\.{0,3}B{50,}$/);
+
+  // exports follow what is heard: the WAV (32-bit float at the take's rate, so exact) is the take switched to
   await page.getByTestId('export-format').selectOption('float32');
   await page.getByTestId('export-rate').selectOption('32000');
   const wav = await exportedWav(page);
-  expect(wav.length).toBe(take1.length);
+  const heardTake = current === 0 ? take1 : take2;
+  expect(wav.length).toBe(heardTake.length);
   let maxDiff = 0;
-  for (let i = 0; i < wav.length; i++) maxDiff = Math.max(maxDiff, Math.abs(wav[i] - take1[i]));
+  for (let i = 0; i < wav.length; i++) maxDiff = Math.max(maxDiff, Math.abs(wav[i] - heardTake[i]));
   expect(maxDiff).toBe(0);
-  // B again: back to take 2
+  // B again: back
+  await page.getByTestId('export-rate').blur();
   await page.keyboard.press('b');
-  await expect(takes.nth(1)).toHaveAttribute('aria-current', 'true');
-  await expect(takes.nth(0)).toHaveAttribute('data-ab', 'B');
+  await expect(takes.nth(1 - current)).toHaveAttribute('aria-current', 'true');
+  await expect(takes.nth(current)).toHaveAttribute('data-ab', 'B');
 });

@@ -51,6 +51,9 @@ declare global {
   interface Window {
     __speakerFeeds?: AudioNode[];
     __recorded?: Float32Array[];
+    __recording?: boolean;
+    __recordStart?: number;
+    __recordContext?: AudioContext;
   }
 }
 
@@ -72,12 +75,16 @@ export async function listenToSpeakers(page: Page): Promise<void> {
   });
 }
 
-/** Start recording channel 0 of everything that reaches the speakers (silence included). */
+/** Start recording channel 0 of everything that reaches the speakers (silence included); again: start afresh. */
 export async function startRecording(page: Page): Promise<void> {
   await page.evaluate(async () => {
+    window.__recorded = [];
+    if (window.__recording) { window.__recordStart = window.__recordContext!.currentTime; return; }
+    window.__recording = true;
     const feeds = window.__speakerFeeds!;
     if (!feeds.length) throw new Error('nothing is connected to the speakers yet');
     const ctx = feeds[0].context as AudioContext;
+    window.__recordContext = ctx;
     const source = `registerProcessor('recorder', class extends AudioWorkletProcessor {
       process(inputs) { const x = inputs[0][0]; this.port.postMessage(x ? x.slice() : new Float32Array(128)); return true; }
     });`;
@@ -86,15 +93,31 @@ export async function startRecording(page: Page): Promise<void> {
     const mute = ctx.createGain();
     mute.gain.value = 0;
     (mute as unknown as { __recorder: boolean }).__recorder = true;
-    window.__recorded = [];
     rec.port.onmessage = (e) => window.__recorded!.push(e.data as Float32Array);
     for (const f of new Set(feeds)) f.connect(rec);
     rec.connect(mute).connect(ctx.destination);
+    window.__recordStart = ctx.currentTime;
   });
 }
 
-/** What was recorded so far, as one signal at 32 kHz. */
+/** Seconds of the recording so far, on the audio clock (what was rendered, whatever the wall clock did). */
+export function recordingTime(page: Page): Promise<number> {
+  return page.evaluate(() => window.__recordContext!.currentTime - window.__recordStart!);
+}
+
+/** Wait until the audio clock has run `seconds` more (a busy machine renders audio slower than the wall clock runs). */
+export async function waitAudio(page: Page, seconds: number): Promise<void> {
+  const t = await recordingTime(page);
+  await page.waitForFunction((until) => window.__recordContext!.currentTime - window.__recordStart! >= until, t + seconds, { timeout: 60_000 });
+}
+
+/**
+ * What was recorded so far, as one signal at 32 kHz — once the quanta posted by the audio thread
+ * have reached the page to within a quarter second (a busy main thread receives them late).
+ */
 export async function recorded(page: Page): Promise<Float32Array> {
+  await page.waitForFunction(() => window.__recorded!.length * 128 >= (window.__recordContext!.currentTime - window.__recordStart!) * 32000 - 8000,
+    null, { timeout: 30_000 });
   const blocks = await page.evaluate(() => window.__recorded!.map((b) => Array.from(b)));
   return Float32Array.from(blocks.flat());
 }

@@ -70,6 +70,16 @@ test('after each take the adherence view scores every drawn lane and shows the o
   await test.info().attach('adherence view', { path: shot, contentType: 'image/png' });
   await expect(view.locator('[data-lane="melody"]').getByTestId('adherence-score')).toHaveCount(0);
 
+  // a parted span (noise is far from a drawn curve: RMSE above) is a button that seeks to its start, to hear it
+  if ((await page.getByTestId('play').getAttribute('aria-pressed')) === 'true') await page.getByTestId('play').click();
+  await page.keyboard.press('End');
+  const part = intensity.getByTestId('adherence-part').first();
+  await expect(part).toBeVisible();
+  const from = Number((await part.textContent())!.split('–')[0]);
+  expect(from).toBeLessThan(5.5);
+  await part.click();
+  await expect.poll(async () => Number((await page.getByTestId('time').textContent())!.split(':').pop())).toBeCloseTo(from, 1);
+
   // a second take; choosing the first in the list brings the view back to it
   await page.keyboard.press('t');
   await generate(page, 7, 2);

@@ -28,6 +28,14 @@ export function formatScore(s: LaneScore, unit: string): string {
 
 const span = (s: { start: number; end: number }) => `${s.start.toFixed(1)}–${s.end.toFixed(1)} s`;
 
+/** For harmony, what was asked and heard in the middle of a parted span ("Am asked, F heard"). */
+function chordsAt(lane: LaneAdherence, s: { start: number; end: number }): string {
+  if (!lane.chords) return '';
+  const mid = (s.start + s.end) / 2;
+  const at = (xs: readonly { start: number; end: number; label: string }[]) => xs.find((c) => c.start <= mid && mid < c.end)?.label ?? 'N';
+  return ` (${at(lane.chords.asked)} asked, ${at(lane.chords.heard)} heard)`;
+}
+
 function LaneRow({ lane, start, end }: { lane: LaneAdherence; start: number; end: number }) {
   const spec = laneSpec(lane.lane);
   const unit = spec.axis?.unit ?? '';
@@ -49,7 +57,7 @@ function LaneRow({ lane, start, end }: { lane: LaneAdherence; start: number; end
             {lane.parted.length === 0
               ? 'Follows what you asked throughout.'
               : <>Parts from what you asked at {lane.parted.map((s) => (
-                <button key={s.start} type="button" className="link" onClick={() => seekTo(s.start)} title="Play from here">{span(s)}</button>
+                <button key={s.start} type="button" className="link" data-testid="adherence-part" onClick={() => seekTo(s.start)} title="Play from here">{span(s)}{chordsAt(lane, s)}</button>
               ))}</>}
             {lane.freeSpans.length > 0 && <span className="muted"> · free {lane.freeSpans.map(span).join(', ')}</span>}
           </p>

@@ -45,10 +45,22 @@ async function readBody(res: Response, report: (loaded: number) => void): Promis
   return out;
 }
 
+/** The Cache Storage cache the packs live in. */
+export const PACK_CACHE = 'undertone-packs';
+
+/**
+ * The copy of a pack's manifest.json the last visit stored (fetchPackReader keeps it under its
+ * plain URL), for when the network is gone; null when there is none or no Cache Storage.
+ */
+export async function cachedManifest(url: string, storage: CacheStorage | null = globalThis.caches ?? null): Promise<Response | null> {
+  if (!storage) return null;
+  return (await (await storage.open(PACK_CACHE)).match(url)) ?? null;
+}
+
 export function fetchPackReader(o: FetchPackOptions): ReadPackFile {
   const fetchFn = o.fetchFn ?? globalThis.fetch.bind(globalThis);
   const storage = o.cacheStorage === undefined ? (globalThis.caches ?? null) : o.cacheStorage;
-  const cacheName = o.cacheName ?? 'undertone-packs';
+  const cacheName = o.cacheName ?? PACK_CACHE;
   return async (pack, file, expect) => {
     const url = `${o.baseUrl}/${pack}/${file}`;
     const key = expect ? `${url}?sha256=${expect.sha256}` : url;

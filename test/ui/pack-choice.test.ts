@@ -50,6 +50,17 @@ describe('probePack', () => {
       offered: false, why: 'tiny-pack is not a trained pack (its manifest does not say "trained": true), so it is not offered' });
   });
 
+  it('offline, the manifest the last load kept is read instead; with none kept it says why', async () => {
+    // a host nothing listens on: the fetch itself fails, as it does with no network
+    const gone = packChoice('?test-pack=tiny-pack', 'http://127.0.0.1:9/');
+    const kept = new Map([[`${gone.baseUrl}/tiny-pack/manifest.json`, tiny]]);
+    const cache = async (url: string) => (kept.has(url) ? new Response(kept.get(url)!, { headers: { 'content-type': 'application/json' } }) : null);
+    expect(await probePack(gone, fetch, cache)).toEqual({ offered: true, trained: false });
+    const none = await probePack({ ...gone, pack: 'music-v1' }, fetch, cache);
+    expect(none.offered).toBe(false);
+    expect(!none.offered && none.why).toMatch(/^music-v1\/manifest.json cannot be loaded \(/);
+  });
+
   it('a missing pack says so, whether the host answers 404 or its index page', async () => {
     const missing = { offered: false, why: 'No trained music pack is installed (models/music-v1 is missing)' };
     expect(await probePack(packChoice('', `${base}nothing/`))).toEqual(missing);

@@ -9,6 +9,7 @@
  */
 import type { Backend } from '../../engine/pack/manifest.ts';
 import { packOffer } from '../../engine/pack/offer.ts';
+import { cachedManifest } from '../../runtime/fetch-pack.ts';
 
 export const DEFAULT_PACK = 'music-v1';
 
@@ -33,12 +34,18 @@ export function packChoice(search: string = location.search, base: string = docu
 }
 
 /** Looks at the pack's manifest only (a few KB): offered or why not. The files load on Generate. */
-export async function probePack(c: PackChoice, fetchFn: typeof fetch = fetch): Promise<{ offered: true; trained: boolean } | { offered: false; why: string }> {
+export async function probePack(
+  c: PackChoice, fetchFn: typeof fetch = fetch, cached: (url: string) => Promise<Response | null> = cachedManifest,
+): Promise<{ offered: true; trained: boolean } | { offered: false; why: string }> {
+  const url = `${c.baseUrl}/${c.pack}/manifest.json`;
   let res: Response;
   try {
-    res = await fetchFn(`${c.baseUrl}/${c.pack}/manifest.json`, { cache: 'no-cache' });
+    res = await fetchFn(url, { cache: 'no-cache' });
   } catch (e) {
-    return { offered: false, why: `${c.pack}/manifest.json cannot be loaded (${e instanceof Error ? e.message : String(e)})` };
+    // offline: the manifest the last load kept beside the pack's files (they load from there too)
+    const kept = await cached(url).catch(() => null);
+    if (!kept) return { offered: false, why: `${c.pack}/manifest.json cannot be loaded (${e instanceof Error ? e.message : String(e)})` };
+    res = kept;
   }
   const missing = { offered: false, why: `No trained music pack is installed (models/${c.pack} is missing)` } as const;
   // a static host answers a missing file with its index page (vite preview does): that is "missing" too

@@ -78,6 +78,19 @@ describe('undertone extract', () => {
     expect(again.err).toMatch(/0 written, 3 skipped, 2 failed/);
   });
 
+  it('--batch --shard k/n shares a folder between n processes: each file written by exactly one', async () => {
+    const src = join(dir, 'shards');
+    mkdirSync(src, { recursive: true });
+    for (const name of ['a', 'b', 'c', 'd', 'e']) writeFileSync(join(src, `${name}.wav`), readFileSync(join(dir, 'short.wav')));
+    const out = join(dir, 'shards-out');
+    const first = await cli('--batch', src, '--out', out, '--shard', '0/2'); // in-process runner: one at a time
+    const second = await cli('--batch', src, '--out', out, '--shard', '1/2');
+    expect(first.err).toMatch(/3 written, 0 skipped, 0 failed/); // a, c, e in name order
+    expect(second.err).toMatch(/2 written, 0 skipped, 0 failed/); // b, d
+    expect(['a', 'b', 'c', 'd', 'e'].every((n) => existsSync(join(out, `${n}.json`)))).toBe(true);
+    expect((await cli('--batch', src, '--out', out, '--shard', '2/2')).code).toBe(2);
+  });
+
   it('--batch follows symbolic links to files and folders (each real folder once) and says when a folder holds no audio', async () => {
     const linked = join(dir, 'linked');
     mkdirSync(join(linked, 'sub'), { recursive: true });

@@ -24,13 +24,18 @@ def cli_has_extract() -> bool:
     return any(line.strip().startswith("extract") for line in (res.stdout + res.stderr).splitlines())
 
 
-def extract_batch(clip_dir: str, out_dir: str) -> None:
+def extract_batch(clip_dir: str, out_dir: str, workers: int = 1) -> None:
     """`undertone extract --batch <clips> --out <controls> --skip-existing`: one JSON per clip, named
-    by the clip id (the WAV's stem); rerunning resumes where a killed run stopped. The CLI reports
-    and skips a bad file and exits 1 at the end, which raises here."""
+    by the clip id (the WAV's stem); rerunning resumes where a killed run stopped. `workers` Node
+    processes share the folder (`--shard k/n`: each takes every n-th file). The CLI reports and skips
+    a bad file and exits 1 at the end, which raises here (after every process ended)."""
     os.makedirs(out_dir, exist_ok=True)
-    subprocess.run(CLI + ["extract", "--batch", clip_dir, "--out", out_dir, "--skip-existing"], check=True,
-                   cwd=ROOT, stderr=subprocess.DEVNULL if os.environ.get("QUIET") else None)
+    cmd = CLI + ["extract", "--batch", clip_dir, "--out", out_dir, "--skip-existing"]
+    err = subprocess.DEVNULL if os.environ.get("QUIET") else None
+    procs = [subprocess.Popen(cmd + ["--shard", f"{k}/{workers}"], cwd=ROOT, stderr=err) for k in range(workers)]
+    codes = [p.wait() for p in procs]
+    if any(codes):
+        raise subprocess.CalledProcessError(max(codes), cmd)
 
 
 def controls_for(out_dir: str, clip_id: str) -> str | None:

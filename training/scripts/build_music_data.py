@@ -14,6 +14,7 @@ usage: python3 -m training.scripts.build_music_data --codec-run training/runs/co
        python3 -m training.scripts.build_music_data --codec-pack public/models/codec-v2
        python3 -m training.scripts.build_music_data --codec codec-v2     (tokens already there)
        [--config training/configs/data/full.json] [--workers 1] [--chunk 200]
+--workers N runs N Node processes at once for the controls (a split shared by `--shard`) and the videos.
 """
 from __future__ import annotations
 
@@ -179,7 +180,7 @@ def pack_split(cache: str, codec: str, split: str, log=print) -> int | None:
 
 
 def build(cache: str, codec: str, make_encoder=None, workers: int = 1, chunk: int = 200, log=print) -> None:
-    if extract_all(cache, log=log) == 3:
+    if extract_all(cache, log=log, workers=workers) == 3:
         raise SystemExit(3)
     def no_encoder():
         raise SystemExit(f"{cache}/tokens/{codec} lacks a split's tokens: give --codec-run or --codec-pack")
@@ -200,7 +201,7 @@ def main() -> None:
     which.add_argument("--codec-pack", help="codec pack folder (tokens from its encoder.onnx, onnxruntime-node)")
     which.add_argument("--codec", help="name of a token set already in <cache>/tokens/")
     ap.add_argument("--config", default="training/configs/data/full.json")
-    ap.add_argument("--workers", type=int, default=1, help="Node processes rendering videos at once")
+    ap.add_argument("--workers", type=int, default=1, help="Node processes at once (extracting controls, rendering videos)")
     ap.add_argument("--chunk", type=int, default=200, help="clips per Node process")
     a = ap.parse_args()
     cache = json.load(open(a.config))["cache_dir"]

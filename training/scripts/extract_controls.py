@@ -1,6 +1,7 @@
 """Run the engine's CLI over every split of the clip dataset:
 <cache>/clips/<split>/*.wav → <cache>/controls/<split>/<clip id>.*  (skips splits already done).
-usage: python3 -m training.scripts.extract_controls [--config training/configs/data/full.json]"""
+usage: python3 -m training.scripts.extract_controls [--config training/configs/data/full.json] [--workers N]
+(--workers: Node processes sharing each split, one per free core)"""
 from __future__ import annotations
 
 import argparse
@@ -11,7 +12,7 @@ import sys
 from training.data.controls import cli_has_extract, extract_batch, remove_stale
 
 
-def extract_all(cache: str, log=print) -> int:
+def extract_all(cache: str, log=print, workers: int = 1) -> int:
     """`undertone extract` over <cache>/clips/<split>/ into <cache>/controls/<split>/; 3 without the CLI."""
     if not cli_has_extract():
         print("undertone extract is not available yet (the control-signals issue lands it); "
@@ -27,7 +28,7 @@ def extract_all(cache: str, log=print) -> int:
                 os.remove(done)
         if os.path.exists(done) or not os.path.isdir(src):
             continue
-        extract_batch(src, dst)
+        extract_batch(src, dst, workers)
         open(done, "w").close()
         log(f"controls: {split} done")
     return 0
@@ -36,8 +37,9 @@ def extract_all(cache: str, log=print) -> int:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--config", default="training/configs/data/full.json")
+    ap.add_argument("--workers", type=int, default=1, help="Node processes per split")
     a = ap.parse_args()
-    return extract_all(json.load(open(a.config))["cache_dir"], log=lambda m: print(m, flush=True))
+    return extract_all(json.load(open(a.config))["cache_dir"], log=lambda m: print(m, flush=True), workers=a.workers)
 
 
 if __name__ == "__main__":

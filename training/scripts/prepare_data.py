@@ -12,6 +12,11 @@ removed first; any split that gets new clips loses its controls/<split>/.done, s
 extract_controls fills in what is missing.
 
 usage: python3 -m training.scripts.prepare_data --config training/configs/data/full.json [--workers 2]
+                                               [--sources composer,0ad-data,...]
+
+--sources limits the clip set to some of the config's sources (package names of audio_packages and
+midi_packages, and "composer"): the manifest then lists only their clips, so a first data set builds
+in minutes from what is on disk; rerunning without it adds the rest (finished tracks are kept).
 """
 from __future__ import annotations
 
@@ -111,14 +116,30 @@ def process(track: dict, decoded: dict | None) -> dict:
     return rec
 
 
-def collect(cfg: dict) -> list[dict]:
+COMPOSER = "composer"
+
+
+def source_names(cfg: dict) -> list[str]:
+    """Every source the config names: its audio and MIDI packages, and the composer."""
+    return [e["package"] for e in cfg["audio_packages"]] + list(cfg["midi_packages"]) + [COMPOSER]
+
+
+def collect(cfg: dict, sources: list[str] | None = None) -> list[dict]:
+    """The tracks of the config's sources, or of `sources` alone (names from source_names)."""
+    unknown = sorted(set(sources or []) - set(source_names(cfg)))
+    if unknown:
+        raise SystemExit(f"unknown sources {unknown}; the config names {source_names(cfg)}")
+    keep = lambda name: sources is None or name in sources
     cache = cfg["cache_dir"]
     tracks = []
     for entry in cfg["audio_packages"]:
-        tracks += audio_package_tracks(cache, entry, cfg["audio_extensions"], cfg.get("archive_extensions", []))
+        if keep(entry["package"]):
+            tracks += audio_package_tracks(cache, entry, cfg["audio_extensions"], cfg.get("archive_extensions", []))
     for pkg in cfg["midi_packages"]:
-        tracks += midi_package_tracks(cache, pkg, cfg["soundfont"], cfg["fluidsynth_gain"], cfg["sample_rate"])
-    tracks += composer_tracks(cache)
+        if keep(pkg):
+            tracks += midi_package_tracks(cache, pkg, cfg["soundfont"], cfg["fluidsynth_gain"], cfg["sample_rate"])
+    if keep(COMPOSER):
+        tracks += composer_tracks(cache)
     return tracks
 
 
@@ -127,10 +148,13 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--config", default="training/configs/data/full.json")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--sources", default=None,
+                    help="comma-separated subset of the config's sources (package names, 'composer'); default all")
     a = ap.parse_args()
+    sources = a.sources.split(",") if a.sources else None
     CFG = json.load(open(a.config))
     subprocess.run(CLI + ["decode", "--help"], cwd=ROOT, check=True, capture_output=True)  # fail now, not per chunk
-    tracks = collect(CFG)
+    tracks = collect(CFG, sources)
     print(f"{len(tracks)} tracks", flush=True)
     chunks = [tracks[i:i + CHUNK] for i in range(0, len(tracks), CHUNK)]
     with Pool(a.workers) as pool:
@@ -153,6 +177,7 @@ def main() -> None:
     os.replace(os.path.join(out, "manifest.jsonl.tmp"), os.path.join(out, "manifest.jsonl"))
     summary = {k: {s: round(v, 3) for s, v in c.items()} for k, c in sorted(hours.items())}
     summary["_total_hours"] = round(sum(sum(c.values()) for c in hours.values()), 3)
+    summary["_sources"] = sources or "all"
     json.dump(summary, open(os.path.join(out, "summary.json"), "w"), indent=1)
     print(json.dumps(summary, indent=1))
 

@@ -21,6 +21,8 @@ options:
   --rate <Hz>        model sample rate (default ${DEFAULT_RATE.sampleRate})
   --fps <frames/s>   control frame rate (default ${DEFAULT_RATE.frameRate})
   --skip-existing    batch: leave files whose JSON already exists
+  --shard <k>/<n>    batch: only the k-th of every n files in name order (k = 0..n-1), so n processes
+                     share a folder without touching the same file
 Reads WAV, FLAC, OGG/Vorbis, Opus, MP3 at any rate and channel count. docs/controls.md
 describes the output.`;
 
@@ -30,6 +32,14 @@ interface Options {
   readonly batch?: string;
   readonly rate: ControlRate;
   readonly skipExisting: boolean;
+  readonly shard: { readonly k: number; readonly n: number };
+}
+
+function parseShard(v: string): { k: number; n: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(v);
+  const k = m ? Number(m[1]) : NaN, n = m ? Number(m[2]) : NaN;
+  if (!(n >= 1 && k >= 0 && k < n)) throw new UsageError(`--shard takes k/n with 0 <= k < n, not ${v}`);
+  return { k, n };
 }
 
 
@@ -37,6 +47,7 @@ function parse(args: readonly string[]): Options {
   const inputs: string[] = [];
   let out: string | undefined, batch: string | undefined;
   let sampleRate = DEFAULT_RATE.sampleRate, frameRate = DEFAULT_RATE.frameRate, skipExisting = false;
+  let shard = { k: 0, n: 1 };
   const value = (i: number, name: string) => optionValue(args, i, name);
   const positive = positiveNumber;
   for (let i = 0; i < args.length; i++) {
@@ -46,12 +57,13 @@ function parse(args: readonly string[]): Options {
     else if (a === '--rate') sampleRate = positive(value(i++, a), a);
     else if (a === '--fps') frameRate = positive(value(i++, a), a);
     else if (a === '--skip-existing') skipExisting = true;
+    else if (a === '--shard') shard = parseShard(value(i++, a));
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else inputs.push(a);
   }
   if (batch !== undefined && (inputs.length > 0 || out === undefined)) throw new UsageError('--batch takes a folder and --out <dir>, and no other file');
   if (batch === undefined && inputs.length !== 1) throw new UsageError('give one audio file (or --batch <dir>)');
-  return { inputs, out, batch, rate: { sampleRate, frameRate }, skipExisting };
+  return { inputs, out, batch, rate: { sampleRate, frameRate }, skipExisting, shard };
 }
 
 async function extractFile(path: string, rate: ControlRate): Promise<{ json: string; seconds: number; ms: number }> {
@@ -85,9 +97,10 @@ async function exists(p: string): Promise<boolean> {
 async function runBatch(o: Options): Promise<number> {
   const root = o.batch!;
   if (!(await stat(root).then((s) => s.isDirectory(), () => false))) throw new Error(`${root}: not a folder`);
-  let ok = 0, skipped = 0;
+  let ok = 0, skipped = 0, index = -1;
   const failed: string[] = [];
   for await (const file of walk(root)) {
+    if (++index % o.shard.n !== o.shard.k) continue;
     const rel = relative(root, file);
     const target = join(o.out!, rel.slice(0, rel.length - extname(rel).length) + '.json');
     if (o.skipExisting && (await exists(target))) { skipped++; continue; }

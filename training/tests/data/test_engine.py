@@ -66,6 +66,15 @@ class TestEngine(unittest.TestCase):
         intensity = np.asarray(j["controls"]["intensity"]["values"])[25:-25, 0]
         self.assertAlmostEqual(float(intensity.mean()), INTENSITY_REFERENCE_DB, delta=0.1)
 
+    def test_workers_share_a_folder_and_every_clip_gets_its_controls_once(self):
+        x = 0.1 * np.sin(2 * np.pi * 220 * np.arange(3200) / 32000)
+        with tempfile.TemporaryDirectory() as d:
+            os.makedirs(os.path.join(d, "clips"))
+            for name in ("a", "b", "c"):
+                write_wav(os.path.join(d, "clips", name + ".wav"), x)
+            extract_batch(os.path.join(d, "clips"), os.path.join(d, "controls"), workers=2)
+            self.assertEqual(sorted(os.listdir(os.path.join(d, "controls"))), ["a.json", "b.json", "c.json"])
+
 
 if __name__ == "__main__":
     unittest.main()

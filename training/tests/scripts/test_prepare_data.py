@@ -60,6 +60,23 @@ class TestPrepareData(unittest.TestCase):
             self.assertFalse(os.path.exists(old_clip))
             self.assertEqual(os.listdir(controls), ["other-0000.json"])  # extract_controls will fill in the rest
 
+    def test_sources_limit_the_tracks_to_the_named_packages_and_the_composer(self):
+        with tempfile.TemporaryDirectory() as d:
+            for p in ("pkgs/game-music/.done", "pkgs/game-music/music/theme.ogg", "pkgs/other-music/.done",
+                      "pkgs/other-music/music/intro.ogg", "tracks/composer/piece_00000.wav"):
+                os.makedirs(os.path.dirname(os.path.join(d, p)), exist_ok=True)
+                open(os.path.join(d, p), "w").close()
+            cfg = {"cache_dir": d, "audio_packages": [{"package": "game-music"}, {"package": "other-music"}],
+                   "midi_packages": [], "audio_extensions": [".ogg"]}
+            self.assertEqual(prepare_data.source_names(cfg), ["game-music", "other-music", "composer"])
+            every = prepare_data.collect(cfg)
+            self.assertEqual(sorted(t["member"] for t in every), ["music/intro.ogg", "music/theme.ogg", "piece_00000"])
+            some = prepare_data.collect(cfg, ["composer", "game-music"])
+            self.assertEqual(sorted((t["package"], t["member"]) for t in some),
+                             [("game-music", "music/theme.ogg"), ("undertone composer + fluid-soundfont-gm", "piece_00000")])
+            with self.assertRaises(SystemExit):  # a misspelt source must not silently build a smaller set
+                prepare_data.collect(cfg, ["composr"])
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -3,15 +3,19 @@
 python -m training.music.train --config training/configs/music/tiny.json [--until 05:10] [--max-steps N]
 torchrun --nproc_per_node 2 -m training.music.train --config ...   (config "ddp": true)
 
-Resumable: run_dir/last.pt (model, optimiser, stage, step); weights-only checkpoints
-run_dir/stage1.pt and stage2.pt at the end of each stage (`save_weights`: fp16 state dict +
-config, what gets committed and what export reads). Stops at --until (UTC HH:MM), --max-steps (a
-total over both stages) or when run_dir/STOP exists, always checkpointing first. CUDA when present;
-bf16 autocast on CPUs that have it (training/codec/train.py, docs/dev-notes.md).
+Resumable: run_dir/last.pt (model, optimiser, stage, step, best score); weights-only checkpoints
+run_dir/stage1.pt and stage2.pt at the end of each stage and run_dir/best.pt whenever the valid NLL
+(mean over codebooks) beats the stage's best (`save_weights`: fp16 state dict + config + stage, step,
+score; what gets committed — training/scripts/save_music_checkpoint.py — and what export reads).
+A fresh machine without last.pt starts from a committed one with --init-from (its stage and step;
+the optimiser's moments restart). Stops at --until (UTC HH:MM), --max-steps (a total over both
+stages) or when run_dir/STOP exists, always checkpointing first. CUDA when present; bf16 autocast on
+CPUs that have it (training/codec/train.py, docs/dev-notes.md).
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import os
@@ -54,9 +58,18 @@ def to(batch: dict, device) -> dict:
     return out
 
 
-def save_weights(model: MusicModel, cfg: dict, path: str, stage: int, step: int) -> None:
+def save_weights(model: MusicModel, cfg: dict, path: str, stage: int, step: int, **extra) -> None:
     state = {k: v.half() if v.is_floating_point() else v for k, v in model.state_dict().items()}
-    _save(path, {"model": state, "config": cfg, "stage": stage, "step": step})
+    _save(path, {"model": state, "config": cfg, "stage": stage, "step": step, **extra})
+
+
+def valid_signature(dataset) -> str | None:
+    """Which clips the valid NLL is measured on (a hash of their ids), so two checkpoints' scores are
+    compared only on the same clips; None for a data set whose clips have no ids (synthetic)."""
+    ids = [c.get("id") for c in getattr(dataset, "clips", [])]
+    if not ids or None in ids:
+        return None
+    return hashlib.sha1(json.dumps(ids).encode()).hexdigest()[:16]
 
 
 def load_weights(path: str) -> tuple[MusicModel, dict]:
@@ -99,7 +112,8 @@ def evaluate(model, batch, stage: int, device, free_controls: bool = False) -> l
     return model.loss(logits, seq)[1]
 
 
-def train(cfg: dict, until: str | None = None, max_steps: int | None = None, quiet: bool = False) -> dict:
+def train(cfg: dict, until: str | None = None, max_steps: int | None = None, quiet: bool = False,
+          init_from: str | None = None) -> dict:
     torch.set_num_threads(cfg.get("threads", 2))
     ddp = cfg.get("ddp", False) and int(os.environ.get("WORLD_SIZE", "1")) > 1
     rank = 0
@@ -114,16 +128,29 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
             json.dump(cfg, f, indent=1)
     torch.manual_seed(cfg["seed"])
     data = DATASETS[cfg["data"]["kind"]](cfg["data"], cfg["seed"], "train")
-    valid = to(DATASETS[cfg["data"]["kind"]](cfg["data"], cfg["seed"], "valid").all(), device)
+    valid_set = DATASETS[cfg["data"]["kind"]](cfg["data"], cfg["seed"], "valid")
+    valid, signature = to(valid_set.all(), device), valid_signature(valid_set)
     model = MusicModel(cfg["model"])
-    stage, step, opt_state = 1, 0, None
+    stage, step, opt_state, best = 1, 0, None, math.inf
     last = os.path.join(run, "last.pt")
     if os.path.exists(last):
         ck = torch.load(last, map_location="cpu")
-        stage, step, opt_state = ck["stage"], ck["step"], ck["opt"]
+        stage, step, opt_state, best = ck["stage"], ck["step"], ck["opt"], ck.get("best", math.inf)
         if stage == 2:
             model.add_controls()
         model.load_state_dict(ck["model"])
+    elif init_from:
+        # a fresh machine: the committed weights-only checkpoint (training/checkpoints/); the
+        # optimiser's moments restart, the schedule continues from its step
+        ck = torch.load(init_from, map_location="cpu")
+        stage, step = ck["stage"], ck["step"]
+        if stage == 2:
+            model.add_controls()
+        model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
+        if ck.get("valid") == signature and ck.get("score") is not None:
+            best = ck["score"]
+        if rank == 0:
+            print(f"initialised from {init_from} (stage {stage}, step {step})", flush=True)
     model.to(device).train()
     deadline = _deadline(until)
     autocast = device.type == "cpu" and cpu_bf16_fast()
@@ -165,6 +192,10 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
                 rec["valid"] = evaluate(model, valid, stage, device)
                 if stage == 2:
                     rec["valid_free"] = evaluate(model, valid, stage, device, free_controls=True)
+                if float(np.mean(rec["valid"])) < best:
+                    best = float(np.mean(rec["valid"]))
+                    if rank == 0:
+                        save_weights(model, cfg, os.path.join(run, "best.pt"), stage, step, score=best, valid=signature)
             history.append(rec)
             if rank == 0:
                 log.write(json.dumps(rec) + "\n")
@@ -172,9 +203,9 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
                 if not quiet and (step % cfg["log_every"] == 0 or "valid" in rec):
                     print(json.dumps(rec), flush=True)
             if rank == 0 and step % cfg["ckpt_every"] == 0:
-                _save(last, {"model": model.state_dict(), "opt": opt.state_dict(), "stage": stage, "step": step})
+                _save(last, {"model": model.state_dict(), "opt": opt.state_dict(), "stage": stage, "step": step, "best": best})
         if rank == 0:
-            _save(last, {"model": model.state_dict(), "opt": opt.state_dict(), "stage": stage, "step": step})
+            _save(last, {"model": model.state_dict(), "opt": opt.state_dict(), "stage": stage, "step": step, "best": best})
         if stopped:
             break
         if rank == 0:
@@ -183,8 +214,8 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
             model.add_controls()
             model.to(device).train()
             if rank == 0:
-                _save(last, {"model": model.state_dict(), "opt": None, "stage": 2, "step": 0})
-        stage, step = stage + 1, 0
+                _save(last, {"model": model.state_dict(), "opt": None, "stage": 2, "step": 0, "best": math.inf})
+        stage, step, best = stage + 1, 0, math.inf  # stage 2's NLL is another measure: its own best
     if log:
         log.close()
     if ddp:
@@ -198,11 +229,13 @@ def main() -> None:
     ap.add_argument("--until", default=None, help="stop at this UTC time (HH:MM)")
     ap.add_argument("--max-steps", type=int, default=None)
     ap.add_argument("--run-dir", default=None, help="override the config's run_dir")
+    ap.add_argument("--init-from", default=None, help="weights-only checkpoint to start from when the run has no "
+                    "last.pt (training/checkpoints/music-tokens.pt on a fresh machine)")
     a = ap.parse_args()
     cfg = load_config(a.config)
     if a.run_dir:
         cfg["run_dir"] = a.run_dir
-    r = train(cfg, a.until, a.max_steps)
+    r = train(cfg, a.until, a.max_steps, init_from=a.init_from)
     print(json.dumps({"stage": r["stage"], "finished": r["finished"]}))
 
 

@@ -46,6 +46,18 @@ class PipelineTest(unittest.TestCase):
         for stage in (1, 2):
             self.assertTrue(os.path.exists(os.path.join(self.cfg["run_dir"], f"stage{stage}.pt")))
 
+    def test_best_weights_follow_the_valid_nll_and_a_fresh_run_starts_from_them(self):
+        best = torch.load(os.path.join(self.cfg["run_dir"], "best.pt"), map_location="cpu")
+        valids = [r for r in self.second["history"] if r["stage"] == 2 and "valid" in r]
+        self.assertEqual(best["stage"], 2)  # stage 2's own best, not stage 1's
+        self.assertAlmostEqual(best["score"], min(float(np.mean(r["valid"])) for r in valids), places=5)
+        self.assertIsNone(best["valid"])  # synthetic clips have no ids to sign
+        self.assertTrue(all(v.dtype != torch.float32 for v in best["model"].values()))  # fp16: for git
+        longer = dict(self.cfg["stages"], **{"2": dict(self.cfg["stages"]["2"], steps=best["step"] + 4)})
+        cfg = dict(self.cfg, run_dir=os.path.join(self.tmp, "fresh"), stages=longer)  # a machine without last.pt
+        r = train(cfg, max_steps=2, quiet=True, init_from=os.path.join(self.cfg["run_dir"], "best.pt"))
+        self.assertEqual([(h["stage"], h["step"]) for h in r["history"]], [(2, best["step"] + 1), (2, best["step"] + 2)])
+
     def test_stage1_learns(self):
         h = self.first["history"] + [r for r in self.second["history"] if r["stage"] == 1]
         self.assertLess(np.mean([r["loss"] for r in h[-4:]]), np.mean([r["loss"] for r in h[:2]]) - 1.0)

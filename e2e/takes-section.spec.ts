@@ -1,7 +1,8 @@
 /**
  * Regenerate a section: a take, the loop region marked at 2-4 s with I and O, Shift+G. A new take
  * comes, made from the first (which stays beside it for A/B); its audio outside the span is the
- * first take's sample for sample, inside it is new music; both takes keep their tokens.
+ * first take's sample for sample, inside it is new music; both takes keep their tokens, and after a
+ * reload a section of the new take is regenerated from the tokens IndexedDB kept.
  */
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -77,4 +78,30 @@ test('Shift+G regenerates the loop region: a new take, the audio outside the spa
   expect(Math.sqrt(energy / (1.9 * SR))).toBeGreaterThan(0.01); // not silent
   // both takes kept their tokens (4 codebooks × 300 frames): a section of the new take can be regenerated too
   await expect.poll(() => storedCodes(page)).toEqual([1200, 1200]);
+
+  // after a reload the tokens come from IndexedDB: a section of the new take, 1-4 s, another seed
+  await page.reload();
+  await expect(page.locator('.studio')).toHaveAttribute('data-restored', 'true');
+  await expect(page.getByTestId('video-info')).toBeVisible({ timeout: 30_000 });
+  await page.keyboard.press('t');
+  await expect(takes.nth(1)).toHaveAttribute('aria-current', 'true');
+  await page.keyboard.press('Home');
+  // the loop region (2-4 s) came back with the project; I at 1 s moves its start
+  for (const key of ['Shift+ArrowRight', 'i']) await page.keyboard.press(key);
+  await page.getByTestId('generate-seed').fill('6');
+  await page.getByTestId('generate-seed').blur();
+  await page.keyboard.press('Shift+G');
+  await expect(takes).toHaveCount(3, { timeout: 90_000 });
+  await expect(page.getByTestId('generate-status')).toHaveAttribute('data-state', 'done');
+  const section = (await takes.nth(2).getByTestId('take-section').textContent()) ?? '';
+  const [, a, b] = /(\d+\.\d)–(\d+\.\d) s of Take 2/.exec(section) ?? [];
+  expect([a, b]).toEqual(['1.0', '4.0']);
+  const third = (await storedTakeAudio(page))[2].audio;
+  let changed = 0, kept = 0;
+  for (let i = 0; i < third.length; i++) {
+    if (i < SR || i >= 4 * SR) kept += third[i] !== second[i] ? 1 : 0;
+    else changed += third[i] !== second[i] ? 1 : 0;
+  }
+  expect(kept).toBe(0);
+  expect(changed).toBeGreaterThan(0.99 * 3 * SR);
 });

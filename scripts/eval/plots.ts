@@ -35,5 +35,6 @@ export function plotsMarkdown(files: readonly string[], fallback: string | null)
     'Each case\'s first take, every lane it drew: the curve asked (coloured) against the curve heard (grey), red where they part '
       + '(the studio\'s adherence rules, docs/evaluation.md), the lane\'s headline score in each title.', '',
     ...(fallback ? [`> ${fallback}.`, ''] : []),
-    ...files.map((f) => `![${f}](plots/${f})`), ''].join('\n');
+    // a blank line between images: each sheet on its own line, not side by side
+    ...files.flatMap((f) => [`![${f}](plots/${f})`, '']), ''].join('\n');
 }

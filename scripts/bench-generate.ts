@@ -3,7 +3,7 @@
  * packs' WASM variants, 1 thread): times faster than real time, time to the first complete frame,
  * and how much of a step is the step graph (the rest is the loop: cache append, processors,
  * sampler). Median of runs; the machine and its load are printed. Reports, asserts nothing.
- * The browser half of issue 12's bench (headless Chromium, WASM 2 threads) is still to come.
+ * `--browser`: the same pack through the studio in headless Chromium (scripts/bench-generate-browser.ts).
  *   --pack DIR (default test/fixtures/music/tiny-pack)  --seconds S (default 10)  --runs N (default 3)
  */
 import os from 'node:os';
@@ -17,6 +17,10 @@ import { createProject } from '../src/engine/project/create.ts';
 import { folderReader, nodeSessionOpener } from '../src/runtime/ort-node.ts';
 
 const args = process.argv.slice(2);
+if (args.includes('--browser')) {
+  await import('./bench-generate-browser.ts');
+  process.exit(0);
+}
 const opt = (name: string, dflt: string): string => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
 const root = resolve(import.meta.dirname, '..');
 const packDir = resolve(root, opt('--pack', 'test/fixtures/music/tiny-pack'));

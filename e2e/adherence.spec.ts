@@ -1,8 +1,8 @@
 /**
  * The adherence view: after a take (the tiny random pack on WASM, so its music is noise and its
  * scores mean nothing), the extraction worker hears it back and the view shows, lane by lane, a
- * score and the asked and heard curves for every drawn lane, and "free" for the others; Shift+A
- * opens it (listed in help); a take chosen in the takes list gets its own.
+ * score and the asked and heard curves for every drawn lane (intensity and valence), and "free"
+ * for the others; Shift+A opens it (listed in help); a take chosen in the takes list gets its own.
  */
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -10,6 +10,18 @@ import { openStudio } from './helpers/durability.ts';
 import { drawIntensity, serveTinyPack } from './helpers/generate.ts';
 
 const CLIP = path.join(import.meta.dirname, 'fixtures', 'clip.mp4');
+
+/** A rising valence curve drawn with the mouse (Draw tool, already chosen by drawIntensity). */
+async function drawValence(page: Page): Promise<void> {
+  const lane = page.getByTestId('lane-valence');
+  await lane.scrollIntoViewIfNeeded();
+  const b = (await lane.boundingBox())!;
+  await page.mouse.move(b.x + 30, b.y + b.height - 8);
+  await page.mouse.down();
+  for (let i = 1; i <= 6; i++) await page.mouse.move(b.x + 30 + i * 60, b.y + b.height - 8 - i * ((b.height - 16) / 6));
+  await page.mouse.up();
+  await expect(lane.getByTestId('point').first()).toBeVisible();
+}
 
 async function generate(page: Page, seed: number, count: number): Promise<void> {
   await page.getByTestId('generate-seed').fill(String(seed));
@@ -25,6 +37,7 @@ test('after each take the adherence view scores every drawn lane and shows the o
   await page.getByTestId('open-video-input').setInputFiles(CLIP);
   await expect(page.getByTestId('analysis-summary')).toBeVisible({ timeout: 30_000 });
   await drawIntensity(page);
+  await drawValence(page);
   await expect(page.getByTestId('generate')).toBeEnabled();
   await page.keyboard.press('g');
   await expect(page.getByTestId('generate-panel')).toBeVisible();
@@ -33,7 +46,7 @@ test('after each take the adherence view scores every drawn lane and shows the o
   // under the take, once heard back: the drawn lane's headline score
   const summary = page.getByTestId('adherence-summary');
   await expect(summary).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-  await expect(summary).toContainText(/Followed your lanes: Intensity -?\d\.\d\d/);
+  await expect(summary).toContainText(/Followed your lanes: Intensity -?\d\.\d\d · Valence -?\d\.\d\d/);
 
   // help lists the shortcut; Shift+A opens the view
   await page.keyboard.press('?');
@@ -48,19 +61,23 @@ test('after each take the adherence view scores every drawn lane and shows the o
   const lanes = view.getByTestId('adherence-lane');
   await expect(lanes).toHaveCount(6);
   expect(await lanes.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-lane')}:${e.getAttribute('data-state')}`))).toEqual([
-    'rhythm:free', 'intensity:scored', 'melody:free', 'harmony:free', 'valence:free', 'arousal:free',
+    'rhythm:free', 'intensity:scored', 'melody:free', 'harmony:free', 'valence:scored', 'arousal:free',
   ]);
   const intensity = view.locator('[data-lane="intensity"]');
-  const scores = await intensity.getByTestId('adherence-score').evaluateAll((els) => els.map((e) => [e.getAttribute('data-name'), Number(e.getAttribute('data-value'))] as const));
-  expect(scores.map(([n]) => n)).toEqual(['PCC', 'CCC', 'RMSE']);
-  for (const [name, v] of scores) {
-    expect(Number.isFinite(v)).toBe(true);
-    if (name === 'RMSE') expect(v).toBeGreaterThan(0); // noise does not follow a drawn curve exactly
-    else { expect(v).toBeGreaterThanOrEqual(-1); expect(v).toBeLessThanOrEqual(1); }
+  for (const id of ['intensity', 'valence']) {
+    const lane = view.locator(`[data-lane="${id}"]`);
+    const scores = await lane.getByTestId('adherence-score').evaluateAll((els) => els.map((e) => [e.getAttribute('data-name'), Number(e.getAttribute('data-value'))] as const));
+    expect(scores.map(([n]) => n)).toEqual(['PCC', 'CCC', 'RMSE']);
+    for (const [name, v] of scores) {
+      expect(Number.isFinite(v)).toBe(true);
+      if (name === 'RMSE') expect(v).toBeGreaterThan(0); // noise does not follow a drawn curve exactly
+      else { expect(v).toBeGreaterThanOrEqual(-1); expect(v).toBeLessThanOrEqual(1); }
+    }
+    // the asked and heard curves are drawn over the take
+    await expect(lane.locator('.recharts-line')).toHaveCount(2);
+    await expect(lane.locator('.recharts-line-curve').first()).toHaveAttribute('d', /^M[\d.]+,[\d.]+L/);
   }
-  // the asked and heard curves are drawn over the take; free lanes draw nothing and score nothing
-  await expect(intensity.locator('.recharts-line')).toHaveCount(2);
-  await expect(intensity.locator('.recharts-line-curve').first()).toHaveAttribute('d', /^M[\d.]+,[\d.]+L/);
+  // free lanes draw nothing and score nothing
   await expect(view.locator('[data-lane="melody"]')).toContainText('Free: left to the model, not scored');
   await expect(view.locator('[data-lane="melody"] svg')).toHaveCount(0);
   // for a person to look at: test-results/…/adherence-view.png

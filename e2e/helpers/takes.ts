@@ -47,13 +47,16 @@ export async function storedTakeAudio(page: Page): Promise<StoredTake[]> {
   return raw.map((t) => ({ ...t, audio: Float32Array.from(t.audio) }));
 }
 
+interface Recording {
+  readonly ctx: AudioContext;
+  blocks: Float32Array[];
+  start: number;
+}
+
 declare global {
   interface Window {
     __speakerFeeds?: AudioNode[];
-    __recorded?: Float32Array[];
-    __recording?: boolean;
-    __recordStart?: number;
-    __recordContext?: AudioContext;
+    __recordings?: Recording[];
   }
 }
 
@@ -75,49 +78,60 @@ export async function listenToSpeakers(page: Page): Promise<void> {
   });
 }
 
-/** Start recording channel 0 of everything that reaches the speakers (silence included); again: start afresh. */
+/**
+ * Start recording channel 0 of everything that reaches the speakers (silence included); again: start
+ * afresh. The page may hold more than one AudioContext (decoding uses its own): each is recorded,
+ * and `recorded` returns the one that sounded.
+ */
 export async function startRecording(page: Page): Promise<void> {
   await page.evaluate(async () => {
-    window.__recorded = [];
-    if (window.__recording) { window.__recordStart = window.__recordContext!.currentTime; return; }
-    window.__recording = true;
-    const feeds = window.__speakerFeeds!;
-    if (!feeds.length) throw new Error('nothing is connected to the speakers yet');
-    const ctx = feeds[0].context as AudioContext;
-    window.__recordContext = ctx;
-    const source = `registerProcessor('recorder', class extends AudioWorkletProcessor {
-      process(inputs) { const x = inputs[0][0]; this.port.postMessage(x ? x.slice() : new Float32Array(128)); return true; }
-    });`;
-    await ctx.audioWorklet.addModule(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
-    const rec = new AudioWorkletNode(ctx, 'recorder', { channelCount: 1, channelCountMode: 'explicit' });
-    const mute = ctx.createGain();
-    mute.gain.value = 0;
-    (mute as unknown as { __recorder: boolean }).__recorder = true;
-    rec.port.onmessage = (e) => window.__recorded!.push(e.data as Float32Array);
-    for (const f of new Set(feeds)) f.connect(rec);
-    rec.connect(mute).connect(ctx.destination);
-    window.__recordStart = ctx.currentTime;
+    const contexts = [...new Set(window.__speakerFeeds!.map((f) => f.context))].filter((c): c is AudioContext => c instanceof AudioContext);
+    if (!contexts.length) throw new Error('nothing is connected to the speakers yet');
+    window.__recordings ??= [];
+    for (const ctx of contexts) {
+      const known = window.__recordings.find((r) => r.ctx === ctx);
+      if (known) { known.blocks = []; known.start = ctx.currentTime; continue; }
+      const r: Recording = { ctx, blocks: [], start: 0 };
+      window.__recordings.push(r);
+      const source = `registerProcessor('recorder', class extends AudioWorkletProcessor {
+        process(inputs) { const x = inputs[0][0]; this.port.postMessage(x ? x.slice() : new Float32Array(128)); return true; }
+      });`;
+      await ctx.audioWorklet.addModule(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+      const rec = new AudioWorkletNode(ctx, 'recorder', { channelCount: 1, channelCountMode: 'explicit' });
+      const mute = ctx.createGain();
+      mute.gain.value = 0;
+      (mute as unknown as { __recorder: boolean }).__recorder = true;
+      rec.port.onmessage = (e) => r.blocks.push(e.data as Float32Array);
+      for (const f of new Set(window.__speakerFeeds!.filter((n) => n.context === ctx))) f.connect(rec);
+      rec.connect(mute).connect(ctx.destination);
+      r.start = ctx.currentTime;
+    }
   });
 }
 
 /** Seconds of the recording so far, on the audio clock (what was rendered, whatever the wall clock did). */
 export function recordingTime(page: Page): Promise<number> {
-  return page.evaluate(() => window.__recordContext!.currentTime - window.__recordStart!);
+  return page.evaluate(() => Math.min(...window.__recordings!.map((r) => r.ctx.currentTime - r.start)));
 }
 
 /** Wait until the audio clock has run `seconds` more (a busy machine renders audio slower than the wall clock runs). */
 export async function waitAudio(page: Page, seconds: number): Promise<void> {
   const t = await recordingTime(page);
-  await page.waitForFunction((until) => window.__recordContext!.currentTime - window.__recordStart! >= until, t + seconds, { timeout: 60_000 });
+  await page.waitForFunction((until) => Math.min(...window.__recordings!.map((r) => r.ctx.currentTime - r.start)) >= until, t + seconds, { timeout: 60_000 });
 }
 
 /**
  * What was recorded so far, as one signal at 32 kHz — once the quanta posted by the audio thread
- * have reached the page to within a quarter second (a busy main thread receives them late).
+ * have reached the page to within a quarter second (a busy main thread receives them late); of
+ * the page's AudioContexts, the one that sounded.
  */
 export async function recorded(page: Page): Promise<Float32Array> {
-  await page.waitForFunction(() => window.__recorded!.length * 128 >= (window.__recordContext!.currentTime - window.__recordStart!) * 32000 - 8000,
+  await page.waitForFunction(() => window.__recordings!.every((r) => r.blocks.length * 128 >= (r.ctx.currentTime - r.start) * 32000 - 8000),
     null, { timeout: 30_000 });
-  const blocks = await page.evaluate(() => window.__recorded!.map((b) => Array.from(b)));
+  const blocks = await page.evaluate(() => {
+    const energy = (r: Recording) => r.blocks.reduce((e, b) => e + b.reduce((s, v) => s + v * v, 0), 0);
+    const loudest = window.__recordings!.reduce((a, b) => (energy(b) > energy(a) ? b : a));
+    return loudest.blocks.map((b) => Array.from(b));
+  });
   return Float32Array.from(blocks.flat());
 }

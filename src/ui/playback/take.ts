@@ -113,6 +113,17 @@ export function settleTakes(): void {
   }
 }
 
+/**
+ * Put take `id` on the clock beside the one heard, muted, ready for A/B (a restored list: the take
+ * B goes to is loaded before B is pressed, so even the first switch has no gap).
+ */
+export function placeBeside(id: string, at: Seconds, sampleRate: number, samples: Float32Array): void {
+  if (!heard || heard.id === id) return;
+  dispose(other);
+  other = { id, start: at, rate: sampleRate, gain: new Tone.Gain(0).connect(output()), players: [], samples, length: samples.length };
+  schedule(other, 0, samples);
+}
+
 /** The id of the muted take that A/B switches to without a gap, or null. */
 export function takeBeside(): string | null {
   return other?.id ?? null;

@@ -6,11 +6,11 @@
  */
 import { TAKE_RATE } from '../../engine/audio/export.ts';
 import { packChoice } from '../generate/pack-choice.ts';
-import { addTakeChunk, resetTake, switchToTake, takeBeside, takeSamples } from '../playback/take.ts';
+import { addTakeChunk, placeBeside, resetTake, switchToTake, takeBeside, takeSamples } from '../playback/take.ts';
 import { setTake } from '../store/generation.ts';
 import { notify, useStudio, type StudioState } from '../store/studio.ts';
 import { deleteTakeAudio, readAllTakes, readTakeList, takeAudio, takeCodes, writeTakeAudio, writeTakeCodes, writeTakeList } from './persist-takes.ts';
-import { addTakeRecord, nextTakeName, removeTake, setBesideTake, setCurrentTake, setTakes, useTakes, type TakeRecord } from './takes-state.ts';
+import { abPartner, addTakeRecord, nextTakeName, removeTake, setBesideTake, setCurrentTake, setTakes, useTakes, type TakeRecord } from './takes-state.ts';
 
 type Snapshot = Pick<TakeRecord, 'lanes' | 'settings' | 'videoHash'>;
 
@@ -106,7 +106,17 @@ async function restoreTakes(): Promise<void> {
   setTakes(mine.takes, null);
   const current = mine.current ?? mine.takes[mine.takes.length - 1]?.id ?? null;
   // a take written in this session before the restore finished stays the one heard
-  if (current && !useStudio.getState().generation.take) await chooseTake(current);
+  if (current && !useStudio.getState().generation.take && await chooseTake(current)) await loadPartner();
+}
+
+/** Load the take B goes to beside the one heard, so the first A/B after a reload has no gap either. */
+async function loadPartner(): Promise<void> {
+  const id = abPartner(useTakes.getState());
+  const t = useTakes.getState().takes.find((x) => x.id === id);
+  const samples = t ? await takeAudio(t.id) : null;
+  if (!t || !samples || takeBeside() === t.id) return;
+  placeBeside(t.id, t.start, t.sampleRate, samples);
+  setBesideTake(takeBeside());
 }
 
 /** Starts keeping takes; returns the unsubscribe. Called once by the studio. */

@@ -187,7 +187,7 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
             opt.step()
             step += 1
             done += 1
-            rec = {"stage": stage, "step": step, "loss": float(loss), "per_codebook": per}
+            rec = {"stage": stage, "step": step, "time": round(time.time(), 2), "loss": float(loss), "per_codebook": per}
             if step % cfg["valid_every"] == 0 or step == sc["steps"]:
                 rec["valid"] = evaluate(model, valid, stage, device)
                 if stage == 2:

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { openStudio } from './helpers/durability.ts';
 import { drawIntensity, serveTinyPack } from './helpers/generate.ts';
+import { generateTake } from './helpers/takes.ts';
 
 const CLIP = path.join(import.meta.dirname, 'fixtures', 'clip.mp4');
 
@@ -21,13 +22,6 @@ async function drawValence(page: Page): Promise<void> {
   for (let i = 1; i <= 6; i++) await page.mouse.move(b.x + 30 + i * 60, b.y + b.height - 8 - i * ((b.height - 16) / 6));
   await page.mouse.up();
   await expect(lane.getByTestId('point').first()).toBeVisible();
-}
-
-async function generate(page: Page, seed: number, count: number): Promise<void> {
-  await page.getByTestId('generate-seed').fill(String(seed));
-  await page.getByTestId('generate-start').click();
-  await expect(page.getByTestId('take')).toHaveCount(count, { timeout: 90_000 });
-  await expect(page.getByTestId('generate-status')).toHaveAttribute('data-state', 'done');
 }
 
 test('after each take the adherence view scores every drawn lane and shows the others free', async ({ page }) => {
@@ -99,7 +93,7 @@ test('after each take the adherence view scores every drawn lane and shows the o
 
   // a second take; choosing the first in the list brings the view back to it
   await page.keyboard.press('t');
-  await generate(page, 7, 2);
+  await generateTake(page, 7, 2);
   await expect(summary).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   await page.getByTestId('take').first().getByTestId('take-choose').click();
   await page.keyboard.press('Shift+A');

@@ -8,18 +8,12 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { openStudio } from './helpers/durability.ts';
 import { exportedTake, serveTinyPack } from './helpers/generate.ts';
+import { generateTake } from './helpers/takes.ts';
 
 const CLIP = path.join(import.meta.dirname, 'fixtures', 'clip.mp4');
 const TINY_MANIFEST = path.join(import.meta.dirname, '..', 'test', 'fixtures', 'music', 'tiny-pack', 'manifest.json');
 
 /** Generate again with `seed`; done when the take list has `count` takes. */
-async function generate(page: Page, seed: number, count: number): Promise<void> {
-  await page.getByTestId('generate-seed').fill(String(seed));
-  await page.getByTestId('generate-start').click();
-  await expect(page.getByTestId('take')).toHaveCount(count, { timeout: 90_000 });
-  await expect(page.getByTestId('generate-status')).toHaveAttribute('data-state', 'done');
-}
-
 const names = (page: Page) => page.getByTestId('take-name').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
 
 /** The kept records, as IndexedDB has them. */
@@ -50,7 +44,7 @@ test('Two takes are kept beside the video: renamed, starred, and both back after
   await page.keyboard.press('g');
   const takes = page.getByTestId('take');
   await expect(takes).toHaveCount(1, { timeout: 90_000 });
-  await generate(page, 7, 2);
+  await generateTake(page, 7, 2);
   await expect.poll(() => names(page)).toEqual(['Take 1', 'Take 2']);
   // the newest is the one heard
   await expect(takes.nth(1)).toHaveAttribute('aria-current', 'true');

@@ -23,6 +23,15 @@ let drift: Seconds | null = null;
 const transport = () => Tone.getTransport();
 
 /**
+ * Tone schedules this far ahead of the audio clock. Set once, before the clock's first tick: each
+ * tick covers Transport time up to now + lookAhead, and lowering lookAhead later (it was set on the
+ * first Play) let the Transport start before the end of the span already ticked — the events at its
+ * start, a take's Player among them, were never fired and the first Play after a load was silent.
+ */
+const LOOK_AHEAD = 0.05;
+Tone.getContext().lookAhead = LOOK_AHEAD;
+
+/**
  * The time being heard now: the Transport's position at the context's current time minus the
  * output latency (what the speakers play now was scheduled that long ago), so the picture shows
  * the frame that belongs to the sound in the room.
@@ -93,7 +102,10 @@ function run(t: Seconds): void {
   const tr = transport();
   tr.stop();
   settleTakes(); // one Player per take, started with the Transport on the audio clock (take.ts)
-  startAt = Tone.now(); // now + lookAhead: the first moment Tone can still schedule sample-accurately
+  // now + lookAhead is the first moment Tone can still schedule sample-accurately; one render
+  // quantum more keeps the start after the span the clock's last tick covered, even when the audio
+  // clock has not moved since that tick
+  startAt = Tone.now() + 128 / Tone.getContext().sampleRate;
   offset = t;
   drift = null;
   tr.start(startAt, t);
@@ -110,7 +122,6 @@ function run(t: Seconds): void {
 export async function startPlayback(): Promise<void> {
   if (running) return;
   await Tone.start(); // resumes the AudioContext; needs the click/keypress that called us
-  Tone.getContext().lookAhead = 0.05;
   const s = useStudio.getState();
   const loop = activeLoop(s.project.settings, s.project.duration);
   run(startTime(s.playback.time, s.project.duration, loop));

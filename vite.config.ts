@@ -35,5 +35,7 @@ export default defineConfig({
   // ffmpeg.wasm and onnxruntime-web start their own workers and fetch their .wasm by URL;
   // pre-bundling breaks those relative URLs.
   optimizeDeps: { exclude: ['@ffmpeg/ffmpeg', '@ffmpeg/util', 'onnxruntime-web'] },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  // UNDERTONE_DIST: a build folder of one's own, so parallel e2e runs (each with its own E2E_PORT)
+  // never serve a build another run is rewriting; `vite preview` reads the same setting.
+  build: { target: 'es2022', chunkSizeWarningLimit: 4000, outDir: process.env.UNDERTONE_DIST ?? 'dist' },
 });

@@ -63,6 +63,23 @@ class TokenDataTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.tmp.cleanup()
 
+    def test_bundle_round_trip(self):
+        # the token set packed for a GPU machine (music_bundle) trains on the same batches once unpacked
+        from training.scripts.music_bundle import pack, unpack
+        with tempfile.TemporaryDirectory() as d:
+            r = pack(self.cache, "tiny", os.path.join(d, "b.npz"))
+            self.assertEqual(r["frames"]["train"], sum(x["frames"] for x in read_index(os.path.join(self.cache, "music", "tiny", "train"))))
+            unpack(r["out"], os.path.join(d, "cache"))
+            a = DATASETS["tokens"](self.cfg, 0, "train").batch(3, np.random.default_rng(2))
+            b = DATASETS["tokens"]({**self.cfg, "cache_dir": os.path.join(d, "cache")}, 0, "train").batch(3, np.random.default_rng(2))
+            np.testing.assert_array_equal(a["codes"], b["codes"])
+            for n in TIME_CONTROLS:
+                np.testing.assert_array_equal(a["controls"][n][1], b["controls"][n][1])  # masks exact
+                np.testing.assert_allclose(a["controls"][n][0], b["controls"][n][0], atol=0.06)  # fp16 of dB values to -100
+            np.testing.assert_allclose(a["frame"], b["frame"], atol=2e-3)
+            np.testing.assert_allclose(a["patch"], b["patch"], atol=4e-3)
+            self.assertFalse(np.array_equal(a["patch"], b["patch"]))  # quantised, not copied: the test would see a no-op
+
     def test_batch_shapes_and_masks(self):
         data = DATASETS["tokens"](self.cfg, 0, "train")
         self.assertEqual(len(data), 2)

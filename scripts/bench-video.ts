@@ -2,6 +2,9 @@
  * npm run bench:video — how many times faster than real time video analysis runs on a 720p clip:
  * in Node (ffmpeg decode + engine, what `undertone analyze` does) and in Chromium (the page's
  * WebCodecs path and the <video> fallback, driven by Playwright). Median of several runs.
+ * The page analyses the 720p clip as MP4 and as WebM (VP9), and the e2e fixture clip (6 s,
+ * 320×180) as MP4 and as WebM, each by whatever path the app picks, plus the 720p MP4 once more
+ * through the forced <video> fallback.
  *   --runs N (default 5)   --seconds S (clip length, default 20)   --no-browser   --no-node
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -48,6 +51,15 @@ function clip(): string {
   return path;
 }
 
+/** The same picture as VP9 in WebM (what a browser recording or a download from the web gives), at the same bitrate. */
+function asWebm(mp4: string, bitrate: string): string {
+  const path = join(root, '.cache', 'bench', mp4.split('/').pop()!.replace(/\.mp4$/, '.webm'));
+  if (existsSync(path)) return path;
+  console.log(`making ${path} …`);
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', mp4, '-an', '-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', bitrate, '-g', '60', path]);
+  return path;
+}
+
 async function node(path: string): Promise<number[]> {
   const speeds: number[] = [];
   for (let r = 0; r < RUNS; r++) {
@@ -59,7 +71,14 @@ async function node(path: string): Promise<number[]> {
   return speeds;
 }
 
-async function browser(path: string): Promise<Record<string, number[]> | string> {
+interface Case {
+  readonly label: string;
+  readonly path: string;
+  readonly force?: 'webcodecs' | 'element';
+  readonly runs: number;
+}
+
+async function browser(cases: readonly Case[]): Promise<Record<string, number[]> | string> {
   const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(chromiumPath)) return `no Chromium at ${chromiumPath}`;
   const { createServer } = await import('vite');
@@ -72,15 +91,17 @@ async function browser(path: string): Promise<Record<string, number[]> | string>
     const page = await b.newPage();
     await page.goto(`http://127.0.0.1:${port}/scripts/bench-video.html`);
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', null, { timeout: 60_000 });
-    const url = `/@fs${path}`;
     const out: Record<string, number[]> = {};
-    for (const [method, runs] of [['webcodecs', RUNS], ['element', 1]] as const) {
-      out[method] = [];
-      for (let r = 0; r < runs; r++) {
-        const res = await page.evaluate(([u, m]) => window.benchAnalyze(u, m), [url, method] as const);
-        if (res.method !== method) throw new Error(`asked for ${method}, got ${res.method}`);
-        out[method].push(res.frames / 10 / (res.ms / 1000));
+    for (const c of cases) {
+      const speeds: number[] = [];
+      let method = '';
+      for (let r = 0; r < c.runs; r++) {
+        const res = await page.evaluate(([u, m]) => window.benchAnalyze(u, m), [`/@fs${c.path}`, c.force] as const);
+        if (c.force && res.method !== c.force) throw new Error(`asked for ${c.force}, got ${res.method}`);
+        method = res.method;
+        speeds.push(res.frames / 10 / (res.ms / 1000));
       }
+      out[`${c.label} (${method})`] = speeds;
     }
     return out;
   } finally {
@@ -90,6 +111,7 @@ async function browser(path: string): Promise<Record<string, number[]> | string>
 }
 
 const path = clip();
+const fixture = join(root, 'e2e', 'fixtures', 'clip.mp4');
 console.log(`machine: ${machine()}`);
 console.log(`clip: ${path} (${SECONDS} s, 1280×720, 30 fps, H.264, ${((statSync(path).size * 8) / SECONDS / 1e6).toFixed(1)} Mb/s)`);
 if (!args.includes('--no-node')) {
@@ -97,7 +119,13 @@ if (!args.includes('--no-node')) {
   console.log(`node (ffmpeg decode + engine): median ${median(n).toFixed(1)}× real time  [${n.map((x) => x.toFixed(1)).join(', ')}]`);
 }
 if (!args.includes('--no-browser')) {
-  const br = await browser(path);
+  const br = await browser([
+    { label: '720p MP4', path, runs: RUNS },
+    { label: '720p MP4, forced fallback', path, force: 'element', runs: 1 },
+    { label: '720p WebM VP9', path: asWebm(path, '4M'), runs: RUNS },
+    { label: 'fixture MP4 (6 s 320×180)', path: fixture, runs: RUNS },
+    { label: 'fixture WebM VP9', path: asWebm(fixture, '300k'), runs: RUNS },
+  ]);
   if (typeof br === 'string') console.log(`browser: skipped (${br})`);
   else for (const [m, xs] of Object.entries(br)) console.log(`chromium ${m}: median ${median(xs).toFixed(1)}× real time  [${xs.map((x) => x.toFixed(1)).join(', ')}]`);
 }

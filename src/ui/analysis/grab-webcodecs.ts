@@ -1,5 +1,5 @@
 /**
- * The fast path: demux the MP4 ourselves (mp4.ts), decode with WebCodecs, and convert only the
+ * The fast path: demux with mediabunny (demux.ts: MP4/MOV, WebM/MKV), decode with WebCodecs, and convert only the
  * frames nearest each analysis time (1 in 3 at 30 fps); the others are closed at once. Frames
  * in planar YUV (what software decoders give) are copied out and area-averaged straight to
  * 64×36 (engine/video/yuv.ts): measured 5-6 ms less per frame than drawing a 720p VideoFrame
@@ -8,27 +8,25 @@
 import { ANALYSIS_FPS } from '../../engine/video/spec.ts';
 import { YUV_FORMATS, yuvToAnalysisFrame, type YuvFormat } from '../../engine/video/yuv.ts';
 import { frameCanvas } from './draw.ts';
-import type { Mp4Video } from '../../engine/media/mp4-samples.ts';
+import type { DemuxedVideo } from './demux.ts';
 import type { FrameSink } from './grab.ts';
 
-/** Bytes read from the File at a time: few reads, bounded memory. */
-const READ_BYTES = 4 << 20;
 /** Chunks queued in the decoder before we wait: keeps memory bounded on long files. */
 const MAX_QUEUE = 24;
 /** Decoded frames waiting to be converted before decoding pauses. */
 const MAX_PENDING = 6;
 
-export async function supportsWebCodecs(video: Mp4Video): Promise<boolean> {
+export async function supportsWebCodecs(video: DemuxedVideo): Promise<boolean> {
   if (typeof VideoDecoder === 'undefined') return false;
   try {
-    const r = await VideoDecoder.isConfigSupported({ codec: video.codec, description: video.description, codedWidth: video.codedWidth, codedHeight: video.codedHeight });
+    const r = await VideoDecoder.isConfigSupported(video.config);
     return r.supported === true;
   } catch {
     return false;
   }
 }
 
-export async function grabWithWebCodecs(file: Blob, video: Mp4Video, sink: FrameSink, signal?: AbortSignal): Promise<number> {
+export async function grabWithWebCodecs(video: DemuxedVideo, sink: FrameSink, signal?: AbortSignal): Promise<number> {
   const canvas = frameCanvas();
   let next = 0; // next analysis frame index
   let held: VideoFrame | null = null;
@@ -85,19 +83,12 @@ export async function grabWithWebCodecs(file: Blob, video: Mp4Video, sink: Frame
       failure = e;
     },
   });
-  decoder.configure({ codec: video.codec, description: video.description, codedWidth: video.codedWidth, codedHeight: video.codedHeight, optimizeForLatency: false });
-  let buf = new Uint8Array(0);
-  let bufStart = 0;
+  decoder.configure({ ...video.config, optimizeForLatency: false });
   try {
-    for (const s of video.samples) {
+    for await (const s of video.packets()) {
       signal?.throwIfAborted();
       if (failure) throw failure;
-      if (s.offset < bufStart || s.offset + s.size > bufStart + buf.length) {
-        bufStart = s.offset;
-        buf = new Uint8Array(await file.slice(s.offset, s.offset + Math.max(READ_BYTES, s.size)).arrayBuffer());
-      }
-      const data = buf.subarray(s.offset - bufStart, s.offset - bufStart + s.size);
-      decoder.decode(new EncodedVideoChunk({ type: s.key ? 'key' : 'delta', timestamp: Math.round(s.pts * 1e6), duration: Math.round(s.duration * 1e6), data }));
+      decoder.decode(new EncodedVideoChunk({ type: s.key ? 'key' : 'delta', timestamp: Math.round(s.pts * 1e6), duration: Math.round(s.duration * 1e6), data: s.data }));
       while (decoder.decodeQueueSize > MAX_QUEUE) {
         await new Promise((resolve) => decoder.addEventListener('dequeue', resolve, { once: true }));
       }

@@ -1,9 +1,9 @@
 /**
- * Frames of the opened video at the analysis rate and size, in the page. WebCodecs over our own
- * MP4 demuxer where it can (measured several times faster than seeking; see docs/video.md), the
+ * Frames of the opened video at the analysis rate and size, in the page. WebCodecs over
+ * mediabunny's demuxer (MP4/MOV, WebM/MKV) where it can (measured several times faster than seeking; see docs/video.md), the
  * <video> element otherwise. Frames go to `sink` one at a time; nothing here keeps them.
  */
-import { parseMp4 } from './mp4.ts';
+import { demuxVideo } from './demux.ts';
 import { grabWithElement } from './grab-element.ts';
 import { grabWithWebCodecs, supportsWebCodecs } from './grab-webcodecs.ts';
 
@@ -28,10 +28,16 @@ export async function grabFrames(
   const blob = typeof video === 'string' ? await (await fetch(video)).blob() : video;
   if (blob.size === 0) throw new Error('the file is empty');
   if (opts.force !== 'element') {
-    const mp4 = await parseMp4(blob).catch(() => null);
-    if (mp4 && mp4.samples.length && (await supportsWebCodecs(mp4))) {
-      opts.onStart?.({ method: 'webcodecs', duration: mp4.duration });
-      return { method: 'webcodecs', frames: await grabWithWebCodecs(blob, mp4, sink, opts.signal) };
+    const demuxed = await demuxVideo(blob);
+    if (demuxed) {
+      try {
+        if (await supportsWebCodecs(demuxed)) {
+          opts.onStart?.({ method: 'webcodecs', duration: demuxed.duration });
+          return { method: 'webcodecs', frames: await grabWithWebCodecs(demuxed, sink, opts.signal) };
+        }
+      } finally {
+        demuxed.close();
+      }
     }
     if (opts.force === 'webcodecs') throw new Error('WebCodecs cannot decode this file');
   }

@@ -109,3 +109,45 @@ class PipelineTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ShipTest(unittest.TestCase):
+    """ship_music_pack on a tiny trained run: a pack the engine offers (trained: true, what trained it),
+    its loss curves and model card; a stage-1 checkpoint is refused."""
+
+    @classmethod
+    def setUpClass(cls):
+        warnings.simplefilter("ignore")
+        cls.tmp = tempfile.mkdtemp()
+        cfg = load_config(os.path.join(ROOT, "training", "configs", "music", "tiny.json"))
+        cfg["run_dir"] = os.path.join(cls.tmp, "run")
+        train(cfg, quiet=True)
+        cls.run_dir = cfg["run_dir"]
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_ships_a_trained_pack_with_its_card(self):
+        from training.music.pack import validate_pack
+        from training.scripts.ship_music_pack import ship
+        out = os.path.join(self.tmp, "music-test")
+        r = ship(os.path.join(self.run_dir, "stage2.pt"), out, self.run_dir, os.path.join(self.tmp, "no-cache"), run_eval=False)
+        with open(os.path.join(out, "manifest.json")) as f:
+            m = json.load(f)
+        validate_pack(m, out)
+        self.assertIs(m["trained"], True)
+        self.assertEqual((m["training"]["stage"], m["training"]["step"]), (2, load_config(os.path.join(ROOT, "training", "configs", "music", "tiny.json"))["stages"]["2"]["steps"]))
+        self.assertTrue(r["curves"])
+        self.assertGreater(os.path.getsize(os.path.join(out, "loss.png")), 5000)
+        with open(os.path.join(out, "README.md")) as f:
+            card = f.read()
+        for part in ("## Training", "## Data", "## The video is synthetic", "## Metrics", "step.int8.onnx"):
+            self.assertIn(part, card)
+        self.assertEqual(r["bytes"], sum(x["bytes"] for x in m["files"].values()))
+
+    def test_refuses_stage_one(self):
+        from training.scripts.ship_music_pack import ship
+        with self.assertRaises(SystemExit) as e:
+            ship(os.path.join(self.run_dir, "stage1.pt"), os.path.join(self.tmp, "s1"), None, self.tmp, run_eval=False)
+        self.assertIn("stage-1", str(e.exception))

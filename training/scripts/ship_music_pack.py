@@ -1,0 +1,221 @@
+"""A trained music model → the pack the studio offers (`public/models/music-v1/`), with its model card.
+
+    python3 -m training.scripts.ship_music_pack --checkpoint training/checkpoints/music-tokens.pt \
+        [--run training/runs/music-tokens] [--out public/models/music-v1] [--eval]
+
+1. exports the stage-2 checkpoint with `training.music.pack.write_pack` (graphs, int8 step, manifest,
+   every file's sha256) and marks the manifest `"trained": true` with what trained it (`training`:
+   config, stage, step, valid NLL and the clips it was measured on) — the studio offers no pack
+   without that mark (src/engine/pack/offer.ts);
+2. draws the loss curves from the run's log.jsonl (`loss.png`, when the log is on this machine);
+3. with `--eval`, runs `npm run eval -- --quick --pack <out>` (the engine hears the takes back:
+   issue 14's metrics) and puts its table in the card;
+4. writes the model card `README.md`: what the model is, the data (hours per source, packages,
+   versions and licences from the clip build's tracks.jsonl), the configs, the curves, the metrics,
+   and the limits (the synthetic video pairing, docs/music-model.md);
+5. refuses a pack over 60 MB (issue 11) or a stage-1 checkpoint (no controls: it could not follow a
+   lane).
+
+Ship it only when it is better than the pack it replaces (git keeps every version); the README of the
+pack says what "better" was measured with.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+from collections import defaultdict
+
+from training.export.ort import ROOT
+from training.music.pack import write_pack
+
+MAX_BYTES = 60_000_000
+UNIGRAM_NLL = 7.34  # the codec-v2 token set's valid split under its train split's token frequencies (docs/music-model.md)
+
+
+def _log(run: str | None) -> list[dict]:
+    path = os.path.join(run, "log.jsonl") if run else None
+    if not path or not os.path.exists(path):
+        return []
+    rows = []
+    with open(path) as f:
+        for line in f:
+            try:
+                r = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if "step" in r and "loss" in r:
+                rows.append(r)
+    return rows
+
+
+def loss_curves(rows: list[dict], out: str) -> bool:
+    """Train loss (a running mean) and valid NLL per stage, against the unigram level."""
+    if not rows:
+        return False
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    stages = sorted({r["stage"] for r in rows})
+    fig, axes = plt.subplots(1, len(stages), figsize=(5 * len(stages), 3.2), squeeze=False)
+    for ax, st in zip(axes[0], stages):
+        rs = sorted((r for r in rows if r["stage"] == st), key=lambda r: r["step"])
+        # a resumed run logs some steps twice: keep the last of each
+        by_step = {r["step"]: r for r in rs}
+        steps = sorted(by_step)
+        loss = [by_step[s]["loss"] for s in steps]
+        k = max(1, len(loss) // 100)
+        smooth = [sum(loss[max(0, i - k):i + 1]) / len(loss[max(0, i - k):i + 1]) for i in range(len(loss))]
+        ax.plot(steps, smooth, label="train loss (running mean)", lw=1)
+        v = [(s, sum(by_step[s]["valid"]) / len(by_step[s]["valid"])) for s in steps if "valid" in by_step[s]]
+        if v:
+            ax.plot([a for a, _ in v], [b for _, b in v], "o-", label="valid NLL (4 codebooks' mean)", ms=3)
+        vf = [(s, sum(by_step[s]["valid_free"]) / len(by_step[s]["valid_free"])) for s in steps if "valid_free" in by_step[s]]
+        if vf:
+            ax.plot([a for a, _ in vf], [b for _, b in vf], "s--", label="valid NLL, every control free", ms=3)
+        ax.axhline(UNIGRAM_NLL, color="grey", ls=":", lw=1, label=f"unigram ({UNIGRAM_NLL})")
+        ax.set_title(f"stage {st}")
+        ax.set_xlabel("step")
+        ax.set_ylabel("nats per token")
+        ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(out, dpi=90)
+    plt.close(fig)
+    return True
+
+
+def data_summary(cache: str, codec: str) -> dict:
+    """Hours per source and the packages (version, licence) the clips came from."""
+    out: dict = {"hours": {}, "packages": {}, "clips": None}
+    summary = os.path.join(cache, "clips", "summary.json")
+    if os.path.exists(summary):
+        with open(summary) as f:
+            s = json.load(f)
+        out["hours"] = {k: round(sum(v.values()), 2) for k, v in s.items() if not k.startswith("_")}
+    tracks = os.path.join(cache, "clips", "tracks.jsonl")
+    if os.path.exists(tracks):
+        pk: dict = defaultdict(lambda: {"tracks": 0})
+        with open(tracks) as f:
+            for line in f:
+                t = json.loads(line)
+                p = pk[t.get("package", t.get("source", "?"))]
+                p["tracks"] += 1
+                p["version"], p["licence"] = t.get("version", "—"), t.get("licence", "—")
+        out["packages"] = dict(pk)
+    done = os.path.join(cache, "music", codec, "train", "done.json")
+    if os.path.exists(done):
+        with open(done) as f:
+            out["clips"] = json.load(f)
+    return out
+
+
+def model_card(manifest: dict, ck: dict, data: dict, curves: bool, eval_md: str | None, total: int) -> str:
+    cfg = ck["config"]
+    m = cfg["model"]
+    lines = [
+        f"# {manifest['name']}: Undertone's video-to-music model",
+        "",
+        "Writes codec-v2 tokens (4 codebooks × 2048, 50 Hz, MusicGen's delay pattern) from a video's",
+        "descriptors and the studio's lanes — rhythm, intensity, melody, valence/arousal, harmony — and",
+        "an instrument-family choice: the two stages of the multi-condition video-to-music paper the",
+        "project follows (shared/seeds/000_*.txt, §3.3 and §3.5; docs/music-model.md),",
+        f"at {m['dim']} × {m['blocks']} block(s) of four PTAA layers ({m['heads']} heads, a {m['context_seconds']} s KV cache).",
+        "Trained by this repository's code on data from Debian packages and our own composer; no",
+        "pretrained weights. Runs in the page (onnxruntime-web: int8 step on WASM, fp32 on WebGPU).",
+        "",
+        "## Training",
+        "",
+        f"- checkpoint: stage {ck['stage']}, step {ck['step']}"
+        + (f", valid NLL {ck['score']:.3f} nats per token (unigram {UNIGRAM_NLL}, uniform 7.62)" if ck.get("score") is not None else ""),
+        f"- config: {json.dumps(cfg.get('stages'))}; optimiser {json.dumps(cfg.get('optim'))}",
+        f"- data config: {json.dumps(cfg.get('data'))}",
+    ]
+    if curves:
+        lines += ["", "![loss curves](loss.png)"]
+    lines += ["", "## Data", ""]
+    if cfg.get("data", {}).get("kind") != "tokens":
+        lines.append(f"Synthetic clips only (`data.kind` {cfg.get('data', {}).get('kind')!r}, training/music/data.py): a pipeline check, not music.")
+        data = {"clips": None, "hours": {}, "packages": {}}
+    if data["clips"]:
+        c = data["clips"]
+        lines.append(f"{c.get('hours', '?')} h of training clips ({c.get('clips', '?')} clips of 10 s; {c.get('composer_clips', '?')} from the composer).")
+    if data["hours"]:
+        lines += ["", "| source | hours (all splits) |", "|---|---|"]
+        lines += [f"| {k} | {v} |" for k, v in sorted(data["hours"].items())]
+    if data["packages"]:
+        lines += ["", "| package | version | licence | tracks |", "|---|---|---|---|"]
+        lines += [f"| {k} | {v['version']} | {v['licence']} | {v['tracks']} |" for k, v in sorted(data["packages"].items())]
+    lines += [
+        "",
+        "Controls are the engine's own extraction of each clip (`undertone extract`); the composer's",
+        "pieces also give their instrument families (the ensemble condition; masked for recordings).",
+        "",
+        "## The video is synthetic",
+        "",
+        "No free music-video pairs exist here, so each clip's video is made from its controls (cuts and",
+        "flashes on downbeats, motion following intensity and arousal, hue and brightness following",
+        "valence) and analysed by the engine. The model therefore learns the mapping *picture descriptors",
+        "→ music* that this generator implies, not the taste of film editors: it follows cuts, motion and",
+        "brightness as the generator ties them to music, and knows nothing of a scene's meaning.",
+        "docs/music-model.md, \"What the synthetic pairing means\".",
+        "",
+        "## Metrics",
+        "",
+    ]
+    lines.append(eval_md.strip() if eval_md else "Not measured with this export (`--eval`, or `npm run eval -- --pack public/models/" + manifest["name"] + "`).")
+    lines += [
+        "",
+        "## Files",
+        "",
+        "| role | file | bytes |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {r} | {f['file']} | {f['bytes']:,} |" for r, f in sorted(manifest["files"].items())]
+    lines += [f"", f"{total:,} bytes in all (limit 60 MB); the codec is `public/models/{manifest['codec']['pack']}/`.", ""]
+    return "\n".join(lines)
+
+
+def ship(checkpoint: str, out: str, run: str | None, cache: str, run_eval: bool) -> dict:
+    from training.music.train import load_weights
+    model, ck = load_weights(checkpoint)
+    if ck["stage"] != 2:
+        raise SystemExit(f"{checkpoint} is a stage-{ck['stage']} checkpoint: a pack needs stage 2 (the controls)")
+    cfg = ck["config"]
+    name = os.path.basename(os.path.normpath(out))
+    os.makedirs(out, exist_ok=True)
+    training = {"config": cfg.get("_name", os.path.basename(cfg.get("run_dir", ""))), "stage": ck["stage"], "step": ck["step"],
+                "valid_nll": ck.get("score"), "valid_clips": ck.get("valid")}
+    manifest = write_pack(model, out, name, cfg["data"].get("codec", "codec-v2"), cfg["model"].get("context_seconds", 30.0),
+                          {"trained": True, "training": training})
+    curves = loss_curves(_log(run), os.path.join(out, "loss.png"))
+    eval_md = None
+    if run_eval:
+        r = subprocess.run(["npm", "run", "eval", "--", "--quick", "--pack", os.path.abspath(out)], cwd=ROOT, capture_output=True, text=True)
+        if r.returncode != 0:
+            raise SystemExit(f"npm run eval failed:\n{r.stderr[-2000:]}")
+        quick = os.path.join(ROOT, "eval", "results", "quick.md")
+        if os.path.exists(quick):
+            with open(quick) as f:
+                eval_md = f.read()
+    total = sum(f["bytes"] for f in manifest["files"].values())
+    if total > MAX_BYTES:
+        raise SystemExit(f"the pack is {total:,} bytes, over the 60 MB a tab should download")
+    with open(os.path.join(out, "README.md"), "w") as f:
+        f.write(model_card(manifest, ck, data_summary(cache, cfg["data"].get("codec", "codec-v2")), curves, eval_md, total))
+    return {"out": out, "bytes": total, "stage": ck["stage"], "step": ck["step"], "curves": curves, "eval": eval_md is not None}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--checkpoint", required=True, help="weights-only stage-2 checkpoint")
+    ap.add_argument("--out", default="public/models/music-v1")
+    ap.add_argument("--run", default="training/runs/music-tokens", help="run folder whose log.jsonl has the curves")
+    ap.add_argument("--cache", default="training/.cache")
+    ap.add_argument("--eval", action="store_true", help="run npm run eval --quick on the pack and put it in the card")
+    a = ap.parse_args()
+    print(json.dumps(ship(a.checkpoint, a.out, a.run, a.cache, a.eval)))
+
+
+if __name__ == "__main__":
+    main()

@@ -6,12 +6,15 @@
  *   eval/results/<pack-id>/created.md and created.json. `--per-set N` runs N cases of each set only
  *   (a smoke run), `--seeds` other seeds; either makes the report say it is not the full protocol.
  * - `--quick`: one case of each set, 4 s, seeds 0 and 1 → quick.md and quick.json, in seconds.
+ * - `--extracted [--clips DIR] [--videos DIR] [--n N] [--seeds …] [--seconds S]`: the paper's Table 2 —
+ *   held-out clips' extracted controls and their videos (scripts/eval/extracted.ts) → extracted.md/json.
  * Both draw each case's first take, asked vs heard, as PNG sheets in plots/ (scripts/eval/plots.ts).
  * The default pack is the tiny random one (test/fixtures/music/tiny-pack), whose numbers mean
  * nothing; the default reference for the Fréchet distance is test/fixtures/harmony's WAVs.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { runExtracted } from './eval/extracted.ts';
 import { runFull } from './eval/full.ts';
 import { planSheets, plotsMarkdown } from './eval/plots.ts';
 import { writeSheets } from './eval/png.ts';
@@ -21,10 +24,26 @@ const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
 const pack = resolve(opt('--pack', TINY_PACK_DIR)), reference = resolve(opt('--reference', DEFAULT_REFERENCE));
 const t0 = performance.now();
-let out: Awaited<ReturnType<typeof runQuick>> | Awaited<ReturnType<typeof runFull>>, name: 'quick' | 'created';
+let out: Awaited<ReturnType<typeof runQuick>> | Awaited<ReturnType<typeof runFull>> | Awaited<ReturnType<typeof runExtracted>>;
+let name: 'quick' | 'created' | 'extracted';
 if (args.includes('--quick')) {
   out = await runQuick(pack, reference);
   name = 'quick';
+} else if (args.includes('--extracted')) {
+  const n = args.includes('--n') ? Number(opt('--n', '')) : undefined;
+  const seeds = args.includes('--seeds') ? opt('--seeds', '').split(',').map(Number) : undefined;
+  const seconds = args.includes('--seconds') ? Number(opt('--seconds', '')) : undefined;
+  if ((n !== undefined && !(n >= 1)) || seeds?.some((s) => !Number.isInteger(s)) || (seconds !== undefined && !(seconds > 0))) {
+    console.error('npm run eval --extracted: --n takes a count ≥ 1, --seeds a list of integers (0,1,2), --seconds a positive number');
+    process.exit(2);
+  }
+  out = await runExtracted(pack, {
+    clips: args.includes('--clips') ? opt('--clips', '') : undefined, videos: args.includes('--videos') ? opt('--videos', '') : undefined,
+    n, seeds, seconds,
+    progress: (done, total, row) => process.stderr.write(`\r${done}/${total} ${row.case} seed ${row.seed} (${row.rtf.toFixed(2)}× real time)\x1b[K`),
+  });
+  process.stderr.write('\n');
+  name = 'extracted';
 } else {
   const perSet = args.includes('--per-set') ? Number(opt('--per-set', '')) : undefined;
   const seeds = args.includes('--seeds') ? opt('--seeds', '').split(',').map(Number) : undefined;
@@ -44,9 +63,13 @@ await mkdir(dir, { recursive: true });
 // the plots: each case's first take, asked vs heard, as PNG sheets under plots/ (png.ts)
 const plots = join(dir, 'plots');
 await mkdir(plots, { recursive: true });
-const sheets = planSheets(name, out.report.pack, out.plotted);
-const drawn = await writeSheets(sheets.map((s) => ({ file: join(plots, s.name), svg: s.svg })));
-const md = `${out.md}\n${plotsMarkdown(drawn.files.map((f) => f.slice(plots.length + 1)), drawn.fallback)}`;
+// the extracted mode asks for the clip's own curves, not lanes: no asked-vs-heard sheets (its table has every take)
+let md = out.md;
+if (name !== 'extracted') {
+  const sheets = planSheets(name, out.report.pack, out.plotted);
+  const drawn = await writeSheets(sheets.map((s) => ({ file: join(plots, s.name), svg: s.svg })));
+  md = `${out.md}\n${plotsMarkdown(drawn.files.map((f) => f.slice(plots.length + 1)), drawn.fallback)}`;
+}
 await writeFile(join(dir, `${name}.json`), `${JSON.stringify(out.report, null, 1)}\n`);
 await writeFile(join(dir, `${name}.md`), md);
 console.log(md);

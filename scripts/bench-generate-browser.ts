@@ -19,13 +19,40 @@ const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
 const root = resolve(import.meta.dirname, '..');
 const packDir = resolve(root, opt('--pack', 'test/fixtures/music/tiny-pack'));
-const RUNS = Number(opt('--runs', '3')), PORT = Number(opt('--port', '4391'));
+const RUNS = Number(opt('--runs', '3')), PORT = Number(opt('--port', process.env.E2E_PORT ?? '4391'));
+// UNDERTONE_DIST: a build folder of one's own (vite.config.ts), as the e2e tests take it
+const dist = resolve(root, process.env.UNDERTONE_DIST ?? 'dist');
+const SETTLE_MS = Number(opt('--settle-ms', '8000'));
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-if (!existsSync(join(root, 'dist', 'index.html'))) throw new Error('no dist/: run `npm run build` first');
+if (!existsSync(join(dist, 'index.html'))) throw new Error(`no ${dist}/index.html: run \`npm run build\` first`);
 const id = basename(packDir);
 const trained = JSON.parse(readFileSync(join(packDir, 'manifest.json'), 'utf8')).trained === true;
 
-const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore' });
+/**
+ * In the page, before Generate is pressed: when each visible step happens (ms after the press): the
+ * pack line says ready, the first progress, the first audio received ("N s to hear" above 0), the
+ * Transport playing the take. A string: tsx's transform would add helpers the page does not have.
+ */
+const WATCH_TIMELINE = `(() => {
+  const marks = {}; window.benchMarks = marks;
+  let t0 = 0, fresh = false;
+  const ready = () => !!document.querySelector('[data-testid="generate"][data-pack="ready"]');
+  const readyAlready = ready();
+  const mark = (k) => { if (t0 && !(k in marks)) marks[k] = performance.now() - t0; };
+  document.querySelector('[data-testid="generate"]').addEventListener('click', () => { t0 = performance.now(); }, { capture: true });
+  new MutationObserver(() => {
+    if (!readyAlready && ready()) mark('pack ready');
+    const status = document.querySelector('[data-testid="generate-status"]')?.textContent ?? '';
+    if (/written/.test(status)) mark('first progress');
+    // "N s to hear" of this take: a take restored with the page shows its length until this one starts
+    const hear = / ([\\d.]+) s to hear/.exec(status);
+    if (hear && Number(hear[1]) === 0) fresh = true;
+    if (fresh && hear && Number(hear[1]) > 0) mark('first audio received');
+    if (document.querySelector('[data-testid="play"][aria-pressed="true"]')) mark('playing');
+  }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+})()`;
+
+const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore', env: { ...process.env, UNDERTONE_DIST: dist } });
 const base = `http://127.0.0.1:${PORT}`;
 try {
   for (let i = 0; ; i++) {
@@ -37,13 +64,20 @@ try {
   const context = await browser.newContext();
   // the pack under test, served from its folder (a trained pack in public/models is served as it is)
   await context.route(`**/models/${id}/*`, (route) => route.fulfill({ path: join(packDir, basename(new URL(route.request().url()).pathname)) }));
-  const rows: { rtf: number; firstAudioMs: number; seconds: number }[] = [];
-  for (let r = 0; r <= RUNS; r++) {
+  type Row = { rtf: number; firstAudioMs: number; seconds: number; marks: Record<string, number> };
+  // A fresh page; Generate pressed at once (`settle` false: whatever loading is left is paid after the
+  // press) or once the studio has settled (the pack line says ready, or `SETTLE_MS` passed: a person
+  // looking at the studio a few seconds before pressing Generate).
+  const run = async (settle: boolean): Promise<Row> => {
     const page = await context.newPage();
+    const opened = Date.now();
     await page.goto(`${base}/?backend=wasm${trained && id === 'music-v1' ? '' : `&test-pack=${id}`}`);
     await page.locator('.studio[data-restored="true"]').waitFor();
     await page.getByTestId('generate').waitFor({ state: 'visible' });
     await page.waitForFunction(() => !(document.querySelector('[data-testid="generate"]') as HTMLButtonElement).disabled);
+    if (settle) await page.locator('[data-testid="generate"][data-pack="ready"]').waitFor({ timeout: SETTLE_MS }).catch(() => {});
+    const readyBefore = await page.locator('[data-testid="generate"][data-pack="ready"]').count() > 0;
+    await page.evaluate(WATCH_TIMELINE);
     const t0 = Date.now();
     await page.getByTestId('generate').click();
     await page.locator('[data-testid="play"][aria-pressed="true"]').waitFor({ timeout: 120_000 });
@@ -51,16 +85,33 @@ try {
     const done = page.locator('[data-testid="generate-status"][data-state="done"]');
     await done.waitFor({ timeout: 300_000 });
     const m = (await done.textContent())!.match(/Wrote ([\d.]+) s in ([\d.]+) s/)!;
-    rows.push({ rtf: Number(m[1]) / Number(m[2]), firstAudioMs, seconds: Number(m[1]) });
+    const marks = await page.evaluate('window.benchMarks') as Record<string, number>;
+    const worker = await page.locator('[data-testid="generate-status"]').getAttribute('data-timings');
+    if (worker) for (const [k, v] of Object.entries(JSON.parse(worker) as Record<string, number>)) marks[`worker ${k}`] = v;
+    const loadAttr = await page.locator('[data-testid="generate-backend"]').getAttribute('data-timings');
+    if (loadAttr) for (const [k, v] of Object.entries(JSON.parse(loadAttr) as Record<string, number>)) marks[`load ${k}`] = v;
+    marks['pack ready before Generate'] = readyBefore ? 1 : 0;
+    marks['page opened → Generate'] = t0 - opened;
     await page.close();
-  }
+    return { rtf: Number(m[1]) / Number(m[2]), firstAudioMs, seconds: Number(m[1]), marks };
+  };
+  const cold = await run(false);
+  const atOnce: Row[] = [], settled: Row[] = [];
+  for (let r = 0; r < RUNS; r++) { atOnce.push(await run(false)); settled.push(await run(true)); }
   await browser.close();
-  const [cold, ...warm] = rows;
   const cpus = os.cpus();
-  console.log(`headless Chromium (${(await (await fetch(base)).headers.get('cross-origin-embedder-policy')) ? 'cross-origin isolated' : 'not isolated'}), pack ${id}, ${warm[0]?.seconds ?? cold.seconds} s a take, WASM:`);
-  console.log(`  cold (files fetched): ${cold.rtf.toFixed(2)}× real time, first audio after ${cold.firstAudioMs} ms`);
-  console.log(`  median of ${warm.length} (files from Cache Storage): ${median(warm.map((w) => w.rtf)).toFixed(2)}× real time, first audio after ${median(warm.map((w) => w.firstAudioMs))} ms`);
+  const isolated = (await fetch(base)).headers.get('cross-origin-embedder-policy') ? 'cross-origin isolated' : 'not isolated';
+  console.log(`headless Chromium (${isolated}), pack ${id}, ${cold.seconds} s a take, WASM:`);
+  const show = (label: string, rows: Row[]) => {
+    console.log(`  ${label}: ${median(rows.map((w) => w.rtf)).toFixed(2)}× real time, first audio after ${median(rows.map((w) => w.firstAudioMs))} ms`);
+    const keys = [...new Set(rows.flatMap((r) => Object.keys(r.marks)))];
+    for (const k of keys) console.log(`    ${k.padEnd(44)} ${median(rows.map((r) => r.marks[k] ?? NaN)).toFixed(0)}`);
+  };
+  show('cold (files fetched), Generate at once', [cold]);
+  show(`median of ${RUNS}, files from Cache Storage, Generate at once`, atOnce);
+  show(`median of ${RUNS}, files from Cache Storage, Generate once the studio settled (pack ready or ${SETTLE_MS / 1000} s)`, settled);
   console.log(`  machine: ${cpus[0]?.model ?? 'cpu'} × ${cpus.length}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  await browser.close();
 } finally {
   server.kill();
 }

@@ -26,6 +26,17 @@ export interface FetchPackOptions {
   /** Injected for tests; default globalThis.fetch / globalThis.caches (absent: no cache). */
   readonly fetchFn?: typeof fetch;
   readonly cacheStorage?: CacheStorage | null;
+  /**
+   * Only what this device keeps: a file that would come from the network fails with `NotCachedError`
+   * instead (manifests are still asked of the network: a few KB). For loading in the background
+   * without downloading a pack the person has not asked for.
+   */
+  readonly cachedOnly?: boolean;
+}
+
+/** A pack file is not in Cache Storage and the reader was told not to download it. */
+export class NotCachedError extends Error {
+  override name = 'NotCached';
 }
 
 async function readBody(res: Response, report: (loaded: number) => void): Promise<Uint8Array> {
@@ -79,6 +90,7 @@ export function fetchPackReader(o: FetchPackOptions): ReadPackFile {
         await cache.delete(key);
       }
     }
+    if (expect && o.cachedOnly) throw new NotCachedError(`${pack}/${file} is not on this device yet`);
     let res: Response;
     try {
       res = await fetchFn(url, { signal: o.signal, cache: expect ? 'default' : 'no-cache' });

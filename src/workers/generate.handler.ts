@@ -8,7 +8,7 @@
  * fails while writing, the take goes on on WASM from the last frame. Given a prompt (the take's
  * codes before a section), it writes that section as the take's continuation.
  */
-import { CodecStream } from '../engine/codec/decoder.ts';
+import { CodecStream, decodeCodes } from '../engine/codec/decoder.ts';
 import { encodeLanes } from '../engine/controls/encode.ts';
 import { generate } from '../engine/generate/generate.ts';
 import type { ModelSession, OpenSession } from '../engine/generate/session.ts';
@@ -18,15 +18,20 @@ import { MUSIC_GRAPHS, type Backend, type CodecManifest, type MusicManifest } fr
 import { packOffer } from '../engine/pack/offer.ts';
 import { readManifest } from '../engine/pack/registry.ts';
 import { PackFormatError } from '../engine/pack/validate.ts';
+import { nextChunk, type StreamPace } from '../engine/playback/stream-start.ts';
+import { createProject } from '../engine/project/create.ts';
 import { secondsLeft } from '../engine/time-left.ts';
-import type { FileProgress } from '../runtime/fetch-pack.ts';
+import { NotCachedError, type FileProgress } from '../runtime/fetch-pack.ts';
 import type { Call } from './protocol.ts';
 import type { GenerateInput, GenerateProgress, GenerateSummary, LoadInput, LoadProgress, PackInfo } from './generate.protocol.ts';
 
 /** What the host supplies: the browser's (generate.worker.ts) or Node's (tests). */
 export interface GenerateHost {
-  /** Reads pack files under `baseUrl`, reporting bytes per file. */
-  reader(baseUrl: string, onFile: (p: FileProgress) => void, signal: AbortSignal): ReadPackFile;
+  /**
+   * Reads pack files under `baseUrl`, reporting bytes per file; `cachedOnly`: only files this device
+   * keeps, else a NotCachedError (fetch-pack.ts), nothing downloaded.
+   */
+  reader(baseUrl: string, onFile: (p: FileProgress) => void, signal: AbortSignal, cachedOnly: boolean): ReadPackFile;
   opener(backend: Backend): OpenSession;
   /** null when a WebGPU adapter exists, else why not ("no WebGPU adapter in this browser"). */
   webgpuMissing(): Promise<string | null>;
@@ -35,11 +40,17 @@ export interface GenerateHost {
 }
 
 /**
- * Frames per streamed chunk: 1 s at 50 Hz. Each decode re-reads the codec's context on both sides
- * (32 + 32 frames), so 0.5 s chunks spent 38 % of the time decoding in the page, 1 s chunks less;
- * the first audio comes after chunk + context frames.
+ * Frames per streamed chunk, at most: 1 s at 50 Hz. Each decode re-reads the codec's context on
+ * both sides (27 + 27 frames with codec-v2), so 0.5 s chunks spent 38 % of the time decoding in the
+ * page, 1 s chunks less.
  */
 export const CHUNK_FRAMES = 50;
+/**
+ * The first chunk's audio (frames): small, so the first audio needs only these and the codec's
+ * right-hand context written (10 + 27 frames: 0.2 s of audio after 40 steps); the chunks after it
+ * double up to CHUNK_FRAMES (`nextChunk`), each written while the one before plays.
+ */
+export const FIRST_CHUNK_FRAMES = 10;
 /**
  * Longest run between two yields (ms): bounds how late a cancel is seen. Not shorter: on a busy
  * machine a yield costs a wake-up of the thread (measured ~15 ms each under load 7 on 2 cores).
@@ -136,7 +147,17 @@ export function createGenerateApi(host: GenerateHost) {
         const done = [...seen.values()].reduce((a, b) => a + b, 0);
         call.progress({ file: `${p.pack}/${p.file}`, loaded: done, total, secondsLeft: secondsLeft(done, total, now() - t0) });
       };
-      const read = remembered(host.reader(input.baseUrl, onFile, call.signal));
+      // where the load's time goes (ms, in PackInfo.timings): each file's read, each graph's session creation
+      const timings: Record<string, number> = {};
+      const timed = <A extends unknown[], R>(label: (...a: A) => string | null, f: (...a: A) => Promise<R>) => async (...a: A): Promise<R> => {
+        const t = now();
+        try { return await f(...a); } finally {
+          const k = label(...a);
+          if (k) timings[k] = (timings[k] ?? 0) + now() - t;
+        }
+      };
+      const read = remembered(timed((_p: string, file: string) => (file === 'manifest.json' ? 'manifests' : `read ${file}`), host.reader(input.baseUrl, onFile, call.signal, input.cachedOnly ?? false)));
+      const opener = (b: Backend) => timed((_bytes: Uint8Array, name: string) => `open ${name.slice(name.indexOf('/') + 1)}`, host.opener(b));
       const raw = await json(read, input.pack);
       const offer = packOffer(raw, input.pack, input.allowUntrained);
       if (!offer.offered) throw new Error(offer.why);
@@ -146,22 +167,27 @@ export function createGenerateApi(host: GenerateHost) {
       let { backend, why } = await chooseBackend(input.backend);
       total = bytesFor(music, codec, backend);
       let pack: LoadedMusicPack;
+      const warmed = timed((_p: LoadedMusicPack) => 'warm-up', warm);
       try {
-        pack = await loadMusicPack(read, host.opener(backend), input.pack, backend);
+        pack = await loadMusicPack(read, opener(backend), input.pack, backend);
+        // on WebGPU a graph the adapter cannot run fails here, before any take; on WASM a failure
+        // (out of memory) is the take's to report
+        if (backend === 'webgpu') await warmed(pack); else await warmed(pack).catch(() => {});
       } catch (e) {
         // a file that is missing or corrupt is the pack's fault, not the backend's: say so
-        if (backend !== 'webgpu' || e instanceof PackFileError || e instanceof PackFormatError || call.signal.aborted) throw explained(e);
-        why = `WebGPU could not open the pack (${message(e)}): WASM on the CPU`;
+        if (backend !== 'webgpu' || e instanceof PackFileError || e instanceof PackFormatError || e instanceof NotCachedError || call.signal.aborted) throw explained(e);
+        why = `WebGPU could not run the pack (${message(e)}): WASM on the CPU`;
         backend = 'wasm';
         total += bytesFor(music, codec, 'wasm');
         try {
-          pack = await loadMusicPack(read, host.opener('wasm'), input.pack, 'wasm');
+          pack = await loadMusicPack(read, opener('wasm'), input.pack, 'wasm');
         } catch (e2) { throw explained(e2); }
+        await warmed(pack).catch(() => {});
       }
       const info: PackInfo = {
         pack: input.pack, name: music.name, trained: offer.trained, backend, why, sampling: music.sampling,
         ensembleFamilies: music.controls.ensemble.dim, sampleRate: music.tokens.sample_rate, frameRate: music.tokens.frame_rate,
-        bytes: total, fromCache,
+        bytes: total, fromCache, timings: withRest(timings, now() - t0, 'verify and the rest'),
       };
       loaded = { key, pack, info, read };
       return info;
@@ -177,7 +203,6 @@ export function createGenerateApi(host: GenerateHost) {
       const start = Math.round(input.start * fr);
       const wanted = Math.round(input.seconds * sr);
       const kept = new Int32Array(K * frames); // every frame written, codebook-major: a WASM fallback continues from them
-      const pending: Int32Array[] = [];
       const t0 = now();
       const given = input.prompt;
       if (given && (given.codes.length !== K * given.frames || given.frames > start)) {
@@ -185,6 +210,8 @@ export function createGenerateApi(host: GenerateHost) {
       }
       const P = given?.frames ?? 0, C = Math.min(P, PROMPT_CONTEXT_FRAMES), hop = sr / fr;
       let sent = 0, streamAt = 0, written = 0;
+      const timeline: Record<string, number> = {};
+      const mark = (k: string) => { if (!(k in timeline)) timeline[k] = Math.round(now() - t0); };
       // a codec stream that first re-reads the prompt's last C frames: their audio is skipped (streamAt < 0), the section's follows on
       const openStream = (p: LoadedMusicPack) => {
         const s = new CodecStream(p.codec, p.decoder);
@@ -194,27 +221,43 @@ export function createGenerateApi(host: GenerateHost) {
       };
       let pack = loaded.pack, stream = openStream(pack);
       let lastYield = now(), steps = 0, stepMs = 0, decodeMs = 0, yieldMs = 0, lastReport = now();
+      // frames of `kept` handed to the codec stream; the next chunk's audio (frames); audio decoded (s)
+      let fed = 0, chunk = FIRST_CHUNK_FRAMES, decodedFrames = 0;
+      // the writing's pace since its first frame, for the page's rule of when to start playing
+      let firstFrameAt = 0, firstFrame = 0, decodeMsAtFirst = 0;
+      const decodable = () => stream.frames + (written - fed) - pack.codec.context_frames - stream.decoded; // frames a push would decode now
+      const pace = (): StreamPace | undefined => {
+        const writing = (now() - firstFrameAt - (decodeMs - decodeMsAtFirst)) / 1000;
+        if (!firstFrameAt || written - firstFrame < 5 || writing <= 0) return undefined;
+        return { rate: (written - firstFrame) / fr / writing, until: Math.max(0, chunk - decodable()) / fr, next: chunk / fr,
+          most: CHUNK_FRAMES / fr, decode: decodedFrames > 0 ? decodeMs / 1000 / (decodedFrames / fr) : 0, context: (2 * pack.codec.context_frames) / fr };
+      };
       const report = (samples: Float32Array, extra: Partial<GenerateProgress> = {}) => {
         lastReport = now();
-        call.progress({ at: sent, samples, written, total: frames, secondsLeft: secondsLeft(written, frames, now() - t0), ...extra }, [samples.buffer]);
+        call.progress({ at: sent, samples, written, total: frames, secondsLeft: secondsLeft(written, frames, now() - t0), pace: pace(), ...extra }, [samples.buffer]);
       };
       // the stream's audio from sample streamAt on; what was sent before (a restarted stream re-decodes it) is skipped
       const send = (audio: Float32Array) => {
         const from = Math.max(0, sent - streamAt), n = Math.min(audio.length, wanted - streamAt) - from;
         streamAt += audio.length;
         if (n <= 0) return;
+        mark('first audio sent');
         report(audio.slice(from, from + n));
         sent += n;
       };
-      // decoding runs between two steps, never beside one: one runtime, one run at a time
+      // decoding runs between two steps, never beside one (one runtime, one run at a time), once a
+      // whole chunk's audio can be decoded
       const flush = async () => {
-        while (pending.length) {
-          const codes = pending.shift()!;
-          const t = now();
-          const audio = await stream.push(codes, codes.length / K);
-          decodeMs += now() - t;
-          send(audio);
-        }
+        if (written === fed || decodable() < chunk) return;
+        const codes = framesOf(kept, K, frames, fed, written), n = written - fed;
+        fed = written;
+        const t = now(), ran = stream.decodeRun(stream.frames + n - pack.codec.context_frames);
+        const audio = await stream.push(codes, n);
+        decodeMs += now() - t;
+        decodedFrames += ran;
+        if (!('first decode' in timeline)) timeline['first decode'] = Math.round(now() - t);
+        chunk = nextChunk(chunk, CHUNK_FRAMES);
+        send(audio);
       };
       const stepOf = (session: ModelSession): ModelSession => ({
         inputNames: session.inputNames, outputNames: session.outputNames,
@@ -228,8 +271,10 @@ export function createGenerateApi(host: GenerateHost) {
           }
           // progress between chunks too (the codec holds back a second or more): frames written, no audio
           if (now() - lastReport > REPORT_EVERY_MS) report(new Float32Array(0));
+          mark('first step began'); // after the encoders and the first yield
           const t = now();
           const out = await session.run(feeds);
+          mark('first step done');
           steps++;
           stepMs += now() - t;
           return out;
@@ -242,35 +287,55 @@ export function createGenerateApi(host: GenerateHost) {
           const prompt = P + base > 0 ? { codes: joinFrames(K, given?.codes, P, framesOf(kept, K, frames, 0, base), base), frames: P + base } : undefined;
           const g = await generate({
             manifest: m, sessions: { ...pack.sessions, step: stepOf(pack.sessions.step) }, controls, video: input.video, ensemble: input.ensemble,
-            start: start + base, frames: frames - base, prompt, signal: call.signal, chunkFrames: CHUNK_FRAMES,
+            start: start + base, frames: frames - base, prompt, signal: call.signal,
             config: { seed: input.seed, guidanceScale: input.guidanceScale, temperature: input.temperature, topK: input.topK },
             onFrames: (codes, first) => {
               const n = codes.length / K;
               for (let k = 0; k < K; k++) kept.set(codes.subarray(k * n, (k + 1) * n), k * frames + base + first);
-              pending.push(codes.slice());
+              if (!firstFrameAt) { firstFrameAt = now(); firstFrame = base + first; decodeMsAtFirst = decodeMs; }
+              mark('first frame');
               written = base + first + n;
             },
           });
-          await flush();
+          // the rest in one run: what is written and not yet handed over, and the frames held back
+          if (written > fed) stream.append(framesOf(kept, K, frames, fed, written), written - fed);
+          fed = written;
           const t = now();
           const tail = await stream.end();
           decodeMs += now() - t;
           send(tail);
           return { reason: g.reason, samples: sent, frames: base + g.frames, elapsedMs: now() - t0, steps, stepMs, decodeMs, yieldMs,
-            codes: framesOf(kept, K, frames, 0, base + g.frames) };
+            codes: framesOf(kept, K, frames, 0, base + g.frames), timeline };
         } catch (e) {
           if (loaded.info.backend !== 'webgpu' || call.signal.aborted) throw explained(e);
           // WebGPU failed while writing (a lost device, a kernel it lacks): go on on WASM from the last frame
           loaded = await onWasm(loaded, `WebGPU failed while writing (${message(e)}): WASM on the CPU from ${(written / fr).toFixed(1)} s`);
           pack = loaded.pack;
-          pending.length = 0;
           stream = openStream(pack); // re-reads the prompt's tail and the written frames for context; send() skips what was sent
           if (written > 0) stream.append(framesOf(kept, K, frames, 0, written), written);
+          fed = written;
           report(new Float32Array(0), { backend: { backend: 'wasm', why: loaded.info.why } });
         }
       }
     },
   };
+}
+
+/**
+ * A few frames nobody hears, written and decoded once the pack is open: the graphs' first runs
+ * (the runtime's allocations and kernel set-up) happen while the studio is idle, not after Generate.
+ */
+async function warm(p: LoadedMusicPack): Promise<void> {
+  const m = p.manifest, frames = 1; // 1 + the delays' steps
+  const controls = encodeLanes(createProject('warm-up', 1).lanes, 1, { sampleRate: m.tokens.sample_rate, frameRate: m.tokens.frame_rate });
+  const g = await generate({ manifest: m, sessions: p.sessions, controls, video: null, ensemble: 'auto', start: 0, frames, config: { seed: 0 } });
+  await decodeCodes(p.codec, p.decoder, g.codes, g.frames);
+}
+
+/** `timings` with `total` and what they leave of it under `rest` (ms, rounded). */
+function withRest(timings: Record<string, number>, total: number, rest: string): Record<string, number> {
+  const spent = Object.values(timings).reduce((a, b) => a + b, 0);
+  return Object.fromEntries([...Object.entries(timings), [rest, total - spent], ['total', total]].map(([k, v]) => [k, Math.round(v as number)]));
 }
 
 /** K × aN codes followed by K × bN codes, as K × (aN + bN). */

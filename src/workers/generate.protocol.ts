@@ -6,6 +6,7 @@
 import type { EnsembleChoice, VideoDescriptors } from '../engine/generate/inputs.ts';
 import type { StopReason } from '../engine/generate/stopping.ts';
 import type { Backend, SamplingDefaults } from '../engine/pack/manifest.ts';
+import type { StreamPace } from '../engine/playback/stream-start.ts';
 import type { Lanes, Seconds } from '../engine/project/types.ts';
 
 export interface LoadInput {
@@ -17,6 +18,11 @@ export interface LoadInput {
   readonly allowUntrained: boolean;
   /** 'auto': WebGPU when the browser has an adapter, else WASM. */
   readonly backend: Backend | 'auto';
+  /**
+   * Only from this device's cache (loading in the background before anyone asked): when a file would
+   * have to be downloaded the load fails with name 'NotCached' and downloads nothing.
+   */
+  readonly cachedOnly?: boolean;
 }
 
 export interface LoadProgress {
@@ -42,6 +48,8 @@ export interface PackInfo {
   readonly frameRate: number;
   readonly bytes: number;
   readonly fromCache: boolean;
+  /** Where the load's time went (ms): `read <file>`, `open <file>` (session creation), the rest, `total`. */
+  readonly timings?: Readonly<Record<string, number>>;
 }
 
 export interface GenerateInput {
@@ -75,6 +83,8 @@ export interface GenerateProgress {
   readonly written: number;
   readonly total: number;
   readonly secondsLeft: number | null;
+  /** How the writing goes, for when to start playing (engine/playback/stream-start.ts); absent in its first steps. */
+  readonly pace?: StreamPace;
   /** Set when the backend changed while writing (WebGPU failed: continued on WASM). */
   readonly backend?: { readonly backend: Backend; readonly why: string };
 }
@@ -92,4 +102,6 @@ export interface GenerateSummary {
   readonly yieldMs: number;
   /** The frames written (K × frames, codebook-major): kept with the take, the prompt of a later section. */
   readonly codes: Int32Array;
+  /** When the first things happened (ms after the call began): encoders done, first step, first complete frame, first audio sent. */
+  readonly timeline?: Readonly<Record<string, number>>;
 }

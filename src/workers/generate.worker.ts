@@ -15,7 +15,7 @@ const waiting: (() => void)[] = [];
 channel.port1.onmessage = () => waiting.shift()?.();
 
 serveHere(createGenerateApi({
-  reader: (baseUrl, onProgress, signal) => fetchPackReader({ baseUrl, onProgress, signal }),
+  reader: (baseUrl, onProgress, signal, cachedOnly) => fetchPackReader({ baseUrl, onProgress, signal, cachedOnly }),
   opener: webSessionOpener,
   webgpuMissing: webGpuMissing,
   yieldToEvents: () => new Promise<void>((resolve) => { waiting.push(resolve); channel.port2.postMessage(null); }),

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadMusicPack } from '../../src/engine/pack/load.ts';
-import { fetchPackReader, type FileProgress } from '../../src/runtime/fetch-pack.ts';
+import { fetchPackReader, NotCachedError, type FileProgress } from '../../src/runtime/fetch-pack.ts';
 import { nodeSessionOpener } from '../../src/runtime/ort-node.ts';
 import { MODELS, TINY_PACK, TINY_PACK_DIR } from '../generate/tiny-pack.ts';
 
@@ -57,5 +57,16 @@ describe('fetchPackReader', () => {
     net.offline();
     await expect(loadMusicPack(read, nodeSessionOpener(1), TINY_PACK, 'wasm')).rejects.toThrow(/condition_encoder\.onnx cannot be loaded/);
     expect(store.has(key)).toBe(false); // dropped, to be fetched again online
+  });
+
+  it('cached only: reads what the device keeps and downloads nothing else', async () => {
+    const net = server(), { caches } = fakeCaches();
+    const cachedOnly = fetchPackReader({ baseUrl: 'https://x/models', fetchFn: net.fetchFn, cacheStorage: caches, cachedOnly: true });
+    await expect(loadMusicPack(cachedOnly, nodeSessionOpener(1), TINY_PACK, 'wasm')).rejects.toBeInstanceOf(NotCachedError);
+    expect(net.seen.every((u) => u.endsWith('manifest.json'))).toBe(true);
+    await loadMusicPack(fetchPackReader({ baseUrl: 'https://x/models', fetchFn: net.fetchFn, cacheStorage: caches }), nodeSessionOpener(1), TINY_PACK, 'wasm');
+    const requests = net.seen.length;
+    await loadMusicPack(cachedOnly, nodeSessionOpener(1), TINY_PACK, 'wasm');
+    expect(net.seen.slice(requests).every((u) => u.endsWith('manifest.json'))).toBe(true);
   });
 });

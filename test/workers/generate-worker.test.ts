@@ -113,6 +113,23 @@ describe('generation worker', () => {
       expect(maxDiff).toBeLessThan(0.02);
     });
 
+    it('the first audio needs 10 frames and the codec\'s context written; chunks then double up to 1 s, each with the writing\'s pace', async () => {
+      const chunks: GenerateProgress[] = [];
+      const r = await api.generate(INPUT, call<GenerateProgress>((p) => { if (p.samples.length) chunks.push(p); }));
+      expect(r.samples).toBe(64000);
+      // codec-v2 holds back 27 frames: 10 frames of audio once 37 are written, then 20, 40, and the rest at the end
+      // (its spectral synthesis keeps the last 480 samples of overlap-add until the next chunk)
+      expect(chunks.map((c) => c.samples.length)).toEqual([10 * 640 - 480, 20 * 640, 40 * 640, 30 * 640 + 480]);
+      expect(chunks.map((c) => c.written)).toEqual([37, 57, 97, 100]);
+      expect(r.timeline!['first audio sent']).toBeGreaterThanOrEqual(r.timeline!['first frame']);
+      // what the page's start rule reads (engine/playback/stream-start.ts): after the first chunk, 20 more
+      // frames of audio need 20 more written (0.4 s), chunks at most 1 s
+      const p = chunks[0].pace!;
+      expect([p.until, p.next, p.most, p.context]).toEqual([0.4, 0.4, 1, 54 / 50]);
+      expect(p.rate).toBeGreaterThan(0);
+      expect(p.decode).toBeGreaterThan(0);
+    });
+
     it('writes a section after a prompt: teacher-forced through the loop, decoded with the prompt as context', async () => {
       // greedy (top-k 1), so a continuation is determined: the section written after the take's first
       // second must be the take's own second second, codes and audio, whatever the seed
@@ -167,7 +184,7 @@ describe('generation worker', () => {
 
   it('WebGPU failing while writing (a lost device) goes on on WASM from the last frame, saying why', async () => {
     // Node has no WebGPU: the WebGPU variants (fp32 step and decoder) run on onnxruntime-node, and the
-    // step is made to fail on its 60th run as a lost device would (after the first 1 s chunk)
+    // step is made to fail on its 60th run as a lost device would (the load's warm-up ran it 4 times: at frame 52, after a few chunks)
     let runs = 0;
     const gpuHost: GenerateHost = {
       ...host(),

@@ -34,6 +34,18 @@ export class CodecStream {
     return this.known;
   }
 
+  /** Frames whose audio has been written (the rest wait for their right-hand context). */
+  get decoded(): number {
+    return this.done;
+  }
+
+  /** Frames one graph run reads to write frames [decoded, upTo): those and their context (0: no run). */
+  decodeRun(upTo: number): number {
+    if (upTo <= this.done) return 0;
+    const C = this.codec.context_frames;
+    return Math.min(Math.max(this.known, upTo), upTo + C) - Math.max(0, this.done - C);
+  }
+
   /**
    * Appends `n` frames (`codes` codebook-major: K × n) and returns the audio that is now final —
    * possibly empty while the right-hand context of the newest frames is still to come.

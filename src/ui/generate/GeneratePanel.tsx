@@ -31,7 +31,7 @@ function PackLine({ pack }: { pack: PackStatus }) {
       </div>
     );
     case 'ready': return (
-      <p data-testid="generate-backend" data-backend={pack.info.backend}>
+      <p data-testid="generate-backend" data-backend={pack.info.backend} data-timings={pack.info.timings && JSON.stringify(pack.info.timings)}>
         {pack.info.name}{pack.info.trained ? '' : ' (test pack, untrained: noise)'} on <strong>{pack.info.backend === 'webgpu' ? 'WebGPU' : 'WASM'}</strong> — {pack.info.why}
         {pack.info.fromCache ? ' · loaded from this device' : ''}
       </p>
@@ -50,7 +50,7 @@ function RunLine({ run, take }: { run: GenerationRun; take: number }) {
       </div>
     );
     case 'done': return (
-      <p data-testid="generate-status" data-state="done">
+      <p data-testid="generate-status" data-state="done" data-timings={run.timeline && JSON.stringify(run.timeline)}>
         Wrote {run.seconds.toFixed(1)} s in {(run.elapsedMs / 1000).toFixed(1)} s ({(run.seconds / (run.elapsedMs / 1000)).toFixed(2)}× real time
         {run.stepMs !== null && `; a step ${run.stepMs.toFixed(1)} ms`}{run.decodeShare !== null && `, decoding ${Math.round(run.decodeShare * 100)} %`}
         {run.yieldShare !== null && `, waiting ${Math.round(run.yieldShare * 100)} %`}).

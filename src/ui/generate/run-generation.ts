@@ -20,7 +20,7 @@ import { packChoice, probePack } from './pack-choice.ts';
 
 const get = useStudio.getState;
 let running: AbortController | null = null;
-let loading: Promise<PackInfo | null> | null = null;
+let loading: { readonly promise: Promise<PackInfo | null>; readonly cachedOnly: boolean } | null = null;
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -31,27 +31,50 @@ export async function findPack(): Promise<void> {
   const found = await probePack(c);
   if (get().generation.pack.kind !== 'unknown') return;
   setPackStatus(found.offered ? { kind: 'found', pack: c.pack, trained: found.trained } : { kind: 'none', why: found.why });
+  if (found.offered) whenIdle(() => void loadPack({ cachedOnly: true }));
 }
 
-/** Loads the pack in the worker (once; a failed load can be tried again). */
-export function loadPack(): Promise<PackInfo | null> {
+/** Runs `f` once the page has nothing better to do (at most 3 s from now). */
+function whenIdle(f: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(f, { timeout: 3000 });
+  else setTimeout(f, 1000);
+}
+
+/**
+ * Loads the pack in the worker (once; a failed load can be tried again), so that Generate does not
+ * wait for it: in the background once the studio is idle when this device keeps every file of the
+ * pack (`cachedOnly`: nothing is downloaded then; when a file is missing the pack stays "found"),
+ * else when the Generate panel opens — the person means to generate, the download starts while they
+ * set the seed — or on Generate. Only an offered pack (pack-choice.ts) is ever loaded; the worker
+ * checks the offer again, and warms the graphs up with a few frames nobody hears.
+ */
+export function loadPack({ cachedOnly = false } = {}): Promise<PackInfo | null> {
   const status = get().generation.pack;
   if (status.kind === 'ready') return Promise.resolve(status.info);
-  if (status.kind === 'none') return Promise.resolve(null);
-  if (loading) return loading;
+  if (status.kind === 'none' || (cachedOnly && status.kind !== 'found')) return Promise.resolve(null);
+  // a background attempt in flight: wait for it, then load for real if it could not
+  if (loading) return loading.cachedOnly && !cachedOnly ? loading.promise.then((info) => info ?? loadPack()) : loading.promise;
   const c = packChoice();
-  setPackStatus({ kind: 'loading', pack: c.pack, loaded: 0, total: 0, secondsLeft: null });
-  loading = generationWorker.call('load', { baseUrl: c.baseUrl, pack: c.pack, allowUntrained: c.allowUntrained, backend: c.backend }, {
+  // in the background the line says "loading" once files come from the cache, not while it looks
+  if (!cachedOnly) setPackStatus({ kind: 'loading', pack: c.pack, loaded: 0, total: 0, secondsLeft: null });
+  const promise = generationWorker.call('load', { baseUrl: c.baseUrl, pack: c.pack, allowUntrained: c.allowUntrained, backend: c.backend, cachedOnly }, {
     onProgress: (p) => setPackStatus({ kind: 'loading', pack: c.pack, loaded: p.loaded, total: p.total, secondsLeft: p.secondsLeft }),
   }).then((info) => {
     setPackStatus({ kind: 'ready', info });
     return info;
   }, (e: unknown) => {
-    setPackStatus({ kind: 'failed', pack: c.pack, message: message(e) });
+    // not on this device yet: as it was, to be loaded when the person asks
+    setPackStatus(e instanceof Error && e.name === 'NotCached' ? status : { kind: 'failed', pack: c.pack, message: message(e) });
     return null;
   }).finally(() => { loading = null; });
-  return loading;
+  loading = { promise, cachedOnly };
+  return promise;
 }
+
+// The Generate panel opened: load (downloading if need be) while the person looks at it.
+useStudio.subscribe((s, prev) => {
+  if (s.panel === 'generate' && prev.panel !== 'generate' && s.generation.pack.kind === 'found') void loadPack();
+});
 
 export const isGenerating = (): boolean => running !== null;
 
@@ -89,7 +112,6 @@ export async function startGeneration(): Promise<void> {
     resetTake(start, info.sampleRate, take.id);
     setTake(take);
     let waiting = true;
-    const t0 = performance.now();
     const r = await generationWorker.call('generate', {
       lanes, duration, video, ensemble: settings.ensemble, start, seconds: duration - start, seed: settings.seed,
       guidanceScale: settings.guidanceScale ?? undefined, temperature: settings.temperature ?? undefined,
@@ -101,9 +123,8 @@ export async function startGeneration(): Promise<void> {
         if (p.backend && pack.kind === 'ready') setPackStatus({ kind: 'ready', info: { ...pack.info, ...p.backend } });
         setTake({ ...take, seconds: (p.at + p.samples.length) / info.sampleRate });
         if (running === ctl) setGenerationRun({ kind: 'running', written: p.written, total: p.total, secondsLeft: p.secondsLeft });
-        const heard = (p.at + p.samples.length) / info.sampleRate, total = p.total / info.frameRate;
         // hear it while it is being written — from the take's start, once playing cannot outrun the writing
-        if (waiting && canStartPlaying(heard, total, heard / ((performance.now() - t0) / 1000))) {
+        if (waiting && canStartPlaying((p.at + p.samples.length) / info.sampleRate, p.total / info.frameRate, p.pace ?? null)) {
           waiting = false;
           if (!get().playback.playing) { seekTo(start); void startPlayback(); }
         }
@@ -113,7 +134,7 @@ export async function startGeneration(): Promise<void> {
     const seconds = r.samples / info.sampleRate;
     setGenerationRun({ kind: r.reason === 'done' ? 'done' : 'cancelled', seconds, elapsedMs: r.elapsedMs,
       stepMs: r.steps ? r.stepMs / r.steps : null, decodeShare: r.elapsedMs > 0 ? r.decodeMs / r.elapsedMs : null,
-      yieldShare: r.elapsedMs > 0 ? r.yieldMs / r.elapsedMs : null });
+      yieldShare: r.elapsedMs > 0 ? r.yieldMs / r.elapsedMs : null, timeline: r.timeline });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') {
       setGenerationRun({ kind: 'cancelled', seconds: get().generation.take?.seconds ?? 0, elapsedMs: 0, stepMs: null, decodeShare: null, yieldShare: null });

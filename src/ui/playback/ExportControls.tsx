@@ -58,7 +58,7 @@ export function GenerateButton() {
   const writing = useStudio((s) => s.generation.run.kind === 'running');
   const why = pack.kind === 'none' ? pack.why : pack.kind === 'unknown' ? 'Looking for the music pack…' : '';
   return (
-    <button type="button" disabled={!writing && !!why} title={why || `${generateAction.label} (G)`} data-testid="generate"
+    <button type="button" disabled={!writing && !!why} title={why || `${generateAction.label} (G)`} data-testid="generate" data-pack={pack.kind}
       onClick={generateAction.perform} aria-pressed={writing}>
       {writing ? 'Cancel generation' : 'Generate'}
     </button>

@@ -30,7 +30,9 @@ export type GenerationRun =
   | { readonly kind: 'running'; readonly written: number; readonly total: number; readonly secondsLeft: number | null }
   | { readonly kind: 'done' | 'cancelled'; readonly seconds: Seconds; readonly elapsedMs: number;
       /** Milliseconds per step-graph run and the share of the time spent decoding audio (null: none ran). */
-      readonly stepMs: number | null; readonly decodeShare: number | null; readonly yieldShare: number | null }
+      readonly stepMs: number | null; readonly decodeShare: number | null; readonly yieldShare: number | null;
+      /** When the worker's first things happened (ms after the call began: GenerateSummary.timeline). */
+      readonly timeline?: Readonly<Record<string, number>> }
   | { readonly kind: 'failed'; readonly message: string };
 
 /** What the store knows of the take (its audio lives in playback/take.ts, outside the store). */

@@ -12,8 +12,9 @@ export function Mp4ExportStatus() {
     );
   }
   return (
-    <span className="mp4-export" data-testid="mp4-export" data-state={state.kind} role={state.kind === 'failed' ? 'alert' : 'status'}>
-      {state.kind === 'done' ? `Wrote “${state.name}”` : state.message}
+    <span className="mp4-export" data-testid="mp4-export" data-state={state.kind} data-writer={state.kind === 'done' ? state.writer : undefined}
+      role={state.kind === 'failed' ? 'alert' : 'status'}>
+      {state.kind === 'done' ? `Wrote “${state.name}” (picture copied, sound ${state.sound})` : state.message}
       <button type="button" aria-label="Dismiss" onClick={() => useMp4Export.setState({ kind: 'idle' }, true)}>×</button>
     </span>
   );

@@ -129,3 +129,4 @@ if (!args.includes('--no-browser')) {
   if (typeof br === 'string') console.log(`browser: skipped (${br})`);
   else for (const [m, xs] of Object.entries(br)) console.log(`chromium ${m}: median ${median(xs).toFixed(1)}× real time  [${xs.map((x) => x.toFixed(1)).join(', ')}]`);
 }
+console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);

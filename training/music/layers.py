@@ -106,9 +106,25 @@ class Attention(nn.Module):
         w_new = torch.matmul(q, kt)
         if mask is not None:
             w_new = w_new + mask
-        p = torch.softmax(torch.cat([torch.matmul(q, past_kt), w_new], 3), -1)
         S = 1 if q.shape[2] == 1 else q.shape[2]  # counted from the end: constant slices, no arithmetic on P
+        if S > 1 and past_kt.shape[-1] == 0:
+            # a whole chunk with nothing cached (training, the parity reference): the same softmax
+            # without the join — its concatenation, slices and their gradients were a quarter of a
+            # CPU training step. The exported step (S = 1) never takes this path.
+            return self.merge(torch.matmul(torch.softmax(w_new, -1), v))
+        p = torch.softmax(torch.cat([torch.matmul(q, past_kt), w_new], 3), -1)
         return self.merge(torch.matmul(p[..., :-S], past_v) + torch.matmul(p[..., -S:], v))
+
+
+_CAUSAL: dict = {}
+
+
+def _causal(S: int, device) -> torch.Tensor:
+    """(S, S) additive causal mask, made once per length (every layer of every step asked for it)."""
+    key = (S, str(device))
+    if key not in _CAUSAL:
+        _CAUSAL[key] = torch.triu(torch.full((S, S), NEG, device=device), 1)
+    return _CAUSAL[key]
 
 
 class DecoderLayer(nn.Module):
@@ -134,7 +150,7 @@ class DecoderLayer(nn.Module):
         S = x.shape[1]
         causal = None
         if S > 1:  # a chunk of several positions (training, the parity reference): causal within it
-            causal = torch.triu(torch.full((S, S), NEG, device=x.device), 1)
+            causal = _causal(S, x.device)
         a = self.sa.attend_cached(q, past_k, past_v, k, v, causal)
         x = x + a if self.pre else self.n1(x + a)
         x = self._res(x, self.n2, lambda y: self.ca.attend(y, cross_k, cross_v, cross_mask))

@@ -25,7 +25,7 @@ import { cutsOnBeat, frechetDistance, majminAccuracy, scoreControls, type CurveS
 import { loadMusicPack } from '../../src/engine/pack/load.ts';
 import { folderReader, nodeSessionOpener } from '../../src/runtime/ort-node.ts';
 import { FEATURE_NAMES, secondFeatures } from './features.ts';
-import { TINY_PACK_DIR, curveCell, f2, type Row } from './run.ts';
+import { TINY_PACK_DIR, curveCell, f2, latentFeatures, latentSentence, type LatentFrechet, type Row } from './run.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 export const DEFAULT_CLIPS = resolve(ROOT, 'training/.cache/clips/test');
@@ -74,7 +74,7 @@ export interface ExtractedReport {
     beatF1: number | null; downbeatF1: number | null; cutsOnBeat: number | null; rtf: number | null;
   };
   readonly paper: typeof PAPER_TABLE_2;
-  readonly frechet: { value: number; features: readonly string[]; generatedVectors: number; referenceVectors: number; reference: string };
+  readonly frechet: { value: number; features: readonly string[]; generatedVectors: number; referenceVectors: number; reference: string; latents: LatentFrechet | null };
   readonly rows: readonly Row[];
 }
 
@@ -95,6 +95,8 @@ export async function runExtracted(packDir = TINY_PACK_DIR, opts: ExtractedOptio
 
   const rows: Row[] = [];
   const generated: number[][] = [], reference: number[][] = [];
+  const latents = await latentFeatures(m.codec.pack, m.tokens.sample_rate / m.tokens.frame_rate, rate.frameRate);
+  const genLatents: number[][] = [], refLatents: number[][] = [];
   let withVideo = 0;
   for (const name of picked) {
     const id = name.replace(/\.wav$/, '');
@@ -103,6 +105,7 @@ export async function runExtracted(packDir = TINY_PACK_DIR, opts: ExtractedOptio
     const secs = clip.length / rate.sampleRate;
     const asked = extractControls(clip, rate);
     reference.push(...secondFeatures(asked));
+    if (latents) refLatents.push(...await latents.of(clip));
     let video: VideoDescriptors | null = null, cuts: number[] = [];
     try {
       const path = join(videosDir, `${id}.json`);
@@ -118,6 +121,7 @@ export async function runExtracted(packDir = TINY_PACK_DIR, opts: ExtractedOptio
       const wav = (await decodeTokens(pack.codec, pack.decoder, g.codes, g.frames)).subarray(0, clip.length);
       const x = extractControls(wav, rate);
       generated.push(...secondFeatures(x));
+      if (latents) genLatents.push(...await latents.of(wav));
       const s = scoreControls(asked.controls, x.controls);
       const row: Row = {
         case: id, set: 'extracted', group: id.replace(/-\d+$/, ''), seed, seconds: secs, rtf,
@@ -146,7 +150,10 @@ export async function runExtracted(packDir = TINY_PACK_DIR, opts: ExtractedOptio
     pack: m.name, mode: 'extracted', complete, note, seeds, seconds, clips: picked, withVideo, clipsDir, date: new Date().toISOString(),
     machine: `${cpus[0]?.model ?? 'cpu'} × ${cpus.length}, node ${process.version}, onnxruntime-node 1 thread, WASM variants`,
     summary, paper: PAPER_TABLE_2,
-    frechet: { value: frechetDistance(generated, reference), features: FEATURE_NAMES, generatedVectors: generated.length, referenceVectors: reference.length, reference: 'the held-out clips themselves' },
+    frechet: {
+      value: frechetDistance(generated, reference), features: FEATURE_NAMES, generatedVectors: generated.length, referenceVectors: reference.length, reference: 'the held-out clips themselves',
+      latents: latents ? latents.frechet(genLatents, refLatents) : null,
+    },
     rows,
   };
   return { report, md: extractedMarkdown(report), plotted: [] };
@@ -166,7 +173,8 @@ export function extractedMarkdown(r: ExtractedReport): string {
     ...r.paper.map((p) => `| ${p.model} | ${p.valence[0].toFixed(2)} | ${p.valence[1].toFixed(2)} | ${p.arousal[0].toFixed(2)} | ${p.arousal[1].toFixed(2)} | ${p.melody.toFixed(1)} | ${p.intensity[0].toFixed(2)} | ${p.intensity[1].toFixed(2)} | ${p.rhythm.toFixed(1)} | — | — |`),
     `| **Undertone, ${r.pack}** | **${f2(s.valence.pcc)}** | ${f2(s.valence.ccc)} | **${f2(s.arousal.pcc)}** | ${f2(s.arousal.ccc)} | **${pct(s.melodyAccuracy)}** | **${f2(s.intensity.pcc)}** | ${f2(s.intensity.ccc)} | **${pct(s.beatF1)}** | ${pct(s.chordAccuracy)} | ${f2(s.cutsOnBeat)} |`, '',
     `RMSE: intensity ${f2(s.intensity.rmse)} dB, valence ${f2(s.valence.rmse)}, arousal ${f2(s.arousal.rmse)}. Downbeat F1 ${pct(s.downbeatF1)} %. Mean × real time ${f2(s.rtf)}. `
-      + `Fréchet distance (our own proxy, squared; ${r.frechet.features.join(', ')}) against the clips: ${r.frechet.value.toFixed(2)} (${r.frechet.generatedVectors} vectors against ${r.frechet.referenceVectors}).`, '',
+      + `Fréchet distance (our own proxy, squared; ${r.frechet.features.join(', ')}) against the clips: ${r.frechet.value.toFixed(2)} (${r.frechet.generatedVectors} vectors against ${r.frechet.referenceVectors}). `
+      + latentSentence(r.frechet.latents), '',
     'Not the paper\'s setting: their test set is real music videos, ours held-out clips (Debian packages\' music and the composer\'s held-out pieces) with synthetic videos made from their own controls (docs/music-model.md); '
       + 'their valence/arousal come from a trained recogniser, ours from the engine\'s estimator; their beats from madmom, ours from the engine\'s tracker.', '',
     '## Per clip', '',

@@ -10,7 +10,7 @@
 import type { CurveScores } from '../../src/engine/metrics/index.ts';
 import { FULL_SEEDS, fullCases, type EvalCase } from './cases.ts';
 import { CREATED_SECONDS } from './created/sets.ts';
-import { DEFAULT_REFERENCE, TINY_PACK_DIR, f2, runCases, type EvalRun, type Row } from './run.ts';
+import { DEFAULT_REFERENCE, TINY_PACK_DIR, f2, latentSentence, runCases, type EvalRun, type Row } from './run.ts';
 
 /** Table 9 of the paper (created controls): valence PCC/CCC, arousal PCC/CCC, melody %, intensity PCC/CCC, rhythm F1 %. */
 export const PAPER_TABLE_9 = [
@@ -125,7 +125,8 @@ export function markdown(r: FullReport): string {
     `| our aim | ≥ ${a.valencePcc} | | ≥ ${a.arousalPcc} | | ≥ ${100 * a.melodyAccuracy} | ≥ ${a.intensityPcc} | | ≥ ${100 * a.beatF1} | |`, '',
     `RMSE: intensity ${f2(s.intensity.rmse)} dB, valence ${f2(s.valence.rmse)}, arousal ${f2(s.arousal.rmse)}. Rhythm set: downbeat F1 ${pct(s.downbeatF1)} %, `
       + `cuts on beats ${f2(s.cutsOnBeat)} (a cut on every bar line). Mean × real time ${f2(s.rtf)}. `
-      + `Fréchet distance (our own proxy, squared; ${fr.features.join(', ')}): ${fr.value.toFixed(2)} (${fr.generatedVectors} vectors against ${fr.referenceVectors}).`, '',
+      + `Fréchet distance (our own proxy, squared; ${fr.features.join(', ')}): ${fr.value.toFixed(2)} (${fr.generatedVectors} vectors against ${fr.referenceVectors}). `
+      + latentSentence(fr.latents), '',
     'Not the paper\'s setting: they cross each case with 50 videos, we run each with fixed seeds and no video; their valence/arousal come from a trained recogniser, '
       + 'ours from the engine\'s documented estimator (docs/controls.md), their beats from madmom, ours from the engine\'s tracker. The curves asked and heard: the plots below.', '',
     '## Intensity, by shape', '', '| shape | takes | PCC | CCC | RMSE dB |', '|---|---|---|---|---|',

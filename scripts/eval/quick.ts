@@ -5,7 +5,7 @@
  * markdown; scripts/eval.ts writes them.
  */
 import { QUICK_SEEDS, quickCases } from './cases.ts';
-import { DEFAULT_REFERENCE, PAPER_AND_AIM, TINY_PACK_DIR, curveCell, f2, runCases } from './run.ts';
+import { DEFAULT_REFERENCE, PAPER_AND_AIM, TINY_PACK_DIR, curveCell, f2, latentSentence, runCases } from './run.ts';
 
 export { DEFAULT_REFERENCE, TINY_PACK_DIR } from './run.ts';
 
@@ -25,6 +25,7 @@ export async function runQuick(packDir = TINY_PACK_DIR, refDir = DEFAULT_REFEREN
     ...report.rows.map((r) => `| ${r.case} | ${r.seed} | ${curveCell(r.intensity)} | ${curveCell(r.valence)} | ${curveCell(r.arousal)} | ${f2(r.melodyAccuracy)} | ${f2(r.chordAccuracy)} | ${f2(r.beatF1)} | ${f2(r.cutsOnBeat)} | ${f2(r.rtf)} |`),
     '', `Fréchet distance (our own proxy, squared; per-second features: ${fr.features.join(', ')}): **${fr.value.toFixed(2)}** — `
       + `${fr.generatedVectors} generated vectors against ${fr.referenceVectors} from ${fr.reference.join(', ')}.`, '',
+    latentSentence(fr.latents), '',
     PAPER_AND_AIM, '',
   ].join('\n');
   return { report, md, plotted: run.plotted };

@@ -18,6 +18,7 @@ import { loadMusicPack } from '../../src/engine/pack/load.ts';
 import { folderReader, nodeSessionOpener } from '../../src/runtime/ort-node.ts';
 import type { EvalCase } from './cases.ts';
 import { FEATURE_NAMES, secondFeatures } from './features.ts';
+import { codecEncoder, latentSeconds, loadLatentTable } from './latents.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const TINY_PACK_DIR = resolve(ROOT, 'test/fixtures/music/tiny-pack');
@@ -49,7 +50,24 @@ export interface EvalRun {
   readonly date: string;
   readonly rows: Row[];
   readonly plotted: PlottedTake[];
-  readonly frechet: { value: number; features: readonly string[]; generatedVectors: number; referenceVectors: number; reference: string[] };
+  readonly frechet: { value: number; features: readonly string[]; generatedVectors: number; referenceVectors: number; reference: string[]; latents: LatentFrechet | null };
+}
+
+/** The Fréchet distance over the codec's latents (latents.ts); null when the codec has no table. */
+export interface LatentFrechet { readonly value: number; readonly codec: string; readonly dims: number; readonly explained: number; readonly generatedVectors: number; readonly referenceVectors: number }
+
+/** The codec's latents of music, per second (latents.ts), or null when the pack's codec has no table. */
+export async function latentFeatures(codecPack: string, hop: number, frameRate: number) {
+  const table = await loadLatentTable(codecPack);
+  if (!table) return null;
+  const encode = await codecEncoder(resolve(ROOT, 'public/models'), codecPack, hop);
+  return {
+    table,
+    of: async (samples: Float32Array) => { const e = await encode(samples); return latentSeconds(e.codes, e.frames, table, frameRate); },
+    frechet: (gen: number[][], ref: number[][]): LatentFrechet => ({
+      value: frechetDistance(gen, ref), codec: table.codec, dims: table.dims, explained: table.explained, generatedVectors: gen.length, referenceVectors: ref.length,
+    }),
+  };
 }
 
 export async function runCases(cases: readonly EvalCase[], seeds: readonly number[], packDir = TINY_PACK_DIR, refDir = DEFAULT_REFERENCE,
@@ -61,6 +79,8 @@ export async function runCases(cases: readonly EvalCase[], seeds: readonly numbe
   const rows: Row[] = [];
   const plotted: PlottedTake[] = [];
   const generated: number[][] = [];
+  const latents = await latentFeatures(m.codec.pack, m.tokens.sample_rate / m.tokens.frame_rate, rate.frameRate);
+  const genLatents: number[][] = [], refLatents: number[][] = [];
   for (const c of cases) {
     const controls = encodeLanes(c.lanes, c.seconds, rate);
     const frames = Math.ceil(c.seconds * rate.frameRate - 1e-9);
@@ -72,6 +92,7 @@ export async function runCases(cases: readonly EvalCase[], seeds: readonly numbe
       const wav = (await decodeTokens(pack.codec, pack.decoder, g.codes, g.frames)).subarray(0, Math.round(c.seconds * rate.sampleRate));
       const x = extractControls(wav, rate);
       generated.push(...secondFeatures(x));
+      if (latents) genLatents.push(...await latents.of(wav));
       const s = scoreControls(controls, x.controls);
       const rhythm = l.rhythm.tempo.length > 0;
       const row: Row = {
@@ -93,18 +114,29 @@ export async function runCases(cases: readonly EvalCase[], seeds: readonly numbe
 
   const reference: number[][] = [];
   const refFiles = (await readdir(refDir)).filter((f) => f.endsWith('.wav')).sort();
-  for (const f of refFiles) reference.push(...secondFeatures(extractControls((await decodeAudioFileToMono(join(refDir, f), rate.sampleRate)).samples, rate)));
+  for (const f of refFiles) {
+    const audio = (await decodeAudioFileToMono(join(refDir, f), rate.sampleRate)).samples;
+    reference.push(...secondFeatures(extractControls(audio, rate)));
+    if (latents) refLatents.push(...await latents.of(audio));
+  }
   const cpus = os.cpus();
   return {
     pack: m.name, random: resolve(packDir) === TINY_PACK_DIR, date: new Date().toISOString(),
     machine: `${cpus[0]?.model ?? 'cpu'} × ${cpus.length}, node ${process.version}, onnxruntime-node 1 thread, WASM variants`,
     rows, plotted,
-    frechet: { value: frechetDistance(generated, reference), features: FEATURE_NAMES, generatedVectors: generated.length, referenceVectors: reference.length, reference: refFiles },
+    frechet: {
+      value: frechetDistance(generated, reference), features: FEATURE_NAMES, generatedVectors: generated.length, referenceVectors: reference.length, reference: refFiles,
+      latents: latents ? latents.frechet(genLatents, refLatents) : null,
+    },
   };
 }
 
 export const f2 = (v: number | null | undefined) => (v === null || v === undefined ? '—' : Number.isNaN(v) ? 'NaN' : v.toFixed(2));
 export const curveCell = (c: CurveScores | null) => (c ? `${f2(c.pcc)} / ${f2(c.ccc)} / ${f2(c.rmse)}` : '—');
+/** The report's sentence on the codec-latent Fréchet distance. */
+export const latentSentence = (l: LatentFrechet | null) => (l
+  ? `Fréchet distance over ${l.codec}'s latents (our own proxy, squared; per-second means on ${l.dims} principal directions, ${Math.round(100 * l.explained)} % of their variance): **${l.value.toFixed(3)}** (${l.generatedVectors} vectors against ${l.referenceVectors}).`
+  : 'Fréchet distance over codec latents: not computed (no latent table for this codec: training/scripts/codec_latent_table.py).');
 
 export const PAPER_AND_AIM = 'Paper Table 9 (created controls, their best): valence PCC 0.55, arousal 0.77, melody 41.2 %, intensity PCC 0.38, rhythm F1 42.2 %. '
   + 'Our aim: intensity PCC ≥ 0.9, beat F1 ≥ 0.8, melody ≥ 0.65, valence and arousal PCC ≥ 0.85.';

@@ -25,7 +25,7 @@ describe('eval full mode', () => {
       row('melody', 'twinkle', 'twinkle', 0, { melodyAccuracy: 0.5, chordAccuracy: 0.8, beatF1: 1 }),
       row('melody', 'twinkle', 'twinkle', 1, { melodyAccuracy: 0.3, chordAccuracy: NaN, beatF1: 0 }),
     ];
-    const run: EvalRun = { pack: 'made-up', random: false, machine: 'm', date: 'd', rows, plotted: [], frechet: { value: 1.5, features: ['f'], generatedVectors: 70, referenceVectors: 30, reference: ['r.wav'] } };
+    const run: EvalRun = { pack: 'made-up', random: false, machine: 'm', date: 'd', rows, plotted: [], frechet: { value: 1.5, features: ['f'], generatedVectors: 70, referenceVectors: 30, reference: ['r.wav'], latents: null } };
     const r = buildReport(run, fullCases(), [0, 1, 2], 10, true);
     const s = r.summary;
     expect(s.intensity.pcc).toBeCloseTo(0.7, 12);

@@ -3,7 +3,7 @@
  * is. The take's samples come from where Export WAV gets them (take.ts), placed at the take's
  * start and cut or padded to the video's length (engine/export/soundtrack.ts). mediabunny writes
  * the MP4 in the page with the sound encoded by WebCodecs (ui/media/mux.ts: AAC, or Opus where the
- * browser has no AAC encoder), after the shared band-limited resampler takes it to 48 kHz; where
+ * browser has no AAC encoder) at 48 kHz, from the shared band-limited resampler; where
  * it cannot (a codec MP4 cannot carry, no audio encoder) ffmpeg.wasm does (ui/media/ffmpeg.ts
  * muxSoundtrack: AAC, from a float WAV so nothing is lost before the encoder).
  *
@@ -12,11 +12,10 @@
  */
 import { create } from 'zustand';
 import { TAKE_RATE } from '../../engine/audio/export.ts';
-import { resample } from '../../engine/audio/resample.ts';
 import { encodeWav } from '../../engine/audio/wav.ts';
 import { mp4ExportName, soundtrackSamples } from '../../engine/export/soundtrack.ts';
 import { Cancelled, muxSoundtrack, type FfmpegJob } from '../media/ffmpeg.ts';
-import { SOUNDTRACK_RATE, muxInPage } from '../media/mux.ts';
+import { muxInPage } from '../media/mux.ts';
 import { downloadBlob } from '../persist/download.ts';
 import { useStudio } from '../store/studio.ts';
 import { takeSamples } from './take.ts';
@@ -67,7 +66,7 @@ export async function exportMp4(): Promise<void> {
         if (running === controller) useMp4Export.setState({ kind: 'running', progress, message }, true);
       },
     };
-    const inPage = await muxInPage(video, resample(track, TAKE_RATE, SOUNDTRACK_RATE), seconds, job);
+    const inPage = await muxInPage(video, track, TAKE_RATE, seconds, job);
     if (controller.signal.aborted) throw new Cancelled();
     const blob = inPage?.blob ?? await muxSoundtrack(video, soundtrackWav(track), seconds, job);
     const name = mp4ExportName(project.video!.name, project.name);

@@ -40,6 +40,9 @@ const WATCH_TIMELINE = `(() => {
   const readyAlready = ready();
   const mark = (k) => { if (t0 && !(k in marks)) marks[k] = performance.now() - t0; };
   document.querySelector('[data-testid="generate"]').addEventListener('click', () => { t0 = performance.now(); }, { capture: true });
+  // the page's own marks (run-generation.ts): the worker called, its first audio here, playback asked for
+  window.benchPageMarks = () => Object.fromEntries(performance.getEntriesByType('mark')
+    .filter((m) => m.name.startsWith('undertone:') && m.startTime >= t0).map((m) => ['page ' + m.name.slice(10), m.startTime - t0]));
   new MutationObserver(() => {
     if (!readyAlready && ready()) mark('pack ready');
     const status = document.querySelector('[data-testid="generate-status"]')?.textContent ?? '';
@@ -85,7 +88,7 @@ try {
     const done = page.locator('[data-testid="generate-status"][data-state="done"]');
     await done.waitFor({ timeout: 300_000 });
     const m = (await done.textContent())!.match(/Wrote ([\d.]+) s in ([\d.]+) s/)!;
-    const marks = await page.evaluate('window.benchMarks') as Record<string, number>;
+    const marks = await page.evaluate('({ ...window.benchMarks, ...window.benchPageMarks() })') as Record<string, number>;
     const worker = await page.locator('[data-testid="generate-status"]').getAttribute('data-timings');
     if (worker) for (const [k, v] of Object.entries(JSON.parse(worker) as Record<string, number>)) marks[`worker ${k}`] = v;
     const loadAttr = await page.locator('[data-testid="generate-backend"]').getAttribute('data-timings');

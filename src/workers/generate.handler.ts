@@ -10,6 +10,7 @@
  */
 import { CodecStream, decodeCodes } from '../engine/codec/decoder.ts';
 import { encodeLanes } from '../engine/controls/encode.ts';
+import { withoutEmptyPast } from '../engine/generate/empty-past.ts';
 import { generate } from '../engine/generate/generate.ts';
 import type { ModelSession, OpenSession } from '../engine/generate/session.ts';
 import { codecDecoderFile, musicGraphFile, PackFileError } from '../engine/pack/files.ts';
@@ -170,6 +171,7 @@ export function createGenerateApi(host: GenerateHost) {
       const warmed = timed((_p: LoadedMusicPack) => 'warm-up', warm);
       try {
         pack = await loadMusicPack(read, opener(backend), input.pack, backend);
+        if (backend === 'webgpu') pack = { ...pack, sessions: { ...pack.sessions, step: withoutEmptyPast(pack.sessions.step, music.model.layers) } };
         // on WebGPU a graph the adapter cannot run fails here, before any take; on WASM a failure
         // (out of memory) is the take's to report
         if (backend === 'webgpu') await warmed(pack); else await warmed(pack).catch(() => {});

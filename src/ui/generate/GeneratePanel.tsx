@@ -23,7 +23,7 @@ function PackLine({ pack }: { pack: PackStatus }) {
   switch (pack.kind) {
     case 'unknown': return <p>Looking for the music pack…</p>;
     case 'none': return <p role="alert" data-testid="pack-missing">{pack.why}. Generation needs a trained pack in <code>public/models</code>.</p>;
-    case 'found': return <p data-testid="pack-found">Pack {pack.pack}{pack.trained ? '' : ' — test pack, untrained: its music is noise'}. It loads on Generate.</p>;
+    case 'found': return <p data-testid="pack-found">Pack {pack.pack}{pack.trained ? '' : ' — test pack, untrained: its music is noise'}. It loads while this panel is open, or on Generate.</p>;
     case 'loading': return (
       <div className="pack-loading">
         <span>Loading {pack.pack}: {mb(pack.loaded)} / {mb(pack.total)} MB{left(pack.secondsLeft)}</span>

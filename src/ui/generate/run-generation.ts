@@ -71,9 +71,10 @@ export function loadPack({ cachedOnly = false } = {}): Promise<PackInfo | null> 
   return promise;
 }
 
-// The Generate panel opened: load (downloading if need be) while the person looks at it.
+// The Generate panel is open on a pack not loaded yet: load it (downloading if need be) while the person looks at it.
 useStudio.subscribe((s, prev) => {
-  if (s.panel === 'generate' && prev.panel !== 'generate' && s.generation.pack.kind === 'found') void loadPack();
+  const wants = (x: typeof s) => x.panel === 'generate' && x.generation.pack.kind === 'found';
+  if (wants(s) && !wants(prev)) void loadPack();
 });
 
 export const isGenerating = (): boolean => running !== null;
@@ -112,6 +113,8 @@ export async function startGeneration(): Promise<void> {
     resetTake(start, info.sampleRate, take.id);
     setTake(take);
     let waiting = true;
+    performance.mark('undertone:generate-call'); // the bench's breakdown (scripts/bench-generate-browser.ts)
+    let firstChunk = true;
     const r = await generationWorker.call('generate', {
       lanes, duration, video, ensemble: settings.ensemble, start, seconds: duration - start, seed: settings.seed,
       guidanceScale: settings.guidanceScale ?? undefined, temperature: settings.temperature ?? undefined,
@@ -119,6 +122,7 @@ export async function startGeneration(): Promise<void> {
       signal: ctl.signal, settleOnAbort: true,
       onProgress: (p) => {
         if (p.samples.length) addTakeChunk(p.at, p.samples);
+        if (p.samples.length && firstChunk) { firstChunk = false; performance.mark('undertone:first-audio-chunk'); }
         const pack = get().generation.pack;
         if (p.backend && pack.kind === 'ready') setPackStatus({ kind: 'ready', info: { ...pack.info, ...p.backend } });
         setTake({ ...take, seconds: (p.at + p.samples.length) / info.sampleRate });
@@ -126,7 +130,8 @@ export async function startGeneration(): Promise<void> {
         // hear it while it is being written — from the take's start, once playing cannot outrun the writing
         if (waiting && canStartPlaying((p.at + p.samples.length) / info.sampleRate, p.total / info.frameRate, p.pace ?? null)) {
           waiting = false;
-          if (!get().playback.playing) { seekTo(start); void startPlayback(); }
+          performance.mark('undertone:play');
+          if (!get().playback.playing) { seekTo(start); void startPlayback().then(() => performance.mark('undertone:transport-started')); }
         }
       },
     });

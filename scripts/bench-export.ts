@@ -31,8 +31,8 @@ await server.listen();
 const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] });
 try {
   const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${port}/scripts/bench-export.html`);
-  await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', null, { timeout: 60_000 });
+  await page.goto(`http://127.0.0.1:${port}/scripts/bench-export.html`, { timeout: 180_000 }); // a cold dev server bundles deps first
+  await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', null, { timeout: 180_000 });
   for (const c of clips) {
     for (const writer of ['mediabunny', 'ffmpeg'] as const) {
       const ms: number[] = [];

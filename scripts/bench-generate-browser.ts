@@ -7,7 +7,11 @@
  * ahead of it). A fresh page per run (the pack files come from Cache Storage after the first: that is
  * what a person's second take costs, so the first, cold run is reported apart). Median of runs,
  * machine and load printed; reports, asserts nothing. Needs `npm run build` first (it says so).
- *   --pack DIR (default test/fixtures/music/tiny-pack; untrained packs through ?test-pack=)  --runs N (3)
+ * Three cases: the first visit, Generate pressed as soon as it is enabled, Generate pressed once the
+ * studio has settled (the pack loaded in the background); each with where the time went — the page's
+ * marks (ms after the press), the worker's timeline and the load's timings (docs/generation.md).
+ * UNDERTONE_DIST / E2E_PORT: the build folder and port, as the e2e tests take them.
+ *   --pack DIR (default test/fixtures/music/tiny-pack; untrained packs through ?test-pack=)  --runs N (3)  --settle-ms (8000)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';

@@ -21,10 +21,11 @@ import { extractControls } from '../../src/engine/controls/extract.ts';
 import { decodeTokens } from '../../src/engine/generate/audio.ts';
 import { generate } from '../../src/engine/generate/generate.ts';
 import type { VideoDescriptors } from '../../src/engine/generate/inputs.ts';
-import { cutsOnBeat, frechetDistance, majminAccuracy, scoreControls, type CurveScores } from '../../src/engine/metrics/index.ts';
+import { cutsOnBeat, frechetDistance, majminAccuracy, scoreControls } from '../../src/engine/metrics/index.ts';
 import { loadMusicPack } from '../../src/engine/pack/load.ts';
 import { folderReader, nodeSessionOpener } from '../../src/runtime/ort-node.ts';
 import { FEATURE_NAMES, secondFeatures } from './features.ts';
+import { curveMean, mean } from './full.ts';
 import { TINY_PACK_DIR, curveCell, f2, latentFeatures, latentSentence, type LatentFrechet, type Row } from './run.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -57,12 +58,8 @@ export function spread<T>(items: readonly T[], n: number): T[] {
   return Array.from({ length: n }, (_, k) => items[Math.floor((k * items.length) / n)]);
 }
 
-const meanOf = (v: readonly (number | null)[]) => {
-  const x = v.filter((a): a is number => a !== null && Number.isFinite(a));
-  return x.length ? x.reduce((a, b) => a + b, 0) / x.length : null;
-};
-const curveMean = (rows: readonly Row[], pick: (r: Row) => CurveScores | null) =>
-  ({ pcc: meanOf(rows.map((r) => pick(r)?.pcc ?? null)), ccc: meanOf(rows.map((r) => pick(r)?.ccc ?? null)), rmse: meanOf(rows.map((r) => pick(r)?.rmse ?? null)) });
+/** Mean over the takes where the metric is a number (full.ts's own reduction). */
+const meanOf = (v: readonly (number | null)[]) => mean(v).mean;
 
 type Curve = { pcc: number | null; ccc: number | null; rmse: number | null };
 export interface ExtractedReport {

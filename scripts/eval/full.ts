@@ -31,11 +31,11 @@ export interface FullOptions {
 }
 
 /** Mean over the takes where the metric exists and is a number (NaN: nothing was evaluated). */
-function mean(values: readonly (number | null)[]): { mean: number | null; n: number } {
+export function mean(values: readonly (number | null)[]): { mean: number | null; n: number } {
   const v = values.filter((x): x is number => x !== null && Number.isFinite(x));
   return { mean: v.length ? v.reduce((a, b) => a + b, 0) / v.length : null, n: v.length };
 }
-const curveMean = (rows: readonly Row[], pick: (r: Row) => CurveScores | null) => ({
+export const curveMean = (rows: readonly Row[], pick: (r: Row) => CurveScores | null) => ({
   pcc: mean(rows.map((r) => pick(r)?.pcc ?? null)).mean,
   ccc: mean(rows.map((r) => pick(r)?.ccc ?? null)).mean,
   rmse: mean(rows.map((r) => pick(r)?.rmse ?? null)).mean,

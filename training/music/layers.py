@@ -19,6 +19,17 @@ from torch import nn
 NEG = -1e9  # additive mask; finite so an exported softmax never sees inf - inf
 
 
+class LayerNorm(nn.LayerNorm):
+    """nn.LayerNorm that accepts bf16 input: torch 1.13's CPU autocast runs linear layers in bf16 but
+    leaves layer_norm out of its fp32 list, so a bf16 activation met fp32 weights and failed. Float
+    input takes no branch, so the exported graphs are unchanged."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if x.dtype != self.weight.dtype:
+            x = x.to(self.weight.dtype)
+        return super().forward(x)
+
+
 def sinusoid(positions: torch.Tensor, dim: int) -> torch.Tensor:
     """(S,) int positions → (S, dim) sinusoidal embedding (MusicGen's, cos first)."""
     half = dim // 2
@@ -136,7 +147,7 @@ class DecoderLayer(nn.Module):
         self.window_s, self.pre = window_s, norm == "pre"
         self.sa, self.ca = Attention(dim, heads), Attention(dim, heads)
         self.ffn = nn.Sequential(nn.Linear(dim, dim * ffn_mult), nn.GELU(), nn.Linear(dim * ffn_mult, dim))
-        self.n1, self.n2, self.n3 = nn.LayerNorm(dim), nn.LayerNorm(dim), nn.LayerNorm(dim)
+        self.n1, self.n2, self.n3 = LayerNorm(dim), LayerNorm(dim), LayerNorm(dim)
 
     def _res(self, x, norm, f):
         return x + f(norm(x)) if self.pre else norm(x + f(x))

@@ -15,7 +15,7 @@ from torch import nn
 
 from .controls import ConditionEncoder, pad_frames
 from .delay import DelayPattern
-from .layers import DecoderLayer, sinusoid, window_mask
+from .layers import DecoderLayer, LayerNorm, sinusoid, window_mask
 from .video import VideoEncoder
 
 WINDOWS = (None, 5.0, 3.0, 2.0)  # seconds; None = ∞ (the first layer of every 4D-block)
@@ -59,7 +59,7 @@ class MusicModel(nn.Module):
         self.emb = nn.ModuleList(nn.Embedding(card + 1, self.dim) for _ in range(K))  # + special
         self.blocks = nn.ModuleList(FourDBlock(self.dim, self.heads, m["ffn_mult"], m.get("norm", "post"))
                                     for _ in range(m["blocks"]))
-        self.out_norm = nn.LayerNorm(self.dim) if m.get("norm", "post") == "pre" else nn.Identity()
+        self.out_norm = LayerNorm(self.dim) if m.get("norm", "post") == "pre" else nn.Identity()
         self.heads_out = nn.ModuleList(nn.Linear(self.dim, card, bias=False) for _ in range(K))
         self.dcf_patch = m.get("dcf_patch", 50)
         self.conditions: ConditionEncoder | None = None
@@ -144,7 +144,13 @@ class MusicModel(nn.Module):
                     present.append((k, v))
                     i += 1
         x = self.out_norm(x)
-        logits = torch.stack([h(x) for h in self.heads_out], 1)
+        if self.training:
+            # one matmul over the heads' stacked weights, viewed as (B, K, S, card) without a copy:
+            # stacking four (B, S, 2048) outputs copied ~100 MB a step (batch 8 x 8 s) on the CPU
+            w = torch.cat([h.weight for h in self.heads_out])
+            logits = (x @ w.t()).view(B, S, K, -1).transpose(1, 2)
+        else:
+            logits = torch.stack([h(x) for h in self.heads_out], 1)
         return logits, present
 
     def forward(self, seq, frame, context, patch, video_mask, controls=None):
@@ -158,11 +164,23 @@ class MusicModel(nn.Module):
         return logits
 
     def loss(self, logits: torch.Tensor, seq: torch.Tensor) -> tuple[torch.Tensor, list[float]]:
-        """Cross-entropy over the slots that hold a frame; also per codebook (nats)."""
-        valid = self.pattern.valid(seq.shape[2], seq.device)
-        per = []
-        for k in range(seq.shape[1]):
-            lk = logits[:, k][:, valid[k]].float()
-            per.append(F.cross_entropy(lk.reshape(-1, lk.shape[-1]), seq[:, k][:, valid[k]].reshape(-1)))
-        total = torch.stack(per).mean()
+        """Cross-entropy over the slots that hold a frame; also per codebook (nats).
+
+        One cross-entropy over every slot, the empty ones ignored, then a mean per codebook: slicing
+        the (B, K, S, 2048) logits per codebook made backward zero-fill and add a full-size gradient
+        once per slice and per index, ~40 % of a CPU training step at batch 8 x 8 s."""
+        b, k_, s_, card = logits.shape
+        valid = self.pattern.valid(s_, seq.device)
+        target = seq.masked_fill(~valid.unsqueeze(0), -100)
+        fused = not logits.is_contiguous() and logits.transpose(1, 2).is_contiguous()
+        if fused:
+            # training's fused heads lay the logits out (B, S, K, card): score them there, no copy
+            logits, target = logits.transpose(1, 2), target.transpose(1, 2)
+        nll = F.cross_entropy(logits.float().reshape(-1, card), target.reshape(-1), reduction="none",
+                              ignore_index=-100).view(target.shape)
+        if fused:
+            nll = nll.transpose(1, 2)
+        per = nll.sum((0, 2)) / (b * valid.sum(1))
+        total = per.mean()
+        per = list(per)
         return total, [float(p) for p in per]

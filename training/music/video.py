@@ -16,7 +16,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .layers import Attention, sinusoid
+from .layers import Attention, LayerNorm, sinusoid
 
 FRAME_DIM, CONTEXT_DIM, PATCH_GRID, PATCH_DIM = 17, 10, (4, 4), 7
 
@@ -48,7 +48,7 @@ class FGFSLayer(nn.Module):
         super().__init__()
         self.sa, self.ca = Attention(dim, heads), Attention(dim, heads)
         self.a_logit, self.b_logit = nn.Parameter(torch.zeros(())), nn.Parameter(torch.zeros(()))
-        self.nf, self.nc, self.nr = nn.LayerNorm(dim), nn.LayerNorm(dim), nn.LayerNorm(dim)
+        self.nf, self.nc, self.nr = LayerNorm(dim), LayerNorm(dim), LayerNorm(dim)
         self.fuse = nn.Linear(2 * dim, dim)
 
     def forward(self, f, c, patches):  # f, c (B, Tv, D); patches (B, Tv, P, D)
@@ -71,11 +71,11 @@ class VideoEncoder(nn.Module):
     def __init__(self, dim: int, music_dim: int, heads: int, layers: int):
         super().__init__()
         self.vfa = VFA(dim, music_dim)
-        self.frame_in = nn.Sequential(nn.Linear(FRAME_DIM, dim), nn.LayerNorm(dim))
-        self.context_in = nn.Sequential(nn.Linear(CONTEXT_DIM, dim), nn.LayerNorm(dim))
+        self.frame_in = nn.Sequential(nn.Linear(FRAME_DIM, dim), LayerNorm(dim))
+        self.context_in = nn.Sequential(nn.Linear(CONTEXT_DIM, dim), LayerNorm(dim))
         self.patch_conv = nn.Conv2d(PATCH_DIM, dim, 2, stride=2)
         self.layers = nn.ModuleList(FGFSLayer(dim, heads) for _ in range(layers))
-        self.out = nn.Sequential(nn.Linear(dim, music_dim), nn.LayerNorm(music_dim))
+        self.out = nn.Sequential(nn.Linear(dim, music_dim), LayerNorm(music_dim))
         self.null_prefix = nn.Parameter(torch.zeros(music_dim))
         self.null_memory = nn.Parameter(torch.randn(music_dim) * 0.02)
         self.dim = dim

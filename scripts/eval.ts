@@ -1,14 +1,16 @@
 /**
- * npm run eval [-- --quick] [--pack DIR] [--reference DIR] [--per-set N] [--seeds 0,1,2] — issue 14's
+ * npm run eval [-- --quick] [--pack DIR] [--reference DIR] [--per-set N] [--seeds 0,1,2] [--seconds S] — issue 14's
  * evaluation harness (docs/evaluation.md).
  * - Full (default): the created-controls protocol of the paper's App. D.3 (scripts/eval/full.ts:
  *   24 intensity + 36 emotion + 20 rhythm + 20 melody cases, 10 s, seeds 0, 1, 2) →
  *   eval/results/<pack-id>/created.md and created.json. `--per-set N` runs N cases of each set only
- *   (a smoke run), `--seeds` other seeds; either makes the report say it is not the full protocol.
+ *   (a smoke run), `--seeds` other seeds, `--seconds` another length (longer takes have more joins);
+ *   any of them makes the report say it is not the full protocol.
  * - `--quick`: one case of each set, 4 s, seeds 0 and 1 → quick.md and quick.json, in seconds.
  * - `--extracted [--clips DIR] [--videos DIR] [--n N] [--seeds …] [--seconds S]`: the paper's Table 2 —
  *   held-out clips' extracted controls and their videos (scripts/eval/extracted.ts) → extracted.md/json.
  * Both draw each case's first take, asked vs heard, as PNG sheets in plots/ (scripts/eval/plots.ts).
+ * Every mode measures the joins of takes longer than one window of the pack (scripts/eval/joins.ts).
  * The default pack is the tiny random one (test/fixtures/music/tiny-pack), whose numbers mean
  * nothing; the default reference for the Fréchet distance is test/fixtures/harmony's WAVs.
  */
@@ -47,12 +49,13 @@ if (args.includes('--quick')) {
 } else {
   const perSet = args.includes('--per-set') ? Number(opt('--per-set', '')) : undefined;
   const seeds = args.includes('--seeds') ? opt('--seeds', '').split(',').map(Number) : undefined;
-  if ((perSet !== undefined && !(perSet >= 1)) || seeds?.some((s) => !Number.isInteger(s))) {
-    console.error('npm run eval: --per-set takes a count ≥ 1, --seeds a list of integers (0,1,2)');
+  const seconds = args.includes('--seconds') ? Number(opt('--seconds', '')) : undefined;
+  if ((perSet !== undefined && !(perSet >= 1)) || seeds?.some((s) => !Number.isInteger(s)) || (seconds !== undefined && !(seconds > 0))) {
+    console.error('npm run eval: --per-set takes a count ≥ 1, --seeds a list of integers (0,1,2), --seconds a positive number');
     process.exit(2);
   }
   out = await runFull(pack, reference, {
-    perSet, seeds,
+    perSet, seeds, seconds,
     progress: (done, total, row) => process.stderr.write(`\r${done}/${total} ${row.case} seed ${row.seed} (${row.rtf.toFixed(2)}× real time)\x1b[K`),
   });
   process.stderr.write('\n');

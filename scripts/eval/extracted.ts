@@ -26,6 +26,7 @@ import { loadMusicPack } from '../../src/engine/pack/load.ts';
 import { folderReader, nodeSessionOpener } from '../../src/runtime/ort-node.ts';
 import { FEATURE_NAMES, secondFeatures } from './features.ts';
 import { curveMean, mean } from './full.ts';
+import { JoinPool, joinsMarkdown, takeJoins, type PooledJoins } from './joins.ts';
 import { TINY_PACK_DIR, curveCell, f2, latentFeatures, latentSentence, type LatentFrechet, type Row } from './run.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -73,6 +74,8 @@ export interface ExtractedReport {
   readonly paper: typeof PAPER_TABLE_2;
   readonly frechet: { value: number; features: readonly string[]; generatedVectors: number; referenceVectors: number; reference: string; latents: LatentFrechet | null };
   readonly rows: readonly Row[];
+  /** Every take's windowed-continuation joins and controls pooled (joins.ts); null when no take had a join. */
+  readonly joins: PooledJoins | null;
 }
 
 export async function runExtracted(packDir = TINY_PACK_DIR, opts: ExtractedOptions = {}): Promise<{ report: ExtractedReport; md: string; plotted: [] }> {
@@ -95,6 +98,7 @@ export async function runExtracted(packDir = TINY_PACK_DIR, opts: ExtractedOptio
   const latents = await latentFeatures(m.codec.pack, m.tokens.sample_rate / m.tokens.frame_rate, rate.frameRate);
   const genLatents: number[][] = [], refLatents: number[][] = [];
   let withVideo = 0;
+  const pool = new JoinPool();
   for (const name of picked) {
     const id = name.replace(/\.wav$/, '');
     const audio = (await decodeAudioFileToMono(join(clipsDir, name), rate.sampleRate)).samples;
@@ -126,6 +130,7 @@ export async function runExtracted(packDir = TINY_PACK_DIR, opts: ExtractedOptio
         chordAccuracy: asked.chords.length ? majminAccuracy(asked.chords, x.chords).accuracy : null,
         beatF1: s.beatF1, downbeatF1: s.downbeatF1,
         cutsOnBeat: cuts.length ? cutsOnBeat(cuts, x.beats.map((b) => b.t)).share : null,
+        joins: takeJoins(wav, rate.sampleRate, rate.frameRate, g.joins, pool),
       };
       rows.push(row);
       opts.progress?.(rows.length, picked.length * seeds.length, row);
@@ -152,6 +157,7 @@ export async function runExtracted(packDir = TINY_PACK_DIR, opts: ExtractedOptio
       latents: latents ? latents.frechet(genLatents, refLatents) : null,
     },
     rows,
+    joins: pool.result(),
   };
   return { report, md: extractedMarkdown(report), plotted: [] };
 }
@@ -178,5 +184,6 @@ export function extractedMarkdown(r: ExtractedReport): string {
     '| clip | seed | intensity PCC / CCC / RMSE dB | valence PCC / CCC / RMSE | arousal PCC / CCC / RMSE | melody acc. | chord acc. | beat F1 | cuts on beats | × real time |',
     '|---|---|---|---|---|---|---|---|---|---|',
     ...r.rows.map((x) => `| ${x.case} | ${x.seed} | ${curveCell(x.intensity)} | ${curveCell(x.valence)} | ${curveCell(x.arousal)} | ${f2(x.melodyAccuracy)} | ${f2(x.chordAccuracy)} | ${f2(x.beatF1)} | ${f2(x.cutsOnBeat)} | ${f2(x.rtf)} |`), '',
+    ...joinsMarkdown(r.rows, r.joins),
   ].join('\n');
 }

@@ -10,6 +10,7 @@
 import type { CurveScores } from '../../src/engine/metrics/index.ts';
 import { FULL_SEEDS, fullCases, type EvalCase } from './cases.ts';
 import { CREATED_SECONDS } from './created/sets.ts';
+import { joinsMarkdown } from './joins.ts';
 import { DEFAULT_REFERENCE, TINY_PACK_DIR, f2, latentSentence, runCases, type EvalRun, type Row } from './run.ts';
 
 /** Table 9 of the paper (created controls): valence PCC/CCC, arousal PCC/CCC, melody %, intensity PCC/CCC, rhythm F1 %. */
@@ -95,7 +96,7 @@ export function buildReport(run: EvalRun, cases: readonly EvalCase[], seeds: rea
   };
   return {
     pack: run.pack, mode: 'created', complete, note, seeds, seconds, cases: cases.length, date: run.date, machine: run.machine,
-    summary, paper: PAPER_TABLE_9, aims: AIMS, breakdown, frechet: run.frechet, rows: run.rows,
+    summary, paper: PAPER_TABLE_9, aims: AIMS, breakdown, frechet: run.frechet, joins: run.joins, rows: run.rows,
   };
 }
 
@@ -139,5 +140,6 @@ export function markdown(r: FullReport): string {
     ...[...b.rhythmByPreset, ...b.rhythmByStretch].map((g) => `| ${g.group} | ${g.takes} | ${f2(g.beatF1)} | ${f2(g.downbeatF1)} | ${f2(g.cutsOnBeat)} |`), '',
     '## Melody, by tune', '', '| tune | takes | melody acc. | chord acc. | beat F1 |', '|---|---|---|---|---|',
     ...b.melodyByTune.map((g) => `| ${g.group} | ${g.takes} | ${f2(g.melodyAccuracy)} | ${f2(g.chordAccuracy)} | ${f2(g.beatF1)} |`), '',
+    ...joinsMarkdown(r.rows, r.joins),
   ].join('\n');
 }

@@ -5,6 +5,7 @@
  * markdown; scripts/eval.ts writes them.
  */
 import { QUICK_SEEDS, quickCases } from './cases.ts';
+import { joinsMarkdown } from './joins.ts';
 import { DEFAULT_REFERENCE, PAPER_AND_AIM, TINY_PACK_DIR, curveCell, f2, latentSentence, runCases } from './run.ts';
 
 export { DEFAULT_REFERENCE, TINY_PACK_DIR } from './run.ts';
@@ -15,7 +16,7 @@ export async function runQuick(packDir = TINY_PACK_DIR, refDir = DEFAULT_REFEREN
   const note = run.random
     ? 'The tiny random pack: these numbers are meaningless; the quick mode only proves the harness runs end to end.'
     : `Pack ${run.pack}, quick mode: ${cases.length} cases × ${QUICK_SEEDS.length} seeds, a few seconds each — a smoke test, not the full protocol.`;
-  const report = { pack: run.pack, mode: 'quick', note, seeds: QUICK_SEEDS, date: run.date, machine: run.machine, frechet: run.frechet, rows: run.rows };
+  const report = { pack: run.pack, mode: 'quick', note, seeds: QUICK_SEEDS, date: run.date, machine: run.machine, frechet: run.frechet, joins: run.joins, rows: run.rows };
   const fr = run.frechet;
   const md = [
     `# Evaluation, quick mode — ${run.pack}`, '', `> ${note}`, '',
@@ -27,6 +28,7 @@ export async function runQuick(packDir = TINY_PACK_DIR, refDir = DEFAULT_REFEREN
       + `${fr.generatedVectors} generated vectors against ${fr.referenceVectors} from ${fr.reference.join(', ')}.`, '',
     latentSentence(fr.latents), '',
     PAPER_AND_AIM, '',
+    ...joinsMarkdown(report.rows, report.joins),
   ].join('\n');
   return { report, md, plotted: run.plotted };
 }

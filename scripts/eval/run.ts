@@ -18,6 +18,7 @@ import { loadMusicPack } from '../../src/engine/pack/load.ts';
 import { folderReader, nodeSessionOpener } from '../../src/runtime/ort-node.ts';
 import type { EvalCase } from './cases.ts';
 import { FEATURE_NAMES, secondFeatures } from './features.ts';
+import { JoinPool, takeJoins, type PooledJoins, type TakeJoins } from './joins.ts';
 import { codecEncoder, latentSeconds, loadLatentTable } from './latents.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -34,6 +35,8 @@ export interface Row {
   readonly intensity: CurveScores | null; readonly valence: CurveScores | null; readonly arousal: CurveScores | null;
   readonly melodyAccuracy: number | null; readonly chordAccuracy: number | null;
   readonly beatF1: number | null; readonly downbeatF1: number | null; readonly cutsOnBeat: number | null;
+  /** The take's windowed-continuation joins against its control points (joins.ts); null for a take in one window. */
+  readonly joins: TakeJoins | null;
 }
 
 /** A case's first take, asked against heard lane by lane (metrics/adherence.ts): what the PNG plots draw. */
@@ -51,6 +54,8 @@ export interface EvalRun {
   readonly rows: Row[];
   readonly plotted: PlottedTake[];
   readonly frechet: { value: number; features: readonly string[]; generatedVectors: number; referenceVectors: number; reference: string[]; latents: LatentFrechet | null };
+  /** Every take's joins and controls pooled; null when no take had a join. */
+  readonly joins: PooledJoins | null;
 }
 
 /** The Fréchet distance over the codec's latents (latents.ts); null when the codec has no table. */
@@ -81,6 +86,7 @@ export async function runCases(cases: readonly EvalCase[], seeds: readonly numbe
   const generated: number[][] = [];
   const latents = await latentFeatures(m.codec.pack, m.tokens.sample_rate / m.tokens.frame_rate, rate.frameRate);
   const genLatents: number[][] = [], refLatents: number[][] = [];
+  const pool = new JoinPool();
   for (const c of cases) {
     const controls = encodeLanes(c.lanes, c.seconds, rate);
     const frames = Math.ceil(c.seconds * rate.frameRate - 1e-9);
@@ -105,6 +111,7 @@ export async function runCases(cases: readonly EvalCase[], seeds: readonly numbe
         chordAccuracy: l.harmony.chords.length ? majminAccuracy(askedChords(l.harmony, 0, c.seconds), x.chords).accuracy : null,
         beatF1: rhythm ? s.beatF1 : null, downbeatF1: rhythm ? s.downbeatF1 : null,
         cutsOnBeat: c.cuts.length ? cutsOnBeat(c.cuts, x.beats.map((b) => b.t)).share : null,
+        joins: takeJoins(wav, rate.sampleRate, rate.frameRate, g.joins, pool),
       };
       rows.push(row);
       if (seed === seeds[0]) plotted.push({ case: c.name, set: c.set, seed, adherence: adherence(c.lanes, 0, x) });
@@ -128,6 +135,7 @@ export async function runCases(cases: readonly EvalCase[], seeds: readonly numbe
       value: frechetDistance(generated, reference), features: FEATURE_NAMES, generatedVectors: generated.length, referenceVectors: reference.length, reference: refFiles,
       latents: latents ? latents.frechet(genLatents, refLatents) : null,
     },
+    joins: pool.result(),
   };
 }
 

@@ -8,7 +8,7 @@ import { fullCases } from '../../scripts/eval/cases.ts';
 import { buildReport, markdown, runFull } from '../../scripts/eval/full.ts';
 import type { EvalRun, Row } from '../../scripts/eval/run.ts';
 
-const none = { intensity: null, valence: null, arousal: null, melodyAccuracy: null, chordAccuracy: null, beatF1: null, downbeatF1: null, cutsOnBeat: null };
+const none = { intensity: null, valence: null, arousal: null, melodyAccuracy: null, chordAccuracy: null, beatF1: null, downbeatF1: null, cutsOnBeat: null, joins: null };
 const row = (set: string, group: string, name: string, seed: number, scores: Partial<Row>): Row =>
   ({ case: `${set}/${name}`, set, group, seed, seconds: 10, rtf: 2, ...none, ...scores });
 const curve = (pcc: number, ccc: number, rmse: number) => ({ pcc, ccc, rmse });
@@ -25,7 +25,7 @@ describe('eval full mode', () => {
       row('melody', 'twinkle', 'twinkle', 0, { melodyAccuracy: 0.5, chordAccuracy: 0.8, beatF1: 1 }),
       row('melody', 'twinkle', 'twinkle', 1, { melodyAccuracy: 0.3, chordAccuracy: NaN, beatF1: 0 }),
     ];
-    const run: EvalRun = { pack: 'made-up', random: false, machine: 'm', date: 'd', rows, plotted: [], frechet: { value: 1.5, features: ['f'], generatedVectors: 70, referenceVectors: 30, reference: ['r.wav'], latents: null } };
+    const run: EvalRun = { pack: 'made-up', random: false, machine: 'm', date: 'd', rows, plotted: [], frechet: { value: 1.5, features: ['f'], generatedVectors: 70, referenceVectors: 30, reference: ['r.wav'], latents: null }, joins: null };
     const r = buildReport(run, fullCases(), [0, 1, 2], 10, true);
     const s = r.summary;
     expect(s.intensity.pcc).toBeCloseTo(0.7, 12);

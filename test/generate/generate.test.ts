@@ -41,6 +41,30 @@ describe('generate on the tiny pack', () => {
     }
   });
 
+  it('a clip in one window has no joins', async () => {
+    expect((await generate(request())).joins).toEqual([]);
+  });
+
+  it('reports each window\'s join: 450 frames in three windows, and the same joins after a prompt, counted from start', async () => {
+    const m = pack.manifest;
+    const project = createProject('t', 10);
+    const controls = encodeLanes(project.lanes, project.duration, { sampleRate: m.tokens.sample_rate, frameRate: m.tokens.frame_rate });
+    const over = { controls, video: null, ensemble: 'auto' as const, config: { seed: 5, primeSeconds: 1 } };
+    const g = await generate(request({ ...over, frames: 450 }));
+    // 197 frames a window, 50 primed from a video frame: [0, 197), then [145, 342) new from 197, then [290, 450) new from 342
+    expect(g.joins).toEqual([197, 342]);
+    expect(g.steps).toBe(200 + 200 + 163);
+    // the tokens are those of a clip written without asking for joins: the first 197 frames match a one-window take's
+    const one = await generate(request({ ...over, frames: 197 }));
+    expect(one.joins).toEqual([]);
+    for (let k = 0; k < 4; k++) expect(Array.from(g.codes.subarray(k * 450, k * 450 + 197))).toEqual(Array.from(one.codes.subarray(k * 197, (k + 1) * 197)));
+    // a 10-frame prompt: the loop's clip starts 10 frames earlier, so its joins land 10 frames earlier counted from start
+    const prompt = new Int32Array(4 * 10);
+    for (let k = 0; k < 4; k++) prompt.set(g.codes.subarray(k * 450, k * 450 + 10), k * 10);
+    const part = await generate(request({ ...over, start: 10, frames: 440, prompt: { codes: prompt, frames: 10 } }));
+    expect(part.joins).toEqual([187, 332]);
+  });
+
   it('top-k 1 is greedy: the seed no longer matters', async () => {
     const a = await generate(request({ config: { seed: 1, topK: 1 } })), b = await generate(request({ config: { seed: 2, topK: 1 } }));
     expect(Array.from(a.codes)).toEqual(Array.from(b.codes));
@@ -74,6 +98,7 @@ describe('generate on the tiny pack', () => {
     expect(g.frames).toBe(250);
     // window 1: frames 0-196 in 200 steps; window 2 from frame 145 (on a video frame; 52 primed): 105 frames in 108 steps
     expect(g.steps).toBe(200 + 108);
+    expect(g.joins).toEqual([197]); // window 2's first new frame
     let next = 0;
     for (let i = 0; i < got.length; i += 2) { expect(got[i]).toBe(next); next += got[i + 1]; }
     expect(next).toBe(250);

@@ -58,6 +58,11 @@ export interface Generation {
   readonly reason: StopReason;
   /** Step-graph runs, priming included. */
   readonly steps: number;
+  /**
+   * Where windowed continuation joined (relative to `start`): each later window's first new frame,
+   * the first one it sampled after its primed frames. Empty for a clip written in one window.
+   */
+  readonly joins: readonly number[];
 }
 
 /** The processors a config asks for, in transformers.js's order. */
@@ -124,6 +129,7 @@ export async function generate(req: GenerateRequest): Promise<Generation> {
   const codes = new Int32Array(K * N);
   for (let k = 0; k < K; k++) codes.set(req.prompt?.codes.subarray(k * P0, (k + 1) * P0) ?? [], k * N);
   let written = P0, steps = 0;
+  const joins: number[] = [];
   // a window starts on a video frame (every 5th music frame at 50 / 10 Hz), so its video slice is exact
   const perVideo = Number.isInteger(m.tokens.frame_rate / m.video.fps) ? m.tokens.frame_rate / m.video.fps : 1;
   while (written < N) {
@@ -140,10 +146,12 @@ export async function generate(req: GenerateRequest): Promise<Generation> {
       const at = k * S + pattern.delays[k];
       codes.set(w.seq.subarray(at + knownFrames, at + complete), k * N + first + knownFrames);
     }
+    // a later window joins where its new frames begin (the first window's start is the prompt's end, not a join)
+    if (written > P0 && first + complete > written) joins.push(written - P0);
     written = first + complete;
-    if (w.reason && w.reason !== 'done') return { codes: slice(codes, K, N, P0, written), frames: written - P0, reason: w.reason, steps };
+    if (w.reason && w.reason !== 'done') return { codes: slice(codes, K, N, P0, written), frames: written - P0, reason: w.reason, steps, joins };
   }
-  return { codes: slice(codes, K, N, P0, N), frames: N - P0, reason: 'done', steps };
+  return { codes: slice(codes, K, N, P0, N), frames: N - P0, reason: 'done', steps, joins };
 }
 
 /** Frames [a, b) of K × N codes. */

@@ -9,5 +9,6 @@ export {
 } from './pitch.ts';
 export { cutsOnBeat, CUT_BEAT_TOLERANCE_S, type CutsOnBeat } from './cuts.ts';
 export { frechetDistance, frechetGaussians, gaussianOf, sqrtSymmetric, symmetricEigen, type Gaussian, type Matrix } from './frechet.ts';
+export { highPass, joinSpreads, measureJoins, spread, JOIN_MEASURE_DEFAULTS, type JoinAudibility, type JoinMeasureOptions, type PointAudibility, type Spread } from './joins.ts';
 // chord accuracy lives with the recogniser it scores; re-exported so a report imports one module
 export { majminAccuracy, type MajminScore } from '../harmony/accuracy.ts';

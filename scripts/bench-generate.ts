@@ -5,6 +5,7 @@
  * sampler). Median of runs; the machine and its load are printed. Reports, asserts nothing.
  * `--browser`: the same pack through the studio in headless Chromium (scripts/bench-generate-browser.ts).
  *   --pack DIR (default test/fixtures/music/tiny-pack)  --seconds S (default 10)  --runs N (default 3)
+ *   --no-prefill: prime each window with steps even when the pack has a prefill graph
  */
 import os from 'node:os';
 import { basename, resolve } from 'node:path';
@@ -24,7 +25,7 @@ if (args.includes('--browser')) {
 const opt = (name: string, dflt: string): string => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
 const root = resolve(import.meta.dirname, '..');
 const packDir = resolve(root, opt('--pack', 'test/fixtures/music/tiny-pack'));
-const SECONDS = Number(opt('--seconds', '10')), RUNS = Number(opt('--runs', '3'));
+const SECONDS = Number(opt('--seconds', '10')), RUNS = Number(opt('--runs', '3')), PREFILL = !args.includes('--no-prefill');
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Counts the time spent inside the step graph. */
@@ -41,19 +42,25 @@ const frames = Math.ceil(SECONDS * rate.frameRate);
 const Tv = Math.ceil(SECONDS * m.video.fps), patch = m.video.grid.cols * m.video.grid.rows * m.video.patch_dim;
 const rnd = (n: number) => Float32Array.from({ length: n }, (_, i) => ((i * 2654435761) % 1000) / 1000);
 const video = { frames: Tv, frame: rnd(Tv * m.video.frame_dim), context: rnd(Tv * m.video.context_dim), patch: rnd(Tv * patch) };
-const rtf: number[] = [], first: number[] = [], stepShare: number[] = [], msPerStep: number[] = [];
+const rtf: number[] = [], first: number[] = [], stepShare: number[] = [], msPerStep: number[] = [], wall: number[] = [];
+// CPU time of the process as well: on a shared machine the wall time mostly measures the others
+const stepRuns: number[] = [], prefilled: number[] = [], prefillMs: number[] = [], cpuMs: number[] = [];
 for (let r = 0; r < RUNS + 1; r++) {
-  const clock = { ms: 0 };
-  const sessions: MusicSessions = { ...pack.sessions, step: timed(pack.sessions.step, clock) };
-  const t0 = performance.now();
+  const clock = { ms: 0 }, prefillClock = { ms: 0 };
+  const prefill = PREFILL && pack.sessions.prefill ? timed(pack.sessions.prefill, prefillClock) : undefined;
+  const sessions: MusicSessions = { ...pack.sessions, step: timed(pack.sessions.step, clock), prefill };
+  const t0 = performance.now(), c0 = process.cpuUsage();
   let tFirst = 0;
   const g = await generate({ manifest: m, sessions, controls, video, start: 0, frames, config: { seed: r },
     onFrames: () => { tFirst ||= performance.now() - t0; } });
-  const ms = performance.now() - t0;
+  const ms = performance.now() - t0, cpu = process.cpuUsage(c0);
   if (r === 0) continue; // warm-up
+  cpuMs.push((cpu.user + cpu.system) / 1000);
   rtf.push(SECONDS / (ms / 1000)); first.push(tFirst); stepShare.push(clock.ms / ms); msPerStep.push(ms / g.steps);
+  wall.push(ms); stepRuns.push(g.steps); prefilled.push(g.prefilled); prefillMs.push(prefillClock.ms);
 }
 const cpus = os.cpus();
 console.log(`pack ${m.name} (dim ${m.model.dim}, ${m.model.layers} attention layers), ${SECONDS} s, median of ${RUNS}:`);
-console.log(`  ${median(rtf).toFixed(2)}× real time, first frame after ${median(first).toFixed(0)} ms, ${median(msPerStep).toFixed(2)} ms a step, step graph ${(100 * median(stepShare)).toFixed(0)} % of it`);
+console.log(`  ${median(rtf).toFixed(2)}× real time (${median(wall).toFixed(0)} ms), first frame after ${median(first).toFixed(0)} ms, ${median(msPerStep).toFixed(2)} ms a step, step graph ${(100 * median(stepShare)).toFixed(0)} % of it`);
+console.log(`  CPU ${median(cpuMs).toFixed(0)} ms (${(SECONDS / (median(cpuMs) / 1000)).toFixed(2)}× real time in CPU time); ${median(stepRuns)} step runs, ${median(prefilled)} steps prefilled (${PREFILL && pack.sessions.prefill ? `prefill graph ${median(prefillMs).toFixed(0)} ms in all` : 'no prefill'})`);
 console.log(`  machine: ${cpus[0]?.model ?? 'cpu'} × ${cpus.length}, node ${process.version}, onnxruntime-node 1 thread; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);

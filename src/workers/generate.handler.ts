@@ -13,9 +13,9 @@ import { encodeLanes } from '../engine/controls/encode.ts';
 import { withoutEmptyPast } from '../engine/generate/empty-past.ts';
 import { generate } from '../engine/generate/generate.ts';
 import type { ModelSession, OpenSession } from '../engine/generate/session.ts';
-import { codecDecoderFile, musicGraphFile, PackFileError } from '../engine/pack/files.ts';
+import { codecDecoderFile, musicGraphFile, packGraphs, PackFileError } from '../engine/pack/files.ts';
 import { loadMusicPack, type LoadedMusicPack, type ReadPackFile } from '../engine/pack/load.ts';
-import { MUSIC_GRAPHS, type Backend, type CodecManifest, type MusicManifest } from '../engine/pack/manifest.ts';
+import type { Backend, CodecManifest, MusicManifest } from '../engine/pack/manifest.ts';
 import { packOffer } from '../engine/pack/offer.ts';
 import { readManifest } from '../engine/pack/registry.ts';
 import { PackFormatError } from '../engine/pack/validate.ts';
@@ -107,7 +107,7 @@ function named<T>(pack: string, f: () => T): T {
 }
 
 function bytesFor(m: MusicManifest, codec: CodecManifest, backend: Backend): number {
-  return MUSIC_GRAPHS.reduce((n, g) => n + musicGraphFile(m, g, backend).bytes, 0) + codecDecoderFile(codec, backend).bytes;
+  return packGraphs(m).reduce((n, g) => n + musicGraphFile(m, g, backend).bytes, 0) + codecDecoderFile(codec, backend).bytes;
 }
 
 interface Loaded {

@@ -23,4 +23,19 @@ describe('KV cache', () => {
       expect(v.data[((b * H + h) * 7 + p) * dh + i]).toBe(at(p, b, h, i));
     }
   });
+
+  it('fills from a prefill\'s presents, then appends after them', () => {
+    const B = 2, H = 1, dh = 2, P = 3;
+    const keys = new CacheEntry(B, H, dh, true), values = new CacheEntry(B, H, dh, false);
+    keys.fill(f32(Float32Array.from({ length: B * H * dh * P }, (_, i) => i), [B, H, dh, P]));
+    values.fill(f32(Float32Array.from({ length: B * H * P * dh }, (_, i) => i), [B, H, P, dh]));
+    keys.append(f32(Float32Array.of(100, 101, 102, 103), [B, H, dh, 1]));
+    values.append(f32(Float32Array.of(100, 101, 102, 103), [B, H, 1, dh]));
+    expect(keys.length).toBe(4);
+    // keys: each (b, i) row of P frames gains its new frame at the end
+    expect([...keys.tensor().data]).toEqual([0, 1, 2, 100, 3, 4, 5, 101, 6, 7, 8, 102, 9, 10, 11, 103]);
+    // values: each b's P rows of dh gain a row
+    expect([...values.tensor().data]).toEqual([0, 1, 2, 3, 4, 5, 100, 101, 6, 7, 8, 9, 10, 11, 102, 103]);
+    expect(() => keys.fill(f32(new Float32Array(5), [B, H, dh, 1]))).toThrow('needs 4 values, got 5');
+  });
 });

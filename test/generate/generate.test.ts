@@ -53,7 +53,9 @@ describe('generate on the tiny pack', () => {
     const g = await generate(request({ ...over, frames: 450 }));
     // 197 frames a window, 50 primed from a video frame: [0, 197), then [145, 342) new from 197, then [290, 450) new from 342
     expect(g.joins).toEqual([197, 342]);
-    expect(g.steps).toBe(200 + 200 + 163);
+    // the 52 primed steps of each later window run in one prefill (the pack has the graph; prefill.test.ts)
+    expect(g.steps).toBe(200 + 200 + 163 - 2 * 52);
+    expect(g.prefilled).toBe(2 * 52);
     // the tokens are those of a clip written without asking for joins: the first 197 frames match a one-window take's
     const one = await generate(request({ ...over, frames: 197 }));
     expect(one.joins).toEqual([]);
@@ -97,7 +99,9 @@ describe('generate on the tiny pack', () => {
       onFrames: (codes, first) => got.push(first, codes.length / 4) }));
     expect(g.frames).toBe(250);
     // window 1: frames 0-196 in 200 steps; window 2 from frame 145 (on a video frame; 52 primed): 105 frames in 108 steps
-    expect(g.steps).toBe(200 + 108);
+    // its 52 primed steps in one prefill run
+    expect(g.steps).toBe(200 + 108 - 52);
+    expect(g.prefilled).toBe(52);
     expect(g.joins).toEqual([197]); // window 2's first new frame
     let next = 0;
     for (let i = 0; i < got.length; i += 2) { expect(got[i]).toBe(next); next += got[i + 1]; }

@@ -27,8 +27,22 @@ describe('pack manifests', () => {
     expect(musicGraphFile(m, 'step', 'wasm').file).toBe('step.int8.onnx');
     expect(musicGraphFile(m, 'step', 'webgpu').file).toBe('step.onnx');
     expect(musicGraphFile(m, 'video_encoder', 'wasm').file).toBe('video_encoder.onnx');
+    expect(musicGraphFile(m, 'prefill', 'wasm').file).toBe('prefill.int8.onnx');
+    expect(musicGraphFile(m, 'prefill', 'webgpu').file).toBe('prefill.onnx');
+    expect(Object.keys(m.graphs.prefill!.outputs)).toContain(`present_value.${m.model.layers - 1}`);
     expect(Object.keys(m.graphs.step.inputs)).toContain(`past_key.${m.model.layers - 1}`);
     expect(m.model.windows).toEqual([null, null, 5, 3, 2]); // block's first layer, its CGD clone, then 5, 3, 2 s
+  });
+
+  it('reads a pack without the optional prefill graph (primed with steps), and refuses half of one', () => {
+    const without = readManifest(edit(music, (m) => {
+      delete m.graphs.prefill; delete m.files.prefill; delete m.files.prefill_int8; delete m.variants.wasm.prefill; delete m.variants.webgpu.prefill;
+    }), 'music');
+    expect(without.graphs.prefill).toBeUndefined();
+    expect(() => readManifest(edit(music, (m) => { delete m.files.prefill; }), 'music')).toThrow(/files\.prefill should be the file of graph prefill/);
+    expect(() => readManifest(edit(music, (m) => { delete m.graphs.prefill; }), 'music')).toThrow(/variants\.wasm\.prefill should be/);
+    expect(() => readManifest(edit(music, (m) => { delete m.graphs.prefill.outputs['present_key.0']; }), 'music'))
+      .toThrow(/graphs\.prefill\.outputs should be to include present_key\.0/);
   });
 
   it('reads the shipped codec pack, and knows two kinds', () => {

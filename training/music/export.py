@@ -11,6 +11,12 @@
                           (B, H, P, dh) per layer i → logits (B, K, card), new_key.<i> (B, H, dh, 1),
                           new_value.<i> (B, H, 1, dh): this step's entries, which the caller appends
 
+  prefill.onnx            tokens (B, K, S) int64: the input tokens of steps 0..S-1, prefix (B, D), control
+                          (B, S, D), cross_key.<i>, cross_value.<i> whole (not windowed) per layer → logits
+                          (B, K, card) of step S-1, present_key.<i> (B, H, dh, S), present_value.<i>
+                          (B, H, S, dh): the cache S single steps would have built              once per window
+                          with a known start (windowed continuation's primed frames, a prompt)
+
 Keys are kept transposed (dh before time) so they are multiplied as they are. A windowed layer
 (5, 3, 2 s) gets only the frames of its window at this step, `layers.window_frames(step, Tv, window)`
 (graphs.json lists each layer's window); ∞ layers get them all. So the step neither copies nor scores
@@ -23,7 +29,9 @@ entry once the window is full. Layer i's order: per 4D-block its first layer, th
 Step s: tokens = the previous step's tokens (all special, 2048, at s = 0), prefix = the encoder's
 prefix at s = 0 and zeros after, control = row min(s, T-1). Batch 2 for guidance: row 0
 conditioned, row 1 with video_mask 0 and every control mask 0. step.int8.onnx is step.onnx with
-dynamic int8 MatMuls (training/export/quantize.py, 7-bit weights).
+dynamic int8 MatMuls (training/export/quantize.py, 7-bit weights); prefill.int8.onnx likewise.
+The prefill runs the masked path of training's forward (window and causal masks computed in the
+graph from the positions and the number of video frames), so one run replaces S step runs.
 
 python -m training.music.export --checkpoint training/runs/music-tiny/stage2.pt --out <dir>
 """
@@ -89,6 +97,33 @@ class StepGraph(nn.Module):
         return (logits[:, :, 0],) + tuple(t for kv in present for t in kv)
 
 
+class PrefillGraph(nn.Module):
+    """The decoder over steps 0..S-1 at once with an empty cache: what S single steps compute."""
+
+    def __init__(self, model: MusicModel):
+        super().__init__()
+        self.model = model
+        self.eval()
+
+    def forward(self, tokens, prefix, control, *cross):
+        """cross: cross_key.0, cross_value.0, … whole, as the video encoder gives them."""
+        pairs = [(cross[2 * i], cross[2 * i + 1]) for i in range(len(cross) // 2)]
+        start = torch.zeros(1, dtype=torch.long)
+        logits, present = self.model.decode(tokens, prefix, start, control, pairs,
+                                            self.model.empty_cache(tokens.shape[0]), last_only=True)
+        return (logits[:, :, 0],) + tuple(t for kv in present for t in kv)
+
+
+class _NoControlPrefill(nn.Module):
+    def __init__(self, prefill: PrefillGraph):
+        super().__init__()
+        self.prefill = prefill
+        self.eval()
+
+    def forward(self, tokens, prefix, *cross):
+        return self.prefill(tokens, prefix, None, *cross)
+
+
 def condition_inputs(controls: dict) -> dict:
     """torch controls dict → the condition graph's named inputs (numpy), frames padded to 50."""
     out = {}
@@ -149,6 +184,21 @@ def export_music(model: MusicModel, out_dir: str, quantize: bool = True) -> dict
         axes.update({n: {0: "batch"} for n in cache_out})
         torch.onnx.export(graph, args, paths["step"], opset_version=OPSET, input_names=names,
                           output_names=["logits"] + cache_out, dynamic_axes=axes)
+        # prefill: S positions (not 1, K or Tv, so no axis is traced to another's size), whole cross
+        paths["prefill"] = os.path.join(out_dir, "prefill.onnx")
+        S = 9
+        pre_tokens = torch.randint(0, model.pattern.card + 1, (B, model.pattern.n_q, S))
+        present = [f"present_{kv}.{i}" for i in range(L) for kv in ("key", "value")]
+        names = ["tokens", "prefix"] + (["control"] if model.has_controls else []) + cross_names
+        graph = PrefillGraph(model)
+        args = (pre_tokens, prefix, torch.randn(B, S, model.dim), *cross)
+        if not model.has_controls:
+            graph, args = _NoControlPrefill(graph), (pre_tokens, prefix, *cross)
+        axes = {"tokens": {0: "batch", 2: "steps"}, "prefix": {0: "batch"}, "control": {0: "batch", 1: "steps"},
+                "logits": {0: "batch"}, **cross_axes}
+        axes.update({n: {0: "batch", 3 if "key" in n else 2: "steps"} for n in present})
+        torch.onnx.export(graph, args, paths["prefill"], opset_version=OPSET, input_names=names,
+                          output_names=["logits"] + present, dynamic_axes=axes)
     model.eval()  # export restores each wrapper's (train) mode on its way out, children included
     info = {"layers": L, "heads": H, "head_dim": dh, "dim": model.dim, "windows": model.windows(),
             "music_rate": model.music_rate, "video_rate": model.video_rate,
@@ -157,6 +207,9 @@ def export_music(model: MusicModel, out_dir: str, quantize: bool = True) -> dict
         paths["step_int8"] = os.path.join(out_dir, "step.int8.onnx")
         info["int8"] = quantize_matmuls(paths["step"], paths["step_int8"], keep_fp32=())
         info["files"]["step_int8"] = "step.int8.onnx"
+        paths["prefill_int8"] = os.path.join(out_dir, "prefill.int8.onnx")
+        info["int8_prefill"] = quantize_matmuls(paths["prefill"], paths["prefill_int8"], keep_fp32=())
+        info["files"]["prefill_int8"] = "prefill.int8.onnx"
     info["bytes"] = {r: os.path.getsize(p) for r, p in paths.items()}
     with open(os.path.join(out_dir, "graphs.json"), "w") as f:
         json.dump(info, f, indent=1)
@@ -174,9 +227,10 @@ class _NoControlStep(nn.Module):
 
 
 def ort_teacher_forced(paths: dict, step_role: str, frame, context, patch, video_mask, tokens_in,
-                       controls: dict | None, threads: int = 1) -> np.ndarray:
+                       controls: dict | None, threads: int = 1, prefill: tuple[str, int] | None = None) -> np.ndarray:
     """Encoders then the step graph token by token with its own cache in onnxruntime-node
-    (step_run.mjs), fed the given input tokens (B, K, S) → logits (B, K, S, card)."""
+    (step_run.mjs), fed the given input tokens (B, K, S) → logits (B, K, S, card). prefill (role,
+    S0): that graph runs steps 0..S0-1 at once first, and the logits are of steps S0-1..S-1."""
     with tempfile.TemporaryDirectory() as tmp:
         def put(name, arr):
             arr = np.ascontiguousarray(arr)
@@ -190,7 +244,8 @@ def ort_teacher_forced(paths: dict, step_role: str, frame, context, patch, video
         job = {"video_encoder": paths["video_encoder"], "condition_encoder": paths.get("condition_encoder") if cond else None,
                "step": paths[step_role], "video": video, "conditions": cond,
                "frames": int(controls["rhythm"][0].shape[1]) if controls is not None else 0,
-               "tokens": put("tokens", tokens_in), "out": os.path.join(tmp, "logits.bin"), "threads": threads}
+               "tokens": put("tokens", tokens_in), "out": os.path.join(tmp, "logits.bin"), "threads": threads,
+               "prefill": paths[prefill[0]] if prefill else None, "prefill_steps": prefill[1] if prefill else 0}
         jf = os.path.join(tmp, "job.json")
         with open(jf, "w") as f:
             json.dump(job, f)
@@ -199,7 +254,8 @@ def ort_teacher_forced(paths: dict, step_role: str, frame, context, patch, video
             raise RuntimeError(res.stderr[-2000:])
         info = json.loads(res.stdout.strip().splitlines()[-1])
         B, K, S = tokens_in.shape
-        out = np.fromfile(job["out"], np.float32).reshape(S, B, K, -1).transpose(1, 2, 0, 3)
+        n = S - prefill[1] + 1 if prefill else S
+        out = np.fromfile(job["out"], np.float32).reshape(n, B, K, -1).transpose(1, 2, 0, 3)
         return out, info
 
 

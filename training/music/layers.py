@@ -131,7 +131,11 @@ _CAUSAL: dict = {}
 
 
 def _causal(S: int, device) -> torch.Tensor:
-    """(S, S) additive causal mask, made once per length (every layer of every step asked for it)."""
+    """(S, S) additive causal mask, made once per length (every layer of every step asked for it).
+    In an ONNX export it is computed from S in the graph, so the prefill graph takes any length."""
+    if torch.onnx.is_in_onnx_export():
+        i = torch.arange(S, device=device)
+        return (i[None, :] > i[:, None]).to(torch.float32) * NEG
     key = (S, str(device))
     if key not in _CAUSAL:
         _CAUSAL[key] = torch.triu(torch.full((S, S), NEG, device=device), 1)

@@ -113,7 +113,7 @@ class MusicModel(nn.Module):
         return [(torch.cat([pk, nk], 3), torch.cat([pv, nv], 2)) for (pk, pv), (nk, nv) in zip(cache, new)]
 
     # ---- decoder
-    def decode(self, tokens, prefix, start, control, cross, past, windowed_cross: bool = False):
+    def decode(self, tokens, prefix, start, control, cross, past, windowed_cross: bool = False, last_only: bool = False):
         """tokens (B, K, S) int64 model inputs (DelayPattern.shift_in); prefix (B, D) is added at the
         chunk's first position (zeros unless the chunk starts at step 0); start (1,) int64 the
         chunk's first step; control (B, S, D) or None; cross: per attention layer (keys (B, H, dh, Tv),
@@ -121,7 +121,8 @@ class MusicModel(nn.Module):
         P = 0 or S = 1. → logits (B, K, S, card), new: per layer the S new positions' (keys, values),
         which the caller appends to its cache (`append`). windowed_cross: a windowed layer's cross
         keys/values are already cut to the frames its window lets this position see
-        (`layers.window_frames`; the exported step), so no mask is applied."""
+        (`layers.window_frames`; the exported step), so no mask is applied. last_only: logits of the
+        last position only (B, K, 1, card): the prefill graph, whose other positions' heads are unused."""
         B, K, S = tokens.shape
         x = sum(self.emb[k](tokens[:, k]) for k in range(K))
         first = (torch.arange(S, device=x.device) == 0).to(x.dtype)
@@ -143,7 +144,7 @@ class MusicModel(nn.Module):
                     x, k, v = block.cgd(x, x_in, control, past[i][0], past[i][1], cross[i][0], cross[i][1], masks[None])
                     present.append((k, v))
                     i += 1
-        x = self.out_norm(x)
+        x = self.out_norm(x[:, -1:] if last_only else x)
         if self.training:
             # one matmul over the heads' stacked weights, viewed as (B, K, S, card) without a copy:
             # stacking four (B, S, 2048) outputs copied ~100 MB a step (batch 8 x 8 s) on the CPU

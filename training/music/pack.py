@@ -1,4 +1,4 @@
-"""A music model pack (docs/pack-format.md): D's three graphs (`export.export_music`) plus
+"""A music model pack (docs/pack-format.md): D's graphs (`export.export_music`: three, and the optional prefill) plus
 `manifest.json`, which states the token interface, rates, every control and feature spec with its
 version, the inputs and outputs of every graph (read back from the ONNX files, so they cannot
 disagree), the sha256 and size of every file, per-backend variants, default sampling settings and
@@ -30,6 +30,8 @@ CONTROLS_VERSION = 2  # src/engine/controls/json.ts CONTROLS_VERSION: harmony fi
 ENSEMBLE_VERSION = 1
 DEFAULT_SAMPLING = {"top_k": 250, "temperature": 1.0, "guidance_scale": 3.0}  # paper App. B; w = 3 as MusicGen
 FIXTURE_CONFIG = os.path.join(ROOT, "training", "configs", "music", "pack-fixture.json")
+GRAPHS = ("video_encoder", "condition_encoder", "step")
+OPTIONAL_GRAPHS = ("prefill",)  # the decoder over a window's known steps at once (export.py)
 _DTYPES = {1: "float32", 7: "int64", 6: "int32", 10: "float16", 9: "bool"}
 
 
@@ -61,7 +63,7 @@ def write_pack(model: MusicModel, out_dir: str, name: str, codec: str = "codec-v
     os.remove(os.path.join(out_dir, "graphs.json"))  # the manifest says all of it
     files = {role: {"file": f, "bytes": os.path.getsize(os.path.join(out_dir, f)), "sha256": sha256(os.path.join(out_dir, f))}
              for role, f in sorted(info["files"].items())}
-    graphs = {role: graph_io(os.path.join(out_dir, info["files"][role])) for role in ("video_encoder", "condition_encoder", "step")}
+    graphs = {role: graph_io(os.path.join(out_dir, info["files"][role])) for role in GRAPHS + OPTIONAL_GRAPHS if role in info["files"]}
     p = model.pattern
     manifest = {
         "name": name,
@@ -88,7 +90,9 @@ def write_pack(model: MusicModel, out_dir: str, name: str, codec: str = "codec-v
         "files": files,
         # which file runs a graph on a backend; a graph not named runs its own file everywhere.
         # MatMulInteger has no WebGPU kernel, so WebGPU takes the fp32 step (no fp16: docs/dev-notes.md).
-        "variants": {"wasm": {"step": "step_int8"} if "step_int8" in files else {}, "webgpu": {"step": "step"}},
+        # The prefill graph is optional (the engine then primes with steps) and follows the step.
+        "variants": {"wasm": {g: f"{g}_int8" for g in ("step", "prefill") if f"{g}_int8" in files},
+                     "webgpu": {g: g for g in ("step", "prefill") if g in files}},
         **(extra or {}),
     }
     validate_pack(manifest, out_dir)
@@ -112,9 +116,12 @@ def validate_pack(m: dict, pack_dir: str) -> None:
         raise PackError(f"manifest is {m['kind']} v{m['format_version']}, expected music v{FORMAT_VERSION}")
     if len(m["model"].get("windows", [])) != m["model"]["layers"]:
         raise PackError(f"manifest.model.windows should list {m['model']['layers']} layers' windows")
-    for role in ("video_encoder", "condition_encoder", "step"):
+    for role in GRAPHS:
         if role not in m["graphs"] or role not in m["files"]:
             raise PackError(f"manifest.graphs.{role} / files.{role} is missing")
+    for role in OPTIONAL_GRAPHS:
+        if (role in m["graphs"]) != (role in m["files"]):
+            raise PackError(f"manifest.graphs.{role} and files.{role} come together or not at all")
     for backend, roles in m["variants"].items():
         for role, key in roles.items():
             if key not in m["files"]:

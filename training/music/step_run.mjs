@@ -2,7 +2,8 @@
 // encoder and condition encoder once, then the step graph token by token, each step fed its own
 // KV cache back (present → past). Teacher-forced: step s is fed the given input tokens[:, :, s].
 // usage: node training/music/step_run.mjs job.json  (job written by training/music/export.py)
-// Writes logits as float32 (S, B, K, card) and prints {ms_per_step, steps}.
+// Writes logits as float32 (S, B, K, card) and prints {ms_per_step, steps}; with job.prefill
+// (prefill_steps S0) the prefill graph runs steps 0..S0-1 and the logits start at step S0 - 1.
 import fs from 'node:fs';
 import path from 'node:path';
 import ort from 'onnxruntime-node';
@@ -98,7 +99,31 @@ function append(cache, add, isKey) {
 const zeros = new ort.Tensor('float32', new Float32Array(B * D), [B, D]);
 const chunks = [];
 const t0 = performance.now();
-for (let s = 0; s < S; s++) {
+// job.prefill: the prefill graph runs steps 0..prefill_steps-1 at once (whole cross, control rows
+// (B, S0, D)); its presents are the cache, and the logits written start at step S0 - 1
+const S0 = job.prefill ? job.prefill_steps : 0;
+if (S0) {
+  const prefill = await ort.InferenceSession.create(job.prefill, opts);
+  const tok = new BigInt64Array(B * K * S0);
+  for (let r = 0; r < B * K; r++) tok.set(tokens.data.subarray(r * S, r * S + S0), r * S0);
+  const feeds = { tokens: new ort.Tensor('int64', tok, [B, K, S0]), prefix: video.prefix };
+  for (const n of prefill.inputNames) if (n.startsWith('cross_')) feeds[n] = video[n];
+  if (control) {
+    const T = control.dims[1];
+    const c = new Float32Array(B * S0 * D);
+    for (let b = 0; b < B; b++) {
+      for (let s = 0; s < S0; s++) {
+        const row = Math.min(s, job.frames - 1);
+        c.set(control.data.subarray((b * T + row) * D, (b * T + row + 1) * D), (b * S0 + s) * D);
+      }
+    }
+    feeds.control = new ort.Tensor('float32', c, [B, S0, D]);
+  }
+  const out = await prefill.run(feeds);
+  chunks.push(Buffer.from(out.logits.data.slice().buffer));
+  past = Object.fromEntries(cacheNames.map((n) => [n, copy(out[n.replace('past_', 'present_')])]));
+}
+for (let s = S0; s < S; s++) {
   const tok = new BigInt64Array(B * K);
   for (let b = 0; b < B; b++) for (let k = 0; k < K; k++) tok[b * K + k] = tokens.data[(b * K + k) * S + s];
   const feeds = {
@@ -121,4 +146,4 @@ for (let s = 0; s < S; s++) {
 }
 const ms = performance.now() - t0;
 fs.writeFileSync(job.out, Buffer.concat(chunks));
-console.log(JSON.stringify({ steps: S, ms_per_step: ms / S }));
+console.log(JSON.stringify({ steps: S, prefill_steps: S0, ms_per_step: ms / S }));

@@ -24,6 +24,15 @@ export class CacheEntry {
     return f32(this.buf.subarray(0, b * h * dh * P), this.isKey ? [b, h, dh, P] : [b, h, P, dh]);
   }
 
+  /** Replaces the cache with `t`'s positions, laid out as the cache is: keys (B, H, dh, P), values (B, H, P, dh) (the prefill's presents). */
+  fill(t: Tensor): void {
+    const P = t.dims[this.isKey ? 3 : 2], data = t.data as Float32Array;
+    if (data.length !== this.batch * this.heads * this.dh * P) throw new Error(`a cache of ${P} positions needs ${this.batch * this.heads * this.dh * P} values, got ${data.length}`);
+    if (data.length > this.buf.length) this.buf = new Float32Array(data.length);
+    this.buf.set(data);
+    this.P = P;
+  }
+
   /** Appends one position: `add` is (B, H, dh, 1) for keys, (B, H, 1, dh) for values. */
   append(add: Tensor): void {
     const { batch: b, heads: h, dh, P } = this;

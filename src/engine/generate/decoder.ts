@@ -3,7 +3,9 @@
  * position at a time with its KV cache (docs/music-model.md "ONNX graphs"). Step s reads the
  * tokens of step s − 1, the VFA prefix at s = 0 only, and control row min(s, T − 1); it returns
  * logits and only its new keys/values, which are appended here. Windowed layers get their video
- * frames cut to the step's window (cross.ts).
+ * frames cut to the step's window (cross.ts). A pack's optional prefill graph runs a window's known
+ * first steps at once instead (`prefill`): whole cross keys/values, masks inside the graph, and its
+ * presents become the cache the single steps would have built.
  */
 import type { MusicManifest } from '../pack/manifest.ts';
 import { CacheEntry } from './cache.ts';
@@ -15,6 +17,8 @@ export interface MusicSessions {
   readonly videoEncoder: ModelSession;
   readonly conditionEncoder: ModelSession;
   readonly step: ModelSession;
+  /** The pack's prefill graph, when it has one. */
+  readonly prefill?: ModelSession;
 }
 
 export class MusicDecoder {
@@ -24,7 +28,7 @@ export class MusicDecoder {
   private readonly windowed: WindowedCross;
 
   private constructor(private readonly m: MusicManifest, private readonly sessions: MusicSessions, private readonly batch: number,
-    private readonly prefix: Tensor, cross: Record<string, Tensor>,
+    private readonly prefix: Tensor, private readonly cross: Record<string, Tensor>,
     private readonly control: Tensor, private readonly frames: number) {
     this.zeros = f32(new Float32Array(batch * m.model.dim), [batch, m.model.dim]);
     this.windowed = new WindowedCross(cross, m.model.windows, m.tokens.frame_rate, m.video.fps);
@@ -53,6 +57,39 @@ export class MusicDecoder {
       this.past[`past_value.${i}`] = new CacheEntry(this.batch, H, dh, false);
     }
     this.stepIndex = 0;
+  }
+
+  /** Whether `prefill` can run (the pack has the graph). */
+  get canPrefill(): boolean {
+    return this.sessions.prefill !== undefined;
+  }
+
+  /**
+   * Steps 0..S − 1 at once from an empty cache, as S `step` calls would run them: `tokens` (K × S,
+   * codebook-major) are their input tokens (step s's = step s − 1's tokens, all special at s = 0), fed
+   * to every row → the logits of step S − 1; the cache then holds S positions.
+   */
+  async prefill(tokens: Int32Array, S: number): Promise<Scores> {
+    if (!this.sessions.prefill) throw new Error('this pack has no prefill graph');
+    if (this.stepIndex !== 0) throw new Error(`prefill starts a window, but ${this.stepIndex} steps are cached`);
+    const { batch: B } = this;
+    const K = this.m.tokens.codebooks, D = this.m.model.dim;
+    const tok = new BigInt64Array(B * K * S);
+    for (let b = 0; b < B; b++) for (let i = 0; i < K * S; i++) tok[b * K * S + i] = BigInt(tokens[i]);
+    const Tp = this.control.dims[1], all = this.control.data as Float32Array, c = new Float32Array(B * S * D);
+    for (let b = 0; b < B; b++) {
+      for (let s = 0; s < S; s++) {
+        const row = Math.min(s, this.frames - 1);
+        c.set(all.subarray((b * Tp + row) * D, (b * Tp + row + 1) * D), (b * S + s) * D);
+      }
+    }
+    const out = await this.sessions.prefill.run({ tokens: i64(tok, [B, K, S]), prefix: this.prefix, control: f32(c, [B, S, D]), ...this.cross });
+    for (let i = 0; i < this.m.model.layers; i++) {
+      this.past[`past_key.${i}`].fill(out[`present_key.${i}`]);
+      this.past[`past_value.${i}`].fill(out[`present_value.${i}`]);
+    }
+    this.stepIndex = S;
+    return { data: (out.logits.data as Float32Array).slice(), batch: B, codebooks: K, card: this.m.tokens.codebook_size };
   }
 
   /** One step: `tokens` (K) are step s − 1's tokens, fed to every row → logits (B × K × card). */

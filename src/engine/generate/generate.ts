@@ -7,7 +7,9 @@
  * continuation): each next window starts `primeSeconds` before the end of what is written, runs
  * the encoders on its own slice of video and controls (positions restart at 0, as in training),
  * and is primed with those known frames — the delay pattern forces known slots and samples only
- * the unknown ones, so the joins continue the music instead of restarting it.
+ * the unknown ones, so the joins continue the music instead of restarting it. When the pack has a
+ * prefill graph, a window's fully known first steps (its primed frames, a prompt) run in one
+ * prefill call instead of one step call each; the tokens are the same.
  */
 import type { Controls } from '../controls/types.ts';
 import type { MusicManifest } from '../pack/manifest.ts';
@@ -56,8 +58,10 @@ export interface Generation {
   readonly codes: Int32Array;
   readonly frames: number;
   readonly reason: StopReason;
-  /** Step-graph runs, priming included. */
+  /** Step-graph runs, priming included where the pack has no prefill graph. */
   readonly steps: number;
+  /** Steps the prefill graph ran instead (a window's known first steps, in one run per window). */
+  readonly prefilled: number;
   /**
    * Where windowed continuation joined (relative to `start`): each later window's first new frame,
    * the first one it sampled after its primed frames. Empty for a clip written in one window.
@@ -82,29 +86,56 @@ interface Window {
   readonly knownFrames: number;
 }
 
+interface WindowResult {
+  readonly seq: Int32Array;
+  /** Steps written (prefilled ones included). */
+  readonly done: number;
+  /** Of those, steps the prefill graph ran. */
+  readonly prefilled: number;
+  readonly reason: StopReason | null;
+}
+
 /** One window: returns its sequence (K × steps) and how many steps were written. */
 async function runWindow(r: GenerateRequest, w: Window, pattern: DelayPattern, processors: readonly LogitsProcessor[], random: Random,
-  criteria: readonly StoppingCriterion[]): Promise<{ seq: Int32Array; done: number; reason: StopReason | null }> {
+  criteria: readonly StoppingCriterion[]): Promise<WindowResult> {
   const m = r.manifest, K = pattern.codebooks, T = w.frames, S = pattern.steps(T);
   const decoder = await MusicDecoder.open(m, r.sessions, videoFeeds(m, r.video, r.start + w.first, T),
     conditionFeeds(m, r.controls, r.ensemble ?? 'auto', r.start + w.first, T), T);
   const streamer = new FrameStreamer(pattern, T, (codes, first) => r.onFrames?.(codes, first), r.chunkFrames ?? 1, w.knownFrames, w.first);
   const seq = new Int32Array(K * S).fill(pattern.special);
   const prev = new Int32Array(K).fill(pattern.special);
-  for (let s = 0; ; s++) {
+  // slot (k, s) of a step whose frame is known, or special where it holds no frame
+  const put = (k: number, s: number, token: (k: number) => number) => {
+    const t = pattern.frameAt(k, s);
+    const v = !pattern.valid(k, s, T) ? pattern.special : t < w.knownFrames ? w.known[k * w.knownFrames + t] : token(k);
+    seq[k * S + s] = v;
+    prev[k] = v;
+  };
+  // steps 0..knownFrames − 1 hold only known frames (step s's slot k holds frame s − delay_k ≤ s):
+  // one prefill run computes their cache; their logits sample nothing
+  const P = decoder.canPrefill && w.knownFrames >= 2 && w.knownFrames <= S ? w.knownFrames : 0;
+  if (P) {
+    const reason = firstStop(criteria, { steps: 0, total: S });
+    if (reason) { streamer.end(0, seq, S); return { seq, done: 0, prefilled: 0, reason: reason === 'done' ? null : reason }; }
+    const inputs = new Int32Array(K * P).fill(pattern.special); // step s is fed step s − 1's tokens
+    for (let s = 0; s < P; s++) {
+      for (let k = 0; k < K; k++) {
+        put(k, s, () => { throw new Error(`step ${s} of a prefill holds an unknown frame`); });
+        if (s + 1 < P) inputs[k * P + s + 1] = prev[k];
+      }
+    }
+    await decoder.prefill(inputs, P);
+    for (let s = 0; s < P; s++) streamer.put(s, seq, S);
+  }
+  for (let s = P; ; s++) {
     // checked before every step: an abort costs at most the step already running; 'done' once all S are written
     const reason = firstStop(criteria, { steps: s, total: S });
-    if (reason) { streamer.end(s, seq, S); return { seq, done: s, reason: reason === 'done' ? null : reason }; }
+    if (reason) { streamer.end(s, seq, S); return { seq, done: s, prefilled: P, reason: reason === 'done' ? null : reason }; }
     const scores = await decoder.step(prev);
     // a step whose every slot is known (the prompt) only fills the cache: nothing to sample
     const free = Array.from({ length: K }, (_, k) => pattern.valid(k, s, T) && pattern.frameAt(k, s) >= w.knownFrames);
     const drawn = free.some(Boolean) ? sampleCodebooks(applyProcessors(scores, processors), random) : null;
-    for (let k = 0; k < K; k++) {
-      const t = pattern.frameAt(k, s);
-      const token = !pattern.valid(k, s, T) ? pattern.special : t < w.knownFrames ? w.known[k * w.knownFrames + t] : drawn![k];
-      seq[k * S + s] = token;
-      prev[k] = token;
-    }
+    for (let k = 0; k < K; k++) put(k, s, (k) => drawn![k]);
     streamer.put(s, seq, S);
   }
 }
@@ -128,7 +159,7 @@ export async function generate(req: GenerateRequest): Promise<Generation> {
   const prime = Math.min(Math.floor(perWindow / 2), Math.round((r.config.primeSeconds ?? 10) * m.tokens.frame_rate));
   const codes = new Int32Array(K * N);
   for (let k = 0; k < K; k++) codes.set(req.prompt?.codes.subarray(k * P0, (k + 1) * P0) ?? [], k * N);
-  let written = P0, steps = 0;
+  let written = P0, steps = 0, prefilled = 0;
   const joins: number[] = [];
   // a window starts on a video frame (every 5th music frame at 50 / 10 Hz), so its video slice is exact
   const perVideo = Number.isInteger(m.tokens.frame_rate / m.video.fps) ? m.tokens.frame_rate / m.video.fps : 1;
@@ -139,7 +170,8 @@ export async function generate(req: GenerateRequest): Promise<Generation> {
     for (let k = 0; k < K; k++) known.set(codes.subarray(k * N + first, k * N + written), k * knownFrames);
     const frames = Math.min(perWindow, N - first);
     const w = await runWindow(r, { first, frames, known, knownFrames }, pattern, processors, random, criteria);
-    steps += w.done;
+    steps += w.done - w.prefilled;
+    prefilled += w.prefilled;
     const complete = Math.max(knownFrames, Math.min(frames, w.done - pattern.maxDelay));
     const S = pattern.steps(frames);
     for (let k = 0; k < K; k++) {
@@ -149,9 +181,9 @@ export async function generate(req: GenerateRequest): Promise<Generation> {
     // a later window joins where its new frames begin (the first window's start is the prompt's end, not a join)
     if (written > P0 && first + complete > written) joins.push(written - P0);
     written = first + complete;
-    if (w.reason && w.reason !== 'done') return { codes: slice(codes, K, N, P0, written), frames: written - P0, reason: w.reason, steps, joins };
+    if (w.reason && w.reason !== 'done') return { codes: slice(codes, K, N, P0, written), frames: written - P0, reason: w.reason, steps, prefilled, joins };
   }
-  return { codes: slice(codes, K, N, P0, N), frames: N - P0, reason: 'done', steps, joins };
+  return { codes: slice(codes, K, N, P0, N), frames: N - P0, reason: 'done', steps, prefilled, joins };
 }
 
 /** Frames [a, b) of K × N codes. */

@@ -4,7 +4,12 @@
  * with a message that names it. WebCrypto's digest exists in browsers, workers and Node alike.
  */
 import { PackFormatError } from './check.ts';
-import type { Backend, CodecManifest, MusicGraph, MusicManifest, PackFile } from './manifest.ts';
+import { MUSIC_GRAPHS, OPTIONAL_MUSIC_GRAPHS, type Backend, type CodecManifest, type MusicGraph, type MusicManifest, type PackFile } from './manifest.ts';
+
+/** The graphs a pack has: the three every pack has, then those of its optional ones it has (prefill). */
+export function packGraphs(m: MusicManifest): MusicGraph[] {
+  return [...MUSIC_GRAPHS, ...OPTIONAL_MUSIC_GRAPHS.filter((g) => m.graphs[g] !== undefined)];
+}
 
 /** The file that runs music graph `graph` on `backend`: the variant if the manifest names one. */
 export function musicGraphFile(m: MusicManifest, graph: MusicGraph, backend: Backend): PackFile {

@@ -7,7 +7,7 @@
 import type { MusicSessions } from '../generate/decoder.ts';
 import type { ModelSession, OpenSession } from '../generate/session.ts';
 import { codecDecoderFile, musicGraphFile, verifyFile } from './files.ts';
-import type { Backend, CodecManifest, MusicManifest, PackFile } from './manifest.ts';
+import type { Backend, CodecManifest, MusicGraph, MusicManifest, PackFile } from './manifest.ts';
 import { readManifest } from './registry.ts';
 import { PackFormatError, checkCodecFits } from './validate.ts';
 
@@ -59,8 +59,9 @@ export async function loadMusicPack(read: ReadPackFile, open: OpenSession, pack:
     throw e;
   }
   checkCodecFits(manifest, codec);
-  const graph = (g: 'video_encoder' | 'condition_encoder' | 'step') => openVerified(read, open, pack, musicGraphFile(manifest, g, backend));
-  const sessions = { videoEncoder: await graph('video_encoder'), conditionEncoder: await graph('condition_encoder'), step: await graph('step') };
+  const graph = (g: MusicGraph) => openVerified(read, open, pack, musicGraphFile(manifest, g, backend));
+  const sessions: MusicSessions = { videoEncoder: await graph('video_encoder'), conditionEncoder: await graph('condition_encoder'), step: await graph('step'),
+    ...(manifest.graphs.prefill ? { prefill: await graph('prefill') } : {}) };
   const decoder = await openVerified(read, open, codecPack, codecDecoderFile(codec, backend));
   return { manifest, sessions, codec, decoder };
 }

@@ -79,8 +79,13 @@ export interface SamplingDefaults {
   readonly guidance_scale: number;
 }
 
-export type MusicGraph = 'video_encoder' | 'condition_encoder' | 'step';
-export const MUSIC_GRAPHS: readonly MusicGraph[] = ['video_encoder', 'condition_encoder', 'step'];
+/** The graphs every music pack has. */
+export type RequiredMusicGraph = 'video_encoder' | 'condition_encoder' | 'step';
+export const MUSIC_GRAPHS: readonly RequiredMusicGraph[] = ['video_encoder', 'condition_encoder', 'step'];
+/** Graphs a pack may have: `prefill` runs a window's known steps at once (without it, steps prime). */
+export type OptionalMusicGraph = 'prefill';
+export const OPTIONAL_MUSIC_GRAPHS: readonly OptionalMusicGraph[] = ['prefill'];
+export type MusicGraph = RequiredMusicGraph | OptionalMusicGraph;
 
 export interface MusicManifest {
   readonly name: string;
@@ -101,7 +106,7 @@ export interface MusicManifest {
   readonly sampling: SamplingDefaults;
   /** The codec pack (a sibling folder) whose decoder turns the tokens into audio. */
   readonly codec: { readonly pack: string; readonly graph: string };
-  readonly graphs: Readonly<Record<MusicGraph, GraphIO>>;
+  readonly graphs: Readonly<Record<RequiredMusicGraph, GraphIO> & Partial<Record<OptionalMusicGraph, GraphIO>>>;
   readonly files: Readonly<Record<string, PackFile>>;
   /** backend → graph → key of `files`; a graph not named runs the file of its own name. */
   readonly variants: Readonly<Partial<Record<Backend, Readonly<Partial<Record<MusicGraph, string>>>>>>;

@@ -9,7 +9,7 @@ import { DelayPattern } from '../generate/delay.ts';
 import { CONTEXT_DIM, FRAME_DIM, PATCH_COUNT, PATCH_DIM, VIDEO_SPEC } from '../video/spec.ts';
 import { PackFormatError, fail, int, list, num, obj, oneOf, same, str } from './check.ts';
 import {
-  BACKENDS, MUSIC_GRAPHS, type Backend, type CodecManifest, type GraphIO, type MusicManifest, type PackFile, type TensorSpec,
+  BACKENDS, MUSIC_GRAPHS, OPTIONAL_MUSIC_GRAPHS, type Backend, type CodecManifest, type GraphIO, type MusicManifest, type PackFile, type TensorSpec,
 } from './manifest.ts';
 
 export { PackFormatError } from './check.ts';
@@ -58,6 +58,10 @@ function expectedIO(layers: number, controls: readonly string[]): Record<string,
     step: {
       inputs: ['tokens', 'prefix', 'step', 'control', ...cross, ...per((i) => [`past_key.${i}`, `past_value.${i}`])],
       outputs: ['logits', ...per((i) => [`new_key.${i}`, `new_value.${i}`])],
+    },
+    prefill: {
+      inputs: ['tokens', 'prefix', 'control', ...cross],
+      outputs: ['logits', ...per((i) => [`present_key.${i}`, `present_value.${i}`])],
     },
   };
 }
@@ -122,13 +126,16 @@ export function validateMusicManifest(json: unknown): MusicManifest {
 
   const f = files(m.files);
   const g = obj(m.graphs, 'graphs');
-  const graphs = Object.fromEntries(MUSIC_GRAPHS.map((r) => [r, graph(g[r], `graphs.${r}`)])) as Record<(typeof MUSIC_GRAPHS)[number], GraphIO>;
+  // an optional graph is there or not; a pack without it still works (the loop falls back)
+  const present = [...MUSIC_GRAPHS, ...OPTIONAL_MUSIC_GRAPHS.filter((r) => g[r] !== undefined)];
+  const graphs = Object.fromEntries(present.map((r) => [r, graph(g[r], `graphs.${r}`)])) as MusicManifest['graphs'];
   const want = expectedIO(model.layers, time.map((e) => e.name));
-  for (const r of MUSIC_GRAPHS) {
+  for (const r of present) {
     if (!f[r]) fail(`files.${r}`, `the file of graph ${r}`, undefined);
     for (const side of ['inputs', 'outputs'] as const) {
-      const missing = want[r][side].filter((n) => !(n in graphs[r][side]));
-      if (missing.length) fail(`graphs.${r}.${side}`, `to include ${missing.join(', ')}`, Object.keys(graphs[r][side]));
+      const io = graphs[r]![side];
+      const missing = want[r][side].filter((n) => !(n in io));
+      if (missing.length) fail(`graphs.${r}.${side}`, `to include ${missing.join(', ')}`, Object.keys(io));
     }
   }
   const va = obj(m.variants, 'variants');
@@ -137,7 +144,7 @@ export function validateMusicManifest(json: unknown): MusicManifest {
     const backend = oneOf(b, `variants.${b}`, BACKENDS);
     variants[backend] = {};
     for (const [r, key] of Object.entries(obj(roles, `variants.${b}`))) {
-      oneOf(r, `variants.${b}.${r}`, MUSIC_GRAPHS);
+      oneOf(r, `variants.${b}.${r}`, present);
       if (!f[str(key, `variants.${b}.${r}`)]) fail(`variants.${b}.${r}`, `a key of manifest.files (${Object.keys(f).join(', ')})`, key);
       variants[backend]![r] = key as string;
     }

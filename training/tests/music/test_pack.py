@@ -45,7 +45,14 @@ class PackTest(unittest.TestCase):
         self.assertIn(f"past_key.{L - 1}", step["inputs"])
         self.assertEqual(step["inputs"]["tokens"], {"dtype": "int64", "dims": ["batch", 4]})
         self.assertEqual(step["outputs"]["logits"]["dims"][1:], [4, 2048])
-        self.assertEqual(m["variants"], {"wasm": {"step": "step_int8"}, "webgpu": {"step": "step"}})
+        self.assertEqual(m["variants"], {"wasm": {"step": "step_int8", "prefill": "prefill_int8"},
+                                         "webgpu": {"step": "step", "prefill": "prefill"}})
+        prefill = m["graphs"]["prefill"]
+        self.assertEqual(prefill["inputs"]["tokens"], {"dtype": "int64", "dims": ["batch", 4, "steps"]})
+        self.assertEqual(prefill["inputs"][f"cross_key.{L - 1}"]["dims"], ["batch", 2, 4, "video_frames"])
+        self.assertEqual(prefill["outputs"][f"present_key.{L - 1}"]["dims"], ["batch", 2, 4, "steps"])
+        self.assertEqual(prefill["outputs"][f"present_value.{L - 1}"]["dims"], ["batch", 2, "steps", 4])
+        self.assertEqual(prefill["outputs"]["logits"]["dims"], ["batch", 4, 2048])
         with open(os.path.join(self.tmp, "manifest.json")) as f:
             self.assertEqual(json.load(f), m)
 
@@ -63,6 +70,17 @@ class PackTest(unittest.TestCase):
             data[100] ^= 1
             with open(path, "wb") as f:
                 f.write(data)
+        # the prefill graph is optional, but its graph and file come together
+        without = json.loads(json.dumps(self.manifest))
+        for d in (without["graphs"], without["files"], without["variants"]["wasm"], without["variants"]["webgpu"]):
+            d.pop("prefill", None)
+        without["files"].pop("prefill_int8")
+        without["variants"]["wasm"].pop("prefill_int8", None)
+        validate_pack(without, self.tmp)
+        half = json.loads(json.dumps(self.manifest))
+        del half["files"]["prefill"]
+        with self.assertRaisesRegex(PackError, "graphs.prefill and files.prefill come together"):
+            validate_pack(half, self.tmp)
         bad = json.loads(json.dumps(self.manifest))
         bad["files"]["step"]["file"] = "gone.onnx"
         with self.assertRaisesRegex(PackError, "gone.onnx \\(files.step\\) is missing"):

@@ -162,7 +162,13 @@ def model_card(manifest: dict, ck: dict, data: dict, curves: bool, eval_md: str 
         "",
         "## Metrics",
         "",
+        "The full protocols (`npm run eval -- --pack public/models/" + manifest["name"] + "`, and `--extracted`) write "
+        "`eval/results/" + manifest["name"] + "/created.md` (the paper's Table 9 beside ours) and `extracted.md` (Table 2); "
+        "below, the quick mode run at export (a smoke test: a few cases, 4 s each).",
+        "",
     ]
+    # the quick report's own title would read as a second document inside the card
+    eval_md = "\n".join(l for l in eval_md.strip().splitlines() if not l.startswith("# ")) if eval_md else None
     lines.append(eval_md.strip() if eval_md else "Not measured with this export (`--eval`, or `npm run eval -- --pack public/models/" + manifest["name"] + "`).")
     lines += [
         "",
@@ -194,7 +200,7 @@ def ship(checkpoint: str, out: str, run: str | None, cache: str, run_eval: bool)
         r = subprocess.run(["npm", "run", "eval", "--", "--quick", "--pack", os.path.abspath(out)], cwd=ROOT, capture_output=True, text=True)
         if r.returncode != 0:
             raise SystemExit(f"npm run eval failed:\n{r.stderr[-2000:]}")
-        quick = os.path.join(ROOT, "eval", "results", "quick.md")
+        quick = os.path.join(ROOT, "eval", "results", manifest.get("name", name), "quick.md")  # eval writes per pack
         if os.path.exists(quick):
             with open(quick) as f:
                 eval_md = f.read()

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { curvePoints, openStudio } from './helpers/durability.ts';
-import { drawIntensity, exportedTake, serveTinyPack, storedDescriptors } from './helpers/generate.ts';
+import { drawIntensity, exportedTake, serveTinyPack, shippedPackAs, storedDescriptors } from './helpers/generate.ts';
 
 const CLIP = path.join(import.meta.dirname, 'fixtures', 'clip.mp4');
 
@@ -50,6 +50,24 @@ test('Generate writes the clip with the tiny pack on WASM; it plays on the clock
   expect(await curvePoints(page)).toEqual(before);
 });
 
+test('the shipped trained pack (music-v1) writes the clip on WASM, and the take sounds', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openStudio(page, '/?backend=wasm');
+  await page.getByTestId('open-video-input').setInputFiles(CLIP);
+  await expect(page.getByTestId('analysis-summary')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('generate')).toBeEnabled({ timeout: 30_000 });
+  await page.keyboard.press('g');
+  await expect(page.getByTestId('generate-backend')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  await expect(page.getByTestId('generate-backend')).toContainText('music-v1');
+  await expect(page.getByTestId('generate-backend')).not.toContainText('test pack');
+  await expect(page.getByTestId('generate-status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  await expect(page.getByTestId('generate-status')).toContainText('Wrote 6.0 s');
+  console.log('music-v1:', await page.getByTestId('generate-status').textContent());
+  const take = await exportedTake(page);
+  expect(take.seconds).toBeCloseTo(6, 1);
+  expect(take.rms).toBeGreaterThan(0.01);
+});
+
 test('Cancel mid-way keeps what was written; the curves survive a reload', async ({ page }) => {
   await serveTinyPack(page);
   await openStudio(page, '/?test-pack=tiny-pack'); // no video: a 30 s project, the video condition dropped
@@ -72,8 +90,16 @@ test('Cancel mid-way keeps what was written; the curves survive a reload', async
   expect(await curvePoints(page)).toEqual(before);
 });
 
-test('without the test setting the untrained pack is not offered, and Generate says why', async ({ page }) => {
+test('without the test setting an untrained pack is not offered, nor a missing one, and Generate says why', async ({ page }) => {
+  await shippedPackAs(page, 'untrained');
   await openStudio(page);
+  await expect(page.getByTestId('generate')).toBeDisabled();
+  await expect(page.getByTestId('generate')).toHaveAttribute('title',
+    'music-v1 is not a trained pack (its manifest does not say "trained": true), so it is not offered');
+  await page.context().unrouteAll();
+  await shippedPackAs(page, 'missing');
+  await page.reload();
+  await expect(page.locator('.studio')).toHaveAttribute('data-restored', 'true');
   await expect(page.getByTestId('generate')).toBeDisabled();
   await expect(page.getByTestId('generate')).toHaveAttribute('title', 'No trained music pack is installed (models/music-v1 is missing)');
   // G does nothing then, and help lists it

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { encodeWav } from '../src/engine/audio/wav.ts';
+import { shippedPackAs } from './helpers/generate.ts';
 
 const fixtures = new URL('./fixtures/', import.meta.url).pathname;
 const clipPath = join(fixtures, 'clip.mp4');
@@ -56,6 +57,7 @@ async function expectClipOpen(page: Page) {
 }
 
 test('opens the clip by the file picker: facts, filmstrip, waveform, play and pause', async ({ page }) => {
+  await shippedPackAs(page, 'missing'); // Generate's reason when no pack is installed (a fresh checkout's state before packs shipped)
   await openStudio(page);
   await openByInput(page, clipPath);
   await expectClipOpen(page);

@@ -114,16 +114,6 @@ class PrefillGraph(nn.Module):
         return (logits[:, :, 0],) + tuple(t for kv in present for t in kv)
 
 
-class _NoControlPrefill(nn.Module):
-    def __init__(self, prefill: PrefillGraph):
-        super().__init__()
-        self.prefill = prefill
-        self.eval()
-
-    def forward(self, tokens, prefix, *cross):
-        return self.prefill(tokens, prefix, None, *cross)
-
-
 def condition_inputs(controls: dict) -> dict:
     """torch controls dict → the condition graph's named inputs (numpy), frames padded to 50."""
     out = {}
@@ -176,7 +166,7 @@ def export_music(model: MusicModel, out_dir: str, quantize: bool = True) -> dict
         args = (tokens, prefix, step, control if model.has_controls else None, *step_cross, *past)
         graph = StepGraph(model)
         if not model.has_controls:
-            graph = _NoControlStep(graph)
+            graph = _WithoutControl(graph, 3)  # tokens, prefix, step, [control]
             args = tuple(a for a in args if a is not None)
         step_cross_axes = {n: {0: "batch", 3 if "key" in n else 2: f"frames_{n.split('.')[1]}"} for n in cross_names}
         axes = {"tokens": {0: "batch"}, "prefix": {0: "batch"}, "control": {0: "batch"}, "logits": {0: "batch"}, **step_cross_axes}
@@ -193,7 +183,7 @@ def export_music(model: MusicModel, out_dir: str, quantize: bool = True) -> dict
         graph = PrefillGraph(model)
         args = (pre_tokens, prefix, torch.randn(B, S, model.dim), *cross)
         if not model.has_controls:
-            graph, args = _NoControlPrefill(graph), (pre_tokens, prefix, *cross)
+            graph, args = _WithoutControl(graph, 2), (pre_tokens, prefix, *cross)  # tokens, prefix, [control]
         axes = {"tokens": {0: "batch", 2: "steps"}, "prefix": {0: "batch"}, "control": {0: "batch", 1: "steps"},
                 "logits": {0: "batch"}, **cross_axes}
         axes.update({n: {0: "batch", 3 if "key" in n else 2: "steps"} for n in present})
@@ -216,14 +206,16 @@ def export_music(model: MusicModel, out_dir: str, quantize: bool = True) -> dict
     return {**info, "paths": paths}
 
 
-class _NoControlStep(nn.Module):
-    def __init__(self, step: StepGraph):
+class _WithoutControl(nn.Module):
+    """A stage-1 model's graph (step or prefill) without the control input: None goes in at `at`."""
+
+    def __init__(self, graph: nn.Module, at: int):
         super().__init__()
-        self.step = step
+        self.graph, self.at = graph, at
         self.eval()
 
-    def forward(self, tokens, prefix, step, *caches):
-        return self.step(tokens, prefix, step, None, *caches)
+    def forward(self, *inputs):
+        return self.graph(*inputs[:self.at], None, *inputs[self.at:])
 
 
 def ort_teacher_forced(paths: dict, step_role: str, frame, context, patch, video_mask, tokens_in,

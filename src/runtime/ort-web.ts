@@ -2,8 +2,10 @@
  * onnxruntime-web behind the engine's session interface, for the generation worker: the same
  * loop as the CLI, on WASM or WebGPU. Each backend loads its own build: WASM the plain one, WebGPU
  * the JSEP one (its WebAssembly is instrumented for asynchronous GPU calls, which costs the CPU
- * path), so a page without WebGPU never pays for it. Tensors cross as they are (CPU memory);
- * keeping the KV cache on the GPU (`preferredOutputLocation: 'gpu-buffer'`) is a next step.
+ * path), so a page without WebGPU never pays for it. Tensors cross as they are; on WebGPU the outputs
+ * the loader names `onDevice` (the KV cache's presents) stay in GPU buffers
+ * (`preferredOutputLocation: 'gpu-buffer'`) and go back in as the next run's past, the rest (logits)
+ * come to the CPU.
  */
 import type * as Ort from 'onnxruntime-web';
 import type { OpenSession } from '../engine/generate/session.ts';
@@ -24,9 +26,10 @@ function runtime(backend: Backend): Promise<typeof Ort> {
 }
 
 export function webSessionOpener(backend: Backend): OpenSession {
-  return async (bytes) => {
+  return async (bytes, _name, onDevice) => {
     const ort = await runtime(backend);
-    const s = await ort.InferenceSession.create(bytes, { executionProviders: [backend], graphOptimizationLevel: 'all' });
+    const kept = backend === 'webgpu' && onDevice?.length ? Object.fromEntries(onDevice.map((n) => [n, 'gpu-buffer' as const])) : undefined;
+    const s = await ort.InferenceSession.create(bytes, { executionProviders: [backend], graphOptimizationLevel: 'all', ...(kept ? { preferredOutputLocation: kept } : {}) });
     return adaptSession(s, (t) => new ort.Tensor(t.type, t.data, t.dims));
   };
 }

@@ -158,7 +158,7 @@ export function createGenerateApi(host: GenerateHost) {
         }
       };
       const read = remembered(timed((_p: string, file: string) => (file === 'manifest.json' ? 'manifests' : `read ${file}`), host.reader(input.baseUrl, onFile, call.signal, input.cachedOnly ?? false)));
-      const opener = (b: Backend) => timed((_bytes: Uint8Array, name: string) => `open ${name.slice(name.indexOf('/') + 1)}`, host.opener(b));
+      const opener = (b: Backend): OpenSession => timed((_bytes: Uint8Array, name: string, _onDevice?: readonly string[]) => `open ${name.slice(name.indexOf('/') + 1)}`, host.opener(b));
       const raw = await json(read, input.pack);
       const offer = packOffer(raw, input.pack, input.allowUntrained);
       if (!offer.offered) throw new Error(offer.why);
@@ -170,7 +170,8 @@ export function createGenerateApi(host: GenerateHost) {
       let pack: LoadedMusicPack;
       const warmed = timed((_p: LoadedMusicPack) => 'warm-up', warm);
       try {
-        pack = await loadMusicPack(read, opener(backend), input.pack, backend);
+        // on WebGPU the KV cache stays on the GPU from step to step (only the logits come back)
+        pack = await loadMusicPack(read, opener(backend), input.pack, backend, { cacheOnDevice: backend === 'webgpu' });
         if (backend === 'webgpu') pack = { ...pack, sessions: { ...pack.sessions, step: withoutEmptyPast(pack.sessions.step, music.model.layers) } };
         // on WebGPU a graph the adapter cannot run fails here, before any take; on WASM a failure
         // (out of memory) is the take's to report
@@ -263,7 +264,7 @@ export function createGenerateApi(host: GenerateHost) {
       };
       const stepOf = (session: ModelSession): ModelSession => ({
         inputNames: session.inputNames, outputNames: session.outputNames,
-        async run(feeds) {
+        async run(feeds, fetches) {
           await flush();
           if (now() - lastYield > YIELD_EVERY_MS) {
             const t = now();
@@ -275,7 +276,7 @@ export function createGenerateApi(host: GenerateHost) {
           if (now() - lastReport > REPORT_EVERY_MS) report(new Float32Array(0));
           mark('first step began'); // after the encoders and the first yield
           const t = now();
-          const out = await session.run(feeds);
+          const out = await session.run(feeds, fetches);
           mark('first step done');
           steps++;
           stepMs += now() - t;
@@ -307,7 +308,7 @@ export function createGenerateApi(host: GenerateHost) {
           decodeMs += now() - t;
           send(tail);
           return { reason: g.reason, samples: sent, frames: base + g.frames, elapsedMs: now() - t0, steps, stepMs, decodeMs, yieldMs,
-            codes: framesOf(kept, K, frames, 0, base + g.frames), timeline };
+            codes: framesOf(kept, K, frames, 0, base + g.frames), timeline, cache: g.cache };
         } catch (e) {
           if (loaded.info.backend !== 'webgpu' || call.signal.aborted) throw explained(e);
           // WebGPU failed while writing (a lost device, a kernel it lacks): go on on WASM from the last frame

@@ -102,6 +102,12 @@ export interface GenerateSummary {
   readonly yieldMs: number;
   /** The frames written (K × frames, codebook-major): kept with the take, the prompt of a later section. */
   readonly codes: Int32Array;
+  /**
+   * Where the KV cache lay after each step or prefill run of the loop that finished the take (after a
+   * WebGPU failure, the WASM part): `onDevice` runs left it on the GPU, `onCpu` runs brought it back
+   * (engine/generate Generation.cache).
+   */
+  readonly cache?: { readonly onCpu: number; readonly onDevice: number };
   /** When the first things happened (ms after the call began): encoders done, first step, first complete frame, first audio sent. */
   readonly timeline?: Readonly<Record<string, number>>;
 }

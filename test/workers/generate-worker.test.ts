@@ -19,6 +19,7 @@ import { createGenerateApi, type GenerateApi, type GenerateHost } from '../../sr
 import type { GenerateInput, GenerateProgress, LoadInput, LoadProgress } from '../../src/workers/generate.protocol.ts';
 import { localWorker } from '../../src/workers/local.ts';
 import type { Call } from '../../src/workers/protocol.ts';
+import { emulatedDeviceOpener, type DeviceLedger } from '../generate/device-tensors.ts';
 import { goldenVideo, loadTinyPack, TINY_PACK, tinyReader } from '../generate/tiny-pack.ts';
 
 /** Node's host: files from the fixture folders (with per-file progress, as fetch-pack reports), onnxruntime-node. */
@@ -186,15 +187,18 @@ describe('generation worker', () => {
   it('WebGPU failing while writing (a lost device) goes on on WASM from the last frame, saying why', async () => {
     // Node has no WebGPU: the WebGPU variants (fp32 step and decoder) run on onnxruntime-node, and the
     // step is made to fail on its 60th run as a lost device would (the load's warm-up and each take's first step run it up
-    // to 6 times, withoutEmptyPast: at frame 46, after a few chunks)
+    // to 6 times, withoutEmptyPast: at frame 46, after a few chunks). The KV cache lies on the
+    // (emulated) device: the WASM run re-primes from the frames written, never from that cache,
+    // and every device tensor is freed, the failed window's included
     let runs = 0;
+    const ledger: DeviceLedger = { live: 0, made: 0 };
     const gpuHost: GenerateHost = {
       ...host(),
       webgpuMissing: async () => null,
-      opener: (backend) => async (bytes, name) => {
-        const s = await nodeSessionOpener(1)(bytes, name);
+      opener: (backend) => async (bytes, name, onDevice) => {
+        const s = await emulatedDeviceOpener(nodeSessionOpener(1), ledger)(bytes, name, onDevice);
         if (backend !== 'webgpu' || !name.endsWith('/step.onnx')) return s;
-        return { ...s, run: (feeds) => (++runs === 60 ? Promise.reject(new Error('device lost')) : s.run(feeds)) };
+        return { ...s, run: (feeds, fetches) => (++runs === 60 ? Promise.reject(new Error('device lost')) : s.run(feeds, fetches)) };
       },
     };
     const api = createGenerateApi(gpuHost);
@@ -210,6 +214,9 @@ describe('generation worker', () => {
     let at = 0;
     for (const c of chunks) { expect(c.at).toBe(at); at += c.samples.length; }
     expect(at).toBe(64000);
+    expect(r.cache).toEqual({ onCpu: expect.any(Number), onDevice: 0 }); // the part written on WASM
+    expect(ledger.made).toBeGreaterThan(0);
+    expect(ledger.live).toBe(0);
     // the next take starts on WASM at once
     expect((await api.load(LOAD, call())).backend).toBe('wasm');
   });

@@ -6,7 +6,7 @@
  * step (random pack of the base size, 10 s, Node, 1 thread: 24.9 → 13.7 ms a step, the loop's
  * share 38 → 27 %). The copy itself stays until the graph takes a fixed-size cache with a length input.
  */
-import { f32, type Tensor } from './session.ts';
+import { f32, keep, onDevice, release, type Tensor } from './session.ts';
 
 export class CacheEntry {
   private buf = new Float32Array(0);
@@ -56,5 +56,65 @@ export class CacheEntry {
       }
     }
     this.P = P + 1;
+  }
+}
+
+/**
+ * The cache as whole tensors, for a step that returns it (`present_key.i` / `present_value.i`:
+ * present-graph.ts, and every prefill): each run's presents become the next run's past as they are,
+ * so on a GPU runtime they stay in device memory (`preferredOutputLocation: 'gpu-buffer'`) and the
+ * cache never comes back to the CPU. A replaced device tensor is freed at once (onnxruntime-web does
+ * not free GPU buffers itself); the rest goes at `dispose`. A CPU output is copied (it may share the
+ * runtime's memory until its next run).
+ */
+export class HeldCache {
+  private held: Record<string, Tensor> = {};
+  /** Runs whose cache came back in CPU memory, and runs whose cache stayed on the device. */
+  onCpu = 0;
+  onDevice = 0;
+
+  constructor(private readonly batch: number, private readonly heads: number, private readonly dh: number, private readonly layers: number) {
+    this.reset();
+  }
+
+  /** Empty: zero positions per layer. */
+  reset(): void {
+    this.dispose();
+    const { batch: b, heads: h, dh } = this, none = new Float32Array(0);
+    for (let i = 0; i < this.layers; i++) {
+      this.held[`past_key.${i}`] = f32(none, [b, h, dh, 0]);
+      this.held[`past_value.${i}`] = f32(none, [b, h, 0, dh]);
+    }
+  }
+
+  /** The past_* feeds of the next run. */
+  feeds(): Record<string, Tensor> {
+    return { ...this.held };
+  }
+
+  /** The outputs a run is asked for to hand its cache over. */
+  names(): string[] {
+    return Array.from({ length: this.layers }, (_, i) => [`present_key.${i}`, `present_value.${i}`]).flat();
+  }
+
+  /** Takes a run's presents as the cache, freeing what they replace. */
+  take(out: Readonly<Record<string, Tensor>>): void {
+    let device = true;
+    for (let i = 0; i < this.layers; i++) {
+      for (const [past, present] of [[`past_key.${i}`, `present_key.${i}`], [`past_value.${i}`, `present_value.${i}`]]) {
+        const t = out[present];
+        if (!t) throw new Error(`the run returned no ${present}`);
+        release(this.held[past]);
+        this.held[past] = onDevice(t) ? t : keep(t);
+        device &&= onDevice(t);
+      }
+    }
+    if (device) this.onDevice++; else this.onCpu++;
+  }
+
+  /** Frees every device tensor held (the window is done, or failed). */
+  dispose(): void {
+    for (const t of Object.values(this.held)) release(t);
+    this.held = {};
   }
 }

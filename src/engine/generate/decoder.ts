@@ -5,10 +5,12 @@
  * logits and only its new keys/values, which are appended here. Windowed layers get their video
  * frames cut to the step's window (cross.ts). A pack's optional prefill graph runs a window's known
  * first steps at once instead (`prefill`): whole cross keys/values, masks inside the graph, and its
- * presents become the cache the single steps would have built.
+ * presents become the cache the single steps would have built. A step that returns its whole cache
+ * (`present_*`: present-graph.ts, on WebGPU) has it held as the runtime's tensors (cache.ts
+ * `HeldCache`), left on the GPU from run to run; otherwise the new entries are appended on the CPU.
  */
 import type { MusicManifest } from '../pack/manifest.ts';
-import { CacheEntry } from './cache.ts';
+import { CacheEntry, HeldCache } from './cache.ts';
 import { WindowedCross } from './cross.ts';
 import { f32, i64, keep, type ModelSession, type Tensor } from './session.ts';
 import type { Scores } from './processors.ts';
@@ -23,6 +25,9 @@ export interface MusicSessions {
 
 export class MusicDecoder {
   private past: Record<string, CacheEntry> = {};
+  /** The cache as whole tensors, when the step returns it (present_*); else null and `past` appends. */
+  private readonly held: HeldCache | null;
+  private appended = 0;
   private stepIndex = 0;
   private readonly zeros: Tensor;
   private readonly windowed: WindowedCross;
@@ -32,6 +37,7 @@ export class MusicDecoder {
     private readonly control: Tensor, private readonly frames: number) {
     this.zeros = f32(new Float32Array(batch * m.model.dim), [batch, m.model.dim]);
     this.windowed = new WindowedCross(cross, m.model.windows, m.tokens.frame_rate, m.video.fps);
+    this.held = sessions.step.outputNames.includes('present_key.0') ? new HeldCache(batch, m.model.heads, m.model.head_dim, m.model.layers) : null;
     this.reset();
   }
 
@@ -49,8 +55,19 @@ export class MusicDecoder {
     return this.stepIndex;
   }
 
+  /** Runs (steps and prefills) whose cache came back in CPU memory, and those whose cache stayed on the device. */
+  get cacheRuns(): { readonly onCpu: number; readonly onDevice: number } {
+    return this.held ? { onCpu: this.held.onCpu, onDevice: this.held.onDevice } : { onCpu: this.appended, onDevice: 0 };
+  }
+
+  /** Frees the cache's device memory; the decoder is done. */
+  dispose(): void {
+    this.held?.dispose();
+  }
+
   reset(): void {
     const { heads: H, head_dim: dh, layers } = this.m.model;
+    this.held?.reset();
     this.past = {};
     for (let i = 0; i < layers; i++) {
       this.past[`past_key.${i}`] = new CacheEntry(this.batch, H, dh, true);
@@ -83,13 +100,25 @@ export class MusicDecoder {
         c.set(all.subarray((b * Tp + row) * D, (b * Tp + row + 1) * D), (b * S + s) * D);
       }
     }
-    const out = await this.sessions.prefill.run({ tokens: i64(tok, [B, K, S]), prefix: this.prefix, control: f32(c, [B, S, D]), ...this.cross });
+    const feeds = { tokens: i64(tok, [B, K, S]), prefix: this.prefix, control: f32(c, [B, S, D]), ...this.cross };
+    if (this.held) {
+      const out = await this.sessions.prefill.run(feeds, ['logits', ...this.held.names()]);
+      this.held.take(out);
+      this.stepIndex = S;
+      return this.scores(out.logits);
+    }
+    const out = await this.sessions.prefill.run(feeds);
     for (let i = 0; i < this.m.model.layers; i++) {
       this.past[`past_key.${i}`].fill(out[`present_key.${i}`]);
       this.past[`past_value.${i}`].fill(out[`present_value.${i}`]);
     }
+    this.appended++;
     this.stepIndex = S;
-    return { data: (out.logits.data as Float32Array).slice(), batch: B, codebooks: K, card: this.m.tokens.codebook_size };
+    return this.scores(out.logits);
+  }
+
+  private scores(logits: Tensor): Scores {
+    return { data: (logits.data as Float32Array).slice(), batch: this.batch, codebooks: this.m.tokens.codebooks, card: this.m.tokens.codebook_size };
   }
 
   /** One step: `tokens` (K) are step s − 1's tokens, fed to every row → logits (B × K × card). */
@@ -101,19 +130,27 @@ export class MusicDecoder {
     const Tp = this.control.dims[1], row = Math.min(s, this.frames - 1);
     const c = new Float32Array(B * D), all = this.control.data as Float32Array;
     for (let b = 0; b < B; b++) c.set(all.subarray((b * Tp + row) * D, (b * Tp + row + 1) * D), b * D);
-    const out = await this.sessions.step.run({
+    const feeds = {
       tokens: i64(tok, [B, K]),
       prefix: s === 0 ? this.prefix : this.zeros,
       step: i64(BigInt64Array.of(BigInt(s)), [1]),
       control: f32(c, [B, D]),
       ...this.windowed.at(s),
-      ...Object.fromEntries(Object.entries(this.past).map(([n, c]) => [n, c.tensor()])),
-    });
+    };
+    if (this.held) {
+      // only the logits come to the CPU: the presents stay where the runtime put them
+      const out = await this.sessions.step.run({ ...feeds, ...this.held.feeds() }, ['logits', ...this.held.names()]);
+      this.held.take(out);
+      this.stepIndex++;
+      return this.scores(out.logits);
+    }
+    const out = await this.sessions.step.run({ ...feeds, ...Object.fromEntries(Object.entries(this.past).map(([n, c]) => [n, c.tensor()])) });
     for (let i = 0; i < this.m.model.layers; i++) {
       this.past[`past_key.${i}`].append(out[`new_key.${i}`]);
       this.past[`past_value.${i}`].append(out[`new_value.${i}`]);
     }
+    this.appended++;
     this.stepIndex++;
-    return { data: (out.logits.data as Float32Array).slice(), batch: B, codebooks: K, card: this.m.tokens.codebook_size };
+    return this.scores(out.logits);
   }
 }

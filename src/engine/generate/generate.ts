@@ -67,6 +67,12 @@ export interface Generation {
    * the first one it sampled after its primed frames. Empty for a clip written in one window.
    */
   readonly joins: readonly number[];
+  /**
+   * Where the KV cache lay after each step or prefill run: `onCpu` runs brought it (or its new
+   * entries) back to CPU memory, `onDevice` runs left it on the GPU (a step returning its presents,
+   * held as the runtime's tensors: decoder.ts).
+   */
+  readonly cache: { readonly onCpu: number; readonly onDevice: number };
 }
 
 /** The processors a config asks for, in transformers.js's order. */
@@ -93,14 +99,25 @@ interface WindowResult {
   /** Of those, steps the prefill graph ran. */
   readonly prefilled: number;
   readonly reason: StopReason | null;
+  readonly cache: Generation['cache'];
 }
 
 /** One window: returns its sequence (K × steps) and how many steps were written. */
 async function runWindow(r: GenerateRequest, w: Window, pattern: DelayPattern, processors: readonly LogitsProcessor[], random: Random,
   criteria: readonly StoppingCriterion[]): Promise<WindowResult> {
-  const m = r.manifest, K = pattern.codebooks, T = w.frames, S = pattern.steps(T);
+  const m = r.manifest, T = w.frames;
   const decoder = await MusicDecoder.open(m, r.sessions, videoFeeds(m, r.video, r.start + w.first, T),
     conditionFeeds(m, r.controls, r.ensemble ?? 'auto', r.start + w.first, T), T);
+  try {
+    return { ...await writeWindow(r, w, pattern, processors, random, criteria, decoder), cache: decoder.cacheRuns };
+  } finally {
+    decoder.dispose(); // the cache's GPU memory, also when a step failed (a lost device)
+  }
+}
+
+async function writeWindow(r: GenerateRequest, w: Window, pattern: DelayPattern, processors: readonly LogitsProcessor[], random: Random,
+  criteria: readonly StoppingCriterion[], decoder: MusicDecoder): Promise<Omit<WindowResult, 'cache'>> {
+  const K = pattern.codebooks, T = w.frames, S = pattern.steps(T);
   const streamer = new FrameStreamer(pattern, T, (codes, first) => r.onFrames?.(codes, first), r.chunkFrames ?? 1, w.knownFrames, w.first);
   const seq = new Int32Array(K * S).fill(pattern.special);
   const prev = new Int32Array(K).fill(pattern.special);
@@ -160,6 +177,7 @@ export async function generate(req: GenerateRequest): Promise<Generation> {
   const codes = new Int32Array(K * N);
   for (let k = 0; k < K; k++) codes.set(req.prompt?.codes.subarray(k * P0, (k + 1) * P0) ?? [], k * N);
   let written = P0, steps = 0, prefilled = 0;
+  const cache = { onCpu: 0, onDevice: 0 };
   const joins: number[] = [];
   // a window starts on a video frame (every 5th music frame at 50 / 10 Hz), so its video slice is exact
   const perVideo = Number.isInteger(m.tokens.frame_rate / m.video.fps) ? m.tokens.frame_rate / m.video.fps : 1;
@@ -172,6 +190,8 @@ export async function generate(req: GenerateRequest): Promise<Generation> {
     const w = await runWindow(r, { first, frames, known, knownFrames }, pattern, processors, random, criteria);
     steps += w.done - w.prefilled;
     prefilled += w.prefilled;
+    cache.onCpu += w.cache.onCpu;
+    cache.onDevice += w.cache.onDevice;
     const complete = Math.max(knownFrames, Math.min(frames, w.done - pattern.maxDelay));
     const S = pattern.steps(frames);
     for (let k = 0; k < K; k++) {
@@ -181,9 +201,9 @@ export async function generate(req: GenerateRequest): Promise<Generation> {
     // a later window joins where its new frames begin (the first window's start is the prompt's end, not a join)
     if (written > P0 && first + complete > written) joins.push(written - P0);
     written = first + complete;
-    if (w.reason && w.reason !== 'done') return { codes: slice(codes, K, N, P0, written), frames: written - P0, reason: w.reason, steps, prefilled, joins };
+    if (w.reason && w.reason !== 'done') return { codes: slice(codes, K, N, P0, written), frames: written - P0, reason: w.reason, steps, prefilled, joins, cache };
   }
-  return { codes: slice(codes, K, N, P0, N), frames: N - P0, reason: 'done', steps, prefilled, joins };
+  return { codes: slice(codes, K, N, P0, N), frames: N - P0, reason: 'done', steps, prefilled, joins, cache };
 }
 
 /** Frames [a, b) of K × N codes. */

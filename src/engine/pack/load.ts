@@ -5,6 +5,7 @@
  * checked against the manifest's size and sha256 before a session sees it.
  */
 import type { MusicSessions } from '../generate/decoder.ts';
+import { presentNames, withPresentOutputs } from '../generate/present-graph.ts';
 import type { ModelSession, OpenSession } from '../generate/session.ts';
 import { codecDecoderFile, musicGraphFile, verifyFile } from './files.ts';
 import type { Backend, CodecManifest, MusicGraph, MusicManifest, PackFile } from './manifest.ts';
@@ -27,10 +28,19 @@ async function manifestOf(read: ReadPackFile, pack: string): Promise<unknown> {
   }
 }
 
-async function openVerified(read: ReadPackFile, open: OpenSession, pack: string, f: PackFile): Promise<ModelSession> {
+async function openVerified(read: ReadPackFile, open: OpenSession, pack: string, f: PackFile,
+  graph: { edit?: (bytes: Uint8Array) => Uint8Array; onDevice?: readonly string[] } = {}): Promise<ModelSession> {
   const bytes = await read(pack, f.file, f);
   await verifyFile(pack, f, bytes);
-  return open(bytes, `${pack}/${f.file}`);
+  return open(graph.edit ? graph.edit(bytes) : bytes, `${pack}/${f.file}`, graph.onDevice);
+}
+
+export interface LoadOptions {
+  /**
+   * Keep the KV cache in device memory (WebGPU): the step graph gets its presents as outputs
+   * (present-graph.ts), and the step's and the prefill's presents are opened to stay on the device.
+   */
+  readonly cacheOnDevice?: boolean;
 }
 
 export interface LoadedMusicPack {
@@ -41,7 +51,8 @@ export interface LoadedMusicPack {
 }
 
 /** A music pack and the codec pack its manifest names, validated, verified and opened for `backend`. */
-export async function loadMusicPack(read: ReadPackFile, open: OpenSession, pack: string, backend: Backend): Promise<LoadedMusicPack> {
+export async function loadMusicPack(read: ReadPackFile, open: OpenSession, pack: string, backend: Backend,
+  options: LoadOptions = {}): Promise<LoadedMusicPack> {
   const prefix = (e: unknown) => {
     if (e instanceof PackFormatError && !e.message.startsWith(pack)) e.message = `${pack}/${e.message}`;
     return e;
@@ -59,7 +70,9 @@ export async function loadMusicPack(read: ReadPackFile, open: OpenSession, pack:
     throw e;
   }
   checkCodecFits(manifest, codec);
-  const graph = (g: MusicGraph) => openVerified(read, open, pack, musicGraphFile(manifest, g, backend));
+  const layers = manifest.model.layers, onDevice = options.cacheOnDevice ? presentNames(layers) : undefined;
+  const graph = (g: MusicGraph) => openVerified(read, open, pack, musicGraphFile(manifest, g, backend), !onDevice ? {}
+    : g === 'step' ? { edit: (b) => withPresentOutputs(b, layers), onDevice } : g === 'prefill' ? { onDevice } : {});
   const sessions: MusicSessions = { videoEncoder: await graph('video_encoder'), conditionEncoder: await graph('condition_encoder'), step: await graph('step'),
     ...(manifest.graphs.prefill ? { prefill: await graph('prefill') } : {}) };
   const decoder = await openVerified(read, open, codecPack, codecDecoderFile(codec, backend));

@@ -50,13 +50,14 @@ function RunLine({ run, take }: { run: GenerationRun; take: number }) {
       </div>
     );
     case 'done': return (
-      <p data-testid="generate-status" data-state="done" data-timings={run.timeline && JSON.stringify(run.timeline)}>
+      <p data-testid="generate-status" data-state="done" data-timings={run.timeline && JSON.stringify(run.timeline)}
+        data-cache={run.cache && JSON.stringify(run.cache)}>
         Wrote {run.seconds.toFixed(1)} s in {(run.elapsedMs / 1000).toFixed(1)} s ({(run.seconds / (run.elapsedMs / 1000)).toFixed(2)}× real time
         {run.stepMs !== null && `; a step ${run.stepMs.toFixed(1)} ms`}{run.decodeShare !== null && `, decoding ${Math.round(run.decodeShare * 100)} %`}
         {run.yieldShare !== null && `, waiting ${Math.round(run.yieldShare * 100)} %`}).
       </p>
     );
-    case 'cancelled': return <p data-testid="generate-status" data-state="cancelled">Cancelled: the {run.seconds.toFixed(1)} s written so far are kept.</p>;
+    case 'cancelled': return <p data-testid="generate-status" data-state="cancelled" data-cache={run.cache && JSON.stringify(run.cache)}>Cancelled: the {run.seconds.toFixed(1)} s written so far are kept.</p>;
     case 'failed': return <p role="alert" data-testid="generate-status" data-state="failed">Generation stopped: {run.message}</p>;
   }
 }

@@ -139,7 +139,7 @@ export async function startGeneration(): Promise<void> {
     const seconds = r.samples / info.sampleRate;
     setGenerationRun({ kind: r.reason === 'done' ? 'done' : 'cancelled', seconds, elapsedMs: r.elapsedMs,
       stepMs: r.steps ? r.stepMs / r.steps : null, decodeShare: r.elapsedMs > 0 ? r.decodeMs / r.elapsedMs : null,
-      yieldShare: r.elapsedMs > 0 ? r.yieldMs / r.elapsedMs : null, timeline: r.timeline });
+      yieldShare: r.elapsedMs > 0 ? r.yieldMs / r.elapsedMs : null, timeline: r.timeline, cache: r.cache });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') {
       setGenerationRun({ kind: 'cancelled', seconds: get().generation.take?.seconds ?? 0, elapsedMs: 0, stepMs: null, decodeShare: null, yieldShare: null });

@@ -32,7 +32,9 @@ export type GenerationRun =
       /** Milliseconds per step-graph run and the share of the time spent decoding audio (null: none ran). */
       readonly stepMs: number | null; readonly decodeShare: number | null; readonly yieldShare: number | null;
       /** When the worker's first things happened (ms after the call began: GenerateSummary.timeline). */
-      readonly timeline?: Readonly<Record<string, number>> }
+      readonly timeline?: Readonly<Record<string, number>>;
+      /** Step and prefill runs whose KV cache stayed on the GPU / came back to the CPU (GenerateSummary.cache). */
+      readonly cache?: { readonly onCpu: number; readonly onDevice: number } }
   | { readonly kind: 'failed'; readonly message: string };
 
 /** What the store knows of the take (its audio lives in playback/take.ts, outside the store). */

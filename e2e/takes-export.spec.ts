@@ -1,8 +1,9 @@
 /**
  * Choosing the take to export: two takes written from different plans (two chords, then three);
  * [ puts the first back in use and WAV and MIDI export that one (its audio, the plan it was written
- * from), ] the second; Shift+R renames the take in use, Shift+Delete deletes it (Undo in the
- * notice); the help overlay lists every take shortcut.
+ * from), ] the second; Shift+W exports the WAV too (16-bit at 48 kHz as well); Shift+R renames the
+ * take in use, Shift+Delete deletes it (Undo in the notice); the help overlay lists every take
+ * action with its key.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -73,8 +74,17 @@ test('[ and ] choose the take that WAV and MIDI export; Shift+R renames it, Shif
   await expect(takes.nth(0)).toHaveAttribute('aria-current', 'true');
   await page.keyboard.press(']');
   await expect(takes.nth(1)).toHaveAttribute('aria-current', 'true');
-  const wav2 = decodeWav(await (await download(page, () => page.getByTestId('export-wav').click())).bytes).channels[0];
+  // Shift+W exports the WAV as the button does
+  const wav2 = decodeWav(await (await download(page, () => page.keyboard.press('Shift+W'))).bytes).channels[0];
   expect(wav2).toEqual(take2);
+  // 16-bit at 48 kHz: decodes, 6 s, not silent
+  await page.getByTestId('export-format').selectOption('pcm16');
+  await page.getByTestId('export-rate').selectOption('48000');
+  await page.getByTestId('export-rate').blur();
+  const at48 = decodeWav(await (await download(page, () => page.keyboard.press('Shift+W'))).bytes);
+  expect([at48.format, at48.sampleRate, at48.channels.length]).toEqual(['pcm16', 48000, 1]);
+  expect(at48.channels[0].length / 48000).toBeCloseTo(6, 2);
+  expect(Math.sqrt(at48.channels[0].reduce((e, x) => e + x * x, 0) / at48.channels[0].length)).toBeGreaterThan(0.01);
   expect(await midiChords(page)).toEqual({ name: 'clip - Take 2.mid', chords: ['Am', 'F', 'C'] });
 
   // Shift+R: the name field of the take in use has the focus, its text selected
@@ -92,6 +102,11 @@ test('[ and ] choose the take that WAV and MIDI export; Shift+R renames it, Shif
 
   await page.keyboard.press('?');
   const help = page.getByTestId('help');
-  for (const text of ['A/B: switch to the take heard before', 'Use the previous take', 'Use the next take', 'Rename the current take',
-    'Delete the current take', 'Star or unstar the current take']) await expect(help).toContainText(text);
+  // every take action, each with its key
+  for (const [key, text] of [['B', 'A/B: switch to the take heard before'], ['[', 'Use the previous take'], [']', 'Use the next take'],
+    ['Shift+R', 'Rename the current take'], ['Shift+Delete', 'Delete the current take'], ['Shift+S', 'Star or unstar the current take'],
+    ['T', 'Show or hide the takes'], ['Shift+G', 'Regenerate the loop region'], ['Shift+W', 'Export the take in use as WAV'],
+    ['Shift+E', 'Export the video with the take as its soundtrack'], ['Shift+M', 'Export the plan (tempo map, melody, chords) as a MIDI file']]) {
+    await expect(help.getByRole('row').filter({ hasText: text }).locator('kbd').first()).toHaveText(key);
+  }
 });

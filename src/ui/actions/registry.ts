@@ -3,6 +3,7 @@ import { adherenceAction } from './adherence.ts';
 import { deleteSelectionAction } from './deleteSelection.ts';
 import { exportMidiAction } from './exportMidi.ts';
 import { exportMp4Action } from './exportMp4.ts';
+import { exportWavAction } from './exportWav.ts';
 import { generateAction } from './generate.ts';
 import { hearChordsAction } from './hearChords.ts';
 import { loopInAction } from './loopIn.ts';
@@ -40,7 +41,7 @@ export const ACTIONS: StudioAction[] = [
   zoomInAction, zoomOutAction, zoomFitAction,
   metronomeAction, hearChordsAction, proposeChordsAction, loopAction, generateAction, showTakesAction, starTakeAction,
   abTakeAction, usePreviousTakeAction, useNextTakeAction, renameTakeAction, deleteTakeAction, regenerateSectionAction,
-  saveProjectAction, openProjectAction, exportMidiAction, exportMp4Action, referenceTrackAction, videoAnalysisAction,
+  saveProjectAction, openProjectAction, exportWavAction, exportMp4Action, exportMidiAction, referenceTrackAction, videoAnalysisAction,
   adherenceAction, helpAction, escapeAction,
 ];
 

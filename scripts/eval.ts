@@ -11,6 +11,8 @@
  *   held-out clips' extracted controls and their videos (scripts/eval/extracted.ts) → extracted.md/json.
  * Both draw each case's first take, asked vs heard, as PNG sheets in plots/ (scripts/eval/plots.ts).
  * Every mode measures the joins of takes longer than one window of the pack (scripts/eval/joins.ts).
+ * `--guidance G` and `--temperature T` sample otherwise than the pack's defaults (a sweep; the report
+ * says so and is not the full protocol); `--out DIR` writes there instead of eval/results/<pack-id>/.
  * The default pack is the tiny random one (test/fixtures/music/tiny-pack), whose numbers mean
  * nothing; the default reference for the Fréchet distance is test/fixtures/harmony's WAVs.
  */
@@ -25,6 +27,12 @@ import { DEFAULT_REFERENCE, TINY_PACK_DIR, runQuick } from './eval/quick.ts';
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
 const pack = resolve(opt('--pack', TINY_PACK_DIR)), reference = resolve(opt('--reference', DEFAULT_REFERENCE));
+const num = (name: string) => (args.includes(name) ? Number(opt(name, '')) : undefined);
+const sampling = { guidanceScale: num('--guidance'), temperature: num('--temperature') };
+if ([sampling.guidanceScale, sampling.temperature].some((v) => v !== undefined && !(v >= 0))) {
+  console.error('npm run eval: --guidance and --temperature take a number ≥ 0');
+  process.exit(2);
+}
 const t0 = performance.now();
 let out: Awaited<ReturnType<typeof runQuick>> | Awaited<ReturnType<typeof runFull>> | Awaited<ReturnType<typeof runExtracted>>;
 let name: 'quick' | 'created' | 'extracted';
@@ -41,7 +49,7 @@ if (args.includes('--quick')) {
   }
   out = await runExtracted(pack, {
     clips: args.includes('--clips') ? opt('--clips', '') : undefined, videos: args.includes('--videos') ? opt('--videos', '') : undefined,
-    n, seeds, seconds,
+    n, seeds, seconds, sampling,
     progress: (done, total, row) => process.stderr.write(`\r${done}/${total} ${row.case} seed ${row.seed} (${row.rtf.toFixed(2)}× real time)\x1b[K`),
   });
   process.stderr.write('\n');
@@ -55,13 +63,13 @@ if (args.includes('--quick')) {
     process.exit(2);
   }
   out = await runFull(pack, reference, {
-    perSet, seeds, seconds,
+    perSet, seeds, seconds, sampling,
     progress: (done, total, row) => process.stderr.write(`\r${done}/${total} ${row.case} seed ${row.seed} (${row.rtf.toFixed(2)}× real time)\x1b[K`),
   });
   process.stderr.write('\n');
   name = 'created';
 }
-const dir = resolve(import.meta.dirname, '..', 'eval/results', out.report.pack);
+const dir = args.includes('--out') ? resolve(opt('--out', '')) : resolve(import.meta.dirname, '..', 'eval/results', out.report.pack);
 await mkdir(dir, { recursive: true });
 // the plots: each case's first take, asked vs heard, as PNG sheets under plots/ (png.ts)
 const plots = join(dir, 'plots');

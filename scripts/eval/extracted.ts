@@ -27,7 +27,7 @@ import { folderReader, nodeSessionOpener } from '../../src/runtime/ort-node.ts';
 import { FEATURE_NAMES, secondFeatures } from './features.ts';
 import { curveMean, mean } from './full.ts';
 import { JoinPool, joinsMarkdown, takeJoins, type PooledJoins } from './joins.ts';
-import { TINY_PACK_DIR, curveCell, f2, latentFeatures, latentSentence, type LatentFrechet, type Row } from './run.ts';
+import { TINY_PACK_DIR, curveCell, f2, latentFeatures, latentSentence, samplingNote, type EvalSampling, type LatentFrechet, type Row } from './run.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 export const DEFAULT_CLIPS = resolve(ROOT, 'training/.cache/clips/test');
@@ -51,6 +51,7 @@ export interface ExtractedOptions {
   readonly seeds?: readonly number[];
   readonly seconds?: number;
   readonly progress?: (done: number, total: number, row: Row) => void;
+  readonly sampling?: EvalSampling;
 }
 
 /** `n` of the sorted names, spread evenly (all when n ≥ their count). */
@@ -117,7 +118,7 @@ export async function runExtracted(packDir = TINY_PACK_DIR, opts: ExtractedOptio
     const frames = Math.ceil(secs * rate.frameRate - 1e-9);
     for (const seed of seeds) {
       const g0 = performance.now();
-      const g = await generate({ manifest: m, sessions: pack.sessions, controls: asked.controls, video, start: 0, frames, config: { seed } });
+      const g = await generate({ manifest: m, sessions: pack.sessions, controls: asked.controls, video, start: 0, frames, config: { ...opts.sampling, seed } });
       const rtf = secs / ((performance.now() - g0) / 1000);
       const wav = (await decodeTokens(pack.codec, pack.decoder, g.codes, g.frames)).subarray(0, clip.length);
       const x = extractControls(wav, rate);
@@ -137,10 +138,11 @@ export async function runExtracted(packDir = TINY_PACK_DIR, opts: ExtractedOptio
     }
   }
   const random = resolve(packDir) === TINY_PACK_DIR;
-  const complete = picked.length >= Math.min(EXTRACTED_CLIPS, names.length) && seconds === EXTRACTED_SECONDS && seeds.join() === EXTRACTED_SEEDS.join();
+  const complete = picked.length >= Math.min(EXTRACTED_CLIPS, names.length) && seconds === EXTRACTED_SECONDS && seeds.join() === EXTRACTED_SEEDS.join()
+    && !samplingNote(opts.sampling);
   const note = random
     ? 'The tiny random pack: these numbers are meaningless; they only prove the extracted-controls protocol runs end to end.'
-    : complete ? `Pack ${m.name}: the extracted-controls protocol.` : `Pack ${m.name}: a subset of the protocol, not comparable with a full run.`;
+    : complete ? `Pack ${m.name}: the extracted-controls protocol.` : `Pack ${m.name}: a subset of the protocol, not comparable with a full run.${samplingNote(opts.sampling)}`;
   const cpus = os.cpus();
   const summary = {
     intensity: curveMean(rows, (r) => r.intensity), valence: curveMean(rows, (r) => r.valence), arousal: curveMean(rows, (r) => r.arousal),

@@ -11,7 +11,7 @@ import type { CurveScores } from '../../src/engine/metrics/index.ts';
 import { FULL_SEEDS, fullCases, type EvalCase } from './cases.ts';
 import { CREATED_SECONDS } from './created/sets.ts';
 import { joinsMarkdown } from './joins.ts';
-import { DEFAULT_REFERENCE, TINY_PACK_DIR, f2, latentSentence, runCases, type EvalRun, type Row } from './run.ts';
+import { DEFAULT_REFERENCE, TINY_PACK_DIR, f2, latentSentence, runCases, samplingNote, type EvalRun, type EvalSampling, type Row } from './run.ts';
 
 /** Table 9 of the paper (created controls): valence PCC/CCC, arousal PCC/CCC, melody %, intensity PCC/CCC, rhythm F1 %. */
 export const PAPER_TABLE_9 = [
@@ -29,6 +29,7 @@ export interface FullOptions {
   readonly seeds?: readonly number[];
   readonly seconds?: number;
   readonly progress?: (done: number, total: number, row: Row) => void;
+  readonly sampling?: EvalSampling;
 }
 
 /** Mean over the takes where the metric exists and is a number (NaN: nothing was evaluated). */
@@ -72,10 +73,12 @@ export async function runFull(packDir = TINY_PACK_DIR, refDir = DEFAULT_REFERENC
   const seconds = opts.seconds ?? CREATED_SECONDS;
   const seeds = opts.seeds ?? FULL_SEEDS;
   const cases = fullCases(opts.perSet ?? Infinity, seconds);
-  const run = await runCases(cases, seeds, packDir, refDir, opts.progress);
+  const run = await runCases(cases, seeds, packDir, refDir, opts.progress, opts.sampling);
   // the protocol is complete with every case at 10 s and the fixed seeds; anything else says so
-  const complete = cases.length === fullCases().length && seconds === CREATED_SECONDS && seeds.join() === FULL_SEEDS.join();
-  const report = buildReport(run, cases, seeds, seconds, complete);
+  const complete = cases.length === fullCases().length && seconds === CREATED_SECONDS && seeds.join() === FULL_SEEDS.join()
+    && !samplingNote(opts.sampling);
+  const built = buildReport(run, cases, seeds, seconds, complete);
+  const report = { ...built, note: built.note + samplingNote(opts.sampling), sampling: opts.sampling ?? null };
   return { report, md: markdown(report), plotted: run.plotted };
 }
 

@@ -75,8 +75,17 @@ export async function latentFeatures(codecPack: string, hop: number, frameRate: 
   };
 }
 
+/** Sampling settings other than the pack's defaults (manifest.sampling), for a sweep: `npm run eval -- --guidance 5`. */
+export interface EvalSampling { readonly guidanceScale?: number; readonly temperature?: number }
+
+/** The report's words for non-default sampling ('' for the pack's defaults). */
+export const samplingNote = (s: EvalSampling | undefined) => {
+  const parts = [s?.guidanceScale !== undefined ? `guidance ${s.guidanceScale}` : '', s?.temperature !== undefined ? `temperature ${s.temperature}` : ''].filter(Boolean);
+  return parts.length ? ` Sampling not the pack's default: ${parts.join(', ')}.` : '';
+};
+
 export async function runCases(cases: readonly EvalCase[], seeds: readonly number[], packDir = TINY_PACK_DIR, refDir = DEFAULT_REFERENCE,
-  progress?: (done: number, total: number, row: Row) => void): Promise<EvalRun> {
+  progress?: (done: number, total: number, row: Row) => void, sampling: EvalSampling = {}): Promise<EvalRun> {
   const folder = basename(packDir);
   const pack = await loadMusicPack(folderReader(resolve(ROOT, 'public/models'), { [folder]: packDir }), nodeSessionOpener(1), folder, 'wasm');
   const m = pack.manifest, rate = { sampleRate: m.tokens.sample_rate, frameRate: m.tokens.frame_rate };
@@ -93,7 +102,7 @@ export async function runCases(cases: readonly EvalCase[], seeds: readonly numbe
     const l = c.lanes;
     for (const seed of seeds) {
       const g0 = performance.now();
-      const g = await generate({ manifest: m, sessions: pack.sessions, controls, video: null, start: 0, frames, config: { seed } });
+      const g = await generate({ manifest: m, sessions: pack.sessions, controls, video: null, start: 0, frames, config: { ...sampling, seed } });
       const rtf = c.seconds / ((performance.now() - g0) / 1000);
       const wav = (await decodeTokens(pack.codec, pack.decoder, g.codes, g.frames)).subarray(0, Math.round(c.seconds * rate.sampleRate));
       const x = extractControls(wav, rate);

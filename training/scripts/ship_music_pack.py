@@ -28,7 +28,7 @@ import subprocess
 from collections import defaultdict
 
 from training.export.ort import ROOT
-from training.music.pack import write_pack
+from training.music.pack import DEFAULT_SAMPLING, write_pack
 
 MAX_BYTES = 60_000_000
 UNIGRAM_NLL = 7.34  # the codec-v2 token set's valid split under its train split's token frequencies (docs/music-model.md)
@@ -130,6 +130,7 @@ def model_card(manifest: dict, ck: dict, data: dict, curves: bool, eval_md: str 
         + (f", valid NLL {ck['score']:.3f} nats per token (unigram {UNIGRAM_NLL}, uniform 7.62)" if ck.get("score") is not None else ""),
         f"- config: {json.dumps(cfg.get('stages'))}; optimiser {json.dumps(cfg.get('optim'))}",
         f"- data config: {json.dumps(cfg.get('data'))}",
+        f"- default sampling (manifest, adjustable in the studio): {json.dumps(manifest.get('sampling'))}",
     ]
     if curves:
         lines += ["", "![loss curves](loss.png)"]
@@ -182,7 +183,7 @@ def model_card(manifest: dict, ck: dict, data: dict, curves: bool, eval_md: str 
     return "\n".join(lines)
 
 
-def ship(checkpoint: str, out: str, run: str | None, cache: str, run_eval: bool) -> dict:
+def ship(checkpoint: str, out: str, run: str | None, cache: str, run_eval: bool, guidance: float | None = None) -> dict:
     from training.music.train import load_weights
     model, ck = load_weights(checkpoint)
     if ck["stage"] != 2:
@@ -192,8 +193,12 @@ def ship(checkpoint: str, out: str, run: str | None, cache: str, run_eval: bool)
     os.makedirs(out, exist_ok=True)
     training = {"config": cfg.get("_name", os.path.basename(cfg.get("run_dir", ""))), "stage": ck["stage"], "step": ck["step"],
                 "valid_nll": ck.get("score"), "valid_clips": ck.get("valid")}
-    manifest = write_pack(model, out, name, cfg["data"].get("codec", "codec-v2"), cfg["model"].get("context_seconds", 30.0),
-                          {"trained": True, "training": training})
+    extra = {"trained": True, "training": training}
+    if guidance is not None:
+        # the studio's default guidance: the scale measured best for this model (docs/evaluation.md
+        # "Guidance"), not MusicGen's 3, which left a small model's lanes half-followed
+        extra["sampling"] = {**DEFAULT_SAMPLING, "guidance_scale": guidance}
+    manifest = write_pack(model, out, name, cfg["data"].get("codec", "codec-v2"), cfg["model"].get("context_seconds", 30.0), extra)
     curves = loss_curves(_log(run), os.path.join(out, "loss.png"))
     eval_md = None
     if run_eval:
@@ -219,8 +224,10 @@ def main() -> None:
     ap.add_argument("--run", default="training/runs/music-tokens", help="run folder whose log.jsonl has the curves")
     ap.add_argument("--cache", default="training/.cache")
     ap.add_argument("--eval", action="store_true", help="run npm run eval --quick on the pack and put it in the card")
+    ap.add_argument("--guidance", type=float, default=None, help="the manifest's default guidance scale "
+                    f"(default {DEFAULT_SAMPLING['guidance_scale']}); pick it with npm run eval -- --guidance G")
     a = ap.parse_args()
-    print(json.dumps(ship(a.checkpoint, a.out, a.run, a.cache, a.eval)))
+    print(json.dumps(ship(a.checkpoint, a.out, a.run, a.cache, a.eval, a.guidance)))
 
 
 if __name__ == "__main__":

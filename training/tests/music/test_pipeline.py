@@ -15,7 +15,7 @@ from training.codec.builders import load_config
 from training.export.ort import ROOT
 from training.music.data import collate, synthetic_clip
 from training.music.export import export_music, ort_teacher_forced
-from training.music.train import load_weights, train
+from training.music.train import load_weights, swap_video, train
 
 HAVE_ORT = shutil.which("node") and os.path.isdir(os.path.join(ROOT, "node_modules", "onnxruntime-node"))
 
@@ -57,6 +57,18 @@ class PipelineTest(unittest.TestCase):
         cfg = dict(self.cfg, run_dir=os.path.join(self.tmp, "fresh"), stages=longer)  # a machine without last.pt
         r = train(cfg, max_steps=2, quiet=True, init_from=os.path.join(self.cfg["run_dir"], "best.pt"))
         self.assertEqual([(h["stage"], h["step"]) for h in r["history"]], [(2, best["step"] + 1), (2, best["step"] + 2)])
+        # a continuation with new settings: the same weights, the stage's schedule from step 0
+        cfg = dict(self.cfg, run_dir=os.path.join(self.tmp, "again"))
+        r = train(cfg, max_steps=2, quiet=True, init_from=os.path.join(self.cfg["run_dir"], "best.pt"), restart_schedule=True)
+        self.assertEqual([(h["stage"], h["step"]) for h in r["history"]], [(2, 1), (2, 2)])
+
+    def test_stage2_validates_with_and_without_lanes_and_video(self):
+        valids = [r for r in self.second["history"] if r["stage"] == 2 and "valid" in r]
+        self.assertTrue(valids)
+        for r in valids:
+            for k in ("valid", "valid_free", "valid_novideo"):
+                self.assertEqual(len(r[k]), 4, k)
+                self.assertTrue(all(0 < v < 10 for v in r[k]), k)
 
     def test_stage1_learns(self):
         h = self.first["history"] + [r for r in self.second["history"] if r["stage"] == 1]
@@ -107,8 +119,32 @@ class PipelineTest(unittest.TestCase):
         self.assertLess(float(np.abs(out - ref).max() / np.abs(ref).max()), 1e-3)
 
 
-if __name__ == "__main__":
-    unittest.main()
+class SwapVideoTest(unittest.TestCase):
+    """Stage 2's video swap: chosen rows take the next row's video, keeping their own music and lanes."""
+
+    def batch(self):
+        g = torch.Generator().manual_seed(0)
+        return {"codes": torch.arange(4)[:, None, None].expand(4, 4, 6).clone(), "frame": torch.randn(4, 3, 5, generator=g),
+                "context": torch.randn(4, 3, 2, generator=g), "patch": torch.randn(4, 3, 2, 2, 7, generator=g)}
+
+    def test_swaps_whole_rows_or_nothing(self):
+        b, before = self.batch(), self.batch()
+        seed = next(k for k in range(100) if 0 < int((torch.rand(4, generator=torch.Generator().manual_seed(k)) < 0.5).sum()) < 4)
+        chosen = [i for i, c in enumerate(torch.rand(4, generator=torch.Generator().manual_seed(seed)) < 0.5) if c]
+        swap_video(b, 0.5, torch.Generator().manual_seed(seed))
+        swapped = [i for i in range(4) if not torch.equal(b["frame"][i], before["frame"][i])]
+        self.assertEqual(swapped, chosen)  # some rows, not all
+        for i in range(4):
+            for k in ("frame", "context", "patch"):
+                want = before[k][(i - 1) % 4] if i in swapped else before[k][i]
+                self.assertTrue(torch.equal(b[k][i], want), (i, k))
+        self.assertTrue(torch.equal(b["codes"], before["codes"]))
+
+    def test_p_zero_leaves_the_batch(self):
+        b, before = self.batch(), self.batch()
+        swap_video(b, 0.0, torch.Generator().manual_seed(3))
+        for k in before:
+            self.assertTrue(torch.equal(b[k], before[k]), k)
 
 
 class ShipTest(unittest.TestCase):
@@ -132,11 +168,12 @@ class ShipTest(unittest.TestCase):
         from training.music.pack import validate_pack
         from training.scripts.ship_music_pack import ship
         out = os.path.join(self.tmp, "music-test")
-        r = ship(os.path.join(self.run_dir, "stage2.pt"), out, self.run_dir, os.path.join(self.tmp, "no-cache"), run_eval=False)
+        r = ship(os.path.join(self.run_dir, "stage2.pt"), out, self.run_dir, os.path.join(self.tmp, "no-cache"), run_eval=False, guidance=8.0)
         with open(os.path.join(out, "manifest.json")) as f:
             m = json.load(f)
         validate_pack(m, out)
         self.assertIs(m["trained"], True)
+        self.assertEqual(m["sampling"], {"top_k": 250, "temperature": 1.0, "guidance_scale": 8.0})  # --guidance
         self.assertEqual((m["training"]["stage"], m["training"]["step"]), (2, load_config(os.path.join(ROOT, "training", "configs", "music", "tiny.json"))["stages"]["2"]["steps"]))
         self.assertTrue(r["curves"])
         self.assertGreater(os.path.getsize(os.path.join(out, "loss.png")), 5000)
@@ -151,3 +188,7 @@ class ShipTest(unittest.TestCase):
         with self.assertRaises(SystemExit) as e:
             ship(os.path.join(self.run_dir, "stage1.pt"), os.path.join(self.tmp, "s1"), None, self.tmp, run_eval=False)
         self.assertIn("stage-1", str(e.exception))
+
+
+if __name__ == "__main__":
+    unittest.main()

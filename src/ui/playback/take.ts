@@ -52,10 +52,9 @@ function dispose(v: Voice | null): void {
   v.gain.dispose();
 }
 
-/** Equal-power fade of `v` to `to` (0 or 1), starting now on the audio clock. */
-function fade(v: Voice, to: 0 | 1): void {
+/** Equal-power fade of `v` to `to` (0 or 1), starting at `at` on the audio clock. */
+function fade(v: Voice, to: 0 | 1, at: number): void {
   const param = v.gain.gain;
-  const at = Tone.immediate();
   const curve = Array.from({ length: 16 }, (_, i) => {
     const x = i / 15;
     return to === 1 ? Math.sin((x * Math.PI) / 2) : Math.cos((x * Math.PI) / 2);
@@ -131,17 +130,40 @@ export function takeBeside(): string | null {
 
 /**
  * Hear take `id` if it is the one beside (A/B): a short crossfade at the current position, the
- * two swap places. False when it is not on the clock (the caller puts it there with resetTake).
+ * two swap places. False when it is not on the clock (the caller brings it in with bringIn).
  */
 export function switchToTake(id: string): boolean {
   if (heard?.id === id) return true;
   if (!heard || other?.id !== id) return false;
-  const was = heard;
-  heard = other;
-  other = was;
-  fade(other, 0);
-  fade(heard, 1);
+  swap(Tone.immediate());
   return true;
+}
+
+/** The take beside becomes the one heard: the crossfade starts at `at` on the audio clock. */
+function swap(at: number): void {
+  const was = heard!;
+  heard = other!;
+  other = was;
+  fade(other, 0, at);
+  fade(heard, 1, at);
+}
+
+/**
+ * Hear take `id`, which is not on the clock (a take further down the list than the one beside):
+ * it is put beside the one heard, muted (the take beside until now leaves), and crossfaded in as
+ * A/B does. Its Player, synced to a running Transport, starts at Tone's now (lookAhead after the
+ * audio clock) at the Transport's position then, so the crossfade starts at now too: from the
+ * audio clock's immediate, as for a take already playing beside, the take heard would fade out
+ * before this one sounds — a gap. Without a take heard, it simply becomes the one heard.
+ */
+export function bringIn(id: string, at: Seconds, sampleRate: number, samples: Float32Array): void {
+  if (!heard) {
+    resetTake(at, sampleRate, id);
+    addTakeChunk(0, samples);
+    return;
+  }
+  placeBeside(id, at, sampleRate, samples);
+  swap(Tone.now());
 }
 
 /** The take heard now, at its own rate (for Export WAV). */

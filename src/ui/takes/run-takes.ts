@@ -6,7 +6,7 @@
  */
 import { TAKE_RATE } from '../../engine/audio/export.ts';
 import { packChoice } from '../generate/pack-choice.ts';
-import { addTakeChunk, placeBeside, resetTake, switchToTake, takeBeside, takeSamples } from '../playback/take.ts';
+import { bringIn, placeBeside, switchToTake, takeBeside, takeSamples } from '../playback/take.ts';
 import { setTake } from '../store/generation.ts';
 import { notify, useStudio, type StudioState } from '../store/studio.ts';
 import { deleteTakeAudio, readAllTakes, readTakeList, takeAudio, takeCodes, writeTakeAudio, writeTakeCodes, writeTakeList } from './persist-takes.ts';
@@ -56,7 +56,8 @@ async function keepFinished(s: StudioState, snap: Snapshot): Promise<void> {
 
 /**
  * Put a take on the clock: it plays, and Export WAV / MP4 / MIDI use it. The take heard until now
- * stays beside it, so choosing that one again (A/B) switches without a gap at the same position.
+ * stays beside it, so choosing that one again (A/B) switches without a gap at the same position;
+ * any other take is crossfaded in at the same position too (bringIn), once its audio is read.
  * False when its audio was not kept.
  */
 export async function chooseTake(id: string): Promise<boolean> {
@@ -68,8 +69,7 @@ export async function chooseTake(id: string): Promise<boolean> {
       notify('error', `The audio of “${t.name}” was not kept (storage was full or unavailable).`);
       return false;
     }
-    resetTake(t.start, t.sampleRate, t.id);
-    addTakeChunk(0, samples);
+    bringIn(t.id, t.start, t.sampleRate, samples);
   }
   setTake({ id: t.id, start: t.start, seconds: t.seconds, seed: t.settings.seed, pack: t.pack.id });
   setCurrentTake(id);

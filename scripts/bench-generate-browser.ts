@@ -12,6 +12,10 @@
  * marks (ms after the press), the worker's timeline and the load's timings (docs/generation.md).
  * UNDERTONE_DIST / E2E_PORT: the build folder and port, as the e2e tests take them.
  *   --pack DIR (default test/fixtures/music/tiny-pack; untrained packs through ?test-pack=)  --runs N (3)  --settle-ms (8000)
+ *   --settled-only: only the third case (time to first audio with the pack loaded), no cold run
+ *   --against DIR: A/B of the settled case against a second build (DIR, e.g. one of the commit before),
+ *     served beside this one: a warm-up run each (files into Cache Storage), then --runs runs of each,
+ *     alternating, so both see the same load (this machine's load changes from minute to minute)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -59,13 +63,19 @@ const WATCH_TIMELINE = `(() => {
   }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
 })()`;
 
-const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore', env: { ...process.env, UNDERTONE_DIST: dist } });
-const base = `http://127.0.0.1:${PORT}`;
+const against = args.includes('--against') ? resolve(root, opt('--against', '')) : null;
+// a process group each, so that stopping npx stops vite too (no stray preview server)
+const serve = (folder: string, port: number) => spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+  { cwd: root, stdio: 'ignore', detached: true, env: { ...process.env, UNDERTONE_DIST: folder } });
+const servers = [serve(dist, PORT), ...(against ? [serve(against, PORT + 1)] : [])];
+const base = `http://127.0.0.1:${PORT}`, baseB = `http://127.0.0.1:${PORT + 1}`;
 try {
-  for (let i = 0; ; i++) {
-    try { if ((await fetch(base)).ok) break; } catch { /* not up yet */ }
-    if (i > 100) throw new Error('vite preview did not start');
-    await new Promise((r) => setTimeout(r, 200));
+  for (const url of against ? [base, baseB] : [base]) {
+    for (let i = 0; ; i++) {
+      try { if ((await fetch(url)).ok) break; } catch { /* not up yet */ }
+      if (i > 150) throw new Error('vite preview did not start');
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'] });
   const context = await browser.newContext();
@@ -75,10 +85,10 @@ try {
   // A fresh page; Generate pressed at once (`settle` false: whatever loading is left is paid after the
   // press) or once the studio has settled (the pack line says ready, or `SETTLE_MS` passed: a person
   // looking at the studio a few seconds before pressing Generate).
-  const run = async (settle: boolean): Promise<Row> => {
+  const run = async (settle: boolean, at = base): Promise<Row> => {
     const page = await context.newPage();
     const opened = Date.now();
-    await page.goto(`${base}/?backend=wasm${trained && id === 'music-v1' ? '' : `&test-pack=${id}`}`);
+    await page.goto(`${at}/?backend=wasm${trained && id === 'music-v1' ? '' : `&test-pack=${id}`}`);
     await page.locator('.studio[data-restored="true"]').waitFor();
     await page.getByTestId('generate').waitFor({ state: 'visible' });
     await page.waitForFunction(() => !(document.querySelector('[data-testid="generate"]') as HTMLButtonElement).disabled);
@@ -102,23 +112,40 @@ try {
     await page.close();
     return { rtf: Number(m[1]) / Number(m[2]), firstAudioMs, seconds: Number(m[1]), marks };
   };
-  const cold = await run(false);
+  if (against) {
+    const a: Row[] = [], b: Row[] = [];
+    await run(true, base);
+    await run(true, baseB);
+    for (let r = 0; r < RUNS; r++) { a.push(await run(true, base)); b.push(await run(true, baseB)); }
+    await browser.close();
+    const line = (label: string, rows: Row[]) => console.log(`  ${label}: ${rows.map((w) => w.rtf.toFixed(2)).join(' ')}× real time; `
+      + `first audio after ${rows.map((w) => w.firstAudioMs).join(' ')} ms; page play at ${rows.map((w) => Math.round(w.marks['page play'])).join(' ')}, `
+      + `Transport at ${rows.map((w) => Math.round(w.marks['page transport-started'])).join(' ')}, worker first audio sent at ${rows.map((w) => w.marks['worker first audio sent']).join(' ')}`);
+    console.log(`A/B, pack ${id}, settled (pack loaded), alternating, WASM:`);
+    line(dist, a);
+    line(against, b);
+    console.log(`  machine: ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    for (const s of servers) try { process.kill(-s.pid!); } catch { /* gone */ }
+    process.exit(0);
+  }
+  const settledOnly = args.includes('--settled-only');
+  const cold = settledOnly ? null : await run(false);
   const atOnce: Row[] = [], settled: Row[] = [];
-  for (let r = 0; r < RUNS; r++) { atOnce.push(await run(false)); settled.push(await run(true)); }
+  for (let r = 0; r < RUNS; r++) { if (!settledOnly) atOnce.push(await run(false)); settled.push(await run(true)); }
   await browser.close();
   const cpus = os.cpus();
   const isolated = (await fetch(base)).headers.get('cross-origin-embedder-policy') ? 'cross-origin isolated' : 'not isolated';
-  console.log(`headless Chromium (${isolated}), pack ${id}, ${cold.seconds} s a take, WASM:`);
+  console.log(`headless Chromium (${isolated}), pack ${id}, ${settled[0].seconds} s a take, WASM:`);
   const show = (label: string, rows: Row[]) => {
     console.log(`  ${label}: ${median(rows.map((w) => w.rtf)).toFixed(2)}× real time, first audio after ${median(rows.map((w) => w.firstAudioMs))} ms`);
     const keys = [...new Set(rows.flatMap((r) => Object.keys(r.marks)))];
     for (const k of keys) console.log(`    ${k.padEnd(44)} ${median(rows.map((r) => r.marks[k] ?? NaN)).toFixed(0)}`);
   };
-  show('cold (files fetched), Generate at once', [cold]);
-  show(`median of ${RUNS}, files from Cache Storage, Generate at once`, atOnce);
+  if (cold) show('cold (files fetched), Generate at once', [cold]);
+  if (atOnce.length) show(`median of ${RUNS}, files from Cache Storage, Generate at once`, atOnce);
   show(`median of ${RUNS}, files from Cache Storage, Generate once the studio settled (pack ready or ${SETTLE_MS / 1000} s)`, settled);
   console.log(`  machine: ${cpus[0]?.model ?? 'cpu'} × ${cpus.length}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   await browser.close();
 } finally {
-  server.kill();
+  for (const s of servers) try { process.kill(-s.pid!); } catch { /* gone */ }
 }

@@ -48,10 +48,11 @@ export interface GenerateHost {
 export const CHUNK_FRAMES = 50;
 /**
  * The first chunk's audio (frames): small, so the first audio needs only these and the codec's
- * right-hand context written (10 + 27 frames: 0.2 s of audio after 40 steps); the chunks after it
- * double up to CHUNK_FRAMES (`nextChunk`), each written while the one before plays.
+ * right-hand context written (12 + 27 frames: 0.24 s of audio after 42 steps); the chunks after it
+ * grow by a quarter up to CHUNK_FRAMES (`nextChunk`: 15, 19, 24, 30, 38, 48, 50), each written
+ * while the one before plays.
  */
-export const FIRST_CHUNK_FRAMES = 10;
+export const FIRST_CHUNK_FRAMES = 12;
 /**
  * Longest run between two yields (ms): bounds how late a cancel is seen. Not shorter: on a busy
  * machine a yield costs a wake-up of the thread (measured ~15 ms each under load 7 on 2 cores).
@@ -233,7 +234,8 @@ export function createGenerateApi(host: GenerateHost) {
         const writing = (now() - firstFrameAt - (decodeMs - decodeMsAtFirst)) / 1000;
         if (!firstFrameAt || written - firstFrame < 5 || writing <= 0) return undefined;
         return { rate: (written - firstFrame) / fr / writing, until: Math.max(0, chunk - decodable()) / fr, next: chunk / fr,
-          most: CHUNK_FRAMES / fr, decode: decodedFrames > 0 ? decodeMs / 1000 / (decodedFrames / fr) : 0, context: (2 * pack.codec.context_frames) / fr };
+          most: CHUNK_FRAMES / fr, decode: decodedFrames > 0 ? decodeMs / 1000 / (decodedFrames / fr) : 0, context: (2 * pack.codec.context_frames) / fr,
+          frame: 1 / fr };
       };
       const report = (samples: Float32Array, extra: Partial<GenerateProgress> = {}) => {
         lastReport = now();

@@ -115,19 +115,19 @@ describe('generation worker', () => {
       expect(maxDiff).toBeLessThan(0.02);
     });
 
-    it('the first audio needs 10 frames and the codec\'s context written; chunks then double up to 1 s, each with the writing\'s pace', async () => {
+    it('the first audio needs 12 frames and the codec\'s context written; chunks then grow by a quarter up to 1 s, each with the writing\'s pace', async () => {
       const chunks: GenerateProgress[] = [];
       const r = await api.generate(INPUT, call<GenerateProgress>((p) => { if (p.samples.length) chunks.push(p); }));
       expect(r.samples).toBe(64000);
-      // codec-v2 holds back 27 frames: 10 frames of audio once 37 are written, then 20, 40, and the rest at the end
+      // codec-v2 holds back 27 frames: 12 frames of audio once 39 are written, then 15, 19, 24, and the rest at the end
       // (its spectral synthesis keeps the last 480 samples of overlap-add until the next chunk)
-      expect(chunks.map((c) => c.samples.length)).toEqual([10 * 640 - 480, 20 * 640, 40 * 640, 30 * 640 + 480]);
-      expect(chunks.map((c) => c.written)).toEqual([37, 57, 97, 100]);
+      expect(chunks.map((c) => c.samples.length)).toEqual([12 * 640 - 480, 15 * 640, 19 * 640, 24 * 640, 30 * 640 + 480]);
+      expect(chunks.map((c) => c.written)).toEqual([39, 54, 73, 97, 100]);
       expect(r.timeline!['first audio sent']).toBeGreaterThanOrEqual(r.timeline!['first frame']);
-      // what the page's start rule reads (engine/playback/stream-start.ts): after the first chunk, 20 more
-      // frames of audio need 20 more written (0.4 s), chunks at most 1 s
+      // what the page's start rule reads (engine/playback/stream-start.ts): after the first chunk, 15 more
+      // frames of audio need 15 more written (0.3 s), chunks at most 1 s, of whole 20 ms frames
       const p = chunks[0].pace!;
-      expect([p.until, p.next, p.most, p.context]).toEqual([0.4, 0.4, 1, 54 / 50]);
+      expect([p.until, p.next, p.most, p.context, p.frame]).toEqual([0.3, 0.3, 1, 54 / 50, 0.02]);
       expect(p.rate).toBeGreaterThan(0);
       expect(p.decode).toBeGreaterThan(0);
     });

@@ -22,6 +22,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
+import { SHIPPED_MUSIC_PACK } from '../src/engine/pack/offer.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
@@ -88,7 +89,7 @@ try {
   const run = async (settle: boolean, at = base): Promise<Row> => {
     const page = await context.newPage();
     const opened = Date.now();
-    await page.goto(`${at}/?backend=wasm${trained && id === 'music-v1' ? '' : `&test-pack=${id}`}`);
+    await page.goto(`${at}/?backend=wasm${trained && id === SHIPPED_MUSIC_PACK ? '' : `&test-pack=${id}`}`);
     await page.locator('.studio[data-restored="true"]').waitFor();
     await page.getByTestId('generate').waitFor({ state: 'visible' });
     await page.waitForFunction(() => !(document.querySelector('[data-testid="generate"]') as HTMLButtonElement).disabled);

@@ -13,13 +13,14 @@ import { decodeTokens } from '../generate/audio.ts';
 import { generate } from '../generate/generate.ts';
 import type { EnsembleChoice } from '../generate/inputs.ts';
 import { loadMusicPack } from '../pack/load.ts';
+import { SHIPPED_MUSIC_PACK } from '../pack/offer.ts';
 import { projectFromJson } from '../project/serialize.ts';
 import { UsageError, optionValue, positiveNumber } from './args.ts';
 import type { CliCommand } from './commands.ts';
 import { readVideoCondition } from './generate-video.ts';
 
 const MODELS = fileURLToPath(new URL('../../../public/models/', import.meta.url));
-const DEFAULT_PACK = 'music-v1';
+const DEFAULT_PACK = SHIPPED_MUSIC_PACK;
 
 const USAGE = `usage: undertone generate --project p.undertone.json [options]
 options:

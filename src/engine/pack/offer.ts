@@ -5,6 +5,10 @@
  * studio's test-only `?test-pack=` setting, docs/generation.md).
  */
 
+/** The trained music pack this version of Undertone ships in public/models/ and offers by default
+ * (the studio and `undertone generate`): one name, so a new pack moves both. */
+export const SHIPPED_MUSIC_PACK = 'music-v2';
+
 export interface PackOffer {
   readonly offered: boolean;
   readonly trained: boolean;

@@ -1,6 +1,7 @@
 /**
- * Which music pack the studio offers. By default `music-v1`, and only when its manifest says it
- * is trained (docs/pack-format.md): the app never offers an untrained pack to a person.
+ * Which music pack the studio offers. By default the shipped one (`SHIPPED_MUSIC_PACK`), and only
+ * when its manifest says it is trained (docs/pack-format.md): the app never offers an untrained
+ * pack to a person.
  *
  * Test-only: `?test-pack=<folder>` in the page's address loads that pack folder instead and allows
  * an untrained one (the tiny random pack of the e2e tests, whose music is noise); the panel then
@@ -8,10 +9,10 @@
  * adapter). docs/generation.md "Studio".
  */
 import type { Backend } from '../../engine/pack/manifest.ts';
-import { packOffer } from '../../engine/pack/offer.ts';
+import { SHIPPED_MUSIC_PACK, packOffer } from '../../engine/pack/offer.ts';
 import { cachedManifest } from '../../runtime/fetch-pack.ts';
 
-export const DEFAULT_PACK = 'music-v1';
+export const DEFAULT_PACK = SHIPPED_MUSIC_PACK;
 
 export interface PackChoice {
   readonly pack: string;

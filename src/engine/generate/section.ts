@@ -16,6 +16,13 @@
  *                      ^ span start             ^ span end
  */
 
+/** Each join's crossfade (the studio's; scripts/eval/section-joins.ts measures it). 0.25 s, not a
+ * cut-hiding 0.05 s: the section and the take after it are different music, and over 24 music-v2
+ * takes a 50 ms fade left the joins clicking and jumping in level more than the music around them,
+ * while 250 ms put their median level jump and click at or below the controls' (docs/evaluation.md
+ * "Section joins"). A section is at least four fades long. */
+export const SECTION_FADE_SECONDS = 0.25;
+
 export interface SectionFrames {
   /** First frame of the section and the frame after it, in frames of the take. */
   readonly first: number;

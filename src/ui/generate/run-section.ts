@@ -7,7 +7,7 @@
  */
 import * as Tone from 'tone';
 import { newId } from '../../engine/project/create.ts';
-import { codeFrames, sectionFrames, spliceAudio, spliceCodes } from '../../engine/generate/section.ts';
+import { SECTION_FADE_SECONDS, codeFrames, sectionFrames, spliceAudio, spliceCodes } from '../../engine/generate/section.ts';
 import { generationWorker } from '../../workers/generate.client.ts';
 import { seekTo, startPlayback } from '../playback/clock.ts';
 import { addTakeChunk, resetTake } from '../playback/take.ts';
@@ -16,9 +16,6 @@ import { notify, useStudio } from '../store/studio.ts';
 import { holdTakeCodes, takeAudio, takeCodes } from '../takes/persist-takes.ts';
 import { useTakes } from '../takes/takes-state.ts';
 import { claimRun, loadPack, releaseRun } from './run-generation.ts';
-
-/** Each join's crossfade: long enough not to be heard as a cut, short enough to keep the section's start. */
-export const SECTION_FADE_SECONDS = 0.05;
 
 const get = useStudio.getState;
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -33,7 +30,7 @@ export function sectionUnavailable(): string {
   const loop = s.project.settings.loop;
   if (!loop) return 'Mark the section first: the loop region (I and O at the playhead, or Shift+drag on the ruler)';
   if (loop.end <= take.start || loop.start >= take.start + take.seconds) return `The loop region is outside “${take.name}”`;
-  if (loop.end - loop.start < 4 * SECTION_FADE_SECONDS) return 'The loop region is too short for a section (at least 0.2 s)';
+  if (loop.end - loop.start < 4 * SECTION_FADE_SECONDS) return `The loop region is too short for a section (at least ${4 * SECTION_FADE_SECONDS} s)`;
   return '';
 }
 

@@ -53,8 +53,9 @@ const d = (v: number | undefined) => (v === undefined ? '—' : v.toFixed(1));
 const upper = (s: Spread | null, top: 'max' | 'p95') => `${d(s?.median)} / ${d(s?.[top])}`;
 
 /** The report's section: the pooled line and a row per take with joins. */
-export function joinsMarkdown(rows: readonly { case: string; seed: number; joins: TakeJoins | null }[], pooled: PooledJoins | null): string[] {
-  const head = ['## Joins (windowed continuation)', ''];
+export function joinsMarkdown(rows: readonly { case: string; seed: number; joins: TakeJoins | null }[], pooled: PooledJoins | null,
+  title = 'Joins (windowed continuation)'): string[] {
+  const head = [`## ${title}`, ''];
   if (!pooled) return [...head, 'No take was longer than one window of the pack: no joins to measure.', ''];
   const p = pooled.spreads;
   const measured = p.joins.levelJumpDb?.n ?? 0;

@@ -81,7 +81,7 @@ const md = [
     + `crossfades inside the span, as the studio does${fade === SECTION_FADE_SECONDS ? '' : ` (the studio's: ${SECTION_FADE_SECONDS * 1000} ms)`}`
     + ' (docs/evaluation.md "Section joins"). Samples outside the span changed: '
     + `${rows.reduce((a, r) => a + r.outsideChanged, 0)} in all.`, '',
-  ...joinsMarkdown(rows, pooled).map((l) => l.replace('## Joins (windowed continuation)', '## Joins (the span\'s two ends)')),
+  ...joinsMarkdown(rows, pooled, 'Joins (the span\'s two ends)'),
   `Ran in ${((performance.now() - t0) / 1000).toFixed(0)} s.`, '',
 ].join('\n');
 const dir = args.includes('--out') ? resolve(opt('--out', '')) : resolve(ROOT, 'eval/results', m.name);

@@ -6,6 +6,7 @@
  * step (random pack of the base size, 10 s, Node, 1 thread: 24.9 → 13.7 ms a step, the loop's
  * share 38 → 27 %). The copy itself stays until the graph takes a fixed-size cache with a length input.
  */
+import { presentNames } from './present-graph.ts';
 import { f32, keep, onDevice, release, type Tensor } from './session.ts';
 
 export class CacheEntry {
@@ -94,7 +95,7 @@ export class HeldCache {
 
   /** The outputs a run is asked for to hand its cache over. */
   names(): string[] {
-    return Array.from({ length: this.layers }, (_, i) => [`present_key.${i}`, `present_value.${i}`]).flat();
+    return presentNames(this.layers);
   }
 
   /** Takes a run's presents as the cache, freeing what they replace. */

@@ -93,14 +93,7 @@ export class MusicDecoder {
     const K = this.m.tokens.codebooks, D = this.m.model.dim;
     const tok = new BigInt64Array(B * K * S);
     for (let b = 0; b < B; b++) for (let i = 0; i < K * S; i++) tok[b * K * S + i] = BigInt(tokens[i]);
-    const Tp = this.control.dims[1], all = this.control.data as Float32Array, c = new Float32Array(B * S * D);
-    for (let b = 0; b < B; b++) {
-      for (let s = 0; s < S; s++) {
-        const row = Math.min(s, this.frames - 1);
-        c.set(all.subarray((b * Tp + row) * D, (b * Tp + row + 1) * D), (b * S + s) * D);
-      }
-    }
-    const feeds = { tokens: i64(tok, [B, K, S]), prefix: this.prefix, control: f32(c, [B, S, D]), ...this.cross };
+    const feeds = { tokens: i64(tok, [B, K, S]), prefix: this.prefix, control: f32(this.controlRows(0, S), [B, S, D]), ...this.cross };
     if (this.held) {
       const out = await this.sessions.prefill.run(feeds, ['logits', ...this.held.names()]);
       this.held.take(out);
@@ -117,6 +110,19 @@ export class MusicDecoder {
     return this.scores(out.logits);
   }
 
+  /** The control rows of steps first..first + S − 1 for every batch row (B × S × D): step s reads row min(s, T − 1). */
+  private controlRows(first: number, S: number): Float32Array {
+    const B = this.batch, D = this.m.model.dim, Tp = this.control.dims[1], all = this.control.data as Float32Array;
+    const c = new Float32Array(B * S * D);
+    for (let b = 0; b < B; b++) {
+      for (let s = 0; s < S; s++) {
+        const row = Math.min(first + s, this.frames - 1);
+        c.set(all.subarray((b * Tp + row) * D, (b * Tp + row + 1) * D), (b * S + s) * D);
+      }
+    }
+    return c;
+  }
+
   private scores(logits: Tensor): Scores {
     return { data: (logits.data as Float32Array).slice(), batch: this.batch, codebooks: this.m.tokens.codebooks, card: this.m.tokens.codebook_size };
   }
@@ -127,14 +133,11 @@ export class MusicDecoder {
     const K = this.m.tokens.codebooks, D = this.m.model.dim, s = this.stepIndex;
     const tok = new BigInt64Array(B * K);
     for (let b = 0; b < B; b++) for (let k = 0; k < K; k++) tok[b * K + k] = BigInt(tokens[k]);
-    const Tp = this.control.dims[1], row = Math.min(s, this.frames - 1);
-    const c = new Float32Array(B * D), all = this.control.data as Float32Array;
-    for (let b = 0; b < B; b++) c.set(all.subarray((b * Tp + row) * D, (b * Tp + row + 1) * D), b * D);
     const feeds = {
       tokens: i64(tok, [B, K]),
       prefix: s === 0 ? this.prefix : this.zeros,
       step: i64(BigInt64Array.of(BigInt(s)), [1]),
-      control: f32(c, [B, D]),
+      control: f32(this.controlRows(s, 1), [B, D]),
       ...this.windowed.at(s),
     };
     if (this.held) {

@@ -228,6 +228,8 @@ def main() -> None:
     ap.add_argument("--guidance", type=float, default=None, help="the manifest's default guidance scale "
                     f"(default {DEFAULT_SAMPLING['guidance_scale']}); pick it with npm run eval -- --guidance G")
     a = ap.parse_args()
+    if a.guidance is not None and not a.guidance >= 0:
+        ap.error(f"--guidance must be a number >= 0 (1 = no guidance), got {a.guidance}")
     print(json.dumps(ship(a.checkpoint, a.out, a.run, a.cache, a.eval, a.guidance)))
 
 

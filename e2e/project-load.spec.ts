@@ -1,5 +1,6 @@
 /** Loading a project file: one undo step that says what it replaced; bounded, precise validation; bad media refused. */
 import { expect, test, type Page } from '@playwright/test';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { curvePoints, openStudio } from './helpers/durability.ts';
 
@@ -21,7 +22,12 @@ async function loadFile(page: Page, name: string, content: unknown) {
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('open-project').click();
   const text = typeof content === 'string' ? content : JSON.stringify(content);
-  await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  // A file on disk, as a person picks one: a buffer payload is rebuilt inside the page from base64,
+  // which for the 8 MB file holds the page's main thread for seconds of the harness's own making.
+  const file = test.info().outputPath(`${test.info().retry}-${name}`);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, text);
+  await (await chooser).setFiles(file);
 }
 
 async function addPoints(page: Page, n: number) {
@@ -73,11 +79,24 @@ test('project files out of bounds are refused with the field path; the tab never
       'lanes.arousal.points has 300000 points; at most 5000 are allowed'],
   ];
   for (const [file, message] of bad) {
-    const t0 = Date.now();
+    // "Never stalls" is about the page's main thread, not about how long the test harness takes to
+    // hand over an 8 MB file on a loaded machine: a heartbeat records the longest gap between ticks.
+    await page.evaluate(() => {
+      const w = window as unknown as { __gap: number; __beat?: number };
+      if (w.__beat) clearInterval(w.__beat);
+      let last = performance.now();
+      w.__gap = 0;
+      w.__beat = window.setInterval(() => {
+        const now = performance.now();
+        w.__gap = Math.max(w.__gap, now - last);
+        last = now;
+      }, 20);
+    });
     await loadFile(page, 'bad.undertone.json', file);
     await expect(notice).toContainText(message);
     await expect(notice).toHaveAttribute('role', 'alert');
-    expect(Date.now() - t0).toBeLessThan(5000);
+    // Parsing every point of the 300 000-point file and rendering it would hold the thread for many seconds.
+    expect(await page.evaluate(() => (window as unknown as { __gap: number }).__gap)).toBeLessThan(1500);
     expect(await curvePoints(page)).toEqual(mine);
     await expect(page.getByTestId('project-name')).toHaveValue('Untitled');
   }

@@ -135,7 +135,12 @@ class FrameLosses(nn.Module):
       shapes in the log domain are what the synthesis reads a partial's frequency from;
     comp: per item L1 between compressed magnitudes (|X|^0.3) over the item's total, as
       SpectralLosses' comp: a quiet solo note counts as much as a loud tutti;
-    mel: log-mel L1 (n_mels bands of the decoder's bins), the perceptual balance."""
+    mel: log-mel L1 (n_mels bands of the decoder's bins), the perceptual balance;
+    logfreq: log-magnitude L1 in semitone bands, MIDI 28-108 (41 Hz-4.2 kHz; a band is at least one
+      bin wide, so below ≈ 400 Hz each bin is its own band) — every semitone weighs the same, so a
+      bass fundamental that decodes weaker than its octave partial (the engine then reads the octave:
+      the fixtures' note failures, codec.md session 5) costs as much as a wrong treble note, where
+      the mel and √|X|-weighted losses let the louder upper partials dominate."""
 
     def __init__(self, n_fft: int, hop: int, sample_rate: int = 32000, n_mels: int = 80):
         super().__init__()
@@ -143,6 +148,11 @@ class FrameLosses(nn.Module):
         self.register_buffer("win", torch.hann_window(n_fft), persistent=False)
         fb = torchaudio.functional.melscale_fbanks(n_fft // 2 + 1, 0.0, sample_rate / 2, n_mels, sample_rate)
         self.register_buffer("fb", fb, persistent=False)
+        hz = torch.arange(n_fft // 2 + 1, dtype=torch.float64) * sample_rate / n_fft
+        c = 440.0 * 2 ** ((torch.arange(28, 109, dtype=torch.float64) - 69) / 12)
+        half = torch.maximum(c * (2 ** (1 / 12) - 1), torch.full_like(c, sample_rate / n_fft))
+        tri = (1 - (hz[:, None] - c[None]).abs() / half[None]).clamp(min=0)
+        self.register_buffer("semitones", tri.float(), persistent=False)  # (bins, 81)
 
     def target(self, x):
         """|STFT| of the original in the decoder's frames (frame s centred on s·hop + hop/2): (B, bins, S)."""
@@ -162,7 +172,10 @@ class FrameLosses(nn.Module):
             ma = (mag.transpose(1, 2) @ self.fb).clamp_min(1e-5)
             mb = (X.transpose(1, 2) @ self.fb).clamp_min(1e-5)
             mel = F.l1_loss(torch.log(ma), torch.log(mb))
-            return {"frame_mag": PhaseAdvanceLoss.frame_magnitude(lm, X), "comp": comp, "mel": mel}
+            sa = (mag.transpose(1, 2) @ self.semitones).clamp_min(1e-5)
+            sb = (X.transpose(1, 2) @ self.semitones).clamp_min(1e-5)
+            logfreq = F.l1_loss(torch.log(sa), torch.log(sb))
+            return {"frame_mag": PhaseAdvanceLoss.frame_magnitude(lm, X), "comp": comp, "mel": mel, "logfreq": logfreq}
 
 
 class PitchLosses(nn.Module):

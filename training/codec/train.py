@@ -169,7 +169,9 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
             encoder_learns = any(p.requires_grad for p in model.encoder.parameters())
             with torch.set_grad_enabled(encoder_learns):
                 q, codes, commit = model.quantizer(model.encoder(x))
-            model.decoder.magnitudes(q)
+            # bf16 where the CPU has it (2-3x); FrameLosses work in fp32 on the head's output.
+            with torch.autocast(**bf16):
+                model.decoder.magnitudes(q)
             terms = frame_losses(model.decoder.last_logmag, x)
             loss = sum(L.get(f"frame_{k}" if k != "frame_mag" else k, 0) * v for k, v in terms.items())
             if encoder_learns:
@@ -255,7 +257,7 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
                     vt = frame_losses(model.decoder.last_logmag, valid_x)
                 v = vt["mel"].item()
                 rec = {"step": step, "time": time.time(), "valid_mel": v, "valid_frame_mag": vt["frame_mag"].item(),
-                       "valid_comp": vt["comp"].item()}
+                       "valid_comp": vt["comp"].item(), "valid_logfreq": vt["logfreq"].item()}
                 score = v + vt["frame_mag"].item()
             else:
                 with torch.no_grad(), torch.autocast(**bf16):

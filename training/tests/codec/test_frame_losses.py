@@ -1,0 +1,43 @@
+"""FrameLosses' semitone-band term must see a bass fundamental that decodes weak (an octave error)."""
+import math
+import unittest
+
+import torch
+
+from training.codec.losses import FrameLosses
+
+SR, N, HOP = 32000, 1280, 320
+
+
+class TestFrameLogfreq(unittest.TestCase):
+    def setUp(self):
+        t = torch.arange(SR) / SR
+        # a 110 Hz tone with eight partials falling as 1/k, like a plucked bass note
+        self.x = sum((0.2 / k) * torch.sin(2 * math.pi * 110 * k * t) for k in range(1, 9))[None, None]
+        self.losses = FrameLosses(N, HOP, SR)
+        self.X = self.losses.target(self.x)
+        self.hz = torch.arange(N // 2 + 1) * SR / N
+
+    def scored(self, lo, hi, gain):
+        mags = self.X.clone()
+        mags[:, (self.hz > lo) & (self.hz < hi)] *= gain
+        return self.losses(torch.log(mags + 1e-5), self.x)
+
+    def test_a_weak_fundamental_costs_far_more_in_logfreq_than_in_mel(self):
+        exact = self.scored(0, 1, 1.0)
+        octave_error = self.scored(80, 140, 0.1)  # the fundamental at a tenth: the engine reads 220 Hz
+        rise = {k: octave_error[k].item() - exact[k].item() for k in ("logfreq", "mel")}
+        self.assertGreater(rise["logfreq"], 0.15)
+        self.assertGreater(rise["logfreq"], 3 * rise["mel"])
+
+    def test_every_semitone_weighs_alike_so_the_bass_is_not_outvoted(self):
+        exact = self.scored(0, 1, 1.0)["logfreq"].item()
+        fundamental = self.scored(80, 140, 0.1)["logfreq"].item() - exact
+        eighth = self.scored(800, 900, 0.1)["logfreq"].item() - exact
+        # the 880 Hz partial spans 4 bins in a semitone band of ≈ 2 bins each; the 110 Hz one has
+        # bands of one bin, so losing it moves several semitone bands
+        self.assertGreater(fundamental, 3 * eighth)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -11,6 +11,11 @@
  * `training/.cache/video/test/<id>.json`; a clip without one is generated with the video dropped and
  * has no cuts to score. `--n` clips spread over the sorted list, each cropped to its first `seconds`.
  * The Fréchet proxy compares the takes with the clips themselves.
+ *
+ * The ceiling: each clip through the codec alone (encoder → tokens → the pack's decoder), scored
+ * against the clip the same way. No model writing these tokens can follow the clip's controls
+ * better than its own tokens do, so a control far under its ceiling is the model's to improve, and
+ * one near it the codec's (issue 8).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -27,6 +32,7 @@ import { folderReader, nodeSessionOpener } from '../../src/runtime/ort-node.ts';
 import { FEATURE_NAMES, secondFeatures } from './features.ts';
 import { curveMean, mean } from './full.ts';
 import { JoinPool, joinsMarkdown, takeJoins, type PooledJoins } from './joins.ts';
+import { codecEncoder } from './latents.ts';
 import { TINY_PACK_DIR, curveCell, f2, latentFeatures, latentSentence, samplingNote, type EvalSampling, type LatentFrechet, type Row } from './run.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -64,19 +70,44 @@ export function spread<T>(items: readonly T[], n: number): T[] {
 const meanOf = (v: readonly (number | null)[]) => mean(v).mean;
 
 type Curve = { pcc: number | null; ccc: number | null; rmse: number | null };
+export interface ExtractedSummary {
+  intensity: Curve; valence: Curve; arousal: Curve; melodyAccuracy: number | null; chordAccuracy: number | null;
+  beatF1: number | null; downbeatF1: number | null; cutsOnBeat: number | null; rtf: number | null;
+}
+
+/** A take (or the clip's round trip) heard back and scored against the clip's controls. */
+function scoreTake(id: string, seed: number, secs: number, rtf: number | null, asked: ReturnType<typeof extractControls>,
+  x: ReturnType<typeof extractControls>, cuts: readonly number[]): Omit<Row, 'joins'> {
+  const s = scoreControls(asked.controls, x.controls);
+  return {
+    case: id, set: 'extracted', group: id.replace(/-\d+$/, ''), seed, seconds: secs, rtf: rtf ?? 0,
+    intensity: s.intensity, valence: s.valence, arousal: s.arousal, melodyAccuracy: s.melodyAccuracy,
+    chordAccuracy: asked.chords.length ? majminAccuracy(asked.chords, x.chords).accuracy : null,
+    beatF1: s.beatF1, downbeatF1: s.downbeatF1,
+    cutsOnBeat: cuts.length ? cutsOnBeat(cuts, x.beats.map((b) => b.t)).share : null,
+  };
+}
+
+function summariseRows(rows: readonly Row[]): ExtractedSummary {
+  return {
+    intensity: curveMean(rows, (r) => r.intensity), valence: curveMean(rows, (r) => r.valence), arousal: curveMean(rows, (r) => r.arousal),
+    melodyAccuracy: meanOf(rows.map((r) => r.melodyAccuracy)), chordAccuracy: meanOf(rows.map((r) => r.chordAccuracy)),
+    beatF1: meanOf(rows.map((r) => r.beatF1)), downbeatF1: meanOf(rows.map((r) => r.downbeatF1)),
+    cutsOnBeat: meanOf(rows.map((r) => r.cutsOnBeat)), rtf: meanOf(rows.map((r) => r.rtf)),
+  };
+}
 export interface ExtractedReport {
   readonly pack: string; readonly mode: 'extracted'; readonly complete: boolean; readonly note: string;
   readonly seeds: readonly number[]; readonly seconds: number; readonly clips: readonly string[]; readonly withVideo: number;
   readonly clipsDir: string; readonly date: string; readonly machine: string;
-  readonly summary: {
-    intensity: Curve; valence: Curve; arousal: Curve; melodyAccuracy: number | null; chordAccuracy: number | null;
-    beatF1: number | null; downbeatF1: number | null; cutsOnBeat: number | null; rtf: number | null;
-  };
+  readonly summary: ExtractedSummary;
   readonly paper: typeof PAPER_TABLE_2;
   readonly frechet: { value: number; features: readonly string[]; generatedVectors: number; referenceVectors: number; reference: string; latents: LatentFrechet | null };
   readonly rows: readonly Row[];
   /** Every take's windowed-continuation joins and controls pooled (joins.ts); null when no take had a join. */
   readonly joins: PooledJoins | null;
+  /** The clips through the codec alone, scored like the takes (one row per clip); null when the codec pack has no encoder. */
+  readonly ceiling: { readonly codec: string; readonly summary: ExtractedSummary; readonly rows: readonly Row[] } | null;
 }
 
 export async function runExtracted(packDir = TINY_PACK_DIR, opts: ExtractedOptions = {}): Promise<{ report: ExtractedReport; md: string; plotted: [] }> {
@@ -97,6 +128,8 @@ export async function runExtracted(packDir = TINY_PACK_DIR, opts: ExtractedOptio
   const rows: Row[] = [];
   const generated: number[][] = [], reference: number[][] = [];
   const latents = await latentFeatures(m.codec.pack, m.tokens.sample_rate / m.tokens.frame_rate, rate.frameRate);
+  const encode = await codecEncoder(resolve(ROOT, 'public/models'), m.codec.pack, pack.codec.hop).catch(() => null);
+  const ceilingRows: Row[] = [];
   const genLatents: number[][] = [], refLatents: number[][] = [];
   let withVideo = 0;
   const pool = new JoinPool();
@@ -116,6 +149,11 @@ export async function runExtracted(packDir = TINY_PACK_DIR, opts: ExtractedOptio
       withVideo++;
     } catch { /* no analysis for this clip: the video condition is dropped, no cuts to score */ }
     const frames = Math.ceil(secs * rate.frameRate - 1e-9);
+    if (encode) {
+      const e = await encode(clip);
+      const wav = await decodeTokens(pack.codec, pack.decoder, Int32Array.from(e.codes, Number), e.frames);
+      ceilingRows.push({ ...scoreTake(id, -1, secs, null, asked, extractControls(wav, rate), cuts), rtf: 0, joins: null });
+    }
     for (const seed of seeds) {
       const g0 = performance.now();
       const g = await generate({ manifest: m, sessions: pack.sessions, controls: asked.controls, video, start: 0, frames, config: { ...opts.sampling, seed } });
@@ -124,15 +162,7 @@ export async function runExtracted(packDir = TINY_PACK_DIR, opts: ExtractedOptio
       const x = extractControls(wav, rate);
       generated.push(...secondFeatures(x));
       if (latents) genLatents.push(...await latents.of(wav));
-      const s = scoreControls(asked.controls, x.controls);
-      const row: Row = {
-        case: id, set: 'extracted', group: id.replace(/-\d+$/, ''), seed, seconds: secs, rtf,
-        intensity: s.intensity, valence: s.valence, arousal: s.arousal, melodyAccuracy: s.melodyAccuracy,
-        chordAccuracy: asked.chords.length ? majminAccuracy(asked.chords, x.chords).accuracy : null,
-        beatF1: s.beatF1, downbeatF1: s.downbeatF1,
-        cutsOnBeat: cuts.length ? cutsOnBeat(cuts, x.beats.map((b) => b.t)).share : null,
-        joins: takeJoins(wav, rate.sampleRate, rate.frameRate, g.joins, pool),
-      };
+      const row: Row = { ...scoreTake(id, seed, secs, rtf, asked, x, cuts), joins: takeJoins(wav, rate.sampleRate, rate.frameRate, g.joins, pool) };
       rows.push(row);
       opts.progress?.(rows.length, picked.length * seeds.length, row);
     }
@@ -144,12 +174,7 @@ export async function runExtracted(packDir = TINY_PACK_DIR, opts: ExtractedOptio
     ? 'The tiny random pack: these numbers are meaningless; they only prove the extracted-controls protocol runs end to end.'
     : complete ? `Pack ${m.name}: the extracted-controls protocol.` : `Pack ${m.name}: a subset of the protocol, not comparable with a full run.${samplingNote(opts.sampling)}`;
   const cpus = os.cpus();
-  const summary = {
-    intensity: curveMean(rows, (r) => r.intensity), valence: curveMean(rows, (r) => r.valence), arousal: curveMean(rows, (r) => r.arousal),
-    melodyAccuracy: meanOf(rows.map((r) => r.melodyAccuracy)), chordAccuracy: meanOf(rows.map((r) => r.chordAccuracy)),
-    beatF1: meanOf(rows.map((r) => r.beatF1)), downbeatF1: meanOf(rows.map((r) => r.downbeatF1)),
-    cutsOnBeat: meanOf(rows.map((r) => r.cutsOnBeat)), rtf: meanOf(rows.map((r) => r.rtf)),
-  };
+  const summary = summariseRows(rows);
   const report: ExtractedReport = {
     pack: m.name, mode: 'extracted', complete, note, seeds, seconds, clips: picked, withVideo, clipsDir, date: new Date().toISOString(),
     machine: `${cpus[0]?.model ?? 'cpu'} × ${cpus.length}, node ${process.version}, onnxruntime-node 1 thread, WASM variants`,
@@ -160,11 +185,17 @@ export async function runExtracted(packDir = TINY_PACK_DIR, opts: ExtractedOptio
     },
     rows,
     joins: pool.result(),
+    ceiling: ceilingRows.length ? { codec: m.codec.pack, summary: summariseRows(ceilingRows), rows: ceilingRows } : null,
   };
   return { report, md: extractedMarkdown(report), plotted: [] };
 }
 
 const pct = (v: number | null) => (v === null ? '—' : (100 * v).toFixed(1));
+
+function ceilingRow(c: NonNullable<ExtractedReport['ceiling']>): string {
+  const s = c.summary;
+  return `| ceiling: the clips through ${c.codec} | ${f2(s.valence.pcc)} | ${f2(s.valence.ccc)} | ${f2(s.arousal.pcc)} | ${f2(s.arousal.ccc)} | ${pct(s.melodyAccuracy)} | ${f2(s.intensity.pcc)} | ${f2(s.intensity.ccc)} | ${pct(s.beatF1)} | ${pct(s.chordAccuracy)} | ${f2(s.cutsOnBeat)} |`;
+}
 
 export function extractedMarkdown(r: ExtractedReport): string {
   const s = r.summary;
@@ -176,7 +207,10 @@ export function extractedMarkdown(r: ExtractedReport): string {
     '| model | valence PCC | valence CCC | arousal PCC | arousal CCC | melody acc. % | intensity PCC | intensity CCC | rhythm (beat) F1 % | chord acc. % (ours) | cuts on beats (ours) |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
     ...r.paper.map((p) => `| ${p.model} | ${p.valence[0].toFixed(2)} | ${p.valence[1].toFixed(2)} | ${p.arousal[0].toFixed(2)} | ${p.arousal[1].toFixed(2)} | ${p.melody.toFixed(1)} | ${p.intensity[0].toFixed(2)} | ${p.intensity[1].toFixed(2)} | ${p.rhythm.toFixed(1)} | — | — |`),
-    `| **Undertone, ${r.pack}** | **${f2(s.valence.pcc)}** | ${f2(s.valence.ccc)} | **${f2(s.arousal.pcc)}** | ${f2(s.arousal.ccc)} | **${pct(s.melodyAccuracy)}** | **${f2(s.intensity.pcc)}** | ${f2(s.intensity.ccc)} | **${pct(s.beatF1)}** | ${pct(s.chordAccuracy)} | ${f2(s.cutsOnBeat)} |`, '',
+    `| **Undertone, ${r.pack}** | **${f2(s.valence.pcc)}** | ${f2(s.valence.ccc)} | **${f2(s.arousal.pcc)}** | ${f2(s.arousal.ccc)} | **${pct(s.melodyAccuracy)}** | **${f2(s.intensity.pcc)}** | ${f2(s.intensity.ccc)} | **${pct(s.beatF1)}** | ${pct(s.chordAccuracy)} | ${f2(s.cutsOnBeat)} |`,
+    ...(r.ceiling ? [ceilingRow(r.ceiling)] : []), '',
+    ...(r.ceiling ? [`The ceiling row is each clip through ${r.ceiling.codec} alone (encoder → tokens → the pack's decoder), scored against the clip like a take: `
+      + 'no model writing these tokens can follow the clip better than its own tokens do. A control near its ceiling waits on the codec; one far under it, on the model.', ''] : []),
     `RMSE: intensity ${f2(s.intensity.rmse)} dB, valence ${f2(s.valence.rmse)}, arousal ${f2(s.arousal.rmse)}. Downbeat F1 ${pct(s.downbeatF1)} %. Mean × real time ${f2(s.rtf)}. `
       + `Fréchet distance (our own proxy, squared; ${r.frechet.features.join(', ')}) against the clips: ${r.frechet.value.toFixed(2)} (${r.frechet.generatedVectors} vectors against ${r.frechet.referenceVectors}). `
       + latentSentence(r.frechet.latents), '',

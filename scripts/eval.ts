@@ -28,9 +28,9 @@ const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
 const pack = resolve(opt('--pack', TINY_PACK_DIR)), reference = resolve(opt('--reference', DEFAULT_REFERENCE));
 const num = (name: string) => (args.includes(name) ? Number(opt(name, '')) : undefined);
-const sampling = { guidanceScale: num('--guidance'), temperature: num('--temperature'), plausibility: num('--plausibility') };
-if ([sampling.guidanceScale, sampling.temperature, sampling.plausibility].some((v) => v !== undefined && !(v >= 0))) {
-  console.error('npm run eval: --guidance, --temperature and --plausibility take a number ≥ 0');
+const sampling = { guidanceScale: num('--guidance'), temperature: num('--temperature') };
+if ([sampling.guidanceScale, sampling.temperature].some((v) => v !== undefined && !(v >= 0))) {
+  console.error('npm run eval: --guidance and --temperature take a number ≥ 0');
   process.exit(2);
 }
 const t0 = performance.now();

@@ -76,12 +76,11 @@ export async function latentFeatures(codecPack: string, hop: number, frameRate: 
 }
 
 /** Sampling settings other than the pack's defaults (manifest.sampling), for a sweep: `npm run eval -- --guidance 5`. */
-export interface EvalSampling { readonly guidanceScale?: number; readonly temperature?: number; readonly plausibility?: number }
+export interface EvalSampling { readonly guidanceScale?: number; readonly temperature?: number }
 
 /** The report's words for non-default sampling ('' for the pack's defaults). */
 export const samplingNote = (s: EvalSampling | undefined) => {
-  const parts = [s?.guidanceScale !== undefined ? `guidance ${s.guidanceScale}` : '', s?.temperature !== undefined ? `temperature ${s.temperature}` : '',
-    s?.plausibility !== undefined ? `plausibility ${s.plausibility}` : ''].filter(Boolean);
+  const parts = [s?.guidanceScale !== undefined ? `guidance ${s.guidanceScale}` : '', s?.temperature !== undefined ? `temperature ${s.temperature}` : ''].filter(Boolean);
   return parts.length ? ` Sampling not the pack's default: ${parts.join(', ')}.` : '';
 };
 

@@ -27,8 +27,6 @@ export interface GenerationConfig {
   readonly guidanceScale?: number;
   readonly temperature?: number;
   readonly topK?: number;
-  /** Guidance keeps only tokens the conditioned row gives ≥ this share of its best token's probability (0: all). */
-  readonly plausibility?: number;
   /** How much written music primes the next window (default 10 s, at most half a window). */
   readonly primeSeconds?: number;
 }
@@ -79,7 +77,7 @@ export interface Generation {
 
 /** The processors a config asks for, in transformers.js's order. */
 export function processorsFor(m: MusicManifest, c: GenerationConfig): LogitsProcessor[] {
-  return [classifierFreeGuidance(c.guidanceScale ?? m.sampling.guidance_scale, c.plausibility ?? m.sampling.plausibility ?? 0), temperature(c.temperature ?? m.sampling.temperature),
+  return [classifierFreeGuidance(c.guidanceScale ?? m.sampling.guidance_scale), temperature(c.temperature ?? m.sampling.temperature),
     topK(c.topK ?? m.sampling.top_k)];
 }
 

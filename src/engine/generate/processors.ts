@@ -19,14 +19,8 @@ export type LogitsProcessor = (scores: Scores) => Scores;
  * Classifier-free guidance (MusicGen): uncond + w · (cond − uncond), per codebook. w = 1 is the
  * conditioned row alone; w > 1 pushes away from what the model writes without conditions.
  */
-export function classifierFreeGuidance(scale: number, plausibility = 0): LogitsProcessor {
+export function classifierFreeGuidance(scale: number): LogitsProcessor {
   if (!(scale >= 0) || !Number.isFinite(scale)) throw new Error(`guidance scale must be ≥ 0, got ${scale}`);
-  if (!(plausibility >= 0 && plausibility < 1)) throw new Error(`plausibility must be in [0, 1), got ${plausibility}`);
-  // A token the conditioned row gives under plausibility × its best token's probability is left
-  // out (contrastive decoding's adaptive plausibility, Li et al. 2023): at a large scale the guided
-  // scores reward what the unconditioned row finds unlikely, whether or not the conditioned row
-  // wants it — the step into near-silence where a lane falls (docs/evaluation.md).
-  const floor = plausibility > 0 ? Math.log(plausibility) : -Infinity;
   return (s) => {
     if (s.batch !== 2) throw new Error(`guidance needs the batch of two (conditioned, unconditioned), got batch ${s.batch}`);
     const n = s.codebooks * s.card;
@@ -34,13 +28,6 @@ export function classifierFreeGuidance(scale: number, plausibility = 0): LogitsP
     for (let i = 0; i < n; i++) {
       const u = s.data[n + i];
       out[i] = u + scale * (s.data[i] - u);
-    }
-    if (floor > -Infinity) {
-      for (let r = 0; r < s.codebooks; r++) {
-        let best = -Infinity;
-        for (let i = r * s.card; i < (r + 1) * s.card; i++) if (s.data[i] > best) best = s.data[i];
-        for (let i = r * s.card; i < (r + 1) * s.card; i++) if (s.data[i] - best < floor) out[i] = -Infinity;
-      }
     }
     return { ...s, data: out, batch: 1 };
   };

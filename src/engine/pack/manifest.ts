@@ -77,8 +77,6 @@ export interface SamplingDefaults {
   readonly top_k: number;
   readonly temperature: number;
   readonly guidance_scale: number;
-  /** Guidance's plausibility floor (generate/processors.ts); absent: 0, every token stays. */
-  readonly plausibility?: number;
 }
 
 /** The graphs every music pack has. */

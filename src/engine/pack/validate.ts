@@ -120,8 +120,7 @@ export function validateMusicManifest(json: unknown): MusicManifest {
 
   const s = obj(m.sampling, 'sampling');
   const sampling = { top_k: int(s.top_k, 'sampling.top_k', 1, tokens.codebook_size), temperature: num(s.temperature, 'sampling.temperature', 1e-6),
-    guidance_scale: num(s.guidance_scale, 'sampling.guidance_scale', 0),
-    ...(s.plausibility === undefined ? {} : { plausibility: num(s.plausibility, 'sampling.plausibility', 0, 0.999) }) };
+    guidance_scale: num(s.guidance_scale, 'sampling.guidance_scale', 0) };
   const co = obj(m.codec, 'codec');
   const codec = { pack: str(co.pack, 'codec.pack'), graph: str(co.graph, 'codec.graph') };
 

@@ -20,7 +20,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { decodeAudioFileToMono } from '../../src/engine/audio/decode.node.ts';
 import { readVideoCondition } from '../../src/engine/cli/generate-video.ts';
 import { extractControls } from '../../src/engine/controls/extract.ts';
@@ -28,13 +28,11 @@ import { decodeTokens } from '../../src/engine/generate/audio.ts';
 import { generate } from '../../src/engine/generate/generate.ts';
 import type { VideoDescriptors } from '../../src/engine/generate/inputs.ts';
 import { cutsOnBeat, frechetDistance, majminAccuracy, scoreControls } from '../../src/engine/metrics/index.ts';
-import { loadMusicPack } from '../../src/engine/pack/load.ts';
-import { folderReader, nodeSessionOpener } from '../../src/runtime/ort-node.ts';
 import { FEATURE_NAMES, secondFeatures } from './features.ts';
 import { curveMean, mean } from './full.ts';
 import { JoinPool, joinsMarkdown, takeJoins, type PooledJoins } from './joins.ts';
 import { codecEncoder } from './latents.ts';
-import { TINY_PACK_DIR, curveCell, f2, latentFeatures, latentSentence, samplingNote, type EvalSampling, type LatentFrechet, type Row } from './run.ts';
+import { TINY_PACK_DIR, openEvalPack, curveCell, f2, latentFeatures, latentSentence, samplingNote, type EvalSampling, type LatentFrechet, type Row } from './run.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 export const DEFAULT_CLIPS = resolve(ROOT, 'training/.cache/clips/test');
@@ -122,8 +120,7 @@ export async function runExtracted(packDir = TINY_PACK_DIR, opts: ExtractedOptio
   }
   if (!names.length) throw new Error(`${clipsDir} has no .wav clips`);
   const picked = spread(names, opts.n ?? EXTRACTED_CLIPS);
-  const folder = basename(packDir);
-  const pack = await loadMusicPack(folderReader(resolve(ROOT, 'public/models'), { [folder]: packDir }), nodeSessionOpener(1), folder, 'wasm');
+  const pack = await openEvalPack(packDir, opts.sampling);
   const m = pack.manifest, rate = { sampleRate: m.tokens.sample_rate, frameRate: m.tokens.frame_rate };
 
   const rows: Row[] = [];
@@ -172,7 +169,7 @@ export async function runExtracted(packDir = TINY_PACK_DIR, opts: ExtractedOptio
   const complete = picked.length >= Math.min(EXTRACTED_CLIPS, names.length) && seconds === EXTRACTED_SECONDS && seeds.join() === EXTRACTED_SEEDS.join()
     && !samplingNote(opts.sampling);
   const note = random
-    ? 'The tiny random pack: these numbers are meaningless; they only prove the extracted-controls protocol runs end to end.'
+    ? `The tiny random pack: these numbers are meaningless; they only prove the extracted-controls protocol runs end to end.${samplingNote(opts.sampling)}`
     : complete ? `Pack ${m.name}: the extracted-controls protocol.` : `Pack ${m.name}: a subset of the protocol, not comparable with a full run.${samplingNote(opts.sampling)}`;
   const cpus = os.cpus();
   const summary = summariseRows(rows);

@@ -4,6 +4,7 @@
  * pack's codec, its controls extracted back by the engine and scored against what the case drew.
  * Per-second features of every take feed the Fréchet distance against the reference WAVs.
  */
+import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import os from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -76,18 +77,30 @@ export async function latentFeatures(codecPack: string, hop: number, frameRate: 
 }
 
 /** Sampling settings other than the pack's defaults (manifest.sampling), for a sweep: `npm run eval -- --guidance 5`. */
-export interface EvalSampling { readonly guidanceScale?: number; readonly temperature?: number }
+export interface EvalSampling {
+  readonly guidanceScale?: number; readonly temperature?: number;
+  /** A codec pack folder to decode with instead of the one the music pack names (same tokens, another decoder). */
+  readonly codec?: string;
+}
+
+/** The music pack as the eval opens it: one thread, WASM variants, the codec swapped when asked. */
+export function openEvalPack(packDir: string, sampling: EvalSampling = {}) {
+  const folder = basename(packDir);
+  const paths: Record<string, string> = { [folder]: packDir };
+  if (sampling.codec) paths[JSON.parse(readFileSync(join(packDir, 'manifest.json'), 'utf8')).codec.pack] = resolve(sampling.codec);
+  return loadMusicPack(folderReader(resolve(ROOT, 'public/models'), paths), nodeSessionOpener(1), folder, 'wasm');
+}
 
 /** The report's words for non-default sampling ('' for the pack's defaults). */
 export const samplingNote = (s: EvalSampling | undefined) => {
-  const parts = [s?.guidanceScale !== undefined ? `guidance ${s.guidanceScale}` : '', s?.temperature !== undefined ? `temperature ${s.temperature}` : ''].filter(Boolean);
+  const parts = [s?.guidanceScale !== undefined ? `guidance ${s.guidanceScale}` : '', s?.temperature !== undefined ? `temperature ${s.temperature}` : '',
+    s?.codec ? `decoded with ${s.codec}` : ''].filter(Boolean);
   return parts.length ? ` Sampling not the pack's default: ${parts.join(', ')}.` : '';
 };
 
 export async function runCases(cases: readonly EvalCase[], seeds: readonly number[], packDir = TINY_PACK_DIR, refDir = DEFAULT_REFERENCE,
   progress?: (done: number, total: number, row: Row) => void, sampling: EvalSampling = {}): Promise<EvalRun> {
-  const folder = basename(packDir);
-  const pack = await loadMusicPack(folderReader(resolve(ROOT, 'public/models'), { [folder]: packDir }), nodeSessionOpener(1), folder, 'wasm');
+  const pack = await openEvalPack(packDir, sampling);
   const m = pack.manifest, rate = { sampleRate: m.tokens.sample_rate, frameRate: m.tokens.frame_rate };
 
   const rows: Row[] = [];

@@ -61,6 +61,14 @@ describe('eval extracted mode', () => {
     expect(md).toContain(`| the clips through ${c.codec} alone (codec round trip) |`);
   }, 120_000);
 
+  it('decodes with another codec pack when asked (--codec), and says so', async () => {
+    await expect(runExtracted(undefined, { clips: dir, videos: dir, n: 1, seeds: [0], seconds: 2, sampling: { codec: join(dir, 'no-codec') } }))
+      .rejects.toThrow(/no-codec/);
+    const { report } = await runExtracted(undefined, { clips: dir, videos: dir, n: 1, seeds: [0], seconds: 2, sampling: { codec: 'public/models/codec-v2' } });
+    expect(report.note).toMatch(/decoded with public\/models\/codec-v2/);
+    expect(report.complete).toBe(false);
+  }, 60_000);
+
   it('says where held-out clips come from when there are none', async () => {
     await expect(runExtracted(undefined, { clips: join(dir, 'missing') })).rejects.toThrow(/no held-out clips/);
   });

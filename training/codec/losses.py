@@ -140,7 +140,11 @@ class FrameLosses(nn.Module):
       bin wide, so below ≈ 400 Hz each bin is its own band) — every semitone weighs the same, so a
       bass fundamental that decodes weaker than its octave partial (the engine then reads the octave:
       the fixtures' note failures, codec.md session 5) costs as much as a wrong treble note, where
-      the mel and √|X|-weighted losses let the louder upper partials dominate."""
+      the mel and √|X|-weighted losses let the louder upper partials dominate;
+    energy: L1 between log frame energies (Σ|X|² per frame, floored 60 dB under the item's loudest
+      frame) — the loudness contour the engine's intensity reads (STFT level in dB, smoothed over
+      1 s): the per-bin losses leave the decoded level wandering 1-2 dB around the original's on
+      held-out music, enough for an intensity PCC of 0.82 where the curves move only ±2 dB."""
 
     def __init__(self, n_fft: int, hop: int, sample_rate: int = 32000, n_mels: int = 80):
         super().__init__()
@@ -175,7 +179,10 @@ class FrameLosses(nn.Module):
             sa = (mag.transpose(1, 2) @ self.semitones).clamp_min(1e-5)
             sb = (X.transpose(1, 2) @ self.semitones).clamp_min(1e-5)
             logfreq = F.l1_loss(torch.log(sa), torch.log(sb))
-            return {"frame_mag": PhaseAdvanceLoss.frame_magnitude(lm, X), "comp": comp, "mel": mel, "logfreq": logfreq}
+            ea, eb = mag.square().sum(1), X.square().sum(1)  # (B, S)
+            floor = eb.amax(-1, keepdim=True) * 1e-6 + 1e-10
+            energy = F.l1_loss(torch.log(ea + floor), torch.log(eb + floor))
+            return {"frame_mag": PhaseAdvanceLoss.frame_magnitude(lm, X), "comp": comp, "mel": mel, "logfreq": logfreq, "energy": energy}
 
 
 class PitchLosses(nn.Module):

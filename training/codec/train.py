@@ -257,7 +257,7 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
                     vt = frame_losses(model.decoder.last_logmag, valid_x)
                 v = vt["mel"].item()
                 rec = {"step": step, "time": time.time(), "valid_mel": v, "valid_frame_mag": vt["frame_mag"].item(),
-                       "valid_comp": vt["comp"].item(), "valid_logfreq": vt["logfreq"].item()}
+                       "valid_comp": vt["comp"].item(), "valid_logfreq": vt["logfreq"].item(), "valid_energy": vt["energy"].item()}
                 score = v + vt["frame_mag"].item()
             else:
                 with torch.no_grad(), torch.autocast(**bf16):

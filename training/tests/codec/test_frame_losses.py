@@ -39,5 +39,21 @@ class TestFrameLogfreq(unittest.TestCase):
         self.assertGreater(fundamental, 3 * eighth)
 
 
+class TestFrameEnergy(unittest.TestCase):
+    def test_a_level_that_wanders_costs_in_energy_and_a_true_one_does_not(self):
+        t = torch.arange(SR) / SR
+        x = (0.1 * torch.sin(2 * math.pi * 220 * t) * (1 + 0.5 * torch.sin(2 * math.pi * 1.5 * t)))[None, None]
+        losses = FrameLosses(N, HOP, SR)
+        X = losses.target(x)
+        exact = losses(torch.log(X + 1e-9), x)["energy"].item()
+        # every other 0.2 s 2 dB louder: the spectrum's shape is kept, only the level wanders
+        wobble = 10 ** ((2 / 20) * ((torch.arange(X.shape[-1]) // 20) % 2))
+        wandering = losses(torch.log(X * wobble + 1e-9), x)["energy"].item()
+        self.assertLess(exact, 1e-3)
+        # 2 dB is ln(10^0.2) ≈ 0.46 nats of energy, on the frames that were made louder
+        share = (((torch.arange(X.shape[-1]) // 20) % 2) == 1).float().mean().item()
+        self.assertAlmostEqual(wandering, share * 0.2 * math.log(10), delta=0.01)
+
+
 if __name__ == "__main__":
     unittest.main()

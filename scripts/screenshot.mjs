@@ -1,4 +1,5 @@
-// Renders docs/screenshot.png: the studio with the fixture clip and hand-drawn lanes.
+// Renders docs/screenshot.png: the studio with the fixture clip, hand-drawn lanes, and a take the
+// shipped music pack wrote from them (WASM), with its adherence view.
 // Usage: npm run build && node scripts/screenshot.mjs   (serves dist/ with vite preview itself)
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -10,8 +11,8 @@ const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--stric
 await new Promise((r) => setTimeout(r, 2500));
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1060 } });
-  await page.goto(`http://127.0.0.1:${port}/`);
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1500 } });
+  await page.goto(`http://127.0.0.1:${port}/?backend=wasm`);
   await page.locator('.studio[data-restored=true]').waitFor();
   await page.getByTestId('open-video-input').setInputFiles(path.join(root, 'e2e/fixtures/clip.mp4'));
   await page.getByTestId('video').waitFor();
@@ -56,7 +57,20 @@ try {
   await page.mouse.up();
   await page.keyboard.press('d');
   await page.mouse.click(5, 5);
-  await page.waitForTimeout(500);
+  // A take from the drawn lanes: G writes it with the shipped pack; the adherence view follows.
+  await page.getByTestId('generate').waitFor({ state: 'visible' });
+  await page.waitForFunction(() => !document.querySelector('[data-testid=generate]')?.hasAttribute('disabled'), null, { timeout: 60_000 });
+  await page.keyboard.press('g');
+  await page.locator('[data-testid=generate-status][data-state=done]').waitFor({ timeout: 180_000 });
+  await page.getByTestId('adherence-summary').waitFor({ timeout: 60_000 });
+  // the take plays as it is written: let it finish, then park the playhead at the start
+  await page.getByTestId('play').filter({ hasText: 'Play' }).waitFor({ timeout: 30_000 });
+  await page.mouse.click(5, 5);
+  await page.keyboard.press('Home');
+  await page.getByText('Where it parted').click();
+  await page.getByTestId('adherence-panel').waitFor();
+  await page.mouse.move(1, 1); // no chart tooltip in the picture
+  await page.waitForTimeout(800);
   await page.screenshot({ path: path.join(root, 'docs/screenshot.png') });
 } finally {
   await browser.close();

@@ -65,6 +65,7 @@ class TestPipeline(unittest.TestCase):
             mcfg["freeze"] = ["encoder", "quantizer"]
             mcfg["loss"].update(frame_mag=1.0, frame_comp=1.0, frame_mel=1.0)
             mcfg["run_dir"] = os.path.join(d, "run-mag")
+            mcfg["ema"] = 0.9  # weight averaging: validation and best.pt use the average
             before, _ = load_codec(cfg["run_dir"], "last")
             out = train(mcfg, max_steps=8, quiet=True, init_from=os.path.join(cfg["run_dir"], "last.pt"))
             self.assertEqual(out["step"], 8)
@@ -77,6 +78,13 @@ class TestPipeline(unittest.TestCase):
                 old_head = before.decoder.head.weight[:bins]  # sub-frame 0's magnitude rows
                 self.assertEqual(tuple(mag_model.decoder.head.weight.shape), (2 * bins, 32))
             self.assertFalse(torch.equal(mag_model.decoder.head.weight[:bins], old_head), "decoder did not train")
+            ck = torch.load(os.path.join(mcfg["run_dir"], "last.pt"))
+            trained = {n for n, p in mag_model.named_parameters() if not n.startswith(("encoder.", "quantizer."))}
+            self.assertEqual(set(ck["ema"]), trained)  # the frozen encoder and quantiser are not averaged
+            # the average trails the weights: between where they started and where they are
+            start, now, avg = old_head, mag_model.decoder.head.weight[:bins], ck["ema"]["decoder.head.weight"][:bins]
+            self.assertLess((avg - start).norm(), (now - start).norm())
+            self.assertGreater((avg - start).norm(), 0)
             mpack = os.path.join(d, "pack-mag")
             os.makedirs(mpack)
             export_codec(mag_model, os.path.join(mpack, "encoder.onnx"), os.path.join(mpack, "decoder.onnx"))

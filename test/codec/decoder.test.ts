@@ -91,11 +91,12 @@ describe.skipIf(!HAS_CODEC_PACK)(`${CODEC_PACK} pack${HAS_CODEC_PACK ? '' : ` ($
     const y = await decode(manifest.files.decoder.file, codes, frames);
     expect(y.every(Number.isFinite)).toBe(true);
     // The tone's loudness envelope comes back: frame levels follow the input's, and the gaps stay
-    // far quieter than the notes. codec-v1 measured r ≈ 0.9, ≈ 30 dB; codec-v2 r 0.77: its held
-    // notes sag (issue 8's open loudness bar), so this floor is the no-regression line, not the aim.
+    // far quieter than the notes. codec-v1 measured r ≈ 0.9, ≈ 30 dB; codec-v2's first decoder r
+    // 0.77 (its held notes sagged: issue 8's open loudness bar), its magnitude decoder (session 9)
+    // r 0.84; this floor is the no-regression line, not the aim.
     const a = frameRms(input, manifest.hop);
     const b = frameRms(y, manifest.hop);
-    expect(correlation(a, b)).toBeGreaterThan(0.72);
+    expect(correlation(a, b)).toBeGreaterThan(0.8);
     const on = b.filter((_, i) => a[i] > 0.05);
     const off = b.filter((_, i) => a[i] === 0);
     const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
@@ -131,14 +132,21 @@ describe.skipIf(!HAS_CODEC_PACK)(`${CODEC_PACK} pack${HAS_CODEC_PACK ? '' : ` ($
   });
 
   it('int8 decoder stays close to fp32', async () => {
+    const relative = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+      let num = 0, den = 0;
+      for (let i = 0; i < a.length; i++) { num += (b[i] - a[i]) ** 2; den += a[i] ** 2; }
+      return Math.sqrt(num / den);
+    };
+    if (validateCodecManifest(manifest).synthesis.phase === 'peaks') {
+      // The phase follows the magnitudes' peaks, so int8's small magnitude errors move phases and
+      // the waveforms part (relative error ≈ 1 with the same sound): compare what the graphs write.
+      const feeds = { codes: new ort.Tensor('int64', codes, [1, manifest.codebooks, frames]) };
+      const mag = async (file: string) => (await (await ort.InferenceSession.create(join(PACK, file))).run(feeds)).mag.data as Float32Array;
+      expect(relative(await mag(manifest.files.decoder.file), await mag(manifest.files.decoder_int8.file))).toBeLessThan(0.05);
+      return;
+    }
     const y = await decode(manifest.files.decoder.file, codes, frames);
     const y8 = await decode(manifest.files.decoder_int8.file, codes, frames);
-    let num = 0;
-    let den = 0;
-    for (let i = 0; i < y.length; i++) {
-      num += (y8[i] - y[i]) ** 2;
-      den += y[i] ** 2;
-    }
-    expect(Math.sqrt(num / den)).toBeLessThan(0.2);
+    expect(relative(y, y8)).toBeLessThan(0.2);
   });
 });

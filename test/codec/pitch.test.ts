@@ -4,8 +4,8 @@
  * browser runs), and the engine's own metrics judge what comes back (docs/controls.md, "Codec
  * round-trip metrics"). codec-v1 failed every pitch bar (chroma cosine 0.33, notes back within
  * ±50 cents 5 %, melody 14 % of the originals'); codec-v2 meets chroma and melody, not yet single
- * notes, loudness and beats (OPEN_BARS: expected to fail until a pack meets them) — and must keep
- * its FLOORS meanwhile.
+ * notes (50 % with its session-9 magnitude decoder), loudness and beats (OPEN_BARS: expected to fail
+ * until a pack meets them) — and must keep its FLOORS meanwhile.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resample, RESAMPLE_DEFAULTS } from '../../src/engine/audio/resample.ts';

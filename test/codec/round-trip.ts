@@ -24,11 +24,17 @@ export const BARS = { noteAccuracy: 0.95, chromaCosine: 0.9, melodyRatio: 0.9, i
 export const OPEN_BARS: readonly (keyof typeof BARS)[] = ['noteAccuracy', 'intensityPcc', 'beatF1'];
 
 /**
- * What the shipped pack must keep meanwhile (codec-v2, session 5: notes 0.32, intensity PCC 0.89,
- * beat F1 0.87 measured on these fixtures; codec-v1 had 0.05 / 0.97 / 0.95): no pack replaces it
- * while it falls below these.
+ * What the shipped pack must keep meanwhile: no pack replaces it while it falls below these.
+ * codec-v2's magnitude decoder (session 9) measured notes 0.50, chroma 0.93, melody ratio 0.99,
+ * intensity PCC 0.81, beat F1 0.81 here; the phase-advance decoder it replaced (session 5) 0.32 /
+ * 0.91 / 1.04 / 0.89 / 0.87, codec-v1 0.05 / 0.33 / 0.14 / 0.97 / 0.95. The new decoder was shipped
+ * with lower loudness and beat readings on these three 4 s phrases (one phrase's last 0.8 s decodes
+ * 5 dB loud; on soft flute-over-strings onsets the tracker finds fewer beats) because on the 16
+ * held-out clips × 10 s it is level or better on every reading, intensity included (0.85 vs 0.84),
+ * and the music model's takes through it follow chords 53 % vs 41 % (training/reports/codec.md,
+ * session 9). The floors below are its readings, less a margin for another CPU's int8 rounding.
  */
-export const FLOORS = { noteAccuracy: 0.3, chromaCosine: 0.9, melodyRatio: 0.9, intensityPcc: 0.85, beatF1: 0.8 } as const;
+export const FLOORS = { noteAccuracy: 0.45, chromaCosine: 0.9, melodyRatio: 0.9, intensityPcc: 0.78, beatF1: 0.75 } as const;
 
 /** The bars a summary misses, as readable lines; [] when it passes all. */
 export function missedBars(s: RoundTripSummary): string[] {

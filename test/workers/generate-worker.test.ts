@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeLanes } from '../../src/engine/controls/encode.ts';
 import { decodeTokens } from '../../src/engine/generate/audio.ts';
+import { analyseFrames } from '../../src/engine/codec/synth.ts';
 import { generate } from '../../src/engine/generate/generate.ts';
 import { codeFrames } from '../../src/engine/generate/section.ts';
 import { createProject } from '../../src/engine/project/create.ts';
@@ -40,6 +41,21 @@ const call = <P>(progress: (p: P) => void = () => {}, signal = new AbortControll
 const LOAD: LoadInput = { baseUrl: '/models', pack: TINY_PACK, allowUntrained: true, backend: 'auto' };
 const project = createProject('t', 6);
 const INPUT: GenerateInput = { lanes: project.lanes, duration: 6, video: goldenVideo(), ensemble: 'auto', start: 0, seconds: 2, seed: 7 };
+
+
+/**
+ * How far two decodes of the same codes part in what is heard: the relative L2 distance of their
+ * STFT magnitudes (1280-point frames, hop 320). codec-v2's decoder writes magnitudes and the
+ * engine derives the phase from them (synthesis 'peaks'), so two decodes whose int8 activations
+ * were quantised over other spans, or whose phase started elsewhere (a section decoded from its
+ * prompt's last second), sound alike but part sample for sample; the magnitudes do not.
+ */
+function spectralDistance(a: Float32Array, b: Float32Array): number {
+  const A = analyseFrames(a, 1280, 320).mag, B = analyseFrames(b, 1280, 320).mag;
+  let num = 0, den = 0;
+  for (let i = 0; i < A.length; i++) { num += (A[i] - B[i]) ** 2; den += B[i] ** 2; }
+  return Math.sqrt(num / den);
+}
 
 describe('generation worker', () => {
   it('refuses an untrained pack unless the test-only setting allows it', async () => {
@@ -103,16 +119,16 @@ describe('generation worker', () => {
       const controls = encodeLanes(project.lanes, 6, { sampleRate: 32000, frameRate: 50 });
       const g = await generate({ manifest: m, sessions: pack.sessions, controls, video: goldenVideo(), ensemble: 'auto', start: 0, frames: 100, config: { seed: 7 } });
       const whole = await decodeTokens(pack.codec, pack.decoder, g.codes, g.frames);
-      let maxDiff = 0, energy = 0, err = 0;
-      for (let i = 0; i < 64000; i++) { maxDiff = Math.max(maxDiff, Math.abs(take[i] - whole[i])); energy += take[i] * take[i]; err += (take[i] - whole[i]) ** 2; }
+      let energy = 0;
+      for (let i = 0; i < 64000; i++) energy += take[i] * take[i];
+      expect(Math.sqrt(energy / 64000)).toBeGreaterThan(1e-2); // not silent
       // not bit-exact: the int8 decoder quantises each run's activations with that run's own range
-      // (DynamicQuantizeLinear); measured with codec-v1 0.0008 RMS error under 0.055 RMS music
-      // (−37 dB), peak 0.007; codec-v2 0.033 of the RMS (−30 dB): its running phase carries each
-      // run's small int8 differences in the advances forward
-      const rms = Math.sqrt(energy / 64000);
-      expect(rms).toBeGreaterThan(1e-2); // not silent
-      expect(Math.sqrt(err / 64000)).toBeLessThan(0.05 * rms);
-      expect(maxDiff).toBeLessThan(0.02);
+      // (DynamicQuantizeLinear), and the phase follows the magnitudes, so the waveforms part while
+      // the sound does not (spectralDistance; with fp32 the stream equals a whole decode exactly:
+      // test/codec/decoder.test.ts)
+      // measured 0.097; two different seconds of the same take part by ≈ 1
+      expect(spectralDistance(take, whole)).toBeLessThan(0.15);
+      expect(spectralDistance(take.subarray(0, 32000), whole.subarray(32000))).toBeGreaterThan(0.5);
     });
 
     it('the first audio needs 12 frames and the codec\'s context written; chunks then grow by a quarter up to 1 s, each with the writing\'s pace', async () => {
@@ -151,10 +167,12 @@ describe('generation worker', () => {
       expect(chunks[0]).toBe(0); // the prompt's audio is not sent again
       expect([...r.codes]).toEqual([...codeFrames(take.codes, 4, 50, 100)]);
       // the codec re-read the prompt's last second first, so the section sounds as that second of the take did
-      let err = 0, energy = 0;
-      for (let i = 0; i < 32000; i++) { err += (section[i] - whole[32000 + i]) ** 2; energy += whole[32000 + i] ** 2; }
+      let energy = 0;
+      for (let i = 0; i < 32000; i++) energy += whole[32000 + i] ** 2;
       expect(energy / 32000).toBeGreaterThan(1e-4); // not silent
-      expect(Math.sqrt(err / energy)).toBeLessThan(0.05); // int8 runs over other spans: −37 dB measured above
+      const second = whole.subarray(32000);
+      expect(spectralDistance(section, second)).toBeLessThan(0.15); // measured 0.084
+      expect(spectralDistance(section, whole.subarray(0, 32000))).toBeGreaterThan(0.5); // the take's first second
       // a prompt that is not K × frames, or that does not lie before the section, is refused
       await expect(api.generate({ ...greedy, start: 0.5, seconds: 1, prompt }, call())).rejects.toThrow('lying before frame 25');
     });

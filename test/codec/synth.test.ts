@@ -211,3 +211,14 @@ describe("SpectralSynth, phase 'peaks' (magnitudes only)", () => {
     expect(() => new SpectralSynth(nFft, hop).push(new Float32Array(bins), null, 0, 1)).toThrow(/phase advances/);
   });
 });
+
+describe('finiteMagnitudes', () => {
+  it('keeps finite magnitudes as they are (no copy) and sets NaN, ±Infinity and negatives to 0', async () => {
+    const { finiteMagnitudes } = await import('../../src/engine/codec/decoder.ts');
+    const fine = Float32Array.from([0, 0.5, 3]);
+    expect(finiteMagnitudes(fine)).toBe(fine);
+    const bad = Float32Array.from([1, NaN, Infinity, -2, 4, -Infinity]);
+    expect(Array.from(finiteMagnitudes(bad))).toEqual([1, 0, 0, 0, 4, 0]);
+    expect(bad[1]).toBeNaN(); // the graph's output is not written over
+  });
+});

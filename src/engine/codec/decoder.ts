@@ -109,8 +109,24 @@ export class CodecStream {
     if (!mag || mag.length !== n * sub * this.synth.bins || (!peaks && dphase?.length !== mag.length)) {
       throw new Error(`decoder must write ${peaks ? 'mag' : 'mag and dphase'} of ${n * sub} × ${this.synth.bins} for ${n} frames; it wrote ${Object.keys(out).join(', ')}`);
     }
-    return this.synth.push(mag, peaks ? null : dphase!, from * sub, to * sub);
+    return this.synth.push(finiteMagnitudes(mag), peaks ? null : dphase!, from * sub, to * sub);
   }
+}
+
+/**
+ * The graph's magnitudes with any value that is not a finite number ≥ 0 set to 0 (a copy only when
+ * one is found). Why: one overflowing magnitude makes its whole frame NaN in the synthesis, and a
+ * NaN sample poisons every node after it — the take's bus and its level meter, even through the
+ * muted take kept beside the heard one for A/B — so a whole take would play silent. A lost bin is
+ * heard as a bin, not as silence.
+ */
+export function finiteMagnitudes(mag: Float32Array): Float32Array {
+  let i = 0;
+  while (i < mag.length && mag[i] >= 0 && mag[i] < Infinity) i++;
+  if (i === mag.length) return mag;
+  const out = mag.slice();
+  for (; i < out.length; i++) if (!(out[i] >= 0 && out[i] < Infinity)) out[i] = 0;
+  return out;
 }
 
 /** A whole take at once: one graph run (codes K × frames, codebook-major) → frames · hop samples. */

@@ -75,11 +75,11 @@ export interface ExtractedSummary {
 }
 
 /** A take (or the clip's round trip) heard back and scored against the clip's controls. */
-function scoreTake(id: string, seed: number, secs: number, rtf: number | null, asked: ReturnType<typeof extractControls>,
+function scoreTake(id: string, seed: number, secs: number, rtf: number, asked: ReturnType<typeof extractControls>,
   x: ReturnType<typeof extractControls>, cuts: readonly number[]): Omit<Row, 'joins'> {
   const s = scoreControls(asked.controls, x.controls);
   return {
-    case: id, set: 'extracted', group: id.replace(/-\d+$/, ''), seed, seconds: secs, rtf: rtf ?? 0,
+    case: id, set: 'extracted', group: id.replace(/-\d+$/, ''), seed, seconds: secs, rtf,
     intensity: s.intensity, valence: s.valence, arousal: s.arousal, melodyAccuracy: s.melodyAccuracy,
     chordAccuracy: asked.chords.length ? majminAccuracy(asked.chords, x.chords).accuracy : null,
     beatF1: s.beatF1, downbeatF1: s.downbeatF1,
@@ -125,8 +125,9 @@ export async function runExtracted(packDir = TINY_PACK_DIR, opts: ExtractedOptio
 
   const rows: Row[] = [];
   const generated: number[][] = [], reference: number[][] = [];
-  const latents = await latentFeatures(m.codec.pack, m.tokens.sample_rate / m.tokens.frame_rate, rate.frameRate);
+  // one encoder session for both the codec row and the latent Fréchet proxy; null when the codec has no encoder
   const encode = await codecEncoder(resolve(ROOT, 'public/models'), m.codec.pack, pack.codec.hop).catch(() => null);
+  const latents = await latentFeatures(m.codec.pack, m.tokens.sample_rate / m.tokens.frame_rate, rate.frameRate, encode ?? undefined);
   const ceilingRows: Row[] = [];
   const genLatents: number[][] = [], refLatents: number[][] = [];
   let withVideo = 0;
@@ -138,7 +139,8 @@ export async function runExtracted(packDir = TINY_PACK_DIR, opts: ExtractedOptio
     const secs = clip.length / rate.sampleRate;
     const asked = extractControls(clip, rate);
     reference.push(...secondFeatures(asked));
-    if (latents) refLatents.push(...await latents.of(clip));
+    const own = encode ? await encode(clip) : null; // the clip's own tokens: its latents and the codec row
+    if (latents) refLatents.push(...(own ? latents.ofCodes(own) : await latents.of(clip)));
     let video: VideoDescriptors | null = null, cuts: number[] = [];
     try {
       const path = join(videosDir, `${id}.json`);
@@ -147,10 +149,9 @@ export async function runExtracted(packDir = TINY_PACK_DIR, opts: ExtractedOptio
       withVideo++;
     } catch { /* no analysis for this clip: the video condition is dropped, no cuts to score */ }
     const frames = Math.ceil(secs * rate.frameRate - 1e-9);
-    if (encode) {
-      const e = await encode(clip);
-      const wav = await decodeTokens(pack.codec, pack.decoder, Int32Array.from(e.codes, Number), e.frames);
-      ceilingRows.push({ ...scoreTake(id, -1, secs, null, asked, extractControls(wav, rate), cuts), rtf: 0, joins: null });
+    if (own) {
+      const wav = await decodeTokens(pack.codec, pack.decoder, Int32Array.from(own.codes, Number), own.frames);
+      ceilingRows.push({ ...scoreTake(id, -1, secs, 0, asked, extractControls(wav, rate), cuts), joins: null });
     }
     for (const seed of seeds) {
       const g0 = performance.now();

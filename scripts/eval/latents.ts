@@ -45,9 +45,12 @@ export function latentSeconds(codes: ArrayLike<number | bigint>, frames: number,
 }
 
 /** The pack's codec encoder (`<models>/<codec>/encoder.onnx`, onnxruntime-node): audio → codes (K × frames). */
-export async function codecEncoder(modelsDir: string, codec: string, hop: number) {
+/** Samples → the codec's codes (K × frames, codebook-major) and their frame count. */
+export type CodecEncode = (samples: Float32Array) => Promise<{ codes: BigInt64Array; frames: number }>;
+
+export async function codecEncoder(modelsDir: string, codec: string, hop: number): Promise<CodecEncode> {
   const session = await ort.InferenceSession.create(join(modelsDir, codec, 'encoder.onnx'), { intraOpNumThreads: 1, interOpNumThreads: 1 });
-  return async (samples: Float32Array): Promise<{ codes: BigInt64Array; frames: number }> => {
+  return async (samples) => {
     const n = Math.floor(samples.length / hop) * hop; // the encoder takes whole frames
     const out = await session.run({ wav: new ort.Tensor('float32', samples.slice(0, n), [1, 1, n]) });
     const codes = out.codes;

@@ -20,7 +20,7 @@ import { folderReader, nodeSessionOpener } from '../../src/runtime/ort-node.ts';
 import type { EvalCase } from './cases.ts';
 import { FEATURE_NAMES, secondFeatures } from './features.ts';
 import { JoinPool, takeJoins, type PooledJoins, type TakeJoins } from './joins.ts';
-import { codecEncoder, latentSeconds, loadLatentTable } from './latents.ts';
+import { codecEncoder, latentSeconds, loadLatentTable, type CodecEncode } from './latents.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const TINY_PACK_DIR = resolve(ROOT, 'test/fixtures/music/tiny-pack');
@@ -62,14 +62,20 @@ export interface EvalRun {
 /** The Fréchet distance over the codec's latents (latents.ts); null when the codec has no table. */
 export interface LatentFrechet { readonly value: number; readonly codec: string; readonly dims: number; readonly explained: number; readonly generatedVectors: number; readonly referenceVectors: number }
 
-/** The codec's latents of music, per second (latents.ts), or null when the pack's codec has no table. */
-export async function latentFeatures(codecPack: string, hop: number, frameRate: number) {
+/**
+ * The codec's latents of music, per second (latents.ts), or null when the pack's codec has no table.
+ * `encode`: the codec's encoder when the caller has opened it already (one session, not two).
+ */
+export async function latentFeatures(codecPack: string, hop: number, frameRate: number, encode?: CodecEncode) {
   const table = await loadLatentTable(codecPack);
   if (!table) return null;
-  const encode = await codecEncoder(resolve(ROOT, 'public/models'), codecPack, hop);
+  const enc = encode ?? await codecEncoder(resolve(ROOT, 'public/models'), codecPack, hop);
+  const ofCodes = (e: { codes: BigInt64Array; frames: number }) => latentSeconds(e.codes, e.frames, table, frameRate);
   return {
     table,
-    of: async (samples: Float32Array) => { const e = await encode(samples); return latentSeconds(e.codes, e.frames, table, frameRate); },
+    /** From codes the caller has already encoded. */
+    ofCodes,
+    of: async (samples: Float32Array) => ofCodes(await enc(samples)),
     frechet: (gen: number[][], ref: number[][]): LatentFrechet => ({
       value: frechetDistance(gen, ref), codec: table.codec, dims: table.dims, explained: table.explained, generatedVectors: gen.length, referenceVectors: ref.length,
     }),

@@ -6,6 +6,7 @@ Stops at max_steps, at --until (UTC HH:MM), or when run_dir/STOP exists; always 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -158,20 +159,22 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
         saved = ck.get("ema") if os.path.exists(last) else None
         ema = {n: (saved[n].to(device).float() if saved and n in saved else p.detach().clone()) for n, p in trained.items()}
 
-    class averaged:
+    @contextlib.contextmanager
+    def averaged():
         """Within the block the model holds the averaged weights (no-op without "ema")."""
-        def __enter__(self):
-            if ema is not None:
-                self.kept = {n: p.detach().clone() for n, p in trained.items()}
-                with torch.no_grad():
-                    for n, p in trained.items():
-                        p.copy_(ema[n])
-
-        def __exit__(self, *exc):
-            if ema is not None:
-                with torch.no_grad():
-                    for n, p in trained.items():
-                        p.copy_(self.kept[n])
+        if ema is None:
+            yield
+            return
+        kept = {n: p.detach().clone() for n, p in trained.items()}
+        with torch.no_grad():
+            for n, p in trained.items():
+                p.copy_(ema[n])
+        try:
+            yield
+        finally:
+            with torch.no_grad():
+                for n, p in trained.items():
+                    p.copy_(kept[n])
 
     def checkpoint():
         extra = {"ema": {n: e.cpu() for n, e in ema.items()}} if ema is not None else {}
@@ -281,38 +284,36 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
                 print(json.dumps(rec), flush=True)
         if step % cfg["valid_every"] == 0:
             model.eval()
-            avg = averaged()
-            avg.__enter__()
-            if magnitude:
-                # scored in the decoder's frames, as trained: log-mel + the peaks' log magnitudes
-                with torch.no_grad():
-                    model.decoder.magnitudes(model.quantizer(model.encoder(valid_x))[0])
-                    vt = frame_losses(model.decoder.last_logmag, valid_x)
-                v = vt["mel"].item()
-                rec = {"step": step, "time": time.time(), "valid_mel": v, "valid_frame_mag": vt["frame_mag"].item(),
-                       "valid_comp": vt["comp"].item(), "valid_logfreq": vt["logfreq"].item(), "valid_energy": vt["energy"].item()}
-                score = v + vt["frame_mag"].item()
-            else:
-                with torch.no_grad(), torch.autocast(**bf16):
-                    yv = model(valid_x)[0]  # eval mode: no quantiser dropout, no codebook updates
-                v = spectral(yv.float(), valid_x)[0].item()
-                rec = {"step": step, "time": time.time(), "valid_mel": v}
-                score = v
-            if pitch is not None and not magnitude:
-                # Selection counts pitch as much as spectral distance: a codec is judged first by
-                # what survives it (DESIGN, "The codec is the ceiling").
-                vl, vc, _, _ = pitch(yv.float(), valid_x)
-                rec.update(valid_logfreq=vl.item(), valid_chroma_cos=1 - vc.item())
-                score = v + vc.item()
-            rec["score"] = score
-            log.write(json.dumps(rec) + "\n"); log.flush()
-            if not quiet:
-                print(json.dumps(rec), flush=True)
-            if score < best:
-                best = score
-                _save(os.path.join(run, "best.pt"), {"model": model.state_dict(), "step": step,
-                                                     "valid_mel": v, "score": score, "config": cfg})
-            avg.__exit__(None, None, None)
+            with averaged():
+                if magnitude:
+                    # scored in the decoder's frames, as trained: log-mel + the peaks' log magnitudes
+                    with torch.no_grad():
+                        model.decoder.magnitudes(model.quantizer(model.encoder(valid_x))[0])
+                        vt = frame_losses(model.decoder.last_logmag, valid_x)
+                    v = vt["mel"].item()
+                    rec = {"step": step, "time": time.time(), "valid_mel": v, "valid_frame_mag": vt["frame_mag"].item(),
+                           "valid_comp": vt["comp"].item(), "valid_logfreq": vt["logfreq"].item(), "valid_energy": vt["energy"].item()}
+                    score = v + vt["frame_mag"].item()
+                else:
+                    with torch.no_grad(), torch.autocast(**bf16):
+                        yv = model(valid_x)[0]  # eval mode: no quantiser dropout, no codebook updates
+                    v = spectral(yv.float(), valid_x)[0].item()
+                    rec = {"step": step, "time": time.time(), "valid_mel": v}
+                    score = v
+                if pitch is not None and not magnitude:
+                    # Selection counts pitch as much as spectral distance: a codec is judged first by
+                    # what survives it (DESIGN, "The codec is the ceiling").
+                    vl, vc, _, _ = pitch(yv.float(), valid_x)
+                    rec.update(valid_logfreq=vl.item(), valid_chroma_cos=1 - vc.item())
+                    score = v + vc.item()
+                rec["score"] = score
+                log.write(json.dumps(rec) + "\n"); log.flush()
+                if not quiet:
+                    print(json.dumps(rec), flush=True)
+                if score < best:
+                    best = score
+                    _save(os.path.join(run, "best.pt"), {"model": model.state_dict(), "step": step,
+                                                         "valid_mel": v, "score": score, "config": cfg})
             train_mode()
         if step % cfg["ckpt_every"] == 0:
             checkpoint()

@@ -5,4 +5,5 @@ set -euo pipefail
 apt-get update -q
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
   python3-torch python3-torchaudio python3-numpy python3-scipy python3-onnx python3-matplotlib \
-  ffmpeg sox fluidsynth fluid-soundfont-gm
+  ffmpeg sox fluidsynth fluid-soundfont-gm \
+  timgm6mb-soundfont  # the held-out renders' second soundfont (training/scripts/heldout_renders.py, codec judging)

@@ -59,6 +59,9 @@ class PieceSpec:
     programs: dict
     drums: bool
     accomp: str           # block | arpeggio | alberti
+    # Emotion arcs (draw_arc_spec): valence and arousal knots [seconds, value in -1..1] that the
+    # piece's mode, register, tempo, dynamics and density follow bar by bar. None: the sections above.
+    arc: dict | None = None
 
 
 def draw_spec(rng: random.Random, seed: int, seconds: float) -> PieceSpec:
@@ -85,7 +88,54 @@ def draw_spec(rng: random.Random, seed: int, seconds: float) -> PieceSpec:
     )
 
 
+MAJOR_FAMILY = ("ionian", "ionian", "lydian", "mixolydian")
+MINOR_FAMILY = ("aeolian", "aeolian", "harmonic_minor", "dorian", "phrygian")
+
+
+def _knots(rng: random.Random, seconds: float) -> list:
+    """A valence or arousal path: knots every 5-14 s, mostly swinging to the other side of 0, so a
+    10 s clip holds a ramp, a step or a turn; a knot marked "step" is reached by a jump, not a ramp."""
+    t, v = 0.0, rng.uniform(-1, 1)
+    out = [[0.0, round(v, 3), "ramp"]]
+    while t < seconds:
+        t += rng.uniform(5, 14)
+        v = -math.copysign(rng.uniform(0.35, 1.0), v) if rng.random() < 0.75 else rng.uniform(-1, 1)
+        out.append([round(t, 2), round(v, 3), "step" if rng.random() < 0.3 else "ramp"])
+    return out
+
+
+def arc_value(knots: list, t: float) -> float:
+    """The path at `t` seconds: linear between knots, or held until a "step" knot and then jumped."""
+    for (t0, v0, _), (t1, v1, kind) in zip(knots, knots[1:]):
+        if t <= t1:
+            if kind == "step":
+                return v0 if t < t1 else v1
+            return v0 + (v1 - v0) * max(0.0, t - t0) / max(1e-6, t1 - t0)
+    return knots[-1][1]
+
+
+def draw_arc_spec(rng: random.Random, seed: int, seconds: float) -> PieceSpec:
+    """A piece whose emotion moves within seconds (training data for valence and arousal lanes
+    drawn as ramps and steps: the sectioned pieces of draw_spec hold one mode for 30-85 s, so a
+    10 s clip of them almost never shows valence change). One tonic, so a mode change is the
+    parallel major/minor; the other cues the engine reads (docs/controls.md "Emotion") follow too."""
+    spec = draw_spec(rng, seed, seconds)
+    spec.arc = {"valence": _knots(rng, seconds), "arousal": _knots(rng, seconds)}
+    spec.tempo_kind, spec.dyn_kind, spec.drums = "arc", "arc", rng.random() < 0.7
+    spec.modes = [rng.choice(MAJOR_FAMILY), rng.choice(MINOR_FAMILY)]  # the piece's major and minor
+    spec.bpm = [round(rng.uniform(60, 80), 2), round(rng.uniform(130, 165), 2)]  # slowest, fastest
+    return spec
+
+
+def _arc_at(spec: PieceSpec, t: float) -> tuple[float, float]:
+    return arc_value(spec.arc["valence"], t), arc_value(spec.arc["arousal"], t)
+
+
 def _bpm_at(spec: PieceSpec, frac: float, section: int) -> float:
+    if spec.tempo_kind == "arc":
+        v, a = _arc_at(spec, frac * spec.seconds)
+        w = 0.75 * (a + 1) / 2 + 0.25 * (v + 1) / 2  # the engine's tempo cue feeds both, arousal more
+        return spec.bpm[0] + (spec.bpm[1] - spec.bpm[0]) * w
     if spec.tempo_kind == "constant":
         return spec.bpm[0]
     if spec.tempo_kind == "ramp":
@@ -143,7 +193,11 @@ def compose(spec: PieceSpec, midi_path: str, score_path: str, voicing: str = "cl
     bar_sec, midi_sec = [], 0.0  # bar starts in seconds as the MIDI tempo map (µs per beat) times them
     while t_sec < spec.seconds:
         frac = t_sec / spec.seconds
-        section = min(int(frac * len(spec.modes)), len(spec.modes) - 1)
+        if spec.arc:  # modes = [major, minor]: the valence path picks, with hysteresis around 0
+            v = _arc_at(spec, t_sec)[0]
+            section = 0 if v > 0.1 else 1 if v < -0.1 else (bars[-1][2] if bars else int(v < 0))
+        else:
+            section = min(int(frac * len(spec.modes)), len(spec.modes) - 1)
         bars.append((tick, frac, section))
         bar_sec.append(midi_sec)
         for beat in range(spec.meter):
@@ -160,7 +214,12 @@ def compose(spec: PieceSpec, midi_path: str, score_path: str, voicing: str = "cl
     degree = 0
     for i, (bar_tick, frac, section) in enumerate(bars):
         scale = [(spec.tonic + s) % 12 for s in MODES[spec.modes[section]]]
-        dyn = _dyn_at(spec.dyn_kind, frac)
+        if spec.arc:
+            v, a = _arc_at(spec, bar_sec[i])
+            dyn = 0.12 + 0.83 * (a + 1) / 2
+        else:
+            v, a = 0.0, 0.0
+            dyn = _dyn_at(spec.dyn_kind, frac)
         vel = int(35 + 80 * dyn)
         for track, ch in ((lead, 0), (pad, 1), (bass, 2)):
             # Expression (CC11) follows the dynamics curve as well as velocity, so ramps are audible.
@@ -188,6 +247,12 @@ def compose(spec: PieceSpec, midi_path: str, score_path: str, voicing: str = "cl
                 pad.note(bar_tick + j * step, step, 1, voiced[pattern[j % len(pattern)]], vel - 20)
         # Melody: a prescribed pitch-class line, chord tones on strong beats, scale walk between.
         rhythm = rng.choice([[1] * spec.meter, [2] + [1] * (spec.meter - 2), [0.5, 0.5] + [1] * (spec.meter - 1)])
+        if spec.arc and a > 0.35:  # aroused: eighths (onset density is an arousal cue)
+            rhythm = [0.5] * (2 * spec.meter)
+        elif spec.arc and a < -0.35:  # calm: long notes
+            rhythm = [spec.meter] if rng.random() < 0.5 else [2] + [1] * (spec.meter - 2)
+        # Register: arcs put the melody an octave up when bright (valence > 0.3), down when dark.
+        low = 5 if not spec.arc else 6 if v > 0.3 else 4 if v < -0.3 else 5
         pos = 0.0
         for k, dur in enumerate(rhythm):
             if pos >= spec.meter:
@@ -199,14 +264,14 @@ def compose(spec: PieceSpec, midi_path: str, score_path: str, voicing: str = "cl
                 degree = (degree + rng.choice([-2, -1, -1, 1, 1, 2])) % 7
                 pc = scale[degree]
             # Realise the pitch class in the octave nearest the previous note (no wild leaps).
-            cands = [o * 12 + pc for o in range(5, 7)]
+            cands = [o * 12 + pc for o in range(low, low + 2)]
             pitch = min(cands, key=lambda p: abs(p - prev_pitch))
             prev_pitch = pitch
             start = bar_tick + int(pos * TPB)
             lead.note(start, int(dur * TPB) - 15, 0, pitch, min(127, vel + 10))
             pc_line.append({"tick": start, "beats": dur, "pc": pc})
             pos += dur
-        if spec.drums:
+        if spec.drums and (not spec.arc or a > -0.3):  # arcs: the drums leave when calm
             for b in range(spec.meter):
                 t = bar_tick + b * TPB
                 if b == 0:

@@ -162,11 +162,15 @@ def midi_package_tracks(cache: str, pkg: str, soundfont: str, gain: float, sr: i
 
 def composer_tracks(cache: str) -> list[dict]:
     out = []
-    for wav in sorted(glob.glob(os.path.join(cache, "tracks", "composer", "piece_*.wav"))):
+    wavs = glob.glob(os.path.join(cache, "tracks", "composer", "piece_*.wav"))
+    wavs += glob.glob(os.path.join(cache, "tracks", "composer", "arc_*.wav"))
+    for wav in sorted(wavs):
         if wav.endswith(".tmp.wav"):
             continue
         name = os.path.basename(wav)[:-4]
-        out.append({"track": "composer-" + name, "source": "composer", "path": wav,
+        # Emotion-arc pieces only train: the held-out splits stay the sectioned pieces and recordings.
+        extra = {"train_only": True} if name.startswith("arc_") else {}
+        out.append({"track": "composer-" + name, "source": "composer", "path": wav, **extra,
                     "member": name, "score": wav[:-4] + ".json", "style": "procedural (FluidR3 GM)",
                     "package": "undertone composer + fluid-soundfont-gm", "version": "",
                     "licence": "generated; FluidR3_GM soundfont MIT",

@@ -92,7 +92,7 @@ def process(track: dict, decoded: dict | None) -> dict:
         return {**track, "seconds": 0.0, "clips": [], "error": why[:200]}
     x = read_wav(_decoded_path(track))[0]
     _forget_clips(track)
-    split = split_of(track["track"], c["split"]["valid"], c["split"]["test"], c["split"]["seed"])
+    split = "train" if track.get("train_only") else split_of(track["track"], c["split"]["valid"], c["split"]["test"], c["split"]["seed"])
     rec = {**track, "seconds": len(x) / sr, "split": split, "decoded_by": DECODER, "clips": []}
     if len(x) >= c["min_track_seconds"] * sr:
         x = x[: int(c.get("max_track_seconds", 1e9) * sr)]

@@ -5,7 +5,7 @@ import struct
 import tempfile
 import unittest
 
-from training.data.composer import MODES, VOICINGS, chord_label, compose, draw_spec
+from training.data.composer import MAJOR_FAMILY, MINOR_FAMILY, MODES, VOICINGS, arc_value, chord_label, compose, draw_arc_spec, draw_spec
 from training.data.midi import Track, _varlen
 
 
@@ -95,3 +95,50 @@ class TestComposer(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TestArcs(unittest.TestCase):
+    def test_arc_path_ramps_between_knots_and_jumps_at_steps(self):
+        knots = [[0.0, -1.0, "ramp"], [10.0, 1.0, "ramp"], [20.0, -0.5, "step"]]
+        self.assertAlmostEqual(arc_value(knots, 0.0), -1.0)
+        self.assertAlmostEqual(arc_value(knots, 5.0), 0.0)
+        self.assertAlmostEqual(arc_value(knots, 15.0), 1.0)  # held until the step
+        self.assertAlmostEqual(arc_value(knots, 20.0), -0.5)
+        self.assertAlmostEqual(arc_value(knots, 99.0), -0.5)
+
+    def test_arc_piece_changes_mode_tempo_and_dynamics_with_its_paths(self):
+        rng = random.Random(5)
+        spec = draw_arc_spec(rng, 5, 60.0)
+        self.assertIn(spec.modes[0], MAJOR_FAMILY)
+        self.assertIn(spec.modes[1], MINOR_FAMILY)
+        # paths swing within a 10 s clip: knots at most 14 s apart, spanning the piece
+        for path in spec.arc.values():
+            gaps = [b[0] - a[0] for a, b in zip(path, path[1:])]
+            self.assertLessEqual(max(gaps), 14.0)
+            self.assertGreaterEqual(path[-1][0], 60.0)
+        with tempfile.TemporaryDirectory() as d:
+            compose(spec, os.path.join(d, "a.mid"), os.path.join(d, "a.json"))
+            with open(os.path.join(d, "a.json")) as f:
+                score = json.load(f)
+        starts = [c["start"] for c in score["chords"]]
+        modes = [k["mode"] for k in score["keys"]]
+        v = [arc_value(spec.arc["valence"], t) for t in starts]
+        a = [arc_value(spec.arc["arousal"], t) for t in starts]
+        # bars clearly positive are in the major mode, clearly negative in the minor one
+        for vi, m in zip(v, modes):
+            if vi > 0.1:
+                self.assertEqual(m, spec.modes[0])
+            if vi < -0.1:
+                self.assertEqual(m, spec.modes[1])
+        self.assertEqual(len(set(modes)), 2)
+        # louder and faster when aroused: dynamics rise with arousal, bars shorten
+        dyn = score["dynamics_per_bar"]
+        hi = [i for i, x in enumerate(a) if x > 0.5]
+        lo = [i for i, x in enumerate(a) if x < -0.5]
+        self.assertTrue(hi and lo)
+        bar = [c["end"] - c["start"] for c in score["chords"]]
+        self.assertGreater(min(dyn[i] for i in hi), max(dyn[i] for i in lo))
+        self.assertLess(sum(bar[i] for i in hi) / len(hi), sum(bar[i] for i in lo) / len(lo))
+
+    def test_sectioned_pieces_have_no_arc(self):
+        self.assertIsNone(draw_spec(random.Random(1), 1, 30.0).arc)

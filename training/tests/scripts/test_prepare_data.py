@@ -77,6 +77,22 @@ class TestPrepareData(unittest.TestCase):
             with self.assertRaises(SystemExit):  # a misspelt source must not silently build a smaller set
                 prepare_data.collect(cfg, ["composr"])
 
+    def test_emotion_arc_pieces_go_to_train_whatever_their_hash(self):
+        with tempfile.TemporaryDirectory() as d:
+            # every track would be held out by its hash (test share 1.0), but an arc piece only trains
+            prepare_data.CFG = {"cache_dir": d, "sample_rate": 32000, "clip_seconds": 10.0, "min_clip_seconds": 4.0,
+                                "min_track_seconds": 20.0, "split": {"valid": 0.0, "test": 1.0, "seed": 1}}
+            t = np.arange(44100 * 21) / 44100
+            tone = 0.05 * np.sin(2 * np.pi * 330 * t)
+            os.makedirs(os.path.join(d, "tracks", "composer"))
+            for name in ("piece_00000", "arc_00000"):
+                write_stereo_44k(os.path.join(d, "tracks", "composer", name + ".wav"), tone, tone)
+            tracks = prepare_data.collect({"cache_dir": d, "audio_packages": [], "midi_packages": []})
+            self.assertEqual({t["member"]: t.get("train_only", False) for t in tracks},
+                             {"piece_00000": False, "arc_00000": True})
+            recs = prepare_data.process_chunk(tracks)
+            self.assertEqual({r["member"]: r["split"] for r in recs}, {"piece_00000": "test", "arc_00000": "train"})
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -69,6 +69,12 @@ class TokenClips:
         self.codes = np.load(os.path.join(self.cache, "tokens", self.codec, f"{split}.npy"), mmap_mode="r")
         self.controls, self.masks = load("controls.npy"), load("controls_mask.npy")
         self.v_frame, self.v_context, self.v_patch = load("video_frame.npy"), load("video_context.npy"), load("video_patch.npy")
+        # data.boost {"id_prefix", "share"}: that share of each training batch comes from the clips
+        # whose id starts with the prefix (the emotion-arc pieces: 2 h of 10, and the thing a
+        # fine-tune is for); absent, batches draw uniformly as before, with the same random numbers.
+        boost = d.get("boost") if split == "train" else None
+        self.boosted = [i for i, r in enumerate(self.clips) if r["id"].startswith(boost["id_prefix"])] if boost else []
+        self.boost_share = float(boost["share"]) if boost and self.boosted else 0.0
         if split != "train":
             n = min(len(self.clips), int(d.get("valid_clips", 64)))
             # spread over the index (sorted by track), so a few long tracks do not fill it
@@ -90,13 +96,20 @@ class TokenClips:
                 "frame": np.asarray(self.v_frame[v:v + Tv]), "context": np.asarray(self.v_context[v:v + Tv]),
                 "patch": np.asarray(self.v_patch[v:v + Tv]), "id": c["id"], "start": start}
 
-    def batch(self, size: int, rng: np.random.Generator) -> dict:
+    def draw(self, size: int, rng: np.random.Generator) -> list[tuple[int, int]]:
+        """A training batch's (clip index, start frame) pairs."""
         picks = rng.integers(0, len(self.clips), size)
-        items = []
+        if self.boost_share > 0:
+            boosted = rng.random(size) < self.boost_share
+            picks = np.where(boosted, np.asarray(self.boosted)[rng.integers(0, len(self.boosted), size)], picks)
+        out = []
         for i in picks:
             room = (self.clips[i]["frames"] - self.frames) // STEP  # video-frame starts that fit
-            items.append(self.item(int(i), int(rng.integers(0, room + 1)) * STEP))
-        return collate(items)
+            out.append((int(i), int(rng.integers(0, room + 1)) * STEP))
+        return out
+
+    def batch(self, size: int, rng: np.random.Generator) -> dict:
+        return collate([self.item(i, start) for i, start in self.draw(size, rng)])
 
     def all(self) -> dict:
         return collate([self.item(i, 0) for i in range(len(self.clips))])

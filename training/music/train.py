@@ -94,7 +94,8 @@ def prepare(model, batch, stage: int, sc: dict, gen: torch.Generator):
     video_mask = (torch.rand(B, generator=gen) >= sc.get("p_video_drop", 0.0)).float()
     controls = None
     if stage == 2:
-        controls, dropped = mask_controls(batch["controls"], gen, sc["p_drop"], sc["p_span_out"], sc["p_span_in"], sc["p_all"])
+        controls, dropped = mask_controls(batch["controls"], gen, sc["p_drop"], sc["p_span_out"], sc["p_span_in"], sc["p_all"],
+                                          sc.get("p_solo", 0.0))
         video_mask = torch.where(dropped, torch.zeros_like(video_mask), video_mask)  # unconditioned row
         swap_video(batch, sc.get("p_video_swap", 0.0), gen)
     return seq, video_mask, controls

@@ -71,6 +71,22 @@ class MaskingTest(unittest.TestCase):
             idx = torch.nonzero(m[b])[:, 0]
             self.assertEqual(int(idx[-1] - idx[0] + 1), len(idx))
 
+    def test_solo_rows_keep_exactly_one_control(self):
+        out, dropped = mask_controls(self.c, torch.Generator().manual_seed(3), 0.0, 0.0, 0.0, 0.0, p_solo=1.0)
+        self.assertFalse(bool(dropped.any()))
+        kept = torch.stack([(m.reshape(m.shape[0], -1).sum(1) > 0) for _, m in out.values()], 1)
+        self.assertTrue(torch.equal(kept.sum(1), torch.ones(kept.shape[0], dtype=torch.long)))
+        self.assertGreater(len(set(kept.int().argmax(1).tolist())), 2)  # which one varies by row
+        for n, (v, m) in out.items():  # a kept control is whole (no span asked here), values untouched
+            rows = m.reshape(m.shape[0], -1).sum(1) > 0
+            self.assertTrue(torch.equal(v[rows], self.c[n][0][rows]), n)
+
+    def test_without_solo_the_masks_are_the_earlier_ones(self):
+        a, _ = mask_controls(self.c, torch.Generator().manual_seed(4), 0.3, 0.25, 0.25, 0.1)
+        b, _ = mask_controls(self.c, torch.Generator().manual_seed(4), 0.3, 0.25, 0.25, 0.1, p_solo=0.0)
+        for n in a:
+            self.assertTrue(torch.equal(a[n][1], b[n][1]), n)
+
     def test_encoder_shape(self):
         torch.manual_seed(0)
         enc = ConditionEncoder(32, patch=40).eval()

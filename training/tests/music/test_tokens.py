@@ -127,6 +127,16 @@ class TokenDataTest(unittest.TestCase):
         np.testing.assert_array_equal(a["frame"].numpy(), b["frame"].numpy())
         self.assertFalse(np.array_equal(a["codes"].numpy(), c["codes"].numpy()))
 
+    def test_boost_draws_its_share_from_the_named_clips(self):
+        plain = TokenClips(self.cfg, 0, "train")
+        boosted = TokenClips({**self.cfg, "boost": {"id_prefix": "chord", "share": 1.0}}, 0, "train")
+        self.assertEqual(plain.boost_share, 0.0)
+        ids = lambda data, n: {data.clips[i]["id"] for i, _ in data.draw(n, np.random.default_rng(3))}
+        self.assertEqual(ids(boosted, 6), {"chord"})
+        self.assertGreater(len(ids(plain, 12)), 1)
+        # a prefix nothing has: uniform as before
+        self.assertEqual(TokenClips({**self.cfg, "boost": {"id_prefix": "zz", "share": 0.5}}, 0, "train").boost_share, 0.0)
+
     def test_valid_split_fixed_crops(self):
         data = TokenClips(self.cfg, 0, "valid")
         self.assertEqual([c["id"] for c in data.clips], ["clicks", "sweep"])

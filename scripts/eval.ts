@@ -1,5 +1,5 @@
 /**
- * npm run eval [-- --quick] [--pack DIR] [--reference DIR] [--per-set N] [--seeds 0,1,2] [--seconds S] — issue 14's
+ * npm run eval [-- --quick] [--pack DIR] [--reference DIR] [--per-set N] [--sets emotion,…] [--seeds 0,1,2] [--seconds S] — issue 14's
  * evaluation harness (docs/evaluation.md).
  * - Full (default): the created-controls protocol of the paper's App. D.3 (scripts/eval/full.ts:
  *   24 intensity + 36 emotion + 20 rhythm + 20 melody cases, 10 s, seeds 0, 1, 2) →
@@ -21,6 +21,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { runExtracted } from './eval/extracted.ts';
 import { runFull } from './eval/full.ts';
+import { CREATED_SETS, type CreatedSet } from './eval/created/sets.ts';
 import { planSheets, plotsMarkdown } from './eval/plots.ts';
 import { writeSheets } from './eval/png.ts';
 import { DEFAULT_REFERENCE, TINY_PACK_DIR, runQuick } from './eval/quick.ts';
@@ -59,12 +60,14 @@ if (args.includes('--quick')) {
   const perSet = args.includes('--per-set') ? Number(opt('--per-set', '')) : undefined;
   const seeds = args.includes('--seeds') ? opt('--seeds', '').split(',').map(Number) : undefined;
   const seconds = args.includes('--seconds') ? Number(opt('--seconds', '')) : undefined;
-  if ((perSet !== undefined && !(perSet >= 1)) || seeds?.some((s) => !Number.isInteger(s)) || (seconds !== undefined && !(seconds > 0))) {
-    console.error('npm run eval: --per-set takes a count ≥ 1, --seeds a list of integers (0,1,2), --seconds a positive number');
+  const sets = args.includes('--sets') ? opt('--sets', '').split(',') : undefined;
+  if ((perSet !== undefined && !(perSet >= 1)) || seeds?.some((s) => !Number.isInteger(s)) || (seconds !== undefined && !(seconds > 0))
+    || sets?.some((s) => !(CREATED_SETS as readonly string[]).includes(s))) {
+    console.error(`npm run eval: --per-set takes a count ≥ 1, --seeds a list of integers (0,1,2), --seconds a positive number, --sets some of ${CREATED_SETS.join(',')}`);
     process.exit(2);
   }
   out = await runFull(pack, reference, {
-    perSet, seeds, seconds, sampling,
+    perSet, seeds, seconds, sampling, sets: sets as CreatedSet[] | undefined,
     progress: (done, total, row) => process.stderr.write(`\r${done}/${total} ${row.case} seed ${row.seed} (${row.rtf.toFixed(2)}× real time)\x1b[K`),
   });
   process.stderr.write('\n');

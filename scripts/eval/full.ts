@@ -9,7 +9,7 @@
  */
 import type { CurveScores } from '../../src/engine/metrics/index.ts';
 import { FULL_SEEDS, fullCases, type EvalCase } from './cases.ts';
-import { CREATED_SECONDS } from './created/sets.ts';
+import { CREATED_SECONDS, type CreatedSet } from './created/sets.ts';
 import { joinsMarkdown } from './joins.ts';
 import { DEFAULT_REFERENCE, TINY_PACK_DIR, f2, latentSentence, runCases, samplingNote, type EvalRun, type EvalSampling, type Row } from './run.ts';
 
@@ -26,6 +26,8 @@ export const AIMS = { valencePcc: 0.85, arousalPcc: 0.85, melodyAccuracy: 0.65, 
 export interface FullOptions {
   /** Keep n cases of each set, spread over it (a smoke run); all by default. */
   readonly perSet?: number;
+  /** Keep these sets only (a smoke run, e.g. the emotion set while a fine-tune for it trains). */
+  readonly sets?: readonly CreatedSet[];
   readonly seeds?: readonly number[];
   readonly seconds?: number;
   readonly progress?: (done: number, total: number, row: Row) => void;
@@ -72,7 +74,7 @@ const range = (r: Row) => /-(\d+db)$/.exec(r.case)?.[1] ?? '?';
 export async function runFull(packDir = TINY_PACK_DIR, refDir = DEFAULT_REFERENCE, opts: FullOptions = {}) {
   const seconds = opts.seconds ?? CREATED_SECONDS;
   const seeds = opts.seeds ?? FULL_SEEDS;
-  const cases = fullCases(opts.perSet ?? Infinity, seconds);
+  const cases = fullCases(opts.perSet ?? Infinity, seconds).filter((c) => !opts.sets || opts.sets.includes(c.set));
   const run = await runCases(cases, seeds, packDir, refDir, opts.progress, opts.sampling);
   // the protocol is complete with every case at 10 s and the fixed seeds; anything else says so
   const complete = cases.length === fullCases().length && seconds === CREATED_SECONDS && seeds.join() === FULL_SEEDS.join()

@@ -50,7 +50,7 @@ test('Generate writes the clip with the tiny pack on WASM; it plays on the clock
   expect(await curvePoints(page)).toEqual(before);
 });
 
-test('the shipped trained pack (music-v2) writes the clip on WASM, and the take sounds', async ({ page }) => {
+test('the shipped trained pack (music-v3) writes the clip on WASM, and the take sounds', async ({ page }) => {
   test.setTimeout(180_000);
   await openStudio(page, '/?backend=wasm');
   await page.getByTestId('open-video-input').setInputFiles(CLIP);
@@ -58,11 +58,11 @@ test('the shipped trained pack (music-v2) writes the clip on WASM, and the take 
   await expect(page.getByTestId('generate')).toBeEnabled({ timeout: 30_000 });
   await page.keyboard.press('g');
   await expect(page.getByTestId('generate-backend')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
-  await expect(page.getByTestId('generate-backend')).toContainText('music-v2');
+  await expect(page.getByTestId('generate-backend')).toContainText('music-v3');
   await expect(page.getByTestId('generate-backend')).not.toContainText('test pack');
   await expect(page.getByTestId('generate-status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   await expect(page.getByTestId('generate-status')).toContainText('Wrote 6.0 s');
-  console.log('music-v2:', await page.getByTestId('generate-status').textContent());
+  console.log('music-v3:', await page.getByTestId('generate-status').textContent());
   const take = await exportedTake(page);
   expect(take.seconds).toBeCloseTo(6, 1);
   expect(take.rms).toBeGreaterThan(0.01);
@@ -95,13 +95,13 @@ test('without the test setting an untrained pack is not offered, nor a missing o
   await openStudio(page);
   await expect(page.getByTestId('generate')).toBeDisabled();
   await expect(page.getByTestId('generate')).toHaveAttribute('title',
-    'music-v2 is not a trained pack (its manifest does not say "trained": true), so it is not offered');
+    'music-v3 is not a trained pack (its manifest does not say "trained": true), so it is not offered');
   await page.context().unrouteAll();
   await shippedPackAs(page, 'missing');
   await page.reload();
   await expect(page.locator('.studio')).toHaveAttribute('data-restored', 'true');
   await expect(page.getByTestId('generate')).toBeDisabled();
-  await expect(page.getByTestId('generate')).toHaveAttribute('title', 'No trained music pack is installed (models/music-v2 is missing)');
+  await expect(page.getByTestId('generate')).toHaveAttribute('title', 'No trained music pack is installed (models/music-v3 is missing)');
   // G does nothing then, and help lists it
   await page.keyboard.press('g');
   await expect(page.getByTestId('generate-panel')).toHaveCount(0);

@@ -1,8 +1,8 @@
-"""A trained music model → a pack the studio can offer (`public/models/music-v2/`, the one it offers
+"""A trained music model → a pack the studio can offer (`public/models/music-v3/`, the one it offers
 `SHIPPED_MUSIC_PACK` in src/engine/pack/offer.ts), with its model card.
 
     python3 -m training.scripts.ship_music_pack --checkpoint training/checkpoints/music-tokens.pt \
-        [--run training/runs/music-tokens] [--out public/models/music-v2] [--guidance G] [--eval]
+        [--run training/runs/music-tokens] [--out public/models/music-v3] [--guidance G] [--eval]
 
 1. exports the stage-2 checkpoint with `training.music.pack.write_pack` (graphs, int8 step, manifest,
    every file's sha256) and marks the manifest `"trained": true` with what trained it (`training`:
@@ -221,7 +221,7 @@ def ship(checkpoint: str, out: str, run: str | None, cache: str, run_eval: bool,
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--checkpoint", required=True, help="weights-only stage-2 checkpoint")
-    ap.add_argument("--out", default="public/models/music-v2")
+    ap.add_argument("--out", default="public/models/music-v3")
     ap.add_argument("--run", default="training/runs/music-tokens", help="run folder whose log.jsonl has the curves")
     ap.add_argument("--cache", default="training/.cache")
     ap.add_argument("--eval", action="store_true", help="run npm run eval --quick on the pack and put it in the card")

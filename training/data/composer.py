@@ -116,9 +116,10 @@ def arc_value(knots: list, t: float) -> float:
 
 def draw_arc_spec(rng: random.Random, seed: int, seconds: float) -> PieceSpec:
     """A piece whose emotion moves within seconds (training data for valence and arousal lanes
-    drawn as ramps and steps: the sectioned pieces of draw_spec hold one mode for 30-85 s, so a
-    10 s clip of them almost never shows valence change). One tonic, so a mode change is the
-    parallel major/minor; the other cues the engine reads (docs/controls.md "Emotion") follow too."""
+    drawn as ramps and steps: the sectioned pieces of draw_spec hold one mode for 30-85 s, so their
+    clips' valence moves only with the chords and their arousal hardly at all; docs/music-model.md
+    "Emotion arcs"). One tonic, so a mode change is the parallel major/minor; the other cues the
+    engine reads (docs/controls.md "Emotion") follow too."""
     spec = draw_spec(rng, seed, seconds)
     spec.arc = {"valence": _knots(rng, seconds), "arousal": _knots(rng, seconds)}
     spec.tempo_kind, spec.dyn_kind, spec.drums = "arc", "arc", rng.random() < 0.7

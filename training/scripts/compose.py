@@ -21,6 +21,8 @@ def main() -> None:
     ap.add_argument("--kind", choices=("pieces", "arcs"), default="pieces")
     args = ap.parse_args()
     cfg = json.load(open(args.config))
+    if args.kind == "arcs" and "arcs" not in cfg["composer"]:
+        raise SystemExit(f"{args.config}: composer.arcs (hours, piece_seconds, seed) is missing; see configs/data/full.json")
     ccfg = cfg["composer"] if args.kind == "pieces" else {**cfg["composer"], **cfg["composer"]["arcs"]}
     prefix, draw = ("piece", draw_spec) if args.kind == "pieces" else ("arc", draw_arc_spec)
     hours = args.hours if args.hours is not None else ccfg["hours"]

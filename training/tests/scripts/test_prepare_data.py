@@ -11,11 +11,16 @@ from training.scripts import prepare_data
 from training.tests.data.test_engine import write_stereo_44k
 
 
+def clip_config(cache: str, test: float = 0.0) -> dict:
+    """prepare_data's config for a test: 10 s clips of 32 kHz, everything in train unless `test` says."""
+    return {"cache_dir": cache, "sample_rate": 32000, "clip_seconds": 10.0, "min_clip_seconds": 4.0,
+            "min_track_seconds": 20.0, "split": {"valid": 0.0, "test": test, "seed": 1}}
+
+
 class TestPrepareData(unittest.TestCase):
     def test_a_chunk_is_decoded_by_the_engine_normalised_cut_and_resumable(self):
         with tempfile.TemporaryDirectory() as d:
-            prepare_data.CFG = {"cache_dir": d, "sample_rate": 32000, "clip_seconds": 10.0, "min_clip_seconds": 4.0,
-                                "min_track_seconds": 20.0, "split": {"valid": 0.0, "test": 0.0, "seed": 1}}
+            prepare_data.CFG = clip_config(d)
             t = np.arange(44100 * 25) / 44100
             tone = 0.05 * np.sin(2 * np.pi * 330 * t)
             write_stereo_44k(os.path.join(d, "tone.wav"), tone, tone)
@@ -39,8 +44,7 @@ class TestPrepareData(unittest.TestCase):
 
     def test_a_track_cut_from_ffmpeg_decoded_audio_is_cut_again_and_its_old_clips_and_controls_go(self):
         with tempfile.TemporaryDirectory() as d:
-            prepare_data.CFG = {"cache_dir": d, "sample_rate": 32000, "clip_seconds": 10.0, "min_clip_seconds": 4.0,
-                                "min_track_seconds": 20.0, "split": {"valid": 0.0, "test": 0.0, "seed": 1}}
+            prepare_data.CFG = clip_config(d)
             t = np.arange(44100 * 21) / 44100
             write_stereo_44k(os.path.join(d, "tone.wav"), 0.1 * np.sin(2 * np.pi * 330 * t), 0.1 * np.sin(2 * np.pi * 330 * t))
             track = {"track": "tone", "path": os.path.join(d, "tone.wav"), "source": "audio", "package": "test"}
@@ -80,8 +84,7 @@ class TestPrepareData(unittest.TestCase):
     def test_emotion_arc_pieces_go_to_train_whatever_their_hash(self):
         with tempfile.TemporaryDirectory() as d:
             # every track would be held out by its hash (test share 1.0), but an arc piece only trains
-            prepare_data.CFG = {"cache_dir": d, "sample_rate": 32000, "clip_seconds": 10.0, "min_clip_seconds": 4.0,
-                                "min_track_seconds": 20.0, "split": {"valid": 0.0, "test": 1.0, "seed": 1}}
+            prepare_data.CFG = clip_config(d, test=1.0)
             t = np.arange(44100 * 21) / 44100
             tone = 0.05 * np.sin(2 * np.pi * 330 * t)
             os.makedirs(os.path.join(d, "tracks", "composer"))

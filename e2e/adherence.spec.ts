@@ -40,7 +40,10 @@ test('after each take the adherence view scores every drawn lane and shows the o
   // under the take, once heard back: the drawn lane's headline score
   const summary = page.getByTestId('adherence-summary');
   await expect(summary).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-  await expect(summary).toContainText(/Followed your lanes: Intensity -?\d\.\d\d · Valence -?\d\.\d\d/);
+  await expect(summary).toContainText(/Followed your lanes: Intensity -?\d\.\d\d · .*Valence -?\d\.\d\d/);
+  // "Chords from the mood" (on by default): the open harmony lane got chords under the drawn valence
+  // before the take, as one undo step, and the take is scored on them
+  await expect(page.getByTestId('lane-harmony').getByTestId('chord').first()).toBeVisible();
 
   // help lists the shortcut; Shift+A opens the view
   await page.keyboard.press('?');
@@ -55,7 +58,7 @@ test('after each take the adherence view scores every drawn lane and shows the o
   const lanes = view.getByTestId('adherence-lane');
   await expect(lanes).toHaveCount(6);
   expect(await lanes.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-lane')}:${e.getAttribute('data-state')}`))).toEqual([
-    'rhythm:free', 'intensity:scored', 'melody:free', 'harmony:free', 'valence:scored', 'arousal:free',
+    'rhythm:free', 'intensity:scored', 'melody:free', 'harmony:scored', 'valence:scored', 'arousal:free',
   ]);
   const intensity = view.locator('[data-lane="intensity"]');
   for (const id of ['intensity', 'valence']) {

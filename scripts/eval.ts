@@ -11,6 +11,8 @@
  *   held-out clips' extracted controls and their videos (scripts/eval/extracted.ts) → extracted.md/json.
  * Both draw each case's first take, asked vs heard, as PNG sheets in plots/ (scripts/eval/plots.ts).
  * Every mode measures the joins of takes longer than one window of the pack (scripts/eval/joins.ts).
+ * `--mood-chords` sends the lanes as Generate does by default (chords from the mood where valence is drawn
+ * over an open harmony lane); `--level-follow` adds the studio's level stage after the codec.
  * `--guidance G` and `--temperature T` sample otherwise than the pack's defaults, `--codec DIR` decodes
  * with another codec pack of the same tokens (a new decoder) (a sweep; the report says so and is not
  * the full protocol); `--out DIR` writes there instead of eval/results/<pack-id>/.
@@ -30,7 +32,8 @@ const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
 const pack = resolve(opt('--pack', TINY_PACK_DIR)), reference = resolve(opt('--reference', DEFAULT_REFERENCE));
 const num = (name: string) => (args.includes(name) ? Number(opt(name, '')) : undefined);
-const sampling = { guidanceScale: num('--guidance'), temperature: num('--temperature'), codec: args.includes('--codec') ? opt('--codec', '') : undefined };
+const sampling = { guidanceScale: num('--guidance'), temperature: num('--temperature'), codec: args.includes('--codec') ? opt('--codec', '') : undefined,
+  moodChords: args.includes('--mood-chords') || undefined, levelFollow: args.includes('--level-follow') || undefined };
 if ([sampling.guidanceScale, sampling.temperature].some((v) => v !== undefined && !(v >= 0))) {
   console.error('npm run eval: --guidance and --temperature take a number ≥ 0');
   process.exit(2);

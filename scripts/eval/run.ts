@@ -14,7 +14,10 @@ import { encodeLanes } from '../../src/engine/controls/encode.ts';
 import { extractControls } from '../../src/engine/controls/extract.ts';
 import { decodeTokens } from '../../src/engine/generate/audio.ts';
 import { generate } from '../../src/engine/generate/generate.ts';
+import { followLevel, intensityTarget } from '../../src/engine/generate/level-follow.ts';
+import type { Controls } from '../../src/engine/controls/types.ts';
 import { adherence, askedChords, cutsOnBeat, frechetDistance, majminAccuracy, scoreControls, type Adherence, type CurveScores } from '../../src/engine/metrics/index.ts';
+import { moodSpans, proposalSeed, proposeChords } from '../../src/engine/harmony/propose.ts';
 import { loadMusicPack } from '../../src/engine/pack/load.ts';
 import { folderReader, nodeSessionOpener } from '../../src/runtime/ort-node.ts';
 import type { EvalCase } from './cases.ts';
@@ -87,6 +90,32 @@ export interface EvalSampling {
   readonly guidanceScale?: number; readonly temperature?: number;
   /** A codec pack folder to decode with instead of the one the music pack names (same tokens, another decoder). */
   readonly codec?: string;
+  /**
+   * The lanes as the studio's Generate sends them with "Chords from the mood" (its default): the
+   * harmony lane's open spans where valence is drawn filled by the planner (docs/harmony-planner.md).
+   */
+  readonly moodChords?: boolean;
+  /** The studio's "Level follows the intensity lane" gain stage after the codec (engine/generate/level-follow.ts). */
+  readonly levelFollow?: boolean;
+}
+
+/** What of EvalSampling the generation loop itself takes. */
+export const samplingConfig = (s: EvalSampling = {}) => ({ guidanceScale: s.guidanceScale, temperature: s.temperature });
+
+/** The take as the studio makes it: with the level stage when asked (in place). */
+export function finishTake(wav: Float32Array, controls: Controls, sampleRate: number, s: EvalSampling = {}): Float32Array {
+  return s.levelFollow ? followLevel(wav, intensityTarget(controls), sampleRate) : wav;
+}
+
+/**
+ * A case's lanes as Generate sends them with "Chords from the mood" (ui/actions/proposeChords.ts
+ * planMoodChords): the open harmony spans under drawn valence planned, seeded by the case's name.
+ */
+export function withMoodChords(c: EvalCase): EvalCase['lanes'] {
+  const spans = moodSpans(c.lanes.harmony, c.lanes.valence, c.seconds);
+  if (spans.length === 0) return c.lanes;
+  const p = proposeChords(c.lanes.harmony, c.lanes, c.seconds, c.cuts, proposalSeed(c.name, spans), spans);
+  return { ...c.lanes, harmony: { ...c.lanes.harmony, key: p.lane.key, chords: p.lane.chords, free: p.lane.free } };
 }
 
 /** The music pack as the eval opens it: one thread, WASM variants, the codec swapped when asked. */
@@ -100,7 +129,8 @@ export function openEvalPack(packDir: string, sampling: EvalSampling = {}) {
 /** The report's words for non-default sampling ('' for the pack's defaults). */
 export const samplingNote = (s: EvalSampling | undefined) => {
   const parts = [s?.guidanceScale !== undefined ? `guidance ${s.guidanceScale}` : '', s?.temperature !== undefined ? `temperature ${s.temperature}` : '',
-    s?.codec ? `decoded with ${s.codec}` : ''].filter(Boolean);
+    s?.codec ? `decoded with ${s.codec}` : '', s?.moodChords ? 'chords from the mood (the planner\'s chords on the open harmony lane under drawn valence, as Generate does by default)' : '',
+    s?.levelFollow ? 'the level stage riding the take towards the intensity lane (the studio\'s "Level follows intensity")' : ''].filter(Boolean);
   return parts.length ? ` Sampling not the pack's default: ${parts.join(', ')}.` : '';
 };
 
@@ -115,15 +145,16 @@ export async function runCases(cases: readonly EvalCase[], seeds: readonly numbe
   const latents = await latentFeatures(m.codec.pack, m.tokens.sample_rate / m.tokens.frame_rate, rate.frameRate);
   const genLatents: number[][] = [], refLatents: number[][] = [];
   const pool = new JoinPool();
+  const config = samplingConfig(sampling);
   for (const c of cases) {
-    const controls = encodeLanes(c.lanes, c.seconds, rate);
+    const l = sampling.moodChords ? withMoodChords(c) : c.lanes;
+    const controls = encodeLanes(l, c.seconds, rate);
     const frames = Math.ceil(c.seconds * rate.frameRate - 1e-9);
-    const l = c.lanes;
     for (const seed of seeds) {
       const g0 = performance.now();
-      const g = await generate({ manifest: m, sessions: pack.sessions, controls, video: null, start: 0, frames, config: { ...sampling, seed } });
+      const g = await generate({ manifest: m, sessions: pack.sessions, controls, video: null, start: 0, frames, config: { ...config, seed } });
       const rtf = c.seconds / ((performance.now() - g0) / 1000);
-      const wav = (await decodeTokens(pack.codec, pack.decoder, g.codes, g.frames)).subarray(0, Math.round(c.seconds * rate.sampleRate));
+      const wav = finishTake((await decodeTokens(pack.codec, pack.decoder, g.codes, g.frames)).subarray(0, Math.round(c.seconds * rate.sampleRate)), controls, rate.sampleRate, sampling);
       const x = extractControls(wav, rate);
       generated.push(...secondFeatures(x));
       if (latents) genLatents.push(...await latents.of(wav));
@@ -142,7 +173,7 @@ export async function runCases(cases: readonly EvalCase[], seeds: readonly numbe
         joins: takeJoins(wav, rate.sampleRate, rate.frameRate, g.joins, pool),
       };
       rows.push(row);
-      if (seed === seeds[0]) plotted.push({ case: c.name, set: c.set, seed, adherence: adherence(c.lanes, 0, x) });
+      if (seed === seeds[0]) plotted.push({ case: c.name, set: c.set, seed, adherence: adherence(l, 0, x) });
       progress?.(rows.length, cases.length * seeds.length, row);
     }
   }

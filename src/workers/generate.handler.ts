@@ -10,6 +10,7 @@
  */
 import { CodecStream, decodeCodes } from '../engine/codec/decoder.ts';
 import { encodeLanes } from '../engine/controls/encode.ts';
+import { LevelFollower, hasTarget, intensityTarget } from '../engine/generate/level-follow.ts';
 import { withoutEmptyPast } from '../engine/generate/empty-past.ts';
 import { generate } from '../engine/generate/generate.ts';
 import type { ModelSession, OpenSession } from '../engine/generate/session.ts';
@@ -237,9 +238,15 @@ export function createGenerateApi(host: GenerateHost) {
           most: CHUNK_FRAMES / fr, decode: decodedFrames > 0 ? decodeMs / 1000 / (decodedFrames / fr) : 0, context: (2 * pack.codec.context_frames) / fr,
           frame: 1 / fr };
       };
+      // "Level follows intensity" (engine/generate/level-follow.ts): the audio goes to the page through
+      // the level stage, lookS behind the codec; `out` counts what the page has (sent: what the codec gave)
+      const follow = input.levelFollow && hasTarget(controls, start, frames) ? new LevelFollower(intensityTarget(controls), sr, Math.round(input.start * sr)) : null;
+      let out = 0;
       const report = (samples: Float32Array, extra: Partial<GenerateProgress> = {}) => {
         lastReport = now();
-        call.progress({ at: sent, samples, written, total: frames, secondsLeft: secondsLeft(written, frames, now() - t0), pace: pace(), ...extra }, [samples.buffer]);
+        const n = samples.length; // the buffer is transferred: read its length first
+        call.progress({ at: out, samples, written, total: frames, secondsLeft: secondsLeft(written, frames, now() - t0), pace: pace(), ...extra }, [samples.buffer]);
+        out += n;
       };
       // the stream's audio from sample streamAt on; what was sent before (a restarted stream re-decodes it) is skipped
       const send = (audio: Float32Array) => {
@@ -247,7 +254,8 @@ export function createGenerateApi(host: GenerateHost) {
         streamAt += audio.length;
         if (n <= 0) return;
         mark('first audio sent');
-        report(audio.slice(from, from + n));
+        const piece = audio.slice(from, from + n);
+        report(follow ? follow.push(piece) : piece);
         sent += n;
       };
       // decoding runs between two steps, never beside one (one runtime, one run at a time), once a
@@ -309,7 +317,8 @@ export function createGenerateApi(host: GenerateHost) {
           const tail = await stream.end();
           decodeMs += now() - t;
           send(tail);
-          return { reason: g.reason, samples: sent, frames: base + g.frames, elapsedMs: now() - t0, steps, stepMs, decodeMs, yieldMs,
+          if (follow) report(follow.flush());
+          return { reason: g.reason, samples: out, frames: base + g.frames, elapsedMs: now() - t0, steps, stepMs, decodeMs, yieldMs,
             codes: framesOf(kept, K, frames, 0, base + g.frames), timeline, cache: g.cache };
         } catch (e) {
           if (loaded.info.backend !== 'webgpu' || call.signal.aborted) throw explained(e);

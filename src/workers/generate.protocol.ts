@@ -68,6 +68,11 @@ export interface GenerateInput {
   readonly temperature?: number;
   readonly topK?: number;
   /**
+   * Ride the take's level towards the intensity lane after the codec (engine/generate/level-follow.ts):
+   * the audio reaches the page LEVEL_FOLLOW.lookS later, and follows the lane within ±12/−18 dB.
+   */
+  readonly levelFollow?: boolean;
+  /**
    * Regenerating a section: the take's codes (K × frames, codebook-major) of every frame before
    * `start`. The loop continues them (teacher-forced, engine/generate) and the codec decodes the
    * section with their last second as context, so the section's audio starts where the take's was.

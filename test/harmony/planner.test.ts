@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changeTimes, gridBeats, harmonicRhythm } from '../../src/engine/harmony/plan-grid.ts';
-import { outsideSpans, planHarmony, spansToFill, type HarmonyPlanInput, type PlannerLanes } from '../../src/engine/harmony/planner.ts';
+import { moodRegions, outsideSpans, planHarmony, spansToFill, type HarmonyPlanInput, type PlannerLanes } from '../../src/engine/harmony/planner.ts';
 import { chordTones, keyLabel, parseChord, parseKey, type ChordSegment } from '../../src/engine/harmony/symbols.ts';
 import { beatTimes } from '../../src/engine/rhythm/beatgrid.ts';
 import type { CurveLane, Note, RhythmLane } from '../../src/engine/project/types.ts';
@@ -164,5 +164,51 @@ describe('harmony planner: seeded, and only inside the spans', () => {
     const a = planHarmony(input({ lanes: lanes({ valence: undrawn, arousal: undrawn }) }));
     const b = planHarmony(input({ lanes: lanes({ valence: flat(0), arousal: { ...flat(0.9), free: [{ start: 0, end: 24 }] } }) }));
     expect(a.chords).toEqual(b.chords);
+  });
+});
+
+describe('harmony planner: a mood that moves', () => {
+  const ramp = (from: number, to: number, seconds: number): CurveLane => ({ kind: 'curve', points: [{ t: 0, v: from }, { t: seconds, v: to }], free: [] });
+  const noMelody = { kind: 'melody', notes: [], free: [] } as const;
+  /** +1 for a major-coloured chord, −1 for a minor or diminished one. */
+  const colour = (label: string) => { const c = parseChord(label)!; return c.quality === 'm' || c.quality === 'm7' || c.quality === 'dim' ? -1 : 1; };
+  const meanColour = (chords: readonly ChordSegment[], from: number, to: number) => {
+    const inside = chords.filter((c) => (c.start + c.end) / 2 >= from && (c.start + c.end) / 2 < to);
+    return inside.reduce((a, c) => a + colour(c.label) * (c.end - c.start), 0) / inside.reduce((a, c) => a + c.end - c.start, 0);
+  };
+
+  it('valence crossing zero splits the span into the parallel minor, then major (same tonic)', () => {
+    const l = lanes({ valence: ramp(-0.8, 0.8, 16), melody: noMelody });
+    const key = { tonic: 2, mode: 'major' } as const;
+    const regions = moodRegions(l, { start: 0, end: 16 }, key);
+    expect(regions.map((r) => keyLabel(r.key))).toEqual(['D minor', 'D major']);
+    expect(regions[0].start).toBe(0);
+    expect(regions[1].end).toBe(16);
+    expect(regions[0].end).toBeCloseTo(8, 0);
+    for (let seed = 1; seed <= 4; seed++) {
+      const plan = planHarmony(input({ lanes: l, duration: 16, spans: [{ start: 0, end: 16 }], seed }));
+      expect(meanColour(plan.chords, 0, 7)).toBeLessThan(0);
+      expect(meanColour(plan.chords, 9, 16)).toBeGreaterThan(0);
+    }
+  });
+
+  it('one region when the melody has notes, when the mood never turns, or turns for less than MOOD_MIN_SECONDS', () => {
+    const key = { tonic: 0, mode: 'major' } as const;
+    expect(moodRegions(lanes({ valence: ramp(-0.8, 0.8, 24) }), { start: 0, end: 24 }, key)).toEqual([{ start: 0, end: 24, key }]);
+    expect(moodRegions(lanes({ valence: ramp(0.2, 0.9, 12), melody: noMelody }), { start: 0, end: 12 }, key)).toHaveLength(1);
+    const blip: CurveLane = { kind: 'curve', points: [{ t: 0, v: 0.6 }, { t: 5, v: 0.6 }, { t: 5.5, v: -0.6 }, { t: 6.5, v: -0.6 }, { t: 7, v: 0.6 }, { t: 12, v: 0.6 }], free: [] };
+    expect(moodRegions(lanes({ valence: blip, melody: noMelody }), { start: 0, end: 12 }, key)).toEqual([{ start: 0, end: 12, key }]);
+  });
+
+  it('valence rising inside one mode brightens the chords: darker than the key\'s usual at the low end', () => {
+    let early = 0, late = 0;
+    for (let seed = 1; seed <= 8; seed++) {
+      const plan = planHarmony(input({ lanes: lanes({ valence: ramp(0.15, 0.9, 16), melody: noMelody, arousal: flat(0.5) }), duration: 16, spans: [{ start: 0, end: 16 }], seed }));
+      expect(plan.key.mode).toBe('major');
+      early += meanColour(plan.chords, 0, 5);
+      late += meanColour(plan.chords, 11, 16);
+    }
+    expect(late / 8).toBeGreaterThan(0.8);
+    expect(early / 8).toBeLessThan(late / 8 - 0.5);
   });
 });

@@ -6,7 +6,7 @@ import { laneSpec } from '../../src/engine/project/lanes.ts';
 import { harmonyLane } from '../../src/engine/project/lanes/harmony.ts';
 import { analyzeFrames } from '../../src/engine/video/analyzer.ts';
 import { proposeCurves } from '../../src/engine/video/proposals.ts';
-import { proposeChordsAction, proposeChordsNow } from '../../src/ui/actions/proposeChords.ts';
+import { planMoodChords, proposeChordsAction, proposeChordsNow } from '../../src/ui/actions/proposeChords.ts';
 import { ACTIONS } from '../../src/ui/actions/registry.ts';
 import { loadProject, resetStudio, setCuts, undoEdit, useStudio } from '../../src/ui/store/studio.ts';
 import { drawnClip } from '../video/clips.ts';
@@ -57,6 +57,47 @@ describe('Propose chords (store)', () => {
     expect(ACTIONS).toContain(proposeChordsAction);
     expect(proposeChordsAction.keys).toEqual(['P']);
     expect(ACTIONS.filter((a) => a.keys.includes('P'))).toHaveLength(1);
+  });
+});
+
+describe('Chords from the mood (store, before a take)', () => {
+  const withValence = (valence: { t: number; v: number }[], valenceFree: { start: number; end: number }[],
+    chords: { id: string; start: number; end: number; label: string }[], free: { start: number; end: number }[]) => {
+    studioWith(chords, free);
+    const p = useStudio.getState().project;
+    loadProject({ ...p, lanes: { ...p.lanes, valence: { kind: 'curve', points: valence, free: valenceFree } } });
+  };
+
+  it('plans the open spans where valence is drawn, in one undo step; a sad-to-happy curve turns minor to major', () => {
+    // valence drawn over 0-12 s only (free after), falling from happy to sad; the lane keeps C at 12-16 s
+    withValence([{ t: 0, v: 0.8 }, { t: 12, v: -0.8 }], [{ start: 12, end: 16 }], [{ id: 'mine', start: 12, end: 16, label: 'C' }], []);
+    const before = useStudio.getState().project.lanes.harmony;
+    const added = planMoodChords();
+    const lane = useStudio.getState().project.lanes.harmony;
+    expect(added).toBeGreaterThan(2);
+    expect(lane.chords[lane.chords.length - 1]).toEqual({ id: 'mine', start: 12, end: 16, label: 'C' });
+    const planned = lane.chords.filter((c) => c.end <= 12);
+    expect(planned[0].start).toBe(0);
+    expect(planned[planned.length - 1].end).toBe(12);
+    // the happy start is major, the sad end minor
+    expect(planned[0].label).not.toMatch(/m(?!aj)/);
+    expect(planned[planned.length - 1].label).toMatch(/m(?!aj)|dim/);
+    expect(useStudio.getState().notice?.text).toMatch(/^Chords from the mood: \d+ chords in .+ for 0\.0–12\.0 s/);
+    undoEdit();
+    expect(useStudio.getState().project.lanes.harmony).toEqual(before);
+  });
+
+  it('leaves a free harmony span alone where valence is not drawn, and does nothing without valence', () => {
+    withValence([{ t: 0, v: 0.5 }, { t: 16, v: 0.9 }], [{ start: 8, end: 16 }], [], [{ start: 0, end: 16 }]);
+    planMoodChords();
+    const lane = useStudio.getState().project.lanes.harmony;
+    expect(lane.free).toEqual([{ start: 8, end: 16 }]);
+    expect(lane.chords.every((c) => c.end <= 8)).toBe(true);
+
+    withValence([], [], [], [{ start: 0, end: 16 }]);
+    const project = useStudio.getState().project;
+    expect(planMoodChords()).toBe(0);
+    expect(useStudio.getState().project).toBe(project);
   });
 });
 

@@ -9,6 +9,8 @@ import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeWav } from '../audio/wav.ts';
 import { encodeLanes } from '../controls/encode.ts';
+import { followLevel, intensityTarget } from '../generate/level-follow.ts';
+import { moodSpans, proposalSeed, proposeChords } from '../harmony/propose.ts';
 import { decodeTokens } from '../generate/audio.ts';
 import { generate } from '../generate/generate.ts';
 import type { EnsembleChoice } from '../generate/inputs.ts';
@@ -35,17 +37,21 @@ options:
   --pack <name|dir>    music pack under public/models, or a pack folder (default ${DEFAULT_PACK})
   --models <dir>       where packs, the codec included, live (default public/models)
   --out <take.wav>     (default take.wav)
+  --mood-chords        plan chords where valence is drawn over an open harmony lane, as the
+                       studio's Generate does by default (docs/harmony-planner.md)
+  --level-follow       ride the take's level towards the intensity lane after the codec, as the
+                       studio does by default (docs/generation.md "Level follows intensity")
 The lanes of the project are the controls (free spans and undrawn lanes left to the model).
 Ctrl-C stops and keeps what was written. docs/pack-format.md and docs/music-model.md describe the pack.`;
 
 interface Options {
   project: string; video: string | null; start: number; seconds: number | null; seed: number;
   guidance?: number; temperature?: number; topK?: number; ensemble: EnsembleChoice;
-  pack: string; models: string; out: string;
+  pack: string; models: string; out: string; moodChords: boolean; levelFollow: boolean;
 }
 
 function parse(args: readonly string[]): Options {
-  const o: Partial<Options> = { video: null, start: 0, seconds: null, seed: 0, ensemble: 'auto', pack: DEFAULT_PACK, models: MODELS, out: 'take.wav' };
+  const o: Partial<Options> = { video: null, start: 0, seconds: null, seed: 0, ensemble: 'auto', pack: DEFAULT_PACK, models: MODELS, out: 'take.wav', moodChords: false, levelFollow: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i], v = () => optionValue(args, i++, a);
     if (a === '--project') o.project = v();
@@ -60,6 +66,8 @@ function parse(args: readonly string[]): Options {
     else if (a === '--pack') o.pack = v();
     else if (a === '--models') o.models = v();
     else if (a === '--out' || a === '-o') o.out = v();
+    else if (a === '--mood-chords') o.moodChords = true;
+    else if (a === '--level-follow') o.levelFollow = true;
     else throw new UsageError(`unknown option ${a}`);
   }
   if (!o.project) throw new UsageError('--project is required');
@@ -90,7 +98,14 @@ export const generateCommand: CliCommand = {
     if (!(seconds > 0)) throw new Error(`--start ${o.start} is at or past the end of the project (${project.duration} s)`);
     const frames = Math.ceil(seconds * rate.frameRate - 1e-9);
     const video = o.video ? await readVideoCondition(o.video, m) : null;
-    const controls = encodeLanes(project.lanes, Math.max(project.duration, o.start + seconds), rate);
+    let lanes = project.lanes;
+    if (o.moodChords) {
+      const spans = moodSpans(lanes.harmony, lanes.valence, project.duration);
+      const p = proposeChords(lanes.harmony, lanes, project.duration, [], proposalSeed(project.id, spans), spans);
+      lanes = { ...lanes, harmony: { ...lanes.harmony, key: p.lane.key, chords: p.lane.chords, free: p.lane.free } };
+      if (p.added) console.error(`chords from the mood: ${p.lane.chords.filter((c) => spans.some((sp) => c.start < sp.end && c.end > sp.start)).map((c) => c.label).join(' ')} (${p.lane.key})`);
+    }
+    const controls = encodeLanes(lanes, Math.max(project.duration, o.start + seconds), rate);
     const ctl = new AbortController();
     const stop = () => ctl.abort();
     process.once('SIGINT', stop);
@@ -105,7 +120,8 @@ export const generateCommand: CliCommand = {
     const ms = performance.now() - t0;
     const wav = await decodeTokens(pack.codec, pack.decoder, g.codes, g.frames);
     const samples = Math.min(wav.length, Math.round((g.reason === 'done' ? seconds : g.frames / rate.frameRate) * rate.sampleRate));
-    await writeFile(o.out, encodeWav([wav.subarray(0, samples)], rate.sampleRate, 'pcm16'));
+    const take = o.levelFollow ? followLevel(wav.subarray(0, samples), intensityTarget(controls), rate.sampleRate, Math.round(o.start * rate.sampleRate)) : wav.subarray(0, samples);
+    await writeFile(o.out, encodeWav([take], rate.sampleRate, 'pcm16'));
     console.error(`${g.reason === 'done' ? 'wrote' : 'stopped; kept'} ${(samples / rate.sampleRate).toFixed(2)} s (${g.frames} frames, ${g.steps} steps, `
       + `${(g.frames / rate.frameRate / (ms / 1000)).toFixed(2)}× real time) with ${m.name}, ${video ? 'video' : 'no video'}, seed ${o.seed} → ${o.out}`);
     return 0;

@@ -27,6 +27,12 @@ export interface Segment {
   readonly atCut: boolean;
   /** Valence at the segment's middle (0 where none is drawn). */
   readonly valence: number;
+  /**
+   * Valence against the mean of its mood region (planner.ts): where the curve climbs or sinks
+   * without changing sign the mode stays, so the colour of the chords carries the change — darker
+   * than the region's usual chords below its mean, brighter above. 0 when not given.
+   */
+  readonly lift?: number;
   /** Melody weight per pitch class at the segment's strong beats (pitch class → weight). */
   readonly melody: ReadonlyMap<number, number>;
 }
@@ -37,6 +43,8 @@ export const WEIGHTS = {
   melody: 1.5,
   /** × valence × colour. */
   valence: 1.2,
+  /** × lift × colour: valence rising or falling inside one mood region. */
+  lift: 7,
   /** Uniform seeded noise in [0, noise) per segment and chord. */
   noise: 0.9,
   /** The same chord again across a change (forbidden at a cut). */
@@ -111,7 +119,7 @@ function emission(c: Candidate, s: Segment): number {
   let clash = 0;
   for (const pc of c.outside) if (!s.melody.has(pc)) clash += WEIGHTS.clash;
   const seventh = c.chord.quality.includes('7') ? (Math.abs(s.valence) >= 0.5 ? 0 : WEIGHTS.seventh) : 0;
-  return c.prior + WEIGHTS.melody * melody + clash + WEIGHTS.valence * s.valence * c.colour + seventh;
+  return c.prior + WEIGHTS.melody * melody + clash + (WEIGHTS.valence * s.valence + WEIGHTS.lift * (s.lift ?? 0)) * c.colour + seventh;
 }
 
 function transition(a: Candidate, b: Candidate, atCut: boolean): number {

@@ -51,9 +51,11 @@ export function planHarmony(input: HarmonyPlanInput): HarmonyPlan {
   const key = input.key ?? chooseKey(meanOver(lanes.valence, spans), pitchWeights(lanes.melody, context), random());
   const { beats, beatsPerBar } = gridBeats(lanes.rhythm, duration);
   const arousalAt = (t: Seconds) => curveAt(lanes.arousal, t) ?? 0;
-  // The key's own chords in its spelling; chords from outside it (Bb in C) as lead sheets write them.
-  const scale = keyChords(key).map((c) => c.root);
-  const spell = (c: Chord) => chordLabel(c, scale.includes(c.root) ? prefersFlats(key) : undefined);
+  // Each key's own chords in its spelling; chords from outside it (Bb in C) as lead sheets write them.
+  const speller = (k: Key) => {
+    const scale = keyChords(k).map((c) => c.root);
+    return (c: Chord) => chordLabel(c, scale.includes(c.root) ? prefersFlats(k) : undefined);
+  };
   const chords: ChordSegment[] = [];
   spans.forEach((span, i) => {
     const { times, cuts } = changeTimes(span, beats, beatsPerBar, arousalAt, input.cuts);
@@ -67,21 +69,100 @@ export function planHarmony(input: HarmonyPlanInput): HarmonyPlan {
         melody: melodyWeights(lanes.melody, beats, start, end),
       });
     }
-    const picked = chooseChords(key, segments, {
-      before: chordAt(context, span.start, 'before'),
-      after: chordAt(context, span.end, 'after'),
-      opens: span.start < 1e-6 || !context.some((c) => c.end <= span.start + 1e-6),
-      closes: span.end > duration - 1e-6,
-    }, (seed * 31 + i) >>> 0);
-    segments.forEach((s, k) => {
-      const label = spell(picked[k]);
-      const last = chords[chords.length - 1];
-      // The same chord twice in a row (allowed away from cuts) is one block.
-      if (last && last.label === label && Math.abs(last.end - s.start) < 1e-9 && !s.atCut) chords[chords.length - 1] = { ...last, end: s.end };
-      else chords.push({ start: s.start, end: s.end, label });
+    // Where the mood turns (valence crossing zero and staying there), the plan turns to the parallel
+    // mode: one run of segments per region, each planned in its own key, joined chord to chord.
+    const regions = moodRegions(lanes, span, key);
+    const opens = span.start < 1e-6 || !context.some((c) => c.end <= span.start + 1e-6);
+    let before = chordAt(context, span.start, 'before');
+    let from = 0;
+    regions.forEach((region, r) => {
+      const last = r === regions.length - 1;
+      let to = from;
+      while (to < segments.length && (last || (segments[to].start + segments[to].end) / 2 < region.end)) to++;
+      const drawn = segments.slice(from, to);
+      from = to;
+      if (drawn.length === 0) return;
+      // lift: each segment's valence against the region's mean, weighted by duration
+      const mean = drawn.reduce((a, s) => a + s.valence * (s.end - s.start), 0) / drawn.reduce((a, s) => a + s.end - s.start, 0);
+      // Only where the mode holds for the whole span: across a turn of mode the turn itself carries the
+      // change, and lift would blur it (the end of the bright region darkening towards the dark one).
+      const run = drawn.map((s) => ({ ...s, lift: regions.length > 1 || curveAt(lanes.valence, (s.start + s.end) / 2) === null ? 0 : s.valence - mean }));
+      const picked = chooseChords(region.key, run, {
+        before,
+        after: last ? chordAt(context, span.end, 'after') : undefined,
+        // a new mood opens on its own tonic: the turn to the parallel mode is heard as one (C → Cm)
+        opens: r > 0 || opens,
+        closes: last && span.end > duration - 1e-6,
+      }, (seed * 31 + i + 7919 * r) >>> 0);
+      const spell = speller(region.key);
+      run.forEach((s, k) => {
+        const label = spell(picked[k]);
+        const prev = chords[chords.length - 1];
+        // The same chord twice in a row (allowed away from cuts) is one block.
+        if (prev && prev.label === label && Math.abs(prev.end - s.start) < 1e-9 && !s.atCut) chords[chords.length - 1] = { ...prev, end: s.end };
+        else chords.push({ start: s.start, end: s.end, label });
+      });
+      before = picked[picked.length - 1];
     });
   });
   return { key, chords };
+}
+
+/** Valence beyond this (either way) says the mode of a mood region; nearer zero it says nothing. */
+export const MOOD_VALENCE = 0.15;
+/** A mood region shorter than this joins its neighbour: a mode held for less is not heard as one. */
+export const MOOD_MIN_SECONDS = 3;
+
+export interface MoodRegion { readonly start: Seconds; readonly end: Seconds; readonly key: Key }
+
+/**
+ * The span cut where the drawn valence changes sign and holds (|v| > MOOD_VALENCE, ≥
+ * MOOD_MIN_SECONDS): each region gets the plan's tonic in the mode of its valence. One region in
+ * the plan's key when valence is not drawn, never changes side, or the span has the melody's own
+ * notes (the tune has a mode of its own, and the key was chosen to hold it).
+ */
+export function moodRegions(lanes: PlannerLanes, span: FreeSpan, key: Key): MoodRegion[] {
+  const whole = [{ start: span.start, end: span.end, key }];
+  if (lanes.melody.notes.some((n) => n.end > span.start && n.start < span.end && !isFree(lanes.melody.free, n.start))) return whole;
+  const step = 0.25;
+  const marks: { t: Seconds; v: number; mode: Key['mode'] | null }[] = [];
+  for (let t = span.start; t < span.end; t += step) {
+    const v = curveAt(lanes.valence, Math.min(span.end, t + step / 2));
+    marks.push({ t, v: v ?? 0, mode: v === null || Math.abs(v) <= MOOD_VALENCE ? null : v > 0 ? 'major' : 'minor' });
+  }
+  if (!marks.some((m) => m.mode)) return whole;
+  // An undecided stretch (valence near zero or not drawn) takes its neighbours' mode; between two
+  // different ones it splits where the curve crosses zero.
+  const decided = marks.map((m) => m.mode);
+  const prevMode: (Key['mode'] | null)[] = [], nextMode: (Key['mode'] | null)[] = [];
+  for (let j = 0, last: Key['mode'] | null = null; j < marks.length; j++) prevMode[j] = last = decided[j] ?? last;
+  for (let j = marks.length - 1, last: Key['mode'] | null = null; j >= 0; j--) nextMode[j] = last = decided[j] ?? last;
+  const runs: { start: Seconds; end: Seconds; mode: Key['mode'] }[] = [];
+  marks.forEach((m, j) => {
+    const a = prevMode[j], b = nextMode[j];
+    const mode: Key['mode'] = m.mode ?? (a && b && a !== b ? (m.v > 0 ? 'major' : m.v < 0 ? 'minor' : a) : (a ?? b)!);
+    const last = runs[runs.length - 1];
+    if (last && last.mode === mode) last.end = Math.min(span.end, m.t + step);
+    else runs.push({ start: m.t, end: Math.min(span.end, m.t + step), mode });
+  });
+  // Short runs join the longer neighbour, shortest first, until every run is long enough.
+  while (runs.length > 1) {
+    let k = 0;
+    for (let j = 1; j < runs.length; j++) if (runs[j].end - runs[j].start < runs[k].end - runs[k].start) k = j;
+    if (runs[k].end - runs[k].start >= MOOD_MIN_SECONDS) break;
+    const left = runs[k - 1], right = runs[k + 1];
+    const into = !right || (left && left.end - left.start >= right.end - right.start) ? left : right;
+    into.start = Math.min(into.start, runs[k].start);
+    into.end = Math.max(into.end, runs[k].end);
+    runs.splice(k, 1);
+    for (let j = runs.length - 1; j > 0; j--) {
+      if (runs[j].mode === runs[j - 1].mode) { runs[j - 1].end = runs[j].end; runs.splice(j, 1); }
+    }
+  }
+  if (runs.length === 1) return whole;
+  runs[0].start = span.start;
+  runs[runs.length - 1].end = span.end;
+  return runs.map((r) => ({ start: r.start, end: r.end, key: r.mode === key.mode ? key : { tonic: key.tonic, mode: r.mode } }));
 }
 
 /** The chord of the context segment that ends (before) or starts (after) at t. */

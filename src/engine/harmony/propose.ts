@@ -3,7 +3,9 @@
  * harmony proposal of the video analysis (a whole lane from the picture's own proposals). Both
  * return a new lane value; the studio stores it as one undo step.
  */
-import type { FreeSpan, MelodyLane, Seconds } from '../project/types.ts';
+import { subtractSpan } from '../curves/spans.ts';
+import type { CurveLane, FreeSpan, MelodyLane, Seconds } from '../project/types.ts';
+import { curveAt } from './plan-key.ts';
 import type { VideoProposals } from '../video/proposals.ts';
 import { outsideSpans, planHarmony, spansToFill, type PlannerLanes } from './planner.ts';
 import { keyLabel, parseKey, type ChordSegment, type Key } from './symbols.ts';
@@ -46,8 +48,9 @@ function freshIds(taken: Iterable<string>, prefix: string, n: number): string[] 
  */
 export function proposeChords<C extends ChordSegment & { readonly id: string }>(
   lane: HarmonyLaneLike<C>, lanes: PlannerLanes, duration: Seconds, cuts: readonly Seconds[], seed: number,
+  only?: readonly FreeSpan[],
 ): Proposal<C | (ChordSegment & { id: string })> {
-  const spans = spansToFill(lane.chords, lane.free, duration);
+  const spans = only ?? spansToFill(lane.chords, lane.free, duration);
   if (spans.length === 0) return { lane, spans, added: 0 };
   const kept = outsideSpans(lane.chords, spans);
   const key: Key | undefined = kept.length ? parseKey(lane.key) : undefined;
@@ -55,10 +58,35 @@ export function proposeChords<C extends ChordSegment & { readonly id: string }>(
   const ids = freshIds(lane.chords.map((c) => c.id), 'p', plan.chords.length);
   const added = plan.chords.map((c, i) => ({ id: ids[i], start: c.start, end: c.end, label: c.label }));
   return {
-    lane: { ...lane, key: keyLabel(plan.key), chords: [...kept, ...added].sort((a, b) => a.start - b.start), free: [] },
+    lane: { ...lane, key: keyLabel(plan.key), chords: [...kept, ...added].sort((a, b) => a.start - b.start), free: only ? spans.reduce((f, s) => subtractSpan(f, s), lane.free) : [] },
     spans,
     added: added.length,
   };
+}
+
+/**
+ * "Chords from the mood" (Generate): the harmony lane's open spans (spansToFill) where the valence
+ * lane is drawn, clipped to the drawn stretch. The model alone hardly ties the mode to a drawn
+ * valence (created emotion set: valence PCC 0.14, docs/evaluation.md), while the planner turns a
+ * mood into a mode and chord colours (planner.ts moodRegions, plan-chords.ts lift) that the model
+ * follows as chords; spans with no valence are left to the model.
+ */
+export function moodSpans(lane: HarmonyLaneLike<ChordSegment & { readonly id: string }>, valence: CurveLane, duration: Seconds, min = 1): FreeSpan[] {
+  if (valence.points.length === 0) return [];
+  const out: FreeSpan[] = [];
+  for (const span of spansToFill(lane.chords, lane.free, duration)) {
+    let start: number | null = null, end = span.start;
+    for (let t = span.start; t < span.end + 1e-9; t += 0.25) {
+      const drawn = curveAt(valence, Math.min(t, span.end)) !== null;
+      if (drawn && start === null) start = t;
+      if (drawn) end = Math.min(span.end, t + 0.25);
+      if ((!drawn || t + 0.25 >= span.end) && start !== null) {
+        if (end - start >= min) out.push({ start, end });
+        start = null;
+      }
+    }
+  }
+  return out;
 }
 
 const NO_MELODY: MelodyLane = { kind: 'melody', notes: [], free: [] };

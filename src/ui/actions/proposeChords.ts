@@ -1,6 +1,6 @@
 import { spansToFill } from '../../engine/harmony/planner.ts';
-import { proposalSeed, proposeChords } from '../../engine/harmony/propose.ts';
-import { setHarmonyForSpan } from '../store/harmony.ts';
+import { moodSpans, proposalSeed, proposeChords } from '../../engine/harmony/propose.ts';
+import { setHarmonyForSpan, setHarmonyForSpans } from '../store/harmony.ts';
 import { notify, useStudio } from '../store/studio.ts';
 import type { StudioAction } from './types.ts';
 
@@ -36,3 +36,23 @@ export const proposeChordsAction: StudioAction = {
   perform: proposeChordsNow,
   enabled: () => useStudio.getState().project.duration > 0,
 };
+
+/**
+ * "Chords from the mood" (the Generate panel's setting, on by default): before a take is written,
+ * the harmony lane's open spans where the valence lane is drawn get the planner's chords, as one
+ * undo step, so the mood drawn is heard as a mode and chord colours (docs/harmony-planner.md
+ * "Mood"). Nothing changes where the person wrote chords or drew no valence. Returns the chords
+ * added (0: nothing to plan).
+ */
+export function planMoodChords(): number {
+  const { project, cuts } = useStudio.getState();
+  const { lanes, duration } = project;
+  const lane = lanes.harmony;
+  const spans = moodSpans(lane, lanes.valence, duration);
+  if (spans.length === 0) return 0;
+  const p = proposeChords(lane, lanes, duration, cuts.map((c) => c.t), proposalSeed(project.id, spans), spans);
+  setHarmonyForSpans(spans, p.lane.chords.filter((c) => spans.some((s) => c.end > s.start && c.start < s.end)), p.lane.key);
+  if (useStudio.getState().project.lanes.harmony === lane) return 0; // refused by the store (it said why)
+  notify('info', `Chords from the mood: ${p.added} chord${p.added === 1 ? '' : 's'} in ${p.lane.key} for ${spans.map(span).join(', ')}, where the valence lane is drawn and the harmony lane was open. Undo takes them back; turn off “Chords from the mood” in Generate to leave such spans to the model.`);
+  return p.added;
+}

@@ -13,6 +13,7 @@ import type { PackInfo } from '../../workers/generate.protocol.ts';
 import { generationWorker } from '../../workers/generate.client.ts';
 import { seekTo, startPlayback } from '../playback/clock.ts';
 import { addTakeChunk, resetTake } from '../playback/take.ts';
+import { planMoodChords } from '../actions/proposeChords.ts';
 import { setGenerationRun, setPackStatus, setTake } from '../store/generation.ts';
 import { notify, useStudio } from '../store/studio.ts';
 import { holdTakeCodes } from '../takes/persist-takes.ts';
@@ -96,6 +97,9 @@ export async function startGeneration(): Promise<void> {
   if (!ctl) return;
   // resumes the AudioContext while the click or key press that called us still counts as a gesture
   void Tone.start();
+  // the mood's chords go on the lane first (one undo step), so the take, its snapshot and its
+  // adherence view all hold the same chords
+  if (get().generation.settings.moodChords !== false) planMoodChords();
   const s = get();
   // the snapshot: lanes, settings and video condition as they are now
   const lanes = s.project.lanes, duration = s.project.duration, settings = s.generation.settings;
@@ -118,6 +122,7 @@ export async function startGeneration(): Promise<void> {
     const r = await generationWorker.call('generate', {
       lanes, duration, video, ensemble: settings.ensemble, start, seconds: duration - start, seed: settings.seed,
       guidanceScale: settings.guidanceScale ?? undefined, temperature: settings.temperature ?? undefined,
+      levelFollow: settings.levelFollow !== false,
     }, {
       signal: ctl.signal, settleOnAbort: true,
       onProgress: (p) => {

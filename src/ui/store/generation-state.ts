@@ -23,6 +23,16 @@ export interface GenerationSettings {
   readonly guidanceScale: number | null;
   readonly temperature: number | null;
   readonly ensemble: EnsembleChoice;
+  /**
+   * Before a take, plan chords on the harmony lane's open spans where valence is drawn
+   * (actions/proposeChords.ts planMoodChords). Absent in takes kept before it existed: on.
+   */
+  readonly moodChords?: boolean;
+  /**
+   * Ride the take's level towards the intensity lane after the codec (engine/generate/level-follow.ts).
+   * Absent in takes kept before it existed: on.
+   */
+  readonly levelFollow?: boolean;
 }
 
 export type GenerationRun =
@@ -58,7 +68,7 @@ export interface GenerationState {
 
 export const IDLE_GENERATION: GenerationState = {
   pack: { kind: 'unknown' },
-  settings: { seed: 1, guidanceScale: null, temperature: null, ensemble: 'auto' },
+  settings: { seed: 1, guidanceScale: null, temperature: null, ensemble: 'auto', moodChords: true, levelFollow: true },
   run: { kind: 'idle' },
   take: null,
 };

@@ -38,6 +38,18 @@ class TestFrameLogfreq(unittest.TestCase):
         # bands of one bin, so losing it moves several semitone bands
         self.assertGreater(fundamental, 3 * eighth)
 
+    def test_peaks_weigh_a_weak_fundamental_above_the_empty_floor(self):
+        exact = self.scored(0, 1, 1.0)
+        fundamental = self.scored(80, 140, 0.1)
+        # a band far from every partial, 40 dB down from the loudest: peaks must not see it
+        floor = self.scored(1500, 1600, 0.01)
+        self.assertLess(exact["peaks"].item(), 1e-3)
+        rise = fundamental["peaks"].item() - exact["peaks"].item()
+        # log(0.1) = 2.3 nats on the fundamental's bands, the loudest in the frame: a large share of the mean
+        self.assertGreater(rise, 0.2)
+        self.assertGreater(rise / (fundamental["logfreq"].item() - exact["logfreq"].item()), 2)
+        self.assertLess(floor["peaks"].item() - exact["peaks"].item(), 0.02)
+
 
 class TestFrameEnergy(unittest.TestCase):
     def test_a_level_that_wanders_costs_in_energy_and_a_true_one_does_not(self):

@@ -32,7 +32,7 @@ import { FEATURE_NAMES, secondFeatures } from './features.ts';
 import { curveMean, mean } from './full.ts';
 import { JoinPool, joinsMarkdown, takeJoins, type PooledJoins } from './joins.ts';
 import { codecEncoder } from './latents.ts';
-import { TINY_PACK_DIR, finishTake, openEvalPack, samplingConfig, curveCell, f2, latentFeatures, latentSentence, samplingNote, type EvalSampling, type LatentFrechet, type Row } from './run.ts';
+import { TINY_PACK_DIR, finishTake, openEvalPack, samplingConfig, curveCell, f2, latentFeatures, latentSentence, runLabel, samplingNote, studioNote, type EvalSampling, type LatentFrechet, type Row } from './run.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 export const DEFAULT_CLIPS = resolve(ROOT, 'training/.cache/clips/test');
@@ -99,6 +99,8 @@ export interface ExtractedReport {
   readonly pack: string; readonly mode: 'extracted'; readonly complete: boolean; readonly note: string;
   readonly seeds: readonly number[]; readonly seconds: number; readonly clips: readonly string[]; readonly withVideo: number;
   readonly clipsDir: string; readonly date: string; readonly machine: string;
+  /** The studio's stages that ran (mood chords, level follow), null for the model alone. */
+  readonly sampling?: EvalSampling | null;
   readonly summary: ExtractedSummary;
   readonly paper: typeof PAPER_TABLE_2;
   readonly frechet: { value: number; features: readonly string[]; generatedVectors: number; referenceVectors: number; reference: string; latents: LatentFrechet | null };
@@ -170,12 +172,12 @@ export async function runExtracted(packDir = TINY_PACK_DIR, opts: ExtractedOptio
   const complete = picked.length >= Math.min(EXTRACTED_CLIPS, names.length) && seconds === EXTRACTED_SECONDS && seeds.join() === EXTRACTED_SEEDS.join()
     && !samplingNote(opts.sampling);
   const note = random
-    ? `The tiny random pack: these numbers are meaningless; they only prove the extracted-controls protocol runs end to end.${samplingNote(opts.sampling)}`
-    : complete ? `Pack ${m.name}: the extracted-controls protocol.` : `Pack ${m.name}: a subset of the protocol, not comparable with a full run.${samplingNote(opts.sampling)}`;
+    ? `The tiny random pack: these numbers are meaningless; they only prove the extracted-controls protocol runs end to end.${samplingNote(opts.sampling)}${studioNote(opts.sampling)}`
+    : (complete ? `Pack ${m.name}: the extracted-controls protocol.` : `Pack ${m.name}: a subset of the protocol, not comparable with a full run.${samplingNote(opts.sampling)}`) + studioNote(opts.sampling);
   const cpus = os.cpus();
   const summary = summariseRows(rows);
   const report: ExtractedReport = {
-    pack: m.name, mode: 'extracted', complete, note, seeds, seconds, clips: picked, withVideo, clipsDir, date: new Date().toISOString(),
+    pack: m.name, mode: 'extracted', complete, note, sampling: opts.sampling ?? null, seeds, seconds, clips: picked, withVideo, clipsDir, date: new Date().toISOString(),
     machine: `${cpus[0]?.model ?? 'cpu'} × ${cpus.length}, node ${process.version}, onnxruntime-node 1 thread, WASM variants`,
     summary, paper: PAPER_TABLE_2,
     frechet: {
@@ -206,7 +208,7 @@ export function extractedMarkdown(r: ExtractedReport): string {
     '| model | valence PCC | valence CCC | arousal PCC | arousal CCC | melody acc. % | intensity PCC | intensity CCC | rhythm (beat) F1 % | chord acc. % (ours) | cuts on beats (ours) |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
     ...r.paper.map((p) => `| ${p.model} | ${p.valence[0].toFixed(2)} | ${p.valence[1].toFixed(2)} | ${p.arousal[0].toFixed(2)} | ${p.arousal[1].toFixed(2)} | ${p.melody.toFixed(1)} | ${p.intensity[0].toFixed(2)} | ${p.intensity[1].toFixed(2)} | ${p.rhythm.toFixed(1)} | — | — |`),
-    `| **Undertone, ${r.pack}** | **${f2(s.valence.pcc)}** | ${f2(s.valence.ccc)} | **${f2(s.arousal.pcc)}** | ${f2(s.arousal.ccc)} | **${pct(s.melodyAccuracy)}** | **${f2(s.intensity.pcc)}** | ${f2(s.intensity.ccc)} | **${pct(s.beatF1)}** | ${pct(s.chordAccuracy)} | ${f2(s.cutsOnBeat)} |`,
+    `| **Undertone, ${runLabel(r.pack, r.sampling)}** | **${f2(s.valence.pcc)}** | ${f2(s.valence.ccc)} | **${f2(s.arousal.pcc)}** | ${f2(s.arousal.ccc)} | **${pct(s.melodyAccuracy)}** | **${f2(s.intensity.pcc)}** | ${f2(s.intensity.ccc)} | **${pct(s.beatF1)}** | ${pct(s.chordAccuracy)} | ${f2(s.cutsOnBeat)} |`,
     ...(r.ceiling ? [ceilingRow(r.ceiling)] : []), '',
     ...(r.ceiling ? [`The codec row is each clip through ${r.ceiling.codec} alone (encoder → its own tokens → the pack's decoder), scored against the clip like a take: `
       + 'what the codec keeps of each control. A faithful copy of the clip could not do better; a guided take can, since guidance exaggerates what the lanes ask '

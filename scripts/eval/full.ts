@@ -11,7 +11,7 @@ import type { CurveScores } from '../../src/engine/metrics/index.ts';
 import { FULL_SEEDS, fullCases, type EvalCase } from './cases.ts';
 import { CREATED_SECONDS, type CreatedSet } from './created/sets.ts';
 import { joinsMarkdown } from './joins.ts';
-import { DEFAULT_REFERENCE, TINY_PACK_DIR, f2, latentSentence, runCases, samplingNote, type EvalRun, type EvalSampling, type Row } from './run.ts';
+import { DEFAULT_REFERENCE, TINY_PACK_DIR, f2, latentSentence, runCases, runLabel, samplingNote, studioNote, type EvalRun, type EvalSampling, type Row } from './run.ts';
 
 /** Table 9 of the paper (created controls): valence PCC/CCC, arousal PCC/CCC, melody %, intensity PCC/CCC, rhythm F1 %. */
 export const PAPER_TABLE_9 = [
@@ -80,7 +80,7 @@ export async function runFull(packDir = TINY_PACK_DIR, refDir = DEFAULT_REFERENC
   const complete = cases.length === fullCases().length && seconds === CREATED_SECONDS && seeds.join() === FULL_SEEDS.join()
     && !samplingNote(opts.sampling);
   const built = buildReport(run, cases, seeds, seconds, complete);
-  const report = { ...built, note: built.note + samplingNote(opts.sampling), sampling: opts.sampling ?? null };
+  const report = { ...built, note: built.note + samplingNote(opts.sampling) + studioNote(opts.sampling), sampling: opts.sampling ?? null };
   return { report, md: markdown(report), plotted: run.plotted };
 }
 
@@ -109,7 +109,7 @@ function rhythmMeans(rs: readonly Row[]) {
   return { beatF1: mean(rs.map((r) => r.beatF1)).mean, downbeatF1: mean(rs.map((r) => r.downbeatF1)).mean, cutsOnBeat: mean(rs.map((r) => r.cutsOnBeat)).mean };
 }
 
-type FullReport = ReturnType<typeof buildReport>;
+type FullReport = ReturnType<typeof buildReport> & { readonly sampling?: EvalSampling | null };
 
 const pct = (v: number | null) => (v === null ? '—' : (100 * v).toFixed(1));
 
@@ -127,7 +127,7 @@ export function markdown(r: FullReport): string {
     '| model | valence PCC | valence CCC | arousal PCC | arousal CCC | melody acc. % | intensity PCC | intensity CCC | rhythm (beat) F1 % | chord acc. % (ours) |',
     '|---|---|---|---|---|---|---|---|---|---|',
     ...paperRows,
-    `| **Undertone, ${r.pack}** | **${f2(s.valence.pcc)}** | ${f2(s.valence.ccc)} | **${f2(s.arousal.pcc)}** | ${f2(s.arousal.ccc)} | **${pct(s.melodyAccuracy)}** | **${f2(s.intensity.pcc)}** | ${f2(s.intensity.ccc)} | **${pct(s.beatF1)}** | ${pct(s.chordAccuracy)} |`,
+    `| **Undertone, ${runLabel(r.pack, r.sampling)}** | **${f2(s.valence.pcc)}** | ${f2(s.valence.ccc)} | **${f2(s.arousal.pcc)}** | ${f2(s.arousal.ccc)} | **${pct(s.melodyAccuracy)}** | **${f2(s.intensity.pcc)}** | ${f2(s.intensity.ccc)} | **${pct(s.beatF1)}** | ${pct(s.chordAccuracy)} |`,
     `| our aim | ≥ ${a.valencePcc} | | ≥ ${a.arousalPcc} | | ≥ ${100 * a.melodyAccuracy} | ≥ ${a.intensityPcc} | | ≥ ${100 * a.beatF1} | |`, '',
     `RMSE: intensity ${f2(s.intensity.rmse)} dB, valence ${f2(s.valence.rmse)}, arousal ${f2(s.arousal.rmse)}. Rhythm set: downbeat F1 ${pct(s.downbeatF1)} %, `
       + `cuts on beats ${f2(s.cutsOnBeat)} (a cut on every bar line). Mean × real time ${f2(s.rtf)}. `

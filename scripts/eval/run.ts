@@ -126,12 +126,24 @@ export function openEvalPack(packDir: string, sampling: EvalSampling = {}) {
   return loadMusicPack(folderReader(resolve(ROOT, 'public/models'), paths), nodeSessionOpener(1), folder, 'wasm');
 }
 
-/** The report's words for non-default sampling ('' for the pack's defaults). */
+/** The report's words for non-default sampling ('' for the pack's defaults): such a run is a sweep, not the protocol. */
 export const samplingNote = (s: EvalSampling | undefined) => {
   const parts = [s?.guidanceScale !== undefined ? `guidance ${s.guidanceScale}` : '', s?.temperature !== undefined ? `temperature ${s.temperature}` : '',
-    s?.codec ? `decoded with ${s.codec}` : '', s?.moodChords ? 'chords from the mood (the planner\'s chords on the open harmony lane under drawn valence, as Generate does by default)' : '',
-    s?.levelFollow ? 'the level stage riding the take towards the intensity lane (the studio\'s "Level follows intensity")' : ''].filter(Boolean);
+    s?.codec ? `decoded with ${s.codec}` : ''].filter(Boolean);
   return parts.length ? ` Sampling not the pack's default: ${parts.join(', ')}.` : '';
+};
+
+/** The table's name for the run: the pack, and "studio path" when the studio's stages ran. */
+export const runLabel = (pack: string, s: EvalSampling | null | undefined) => (s?.moodChords || s?.levelFollow ? `${pack}, studio path` : pack);
+
+/**
+ * The report's words for the studio's own stages (''  for the model alone): the same protocol, with
+ * the lanes and the audio as the studio's Generate makes them by default.
+ */
+export const studioNote = (s: EvalSampling | undefined) => {
+  const parts = [s?.moodChords ? 'chords from the mood (the planner\'s chords on the open harmony lane under drawn valence)' : '',
+    s?.levelFollow ? 'the level stage riding each take towards the intensity lane' : ''].filter(Boolean);
+  return parts.length ? ` The studio's path, not the model alone: ${parts.join(' and ')}, as Generate does by default (docs/evaluation.md "The studio's path").` : '';
 };
 
 export async function runCases(cases: readonly EvalCase[], seeds: readonly number[], packDir = TINY_PACK_DIR, refDir = DEFAULT_REFERENCE,

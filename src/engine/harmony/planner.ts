@@ -117,8 +117,9 @@ export interface MoodRegion { readonly start: Seconds; readonly end: Seconds; re
 
 /**
  * The span cut where the drawn valence changes sign and holds (|v| > MOOD_VALENCE, ≥
- * MOOD_MIN_SECONDS): each region gets the plan's tonic in the mode of its valence. One region in
- * the plan's key when valence is not drawn, never changes side, or the span has the melody's own
+ * MOOD_MIN_SECONDS): each region gets the plan's tonic in the mode of its valence (one region when
+ * it never changes side: the plan's key, or its parallel when the plan's mode came from elsewhere).
+ * One region in the plan's key when valence says nothing there, or the span has the melody's own
  * notes (the tune has a mode of its own, and the key was chosen to hold it).
  */
 export function moodRegions(lanes: PlannerLanes, span: FreeSpan, key: Key): MoodRegion[] {
@@ -159,7 +160,6 @@ export function moodRegions(lanes: PlannerLanes, span: FreeSpan, key: Key): Mood
       if (runs[j].mode === runs[j - 1].mode) { runs[j - 1].end = runs[j].end; runs.splice(j, 1); }
     }
   }
-  if (runs.length === 1) return whole;
   runs[0].start = span.start;
   runs[runs.length - 1].end = span.end;
   return runs.map((r) => ({ start: r.start, end: r.end, key: r.mode === key.mode ? key : { tonic: key.tonic, mode: r.mode } }));

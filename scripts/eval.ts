@@ -32,9 +32,9 @@ const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
 const pack = resolve(opt('--pack', TINY_PACK_DIR)), reference = resolve(opt('--reference', DEFAULT_REFERENCE));
 const num = (name: string) => (args.includes(name) ? Number(opt(name, '')) : undefined);
-const sampling = { guidanceScale: num('--guidance'), temperature: num('--temperature'), codec: args.includes('--codec') ? opt('--codec', '') : undefined,
+const sampling = { guidanceScale: num('--guidance'), temperature: num('--temperature'), harmonyGuidance: num('--harmony-guidance'), codec: args.includes('--codec') ? opt('--codec', '') : undefined,
   moodChords: args.includes('--mood-chords') || undefined, levelFollow: args.includes('--level-follow') || undefined };
-if ([sampling.guidanceScale, sampling.temperature].some((v) => v !== undefined && !(v >= 0))) {
+if ([sampling.guidanceScale, sampling.temperature, sampling.harmonyGuidance].some((v) => v !== undefined && !(v >= 0))) {
   console.error('npm run eval: --guidance and --temperature take a number ≥ 0');
   process.exit(2);
 }

@@ -87,7 +87,7 @@ export async function latentFeatures(codecPack: string, hop: number, frameRate: 
 
 /** Sampling settings other than the pack's defaults (manifest.sampling), for a sweep: `npm run eval -- --guidance 5`. */
 export interface EvalSampling {
-  readonly guidanceScale?: number; readonly temperature?: number;
+  readonly guidanceScale?: number; readonly temperature?: number; readonly harmonyGuidance?: number;
   /** A codec pack folder to decode with instead of the one the music pack names (same tokens, another decoder). */
   readonly codec?: string;
   /**
@@ -100,7 +100,7 @@ export interface EvalSampling {
 }
 
 /** What of EvalSampling the generation loop itself takes. */
-export const samplingConfig = (s: EvalSampling = {}) => ({ guidanceScale: s.guidanceScale, temperature: s.temperature });
+export const samplingConfig = (s: EvalSampling = {}) => ({ guidanceScale: s.guidanceScale, temperature: s.temperature, harmonyGuidance: s.harmonyGuidance });
 
 /** The take as the studio makes it: with the level stage when asked (in place). */
 export function finishTake(wav: Float32Array, controls: Controls, sampleRate: number, s: EvalSampling = {}): Float32Array {
@@ -129,7 +129,7 @@ export function openEvalPack(packDir: string, sampling: EvalSampling = {}) {
 /** The report's words for non-default sampling ('' for the pack's defaults): such a run is a sweep, not the protocol. */
 export const samplingNote = (s: EvalSampling | undefined) => {
   const parts = [s?.guidanceScale !== undefined ? `guidance ${s.guidanceScale}` : '', s?.temperature !== undefined ? `temperature ${s.temperature}` : '',
-    s?.codec ? `decoded with ${s.codec}` : ''].filter(Boolean);
+    s?.harmonyGuidance !== undefined ? `harmony guidance ${s.harmonyGuidance}` : '', s?.codec ? `decoded with ${s.codec}` : ''].filter(Boolean);
   return parts.length ? ` Sampling not the pack's default: ${parts.join(', ')}.` : '';
 };
 

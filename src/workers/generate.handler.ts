@@ -301,7 +301,7 @@ export function createGenerateApi(host: GenerateHost) {
           const g = await generate({
             manifest: m, sessions: { ...pack.sessions, step: stepOf(pack.sessions.step) }, controls, video: input.video, ensemble: input.ensemble,
             start: start + base, frames: frames - base, prompt, signal: call.signal,
-            config: { seed: input.seed, guidanceScale: input.guidanceScale, temperature: input.temperature, topK: input.topK },
+            config: { seed: input.seed, guidanceScale: input.guidanceScale, temperature: input.temperature, topK: input.topK, harmonyGuidance: input.harmonyGuidance },
             onFrames: (codes, first) => {
               const n = codes.length / K;
               for (let k = 0; k < K; k++) kept.set(codes.subarray(k * n, (k + 1) * n), k * frames + base + first);

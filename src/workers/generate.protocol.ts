@@ -67,6 +67,8 @@ export interface GenerateInput {
   readonly guidanceScale?: number;
   readonly temperature?: number;
   readonly topK?: number;
+  /** Harmony-lane guidance (engine GenerationConfig.harmonyGuidance); absent: the pack's default. */
+  readonly harmonyGuidance?: number;
   /**
    * Ride the take's level towards the intensity lane after the codec (engine/generate/level-follow.ts):
    * the audio reaches the page LEVEL_FOLLOW.lookS later, and follows the lane within ±12/−18 dB.

@@ -41,6 +41,20 @@ describe('generate on the tiny pack', () => {
     }
   });
 
+  it('harmony guidance runs a third row where chords are asked, and changes nothing where none are', async () => {
+    const a = await generate(request());
+    const c = goldenControls();
+    expect(c.harmony.mask.some((v) => v > 0)).toBe(true);
+    const guided = await generate(request({ config: { seed: 1234, harmonyGuidance: 4 } }));
+    expect(guided.frames).toBe(20);
+    expect(Array.from(guided.codes)).not.toEqual(Array.from(a.codes));
+    // the row without the harmony lane is row 0 with only that lane's masks zeroed: with no chord asked it equals
+    // row 0, so the term adds nothing and no row is run
+    const noChords = { ...c, harmony: { ...c.harmony, mask: new Float32Array(c.harmony.mask.length) } };
+    const plain = await generate(request({ controls: noChords }));
+    expect(Array.from((await generate(request({ controls: noChords, config: { seed: 1234, harmonyGuidance: 4 } }))).codes)).toEqual(Array.from(plain.codes));
+  });
+
   it('a clip in one window has no joins', async () => {
     expect((await generate(request())).joins).toEqual([]);
   });

@@ -12,7 +12,15 @@ describe('logits processors', () => {
     expect(out.batch).toBe(1);
     expect(Array.from(out.data)).toEqual([1, 6, -1, -4, 0, 4]);
     expect(Array.from(classifierFreeGuidance(1)(scores(2, 1, 2, [5, 7, 1, 1])).data)).toEqual([5, 7]);
-    expect(() => classifierFreeGuidance(3)(scores(1, 1, 2, [0, 0]))).toThrow(/batch of two/);
+    expect(() => classifierFreeGuidance(3)(scores(1, 1, 2, [0, 0]))).toThrow(/batch of 2/);
+  });
+
+  it('lane guidance: + w_l (cond − cond without the lanes), batch of three → one', () => {
+    // cond [1, 2], uncond [0, 0], cond without the harmony lane [1, 0]; w = 2, w_l = 3
+    const out = classifierFreeGuidance(2, 3)(scores(3, 1, 2, [1, 2, 0, 0, 1, 0]));
+    expect(Array.from(out.data)).toEqual([2, 4 + 6]);
+    expect(() => classifierFreeGuidance(2, 3)(scores(2, 1, 2, [0, 0, 0, 0]))).toThrow(/batch of 3/);
+    expect(() => classifierFreeGuidance(2, -1)).toThrow();
   });
 
   it('temperature divides', () => {

@@ -2,7 +2,7 @@
 `SHIPPED_MUSIC_PACK` in src/engine/pack/offer.ts), with its model card.
 
     python3 -m training.scripts.ship_music_pack --checkpoint training/checkpoints/music-tokens.pt \
-        [--run training/runs/music-tokens] [--out public/models/music-v3] [--guidance G] [--eval]
+        [--run training/runs/music-tokens] [--out public/models/music-v3] [--guidance G] [--harmony-guidance W] [--eval]
 
 1. exports the stage-2 checkpoint with `training.music.pack.write_pack` (graphs, int8 step, manifest,
    every file's sha256) and marks the manifest `"trained": true` with what trained it (`training`:
@@ -184,7 +184,8 @@ def model_card(manifest: dict, ck: dict, data: dict, curves: bool, eval_md: str 
     return "\n".join(lines)
 
 
-def ship(checkpoint: str, out: str, run: str | None, cache: str, run_eval: bool, guidance: float | None = None) -> dict:
+def ship(checkpoint: str, out: str, run: str | None, cache: str, run_eval: bool, guidance: float | None = None,
+         harmony_guidance: float | None = None) -> dict:
     from training.music.train import load_weights
     model, ck = load_weights(checkpoint)
     if ck["stage"] != 2:
@@ -199,6 +200,10 @@ def ship(checkpoint: str, out: str, run: str | None, cache: str, run_eval: bool,
         # the studio's default guidance: the scale measured best for this model (docs/evaluation.md
         # "Guidance"), not MusicGen's 3, which left a small model's lanes half-followed
         extra["sampling"] = {**DEFAULT_SAMPLING, "guidance_scale": guidance}
+    if harmony_guidance:
+        # a third batch row without the harmony lane (src/engine/generate/generate.ts): what the chords
+        # asked add, pushed further; picked with npm run eval -- --harmony-guidance W (docs/evaluation.md)
+        extra["sampling"] = {**extra.get("sampling", DEFAULT_SAMPLING), "harmony_guidance": harmony_guidance}
     manifest = write_pack(model, out, name, cfg["data"].get("codec", "codec-v2"), cfg["model"].get("context_seconds", 30.0), extra)
     curves = loss_curves(_log(run), os.path.join(out, "loss.png"))
     eval_md = None
@@ -227,10 +232,14 @@ def main() -> None:
     ap.add_argument("--eval", action="store_true", help="run npm run eval --quick on the pack and put it in the card")
     ap.add_argument("--guidance", type=float, default=None, help="the manifest's default guidance scale "
                     f"(default {DEFAULT_SAMPLING['guidance_scale']}); pick it with npm run eval -- --guidance G")
+    ap.add_argument("--harmony-guidance", type=float, default=None, help="the manifest's default harmony-lane guidance "
+                    "(absent: off); pick it with npm run eval -- --harmony-guidance W")
     a = ap.parse_args()
+    if a.harmony_guidance is not None and not a.harmony_guidance >= 0:
+        ap.error(f"--harmony-guidance must be a number >= 0 (0 = off), got {a.harmony_guidance}")
     if a.guidance is not None and not a.guidance >= 0:
         ap.error(f"--guidance must be a number >= 0 (1 = no guidance), got {a.guidance}")
-    print(json.dumps(ship(a.checkpoint, a.out, a.run, a.cache, a.eval, a.guidance)))
+    print(json.dumps(ship(a.checkpoint, a.out, a.run, a.cache, a.eval, a.guidance, a.harmony_guidance)))
 
 
 if __name__ == "__main__":

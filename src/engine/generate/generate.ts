@@ -27,6 +27,12 @@ export interface GenerationConfig {
   readonly guidanceScale?: number;
   readonly temperature?: number;
   readonly topK?: number;
+  /**
+   * Lane guidance (default: the manifest's `sampling.harmony_guidance`, else 0: off): a third batch
+   * row without the harmony lane, and + w · (cond − that row) on top of classifier-free guidance —
+   * what the chords asked add, pushed further. No row is added where the window asks no chord.
+   */
+  readonly harmonyGuidance?: number;
   /** How much written music primes the next window (default 10 s, at most half a window). */
   readonly primeSeconds?: number;
 }
@@ -76,9 +82,18 @@ export interface Generation {
 }
 
 /** The processors a config asks for, in transformers.js's order. */
-export function processorsFor(m: MusicManifest, c: GenerationConfig): LogitsProcessor[] {
-  return [classifierFreeGuidance(c.guidanceScale ?? m.sampling.guidance_scale), temperature(c.temperature ?? m.sampling.temperature),
+export function processorsFor(m: MusicManifest, c: GenerationConfig, laneGuidance = 0): LogitsProcessor[] {
+  return [classifierFreeGuidance(c.guidanceScale ?? m.sampling.guidance_scale, laneGuidance), temperature(c.temperature ?? m.sampling.temperature),
     topK(c.topK ?? m.sampling.top_k)];
+}
+
+/** The harmony guidance a window gets: the config's (or the pack's) where the window asks chords, else 0. */
+export function harmonyGuidanceFor(m: MusicManifest, r: GenerateRequest, first: number, frames: number): number {
+  const w = r.config.harmonyGuidance ?? m.sampling.harmony_guidance ?? 0;
+  if (!(w > 0)) return 0;
+  const h = r.controls.harmony, D = h.dim;
+  for (let t = Math.max(0, first); t < Math.min(r.controls.frames, first + frames); t++) if (h.mask[t * D] > 0) return w;
+  return 0;
 }
 
 export function patternOf(m: MusicManifest): DelayPattern {
@@ -103,11 +118,13 @@ interface WindowResult {
 }
 
 /** One window: returns its sequence (K × steps) and how many steps were written. */
-async function runWindow(r: GenerateRequest, w: Window, pattern: DelayPattern, processors: readonly LogitsProcessor[], random: Random,
+async function runWindow(r: GenerateRequest, w: Window, pattern: DelayPattern, random: Random,
   criteria: readonly StoppingCriterion[]): Promise<WindowResult> {
   const m = r.manifest, T = w.frames;
-  const decoder = await MusicDecoder.open(m, r.sessions, videoFeeds(m, r.video, r.start + w.first, T),
-    conditionFeeds(m, r.controls, r.ensemble ?? 'auto', r.start + w.first, T), T);
+  const lane = harmonyGuidanceFor(m, r, r.start + w.first, T);
+  const processors = processorsFor(m, r.config, lane);
+  const decoder = await MusicDecoder.open(m, r.sessions, videoFeeds(m, r.video, r.start + w.first, T, lane > 0 ? 3 : 2),
+    conditionFeeds(m, r.controls, r.ensemble ?? 'auto', r.start + w.first, T, lane > 0 ? ['harmony'] : undefined), T);
   try {
     return { ...await writeWindow(r, w, pattern, processors, random, criteria, decoder), cache: decoder.cacheRuns };
   } finally {
@@ -169,7 +186,7 @@ export async function generate(req: GenerateRequest): Promise<Generation> {
   const r: GenerateRequest = { ...req, start: req.start - P0, frames: P0 + req.frames,
     onFrames: req.onFrames && ((codes, first) => req.onFrames!(codes, first - P0)) };
   const N = r.frames;
-  const processors = processorsFor(m, r.config);
+  processorsFor(m, r.config); // a bad setting fails here, before any window
   const random = seededRandom(r.config.seed);
   const criteria = [abortCriterion(r.signal), ...(r.stoppingCriteria ?? []), allStepsWritten];
   const perWindow = m.model.context_steps - pattern.maxDelay;
@@ -187,7 +204,7 @@ export async function generate(req: GenerateRequest): Promise<Generation> {
     const known = new Int32Array(K * knownFrames);
     for (let k = 0; k < K; k++) known.set(codes.subarray(k * N + first, k * N + written), k * knownFrames);
     const frames = Math.min(perWindow, N - first);
-    const w = await runWindow(r, { first, frames, known, knownFrames }, pattern, processors, random, criteria);
+    const w = await runWindow(r, { first, frames, known, knownFrames }, pattern, random, criteria);
     steps += w.done - w.prefilled;
     prefilled += w.prefilled;
     cache.onCpu += w.cache.onCpu;

@@ -19,15 +19,18 @@ export type LogitsProcessor = (scores: Scores) => Scores;
  * Classifier-free guidance (MusicGen): uncond + w · (cond − uncond), per codebook. w = 1 is the
  * conditioned row alone; w > 1 pushes away from what the model writes without conditions.
  */
-export function classifierFreeGuidance(scale: number): LogitsProcessor {
+export function classifierFreeGuidance(scale: number, laneScale = 0): LogitsProcessor {
   if (!(scale >= 0) || !Number.isFinite(scale)) throw new Error(`guidance scale must be ≥ 0, got ${scale}`);
+  if (!(laneScale >= 0) || !Number.isFinite(laneScale)) throw new Error(`lane guidance scale must be ≥ 0, got ${laneScale}`);
+  const rows = laneScale > 0 ? 3 : 2;
   return (s) => {
-    if (s.batch !== 2) throw new Error(`guidance needs the batch of two (conditioned, unconditioned), got batch ${s.batch}`);
+    if (s.batch !== rows) throw new Error(`guidance needs the batch of ${rows} (conditioned, unconditioned${rows === 3 ? ', without the guided lanes' : ''}), got batch ${s.batch}`);
     const n = s.codebooks * s.card;
     const out = new Float32Array(n);
     for (let i = 0; i < n; i++) {
-      const u = s.data[n + i];
-      out[i] = u + scale * (s.data[i] - u);
+      const c = s.data[i], u = s.data[n + i];
+      // lane guidance: + w_l · (cond − cond without the lanes), what those lanes alone add
+      out[i] = u + scale * (c - u) + (rows === 3 ? laneScale * (c - s.data[2 * n + i]) : 0);
     }
     return { ...s, data: out, batch: 1 };
   };

@@ -77,6 +77,8 @@ export interface SamplingDefaults {
   readonly top_k: number;
   readonly temperature: number;
   readonly guidance_scale: number;
+  /** Harmony-lane guidance (generate.ts GenerationConfig.harmonyGuidance); absent: 0, off. */
+  readonly harmony_guidance?: number;
 }
 
 /** The graphs every music pack has. */

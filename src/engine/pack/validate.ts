@@ -120,7 +120,8 @@ export function validateMusicManifest(json: unknown): MusicManifest {
 
   const s = obj(m.sampling, 'sampling');
   const sampling = { top_k: int(s.top_k, 'sampling.top_k', 1, tokens.codebook_size), temperature: num(s.temperature, 'sampling.temperature', 1e-6),
-    guidance_scale: num(s.guidance_scale, 'sampling.guidance_scale', 0) };
+    guidance_scale: num(s.guidance_scale, 'sampling.guidance_scale', 0),
+    ...(s.harmony_guidance === undefined ? {} : { harmony_guidance: num(s.harmony_guidance, 'sampling.harmony_guidance', 0) }) };
   const co = obj(m.codec, 'codec');
   const codec = { pack: str(co.pack, 'codec.pack'), graph: str(co.graph, 'codec.graph') };
 

@@ -117,6 +117,9 @@ export function GeneratePanel() {
         <label title="Classifier-free guidance: how strongly the video and your lanes steer the music">Guidance
           <input type="number" step={0.5} min={0} value={settings.guidanceScale ?? ''} placeholder={defaults ? String(defaults.guidance_scale) : 'pack'}
             data-testid="generate-guidance" onChange={(e) => setGenerationSettings({ guidanceScale: num(e.target.value) })} /></label>
+        <label title="How much more the chords of the harmony lane steer the music, on top of Guidance (0: off)">Chords
+          <input type="number" step={0.5} min={0} value={settings.harmonyGuidance ?? ''} placeholder={defaults ? String(defaults.harmony_guidance ?? 0) : 'pack'}
+            data-testid="generate-harmony-guidance" onChange={(e) => setGenerationSettings({ harmonyGuidance: num(e.target.value) })} /></label>
         <label title="Higher: more surprising; lower: safer">Temperature
           <input type="number" step={0.1} min={0.1} value={settings.temperature ?? ''} placeholder={defaults ? String(defaults.temperature) : 'pack'}
             data-testid="generate-temperature" onChange={(e) => setGenerationSettings({ temperature: num(e.target.value) })} /></label>

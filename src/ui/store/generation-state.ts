@@ -22,6 +22,8 @@ export interface GenerationSettings {
   /** null: the pack's default (manifest `sampling`). */
   readonly guidanceScale: number | null;
   readonly temperature: number | null;
+  /** null or absent: the pack's default (manifest `sampling.harmony_guidance`). */
+  readonly harmonyGuidance?: number | null;
   readonly ensemble: EnsembleChoice;
   /**
    * Before a take, plan chords on the harmony lane's open spans where valence is drawn

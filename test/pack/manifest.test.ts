@@ -45,6 +45,12 @@ describe('pack manifests', () => {
       .toThrow(/graphs\.prefill\.outputs should be to include present_key\.0/);
   });
 
+  it('reads an optional harmony guidance among the sampling defaults, and refuses a negative one', () => {
+    expect(readManifest(edit(music, (m) => { m.sampling.harmony_guidance = 3; }), 'music').sampling).toEqual({ top_k: 250, temperature: 1, guidance_scale: 3, harmony_guidance: 3 });
+    expect(() => readManifest(edit(music, (m) => { m.sampling.harmony_guidance = -1; }), 'music')).toThrow(/sampling\.harmony_guidance/);
+    expect(readManifest(JSON.parse(readFileSync(`${MODELS}/music-v3/manifest.json`, 'utf8')), 'music').sampling.harmony_guidance).toBe(3);
+  });
+
   it('reads the shipped codec pack, and knows two kinds', () => {
     expect(readManifest(codec).kind).toBe('codec');
     expect(Object.keys(PACK_KINDS)).toEqual(['music', 'codec']);

@@ -143,7 +143,7 @@ export const runLabel = (pack: string, s: EvalSampling | null | undefined) => (s
 export const studioNote = (s: EvalSampling | undefined) => {
   const parts = [s?.moodChords ? 'chords from the mood (the planner\'s chords on the open harmony lane under drawn valence)' : '',
     s?.levelFollow ? 'the level stage riding each take towards the intensity lane' : ''].filter(Boolean);
-  return parts.length ? ` The studio's path, not the model alone: ${parts.join(' and ')}, as Generate does by default (docs/evaluation.md "The studio's path").` : '';
+  return parts.length ? ` The studio's path, not the model alone: ${parts.join(' and ')}, as the studio's Generate offers them (docs/evaluation.md "The studio's path").` : '';
 };
 
 export async function runCases(cases: readonly EvalCase[], seeds: readonly number[], packDir = TINY_PACK_DIR, refDir = DEFAULT_REFERENCE,

@@ -131,6 +131,27 @@ describe('generation worker', () => {
       expect(spectralDistance(take.subarray(0, 32000), whole.subarray(32000))).toBeGreaterThan(0.5);
     });
 
+    it('with Level follows intensity the streamed take is the whole take through the level stage: contiguous, finite, sounding', async () => {
+      // a zigzag intensity lane, as the e2e test draws it: ±16 dB every 0.4 s
+      const points = Array.from({ length: 16 }, (_, i) => ({ t: i * 0.4, v: i % 2 ? -16 : 16 }));
+      const lanes = { ...project.lanes, intensity: { kind: 'curve' as const, points, free: [] } };
+      const input = { ...INPUT, lanes, levelFollow: true };
+      for (let run = 0; run < 2; run++) {
+        const chunks: GenerateProgress[] = [];
+        const r = await api.generate(input, call<GenerateProgress>((p) => { if (p.samples.length) chunks.push(p); }));
+        expect(r.samples).toBe(64000);
+        let at = 0;
+        for (const c of chunks) { expect(c.at).toBe(at); at += c.samples.length; }
+        expect(at).toBe(64000);
+        const take = new Float32Array(64000);
+        for (const c of chunks) take.set(c.samples, c.at);
+        expect(take.every(Number.isFinite)).toBe(true);
+        let energy = 0;
+        for (let i = 0; i < 64000; i++) energy += take[i] * take[i];
+        expect(Math.sqrt(energy / 64000)).toBeGreaterThan(1e-3);
+      }
+    });
+
     it('the first audio needs 12 frames and the codec\'s context written; chunks then grow by a quarter up to 1 s, each with the writing\'s pace', async () => {
       const chunks: GenerateProgress[] = [];
       const r = await api.generate(INPUT, call<GenerateProgress>((p) => { if (p.samples.length) chunks.push(p); }));

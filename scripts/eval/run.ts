@@ -17,7 +17,7 @@ import { generate } from '../../src/engine/generate/generate.ts';
 import { followLevel, intensityTarget } from '../../src/engine/generate/level-follow.ts';
 import type { Controls } from '../../src/engine/controls/types.ts';
 import { adherence, askedChords, cutsOnBeat, frechetDistance, majminAccuracy, scoreControls, type Adherence, type CurveScores } from '../../src/engine/metrics/index.ts';
-import { moodSpans, proposalSeed, proposeChords } from '../../src/engine/harmony/propose.ts';
+import { proposeMoodChords } from '../../src/engine/harmony/propose.ts';
 import { loadMusicPack } from '../../src/engine/pack/load.ts';
 import { folderReader, nodeSessionOpener } from '../../src/runtime/ort-node.ts';
 import type { EvalCase } from './cases.ts';
@@ -112,10 +112,8 @@ export function finishTake(wav: Float32Array, controls: Controls, sampleRate: nu
  * planMoodChords): the open harmony spans under drawn valence planned, seeded by the case's name.
  */
 export function withMoodChords(c: EvalCase): EvalCase['lanes'] {
-  const spans = moodSpans(c.lanes.harmony, c.lanes.valence, c.seconds);
-  if (spans.length === 0) return c.lanes;
-  const p = proposeChords(c.lanes.harmony, c.lanes, c.seconds, c.cuts, proposalSeed(c.name, spans), spans);
-  return { ...c.lanes, harmony: { ...c.lanes.harmony, key: p.lane.key, chords: p.lane.chords, free: p.lane.free } };
+  const p = proposeMoodChords(c.lanes.harmony, c.lanes, c.seconds, c.cuts, c.name);
+  return p.added ? { ...c.lanes, harmony: { ...c.lanes.harmony, ...p.lane } } : c.lanes;
 }
 
 /** The music pack as the eval opens it: one thread, WASM variants, the codec swapped when asked. */

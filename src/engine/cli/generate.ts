@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { encodeWav } from '../audio/wav.ts';
 import { encodeLanes } from '../controls/encode.ts';
 import { followLevel, intensityTarget } from '../generate/level-follow.ts';
-import { moodSpans, proposalSeed, proposeChords } from '../harmony/propose.ts';
+import { proposeMoodChords } from '../harmony/propose.ts';
 import { decodeTokens } from '../generate/audio.ts';
 import { generate } from '../generate/generate.ts';
 import type { EnsembleChoice } from '../generate/inputs.ts';
@@ -100,10 +100,11 @@ export const generateCommand: CliCommand = {
     const video = o.video ? await readVideoCondition(o.video, m) : null;
     let lanes = project.lanes;
     if (o.moodChords) {
-      const spans = moodSpans(lanes.harmony, lanes.valence, project.duration);
-      const p = proposeChords(lanes.harmony, lanes, project.duration, [], proposalSeed(project.id, spans), spans);
-      lanes = { ...lanes, harmony: { ...lanes.harmony, key: p.lane.key, chords: p.lane.chords, free: p.lane.free } };
-      if (p.added) console.error(`chords from the mood: ${p.lane.chords.filter((c) => spans.some((sp) => c.start < sp.end && c.end > sp.start)).map((c) => c.label).join(' ')} (${p.lane.key})`);
+      const p = proposeMoodChords(lanes.harmony, lanes, project.duration, [], project.id);
+      if (p.added) {
+        lanes = { ...lanes, harmony: { ...lanes.harmony, ...p.lane } };
+        console.error(`chords from the mood: ${p.added} chords in ${p.lane.key} for ${p.spans.map((sp) => `${sp.start.toFixed(1)}-${sp.end.toFixed(1)} s`).join(', ')}`);
+      }
     }
     const controls = encodeLanes(lanes, Math.max(project.duration, o.start + seconds), rate);
     const ctl = new AbortController();

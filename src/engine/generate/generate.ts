@@ -186,7 +186,8 @@ export async function generate(req: GenerateRequest): Promise<Generation> {
   const r: GenerateRequest = { ...req, start: req.start - P0, frames: P0 + req.frames,
     onFrames: req.onFrames && ((codes, first) => req.onFrames!(codes, first - P0)) };
   const N = r.frames;
-  processorsFor(m, r.config); // a bad setting fails here, before any window
+  // a bad setting (harmony guidance included) fails here, before any window
+  processorsFor(m, r.config, r.config.harmonyGuidance ?? m.sampling.harmony_guidance ?? 0);
   const random = seededRandom(r.config.seed);
   const criteria = [abortCriterion(r.signal), ...(r.stoppingCriteria ?? []), allStepsWritten];
   const perWindow = m.model.context_steps - pattern.maxDelay;

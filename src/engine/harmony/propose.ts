@@ -75,18 +75,30 @@ export function moodSpans(lane: HarmonyLaneLike<ChordSegment & { readonly id: st
   if (valence.points.length === 0) return [];
   const out: FreeSpan[] = [];
   for (const span of spansToFill(lane.chords, lane.free, duration)) {
-    let start: number | null = null, end = span.start;
-    for (let t = span.start; t < span.end + 1e-9; t += 0.25) {
-      const drawn = curveAt(valence, Math.min(t, span.end)) !== null;
-      if (drawn && start === null) start = t;
-      if (drawn) end = Math.min(span.end, t + 0.25);
-      if ((!drawn || t + 0.25 >= span.end) && start !== null) {
-        if (end - start >= min) out.push({ start, end });
-        start = null;
-      }
+    // stretches where valence is drawn, read every 0.25 s; each one closes where the lane stops saying anything
+    let start: number | null = null;
+    const close = (end: Seconds) => {
+      if (start !== null && end - start >= min) out.push({ start, end });
+      start = null;
+    };
+    for (let t = span.start; t < span.end; t += 0.25) {
+      if (curveAt(valence, t) !== null) start ??= t;
+      else close(t);
     }
+    close(span.end);
   }
   return out;
+}
+
+/**
+ * "Chords from the mood" as one proposal: the planner's chords in `moodSpans`, seeded by `id` (the
+ * project's, or a case's name) and the spans. Nothing to plan: the lane back, `added` 0.
+ */
+export function proposeMoodChords<C extends ChordSegment & { readonly id: string }>(
+  lane: HarmonyLaneLike<C>, lanes: PlannerLanes, duration: Seconds, cuts: readonly Seconds[], id: string,
+): Proposal<C | (ChordSegment & { id: string })> {
+  const spans = moodSpans(lane, lanes.valence, duration);
+  return proposeChords(lane, lanes, duration, cuts, proposalSeed(id, spans), spans);
 }
 
 const NO_MELODY: MelodyLane = { kind: 'melody', notes: [], free: [] };

@@ -1,5 +1,5 @@
 import { spansToFill } from '../../engine/harmony/planner.ts';
-import { moodSpans, proposalSeed, proposeChords } from '../../engine/harmony/propose.ts';
+import { proposalSeed, proposeChords, proposeMoodChords } from '../../engine/harmony/propose.ts';
 import { setHarmonyForSpan, setHarmonyForSpans } from '../store/harmony.ts';
 import { notify, useStudio } from '../store/studio.ts';
 import type { StudioAction } from './types.ts';
@@ -48,10 +48,10 @@ export function planMoodChords(): number {
   const { project, cuts } = useStudio.getState();
   const { lanes, duration } = project;
   const lane = lanes.harmony;
-  const spans = moodSpans(lane, lanes.valence, duration);
+  const p = proposeMoodChords(lane, lanes, duration, cuts.map((c) => c.t), project.id);
+  const { spans } = p;
   if (spans.length === 0) return 0;
-  const p = proposeChords(lane, lanes, duration, cuts.map((c) => c.t), proposalSeed(project.id, spans), spans);
-  setHarmonyForSpans(spans, p.lane.chords.filter((c) => spans.some((s) => c.end > s.start && c.start < s.end)), p.lane.key);
+  setHarmonyForSpans(spans, p.lane.chords, p.lane.key);
   if (useStudio.getState().project.lanes.harmony === lane) return 0; // refused by the store (it said why)
   notify('info', `Chords from the mood: ${p.added} chord${p.added === 1 ? '' : 's'} in ${p.lane.key} for ${spans.map(span).join(', ')}, where the valence lane is drawn and the harmony lane was open. Undo takes them back; turn off “Chords from the mood” in Generate to leave such spans to the model.`);
   return p.added;

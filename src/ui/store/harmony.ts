@@ -24,30 +24,23 @@ export interface ChordInSpan {
  * or the key is not one.
  */
 export function setHarmonyForSpan(span: { start: Seconds; end: Seconds }, chords: readonly ChordInSpan[], key?: string): void {
+  setHarmonyForSpans([span], chords, key);
+}
+
+/**
+ * setHarmonyForSpan over several spans as ONE undo step: in each span the chords of `chords` that lie
+ * in it (clipped to it) replace what was there, and it stops being free; free spans elsewhere stay,
+ * and so do chords outside the spans.
+ */
+export function setHarmonyForSpans(spans: readonly { start: Seconds; end: Seconds }[], chords: readonly ChordInSpan[], key?: string): void {
   editLane('harmony', (lane) => {
     const nextKey = key === undefined ? lane.key : keyLabel(parseKey(key));
     const flats = prefersFlats(parseKey(nextKey));
     const blocks: ChordBlock[] = chords.map((c) => ({ id: c.id ?? newId('c'), start: c.start, end: c.end, label: normaliseLabel(c.label, flats) }));
-    return { ...lane, key: nextKey, chords: setChordsInSpan(lane.chords, span, blocks), free: subtractSpan(lane.free, span) };
-  }, true);
-}
-
-/**
- * Replace the harmony lane's chords in each of `spans` with the chords of `chords` that lie in it,
- * as ONE undo step: those spans carry an instruction and stop being free; free spans elsewhere stay.
- * `key` becomes the lane's key. Chords outside the spans are kept as they are.
- */
-export function setHarmonyForSpans(spans: readonly { start: Seconds; end: Seconds }[], chords: readonly ChordInSpan[], key: string): void {
-  editLane('harmony', (lane) => {
-    const nextKey = keyLabel(parseKey(key));
-    const flats = prefersFlats(parseKey(nextKey));
-    let next = lane.chords, free = lane.free;
-    for (const span of spans) {
-      const inside = chords.filter((c) => c.end > span.start && c.start < span.end)
-        .map((c): ChordBlock => ({ id: c.id ?? newId('c'), start: Math.max(c.start, span.start), end: Math.min(c.end, span.end), label: normaliseLabel(c.label, flats) }));
-      next = setChordsInSpan(next, span, inside);
-      free = subtractSpan(free, span);
-    }
-    return { ...lane, key: nextKey, chords: next, free };
+    return {
+      ...lane, key: nextKey,
+      chords: spans.reduce((acc, span) => setChordsInSpan(acc, span, blocks), lane.chords),
+      free: spans.reduce((free, span) => subtractSpan(free, span), lane.free),
+    };
   }, true);
 }

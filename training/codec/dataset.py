@@ -34,11 +34,15 @@ class SegmentSampler:
     model, and reading a segment out of a WAV costs microseconds."""
 
     def __init__(self, rows: list[dict], segment: int, batch_size: int, seed: int = 0,
-                 level_db: tuple[float, float] | None = None, tones: float = 0.0):
+                 level_db: tuple[float, float] | None = None, tones: float = 0.0,
+                 notes: list[dict] | None = None, notes_share: float = 0.0):
         assert rows, "no clips in this split"
         self.rows, self.segment, self.batch_size = rows, segment, batch_size
         self.level_db = level_db
         self.tones = tones  # share of segments replaced by synthetic harmonic tones (tones.py)
+        # share of segments drawn from rendered GM notes (scripts/render_notes.py): every program
+        # over its whole range, so the decoder hears each instrument in every register
+        self.notes, self.notes_share = notes or [], notes_share if notes else 0.0
         self.rng = random.Random(seed)
 
     def batch(self) -> torch.Tensor:
@@ -47,7 +51,8 @@ class SegmentSampler:
             if self.tones and self.rng.random() < self.tones:
                 out.append(self.level(harmonic_tone(self.rng, self.segment)))
                 continue
-            r = self.rows[self.rng.randrange(len(self.rows))]
+            pool = self.notes if self.notes_share and self.rng.random() < self.notes_share else self.rows
+            r = pool[self.rng.randrange(len(pool))]
             n = int(r["samples"])
             start = self.rng.randrange(max(1, n - self.segment))
             out.append(self.level(read_segment(r["path"], start, self.segment)))

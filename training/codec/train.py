@@ -135,10 +135,17 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
     seg = int(round(d["segment_seconds"] * cfg["model"]["sample_rate"] / cfg["model"]["hop"])) * cfg["model"]["hop"]
     train_s = SegmentSampler(load_manifest(d["manifest"], "train"), seg, d["batch_size"], cfg["seed"] + step,
                              level_db=tuple(d["level_db"]) if d.get("level_db") else None,
-                             tones=float(d.get("tones", 0.0)))
+                             tones=float(d.get("tones", 0.0)),
+                             notes=load_manifest(d["notes"]["manifest"], "train") if d.get("notes") else None,
+                             notes_share=float(d["notes"]["share"]) if d.get("notes") else 0.0)
     valid_x = SegmentSampler(load_manifest(d["manifest"], "valid"), seg, 1,
                              level_db=tuple(d["level_db"]) if d.get("level_db") else None
                              ).fixed(d.get("valid_batch", 32)).to(device)
+    # Rendered notes' own validation batch: logged beside the score, not part of it, so runs with
+    # and without notes still compare on the same music.
+    valid_n = (SegmentSampler(load_manifest(d["notes"]["manifest"], "valid"), seg, 1,
+                              level_db=tuple(d["level_db"]) if d.get("level_db") else None
+                              ).fixed(d.get("valid_batch", 32)).to(device) if d.get("notes") else None)
     L = cfg["loss"]
     max_steps = max_steps or o["max_steps"]
     deadline = _deadline(until)
@@ -294,6 +301,12 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
                     rec = {"step": step, "time": time.time(), "valid_mel": v, "valid_frame_mag": vt["frame_mag"].item(),
                            "valid_comp": vt["comp"].item(), "valid_logfreq": vt["logfreq"].item(), "valid_energy": vt["energy"].item()}
                     score = v + vt["frame_mag"].item()
+                    if valid_n is not None:
+                        with torch.no_grad():
+                            model.decoder.magnitudes(model.quantizer(model.encoder(valid_n))[0])
+                            vn = frame_losses(model.decoder.last_logmag, valid_n)
+                        rec.update(notes_mel=vn["mel"].item(), notes_frame_mag=vn["frame_mag"].item(),
+                                   notes_logfreq=vn["logfreq"].item())
                 else:
                     with torch.no_grad(), torch.autocast(**bf16):
                         yv = model(valid_x)[0]  # eval mode: no quantiser dropout, no codebook updates

@@ -110,3 +110,25 @@ export interface Click {
 export function metronomeClicks(lane: RhythmLane, duration: Seconds): Click[] {
   return beatTimes(lane, duration).map((b) => (b.downbeat ? { time: b.t, note: 'A5', velocity: 1 } : { time: b.t, note: 'E5', velocity: 0.5 }));
 }
+
+/** A clock's tick-rate signal: seconds ↔ ticks (Tone's TickSignal). */
+export interface TickFrequency { getTicksAtTime(t: number): number; getTimeOfTick(ticks: number): number }
+
+/**
+ * The first start time at or after `at` whose tick survives the clock's round trip. Tone's clock
+ * finds a segment's first tick as getTimeOfTick(getTicksAtTime(start)) and skips it when that
+ * comes back below the start (TickSource.forEachTickBetween, tone 15.5): for about one start time
+ * in twelve the floating-point round trip lands 1 ulp early (−4.4e-16 s, measured in the studio),
+ * the tick at the Transport's start is never processed, and everything scheduled on it — a take's
+ * Player at 0, the metronome's first click — stays silent for the whole Play (Tone.js issues #1294,
+ * #365). Moving the start up by a few ulps until the round trip holds is inaudible and makes that
+ * tick fire every time. Without the signal (`f` null) the time is returned as it is.
+ */
+export function tickSafeStart(at: number, f: TickFrequency | null): number {
+  if (!f) return at;
+  let t = at;
+  for (let i = 0; i < 64 && f.getTimeOfTick(f.getTicksAtTime(t)) < t; i++) {
+    t += Math.max(Number.EPSILON * Math.abs(t), Number.MIN_VALUE) * 2 ** Math.min(i, 20);
+  }
+  return t;
+}

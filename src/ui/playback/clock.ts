@@ -5,7 +5,7 @@
  * nudge or seek, see engine/playback/sync.ts) and playback.time is published to the store.
  */
 import * as Tone from 'tone';
-import { activeLoop, correctVideo, smoothDrift, startTime } from '../../engine/playback/sync.ts';
+import { activeLoop, correctVideo, smoothDrift, startTime, tickSafeStart, type TickFrequency } from '../../engine/playback/sync.ts';
 import type { Seconds } from '../../engine/project/types.ts';
 import { setPlayback, useStudio, type StudioState } from '../store/studio.ts';
 import { silenceCues, syncCues, type CueSwitches } from './cues.ts';
@@ -94,6 +94,12 @@ function stop(at: Seconds): void {
   setPlayback({ playing: false, time: at });
 }
 
+/** The Transport's tick-rate signal (for tickSafeStart): Tone keeps it private, so reach it defensively. */
+function tickFrequency(): TickFrequency | null {
+  const f = (transport() as unknown as { _clock?: { _tickSource?: { frequency?: Partial<TickFrequency> } } })._clock?._tickSource?.frequency;
+  return f && typeof f.getTicksAtTime === 'function' && typeof f.getTimeOfTick === 'function' ? f as TickFrequency : null;
+}
+
 /** Start the Transport (and the video with it) at `t`. */
 function run(t: Seconds): void {
   const s = useStudio.getState();
@@ -105,7 +111,7 @@ function run(t: Seconds): void {
   // now + lookAhead is the first moment Tone can still schedule sample-accurately; one render
   // quantum more keeps the start after the span the clock's last tick covered, even when the audio
   // clock has not moved since that tick
-  startAt = Tone.now() + 128 / Tone.getContext().sampleRate;
+  startAt = tickSafeStart(Tone.now() + 128 / Tone.getContext().sampleRate, tickFrequency());
   offset = t;
   drift = null;
   tr.start(startAt, t);

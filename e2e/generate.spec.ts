@@ -27,6 +27,8 @@ test('Generate writes the clip with the tiny pack on WASM; it plays on the clock
   await expect(page.getByTestId('generate')).toBeEnabled();
   await page.keyboard.press('g');
   await expect(page.getByTestId('generate-panel')).toBeVisible();
+  // the take's level follows the intensity lane by default (engine/generate/level-follow.ts)
+  await expect(page.getByTestId('generate-level-follow')).toBeChecked();
   await expect(page.getByTestId('generate-video')).toHaveText('Follows the video: its analysis, 6.0 s of picture');
   await expect(page.getByTestId('generate-backend')).toHaveAttribute('data-backend', 'wasm', { timeout: 30_000 });
   await expect(page.getByTestId('generate-backend')).toContainText('test pack, untrained');

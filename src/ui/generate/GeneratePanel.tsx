@@ -134,7 +134,7 @@ export function GeneratePanel() {
           <input type="checkbox" checked={settings.moodChords !== false} data-testid="generate-mood-chords"
             onChange={(e) => setGenerationSettings({ moodChords: e.target.checked })} />Chords from the mood</label>
         <label title="Ride the take's level towards the intensity lane after the model, like fader automation (within +12/−18 dB; the audio comes 0.3 s later)">
-          <input type="checkbox" checked={settings.levelFollow === true} data-testid="generate-level-follow"
+          <input type="checkbox" checked={settings.levelFollow !== false} data-testid="generate-level-follow"
             onChange={(e) => setGenerationSettings({ levelFollow: e.target.checked })} />Level follows intensity</label>
         {chosen && (
           <div className="families" data-testid="generate-families">

@@ -32,8 +32,8 @@ export interface GenerationSettings {
   readonly moodChords?: boolean;
   /**
    * Ride the take's level towards the intensity lane after the codec (engine/generate/level-follow.ts).
-   * Off unless chosen: in the studio's end-to-end test a take written with it on came back silent on
-   * replay about one run in four under load, a fault not found yet (docs/generation.md).
+   * Absent in takes kept before it existed: on. (It was off for a while because replays came back
+   * silent in e2e runs; that was the Transport skipping its first tick, clock.ts tickSafeStart.)
    */
   readonly levelFollow?: boolean;
 }
@@ -71,7 +71,7 @@ export interface GenerationState {
 
 export const IDLE_GENERATION: GenerationState = {
   pack: { kind: 'unknown' },
-  settings: { seed: 1, guidanceScale: null, temperature: null, ensemble: 'auto', moodChords: true, levelFollow: false },
+  settings: { seed: 1, guidanceScale: null, temperature: null, ensemble: 'auto', moodChords: true, levelFollow: true },
   run: { kind: 'idle' },
   take: null,
 };

@@ -35,6 +35,9 @@ test('after each take the adherence view scores every drawn lane and shows the o
   await expect(page.getByTestId('generate')).toBeEnabled();
   await page.keyboard.press('g');
   await expect(page.getByTestId('generate-panel')).toBeVisible();
+  // "Loudness and tempo from the mood" (on by default): the empty rhythm lane got a tempo map from
+  // the valence drawn (the intensity lane was drawn, so it stays as it is)
+  await expect(page.getByTestId('notice')).toContainText('Loudness and tempo from the mood: drew a tempo map on the rhythm lane');
   await expect(page.getByTestId('take')).toHaveCount(1, { timeout: 90_000 });
 
   // under the take, once heard back: the drawn lane's headline score
@@ -58,7 +61,7 @@ test('after each take the adherence view scores every drawn lane and shows the o
   const lanes = view.getByTestId('adherence-lane');
   await expect(lanes).toHaveCount(6);
   expect(await lanes.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-lane')}:${e.getAttribute('data-state')}`))).toEqual([
-    'rhythm:free', 'intensity:scored', 'melody:free', 'harmony:scored', 'valence:scored', 'arousal:free',
+    'rhythm:scored', 'intensity:scored', 'melody:free', 'harmony:scored', 'valence:scored', 'arousal:free',
   ]);
   const intensity = view.locator('[data-lane="intensity"]');
   for (const id of ['intensity', 'valence']) {

@@ -33,7 +33,7 @@ const opt = (name: string, dflt: string): string => { const i = args.indexOf(nam
 const pack = resolve(opt('--pack', TINY_PACK_DIR)), reference = resolve(opt('--reference', DEFAULT_REFERENCE));
 const num = (name: string) => (args.includes(name) ? Number(opt(name, '')) : undefined);
 const sampling = { guidanceScale: num('--guidance'), temperature: num('--temperature'), harmonyGuidance: num('--harmony-guidance'), codec: args.includes('--codec') ? opt('--codec', '') : undefined,
-  moodChords: args.includes('--mood-chords') || undefined, levelFollow: args.includes('--level-follow') || undefined };
+  moodChords: args.includes('--mood-chords') || undefined, moodDynamics: args.includes('--mood-dynamics') || undefined, levelFollow: args.includes('--level-follow') || undefined };
 if ([sampling.guidanceScale, sampling.temperature, sampling.harmonyGuidance].some((v) => v !== undefined && !(v >= 0))) {
   console.error('npm run eval: --guidance and --temperature take a number ≥ 0');
   process.exit(2);

@@ -15,6 +15,7 @@ import { extractControls } from '../../src/engine/controls/extract.ts';
 import { decodeTokens } from '../../src/engine/generate/audio.ts';
 import { generate } from '../../src/engine/generate/generate.ts';
 import { followLevel, intensityTarget } from '../../src/engine/generate/level-follow.ts';
+import { moodDynamics } from '../../src/engine/generate/mood-dynamics.ts';
 import type { Controls } from '../../src/engine/controls/types.ts';
 import { adherence, askedChords, cutsOnBeat, frechetDistance, majminAccuracy, scoreControls, type Adherence, type CurveScores } from '../../src/engine/metrics/index.ts';
 import { proposeMoodChords } from '../../src/engine/harmony/propose.ts';
@@ -95,6 +96,11 @@ export interface EvalSampling {
    * harmony lane's open spans where valence is drawn filled by the planner (docs/harmony-planner.md).
    */
   readonly moodChords?: boolean;
+  /**
+   * "Loudness and tempo from the mood" (engine/generate/mood-dynamics.ts): the empty intensity and
+   * rhythm lanes get curves from drawn arousal and valence, as Generate sends them by default.
+   */
+  readonly moodDynamics?: boolean;
   /** The studio's "Level follows the intensity lane" gain stage after the codec (engine/generate/level-follow.ts). */
   readonly levelFollow?: boolean;
 }
@@ -116,6 +122,12 @@ export function withMoodChords(c: EvalCase): EvalCase['lanes'] {
   return p.added ? { ...c.lanes, harmony: { ...c.lanes.harmony, ...p.lane } } : c.lanes;
 }
 
+/** A case's lanes as the studio's Generate sends them with the stages asked (the mood's chords, then its loudness and tempo). */
+export function studioLanes(c: EvalCase, s: EvalSampling = {}): EvalCase['lanes'] {
+  const lanes = s.moodChords ? withMoodChords(c) : c.lanes;
+  return s.moodDynamics ? moodDynamics(lanes, c.seconds).lanes : lanes;
+}
+
 /** The music pack as the eval opens it: one thread, WASM variants, the codec swapped when asked. */
 export function openEvalPack(packDir: string, sampling: EvalSampling = {}) {
   const folder = basename(packDir);
@@ -132,7 +144,7 @@ export const samplingNote = (s: EvalSampling | undefined) => {
 };
 
 /** The table's name for the run: the pack, and "studio path" when the studio's stages ran. */
-export const runLabel = (pack: string, s: EvalSampling | null | undefined) => (s?.moodChords || s?.levelFollow ? `${pack}, studio path` : pack);
+export const runLabel = (pack: string, s: EvalSampling | null | undefined) => (s?.moodChords || s?.moodDynamics || s?.levelFollow ? `${pack}, studio path` : pack);
 
 /**
  * The report's words for the studio's own stages (''  for the model alone): the same protocol, with
@@ -140,6 +152,7 @@ export const runLabel = (pack: string, s: EvalSampling | null | undefined) => (s
  */
 export const studioNote = (s: EvalSampling | undefined) => {
   const parts = [s?.moodChords ? 'chords from the mood (the planner\'s chords on the open harmony lane under drawn valence)' : '',
+    s?.moodDynamics ? 'loudness and tempo from the mood (the empty intensity and rhythm lanes drawn from arousal and valence)' : '',
     s?.levelFollow ? 'the level stage riding each take towards the intensity lane' : ''].filter(Boolean);
   return parts.length ? ` The studio's path, not the model alone: ${parts.join(' and ')}, as the studio's Generate offers them (docs/evaluation.md "The studio's path").` : '';
 };
@@ -157,7 +170,7 @@ export async function runCases(cases: readonly EvalCase[], seeds: readonly numbe
   const pool = new JoinPool();
   const config = samplingConfig(sampling);
   for (const c of cases) {
-    const l = sampling.moodChords ? withMoodChords(c) : c.lanes;
+    const l = studioLanes(c, sampling);
     const controls = encodeLanes(l, c.seconds, rate);
     const frames = Math.ceil(c.seconds * rate.frameRate - 1e-9);
     for (const seed of seeds) {

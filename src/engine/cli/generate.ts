@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { encodeWav } from '../audio/wav.ts';
 import { encodeLanes } from '../controls/encode.ts';
 import { followLevel, intensityTarget } from '../generate/level-follow.ts';
+import { moodDynamics } from '../generate/mood-dynamics.ts';
 import { proposeMoodChords } from '../harmony/propose.ts';
 import { decodeTokens } from '../generate/audio.ts';
 import { generate } from '../generate/generate.ts';
@@ -39,6 +40,9 @@ options:
   --out <take.wav>     (default take.wav)
   --mood-chords        plan chords where valence is drawn over an open harmony lane, as the
                        studio's Generate does by default (docs/harmony-planner.md)
+  --mood-dynamics      draw the empty intensity and rhythm lanes from arousal and valence
+                       (louder and faster when excited), as the studio's Generate does by default
+                       (docs/generation.md "Loudness and tempo from the mood")
   --level-follow       ride the take's level towards the intensity lane after the codec, as the
                        studio does by default (docs/generation.md "Level follows intensity")
 The lanes of the project are the controls (free spans and undrawn lanes left to the model).
@@ -47,11 +51,11 @@ Ctrl-C stops and keeps what was written. docs/pack-format.md and docs/music-mode
 interface Options {
   project: string; video: string | null; start: number; seconds: number | null; seed: number;
   guidance?: number; temperature?: number; topK?: number; ensemble: EnsembleChoice;
-  pack: string; models: string; out: string; moodChords: boolean; levelFollow: boolean;
+  pack: string; models: string; out: string; moodChords: boolean; moodDynamics: boolean; levelFollow: boolean;
 }
 
 function parse(args: readonly string[]): Options {
-  const o: Partial<Options> = { video: null, start: 0, seconds: null, seed: 0, ensemble: 'auto', pack: DEFAULT_PACK, models: MODELS, out: 'take.wav', moodChords: false, levelFollow: false };
+  const o: Partial<Options> = { video: null, start: 0, seconds: null, seed: 0, ensemble: 'auto', pack: DEFAULT_PACK, models: MODELS, out: 'take.wav', moodChords: false, moodDynamics: false, levelFollow: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i], v = () => optionValue(args, i++, a);
     if (a === '--project') o.project = v();
@@ -67,6 +71,7 @@ function parse(args: readonly string[]): Options {
     else if (a === '--models') o.models = v();
     else if (a === '--out' || a === '-o') o.out = v();
     else if (a === '--mood-chords') o.moodChords = true;
+    else if (a === '--mood-dynamics') o.moodDynamics = true;
     else if (a === '--level-follow') o.levelFollow = true;
     else throw new UsageError(`unknown option ${a}`);
   }
@@ -104,6 +109,13 @@ export const generateCommand: CliCommand = {
       if (p.added) {
         lanes = { ...lanes, harmony: { ...lanes.harmony, ...p.lane } };
         console.error(`chords from the mood: ${p.added} chords in ${p.lane.key} for ${p.spans.map((sp) => `${sp.start.toFixed(1)}-${sp.end.toFixed(1)} s`).join(', ')}`);
+      }
+    }
+    if (o.moodDynamics) {
+      const d = moodDynamics(lanes, project.duration);
+      if (d.filled.length) {
+        lanes = d.lanes;
+        console.error(`loudness and tempo from the mood: drew the ${d.filled.join(' and ')} lane${d.filled.length > 1 ? 's' : ''}`);
       }
     }
     const controls = encodeLanes(lanes, Math.max(project.duration, o.start + seconds), rate);

@@ -133,6 +133,9 @@ export function GeneratePanel() {
         <label title="Where the valence lane is drawn and the harmony lane is open, plan chords from the mood before the take (one undo step): the model follows a mood far better as chords">
           <input type="checkbox" checked={settings.moodChords !== false} data-testid="generate-mood-chords"
             onChange={(e) => setGenerationSettings({ moodChords: e.target.checked })} />Chords from the mood</label>
+        <label title="Where arousal or valence is drawn and the intensity or rhythm lane is empty, draw them from the mood before the take (one undo step): louder and faster when excited, softer and slower when calm">
+          <input type="checkbox" checked={settings.moodDynamics !== false} data-testid="generate-mood-dynamics"
+            onChange={(e) => setGenerationSettings({ moodDynamics: e.target.checked })} />Loudness and tempo from the mood</label>
         <label title="Ride the take's level towards the intensity lane after the model, like fader automation (within +12/−18 dB; the audio comes 0.3 s later)">
           <input type="checkbox" checked={settings.levelFollow !== false} data-testid="generate-level-follow"
             onChange={(e) => setGenerationSettings({ levelFollow: e.target.checked })} />Level follows intensity</label>

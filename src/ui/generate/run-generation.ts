@@ -13,6 +13,7 @@ import type { PackInfo } from '../../workers/generate.protocol.ts';
 import { generationWorker } from '../../workers/generate.client.ts';
 import { seekTo, startPlayback } from '../playback/clock.ts';
 import { addTakeChunk, resetTake } from '../playback/take.ts';
+import { planMoodDynamics } from '../actions/moodDynamics.ts';
 import { planMoodChords } from '../actions/proposeChords.ts';
 import { setGenerationRun, setPackStatus, setTake } from '../store/generation.ts';
 import { notify, useStudio } from '../store/studio.ts';
@@ -99,7 +100,10 @@ export async function startGeneration(): Promise<void> {
   void Tone.start();
   // the mood's chords go on the lane first (one undo step), so the take, its snapshot and its
   // adherence view all hold the same chords
-  if (get().generation.settings.moodChords !== false) planMoodChords();
+  const chords = get().generation.settings.moodChords !== false && planMoodChords() > 0 ? get().notice?.text ?? null : null;
+  // …then loudness and tempo from the mood on the empty intensity and rhythm lanes (their own undo
+  // step; one notice says both)
+  if (get().generation.settings.moodDynamics !== false) planMoodDynamics(chords);
   const s = get();
   // the snapshot: lanes, settings and video condition as they are now
   const lanes = s.project.lanes, duration = s.project.duration, settings = s.generation.settings;

@@ -31,6 +31,11 @@ export interface GenerationSettings {
    */
   readonly moodChords?: boolean;
   /**
+   * Before a take, draw the empty intensity and rhythm lanes from arousal and valence
+   * (actions/moodDynamics.ts, engine/generate/mood-dynamics.ts). Absent in takes kept before it existed: on.
+   */
+  readonly moodDynamics?: boolean;
+  /**
    * Ride the take's level towards the intensity lane after the codec (engine/generate/level-follow.ts).
    * Absent in takes kept before it existed: on. (It was off for a while because replays came back
    * silent in e2e runs; that was the Transport skipping its first tick, clock.ts tickSafeStart.)
@@ -71,7 +76,7 @@ export interface GenerationState {
 
 export const IDLE_GENERATION: GenerationState = {
   pack: { kind: 'unknown' },
-  settings: { seed: 1, guidanceScale: null, temperature: null, ensemble: 'auto', moodChords: true, levelFollow: true },
+  settings: { seed: 1, guidanceScale: null, temperature: null, ensemble: 'auto', moodChords: true, moodDynamics: true, levelFollow: true },
   run: { kind: 'idle' },
   take: null,
 };

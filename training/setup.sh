@@ -6,4 +6,7 @@ apt-get update -q
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
   python3-torch python3-torchaudio python3-numpy python3-scipy python3-onnx python3-matplotlib \
   ffmpeg sox fluidsynth fluid-soundfont-gm \
-  timgm6mb-soundfont  # the held-out renders' second soundfont (training/scripts/heldout_renders.py, codec judging)
+  timgm6mb-soundfont \
+  musescore-general-soundfont-lossless csound-soundfont opl3-soundfont
+# timgm6mb: the held-out renders' soundfont (heldout_renders.py, the pitch fixtures), never trained on;
+# the other three: more GM banks for the codec decoder's rendered notes (scripts/render_notes.py)

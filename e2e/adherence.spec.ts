@@ -43,7 +43,7 @@ test('after each take the adherence view scores every drawn lane and shows the o
   // under the take, once heard back: the drawn lane's headline score
   const summary = page.getByTestId('adherence-summary');
   await expect(summary).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-  await expect(summary).toContainText(/Followed your lanes: Intensity -?\d\.\d\d · .*Valence -?\d\.\d\d/);
+  await expect(summary).toContainText(/Followed your lanes: Rhythm \d+ % · Intensity -?\d\.\d\d · .*Valence -?\d\.\d\d/);
   // "Chords from the mood" (on by default): the open harmony lane got chords under the drawn valence
   // before the take, as one undo step, and the take is scored on them
   await expect(page.getByTestId('lane-harmony').getByTestId('chord').first()).toBeVisible();

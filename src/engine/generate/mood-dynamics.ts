@@ -9,7 +9,9 @@
  * form it follows. The curves land on the lanes, visible and editable, as one undo step; a lane
  * the person drew (even partly) is never touched.
  */
-import { clamp, sampleCurve } from '../curves/curve.ts';
+import { clamp } from '../curves/curve.ts';
+import { isFree } from '../curves/spans.ts';
+import { curveAt } from '../harmony/plan-key.ts';
 import type { Lanes } from '../project/lanes.ts';
 import type { CurveLane, CurvePoint, FreeSpan, RhythmLane } from '../project/types.ts';
 
@@ -35,13 +37,6 @@ export const MOOD_DYNAMICS = {
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000 + 0;
 
-const isFree = (free: readonly FreeSpan[], t: number) => free.some((s) => t >= s.start && t < s.end);
-
-/** A curve lane's value at t, or null where it gives no instruction (not drawn, or free). */
-function valueAt(lane: CurveLane, t: number): number | null {
-  if (lane.points.length === 0 || isFree(lane.free, t)) return null;
-  return sampleCurve(lane.points, t);
-}
 
 /** Free spans shared by every lane given (a span is free only where each of them is). */
 function commonFree(lanes: readonly CurveLane[], duration: number): FreeSpan[] {
@@ -82,7 +77,7 @@ function simplify(points: CurvePoint[], tol: number): CurvePoint[] {
 export function moodIntensity(lanes: Lanes, duration: number): CurveLane | null {
   const a = lanes.arousal;
   if (lanes.intensity.points.length > 0 || a.points.length === 0 || !(duration > 0)) return null;
-  const points = times(duration, MOOD_DYNAMICS.stepS).map((t) => ({ t, v: r3(MOOD_DYNAMICS.intensityDb * (valueAt(a, t) ?? 0)) }));
+  const points = times(duration, MOOD_DYNAMICS.stepS).map((t) => ({ t, v: r3(MOOD_DYNAMICS.intensityDb * (curveAt(a, t) ?? 0)) }));
   return { ...lanes.intensity, points: simplify(points, 0.05), free: commonFree([a], duration) };
 }
 
@@ -99,7 +94,7 @@ export function moodTempo(arousal: number, valence: number): number {
 export function moodRhythm(lanes: Lanes, duration: number): RhythmLane | null {
   const { arousal: a, valence: v } = lanes;
   if (lanes.rhythm.tempo.length > 0 || (a.points.length === 0 && v.points.length === 0) || !(duration > 0)) return null;
-  const points = times(duration, MOOD_DYNAMICS.tempoStepS).map((t) => ({ t, v: r3(moodTempo(valueAt(a, t) ?? 0, valueAt(v, t) ?? 0)) }));
+  const points = times(duration, MOOD_DYNAMICS.tempoStepS).map((t) => ({ t, v: r3(moodTempo(curveAt(a, t) ?? 0, curveAt(v, t) ?? 0)) }));
   return { ...lanes.rhythm, tempo: simplify(points, 0.5), beatsPerBar: 4, phase: 0, moved: [], removed: [], added: [], free: commonFree([a, v], duration) };
 }
 

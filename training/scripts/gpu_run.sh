@@ -39,18 +39,7 @@ manifest=training/.cache/clips/manifest.jsonl
 if [ ! -f "$manifest" ]; then
   # A bare machine: composer pieces only (minutes); the package music needs the full data steps.
   $python -m training.scripts.compose --hours 2
-  $python - <<'PY'
-import glob, json, os, wave
-rows = []
-for p in sorted(glob.glob("training/.cache/tracks/composer/piece_*.wav")):
-    if p.endswith(".tmp.wav"):
-        continue
-    i = int(os.path.basename(p)[6:11])
-    with wave.open(p) as w:
-        rows.append({"path": p, "split": "valid" if i % 10 == 9 else "train", "samples": w.getnframes()})
-os.makedirs("training/.cache/clips", exist_ok=True)
-open("training/.cache/clips/manifest.jsonl", "w").writelines(json.dumps(r) + "\n" for r in rows)
-PY
+  $python -m training.scripts.quick_manifest --out training/.cache/clips/manifest.jsonl
 fi
 if [ "${RUN:-decoder}" = decoder ]; then
   config=training/configs/codec/v2-mag-gpu.json ckpt=training/checkpoints/codec-v2-mag.pt run=training/runs/codec-v2-mag-gpu

@@ -149,7 +149,15 @@ class FrameLosses(nn.Module):
       loudest band (√ of the amplitude ratio; bands 40 dB under it count nothing) — logfreq averages
       over every band of every frame, so the empty floor, not the few bands a note lives in, makes
       most of it; the fixtures' octave errors are a fundamental 14-17 dB under the original's and odd
-      partials 5-26 dB under while the even ones keep their level (codec.md session 9)."""
+      partials 5-26 dB under while the even ones keep their level (codec.md session 9);
+    contrast: for every partial of the original below ≈ 1 kHz (a local maximum of its log magnitude
+      within 40 dB of the frame's loudest bin), how much less the decoded spectrum stands out there
+      than the original does: relu(c_orig − c_dec), c = log|X|[p] − max(log|X|[p ± 2 bins]) (±50 Hz:
+      between the partials of any note above ≈ 100 Hz), weighted by the partial's level. The
+      octave errors are a plateau across the fundamental's bins (codec.md session 12: reed organ C3
+      decoded 17-20 dB over bins 4-9 where the original peaks at 24 dB in bin 5), which every loss
+      above forgives as a few dB of level while the synthesis, building partials from peaks, loses
+      the fundamental."""
 
     def __init__(self, n_fft: int, hop: int, sample_rate: int = 32000, n_mels: int = 80):
         super().__init__()
@@ -190,7 +198,22 @@ class FrameLosses(nn.Module):
             ea, eb = mag.square().sum(1), X.square().sum(1)  # (B, S)
             floor = eb.amax(-1, keepdim=True) * 1e-6 + 1e-10
             energy = F.l1_loss(torch.log(ea + floor), torch.log(eb + floor))
-            return {"frame_mag": PhaseAdvanceLoss.frame_magnitude(lm, X), "comp": comp, "mel": mel, "logfreq": logfreq, "energy": energy, "peaks": peaks}
+            return {"frame_mag": PhaseAdvanceLoss.frame_magnitude(lm, X), "comp": comp, "mel": mel, "logfreq": logfreq, "energy": energy, "peaks": peaks,
+                    "contrast": self.contrast(lm, X)}
+
+    @staticmethod
+    def contrast(lm, X, top: int = 41, reach: int = 2):
+        """The partial-contrast term (see the class doc); lm, X: (B, bins, S)."""
+        lx = torch.log(X[:, : top + reach + 1] + 1e-5)
+        ld = lm[:, : top + reach + 1]
+        inner = slice(reach, top)
+        cx = lx[:, inner] - torch.maximum(lx[:, : top - reach], lx[:, 2 * reach: top + reach])
+        cd = ld[:, inner] - torch.maximum(ld[:, : top - reach], ld[:, 2 * reach: top + reach])
+        peak = (lx[:, inner] >= lx[:, reach - 1: top - 1]) & (lx[:, inner] >= lx[:, reach + 1: top + 1]) & (cx > 0)
+        loudest = torch.log(X + 1e-5).amax(1, keepdim=True)
+        rel = torch.exp((lx[:, inner] - loudest).clamp(max=0))  # amplitude ratio to the frame's loudest bin
+        w = peak * (rel > 1e-2) * rel.sqrt()
+        return (F.relu(cx - cd) * w).sum() / w.sum().clamp_min(1e-6)
 
 
 class PitchLosses(nn.Module):

@@ -69,3 +69,25 @@ class TestFrameEnergy(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TestFrameContrast(unittest.TestCase):
+    """The partial-contrast term: zero for the original's own spectrum, and it sees a plateau
+    where the fundamental's peak was (the octave errors of codec.md session 12), which leaves the
+    level about where it was."""
+
+    def setUp(self):
+        t = torch.arange(SR) / SR
+        self.x = sum((0.2 / k) * torch.sin(2 * math.pi * 130.8 * k * t) for k in range(1, 9))[None, None]
+        self.losses = FrameLosses(N, HOP, SR)
+        self.X = self.losses.target(self.x)
+        self.lm = torch.log(self.X + 1e-5)
+
+    def test_zero_for_the_original_and_large_for_a_plateau_at_the_fundamental(self):
+        self.assertEqual(float(self.losses.contrast(self.lm, self.X)), 0.0)
+        flat = self.lm.clone()
+        flat[:, 3:10] = flat[:, 3:10].exp().mean(1, keepdim=True).log()  # the same energy, no peak
+        plateau = float(self.losses.contrast(flat, self.X))
+        self.assertGreater(plateau, 0.3)
+        # a uniformly quieter spectrum (level off, peaks kept) costs nothing here
+        self.assertAlmostEqual(float(self.losses.contrast(self.lm - 1.5, self.X)), 0.0, places=5)

@@ -9,11 +9,11 @@
  * form it follows. The curves land on the lanes, visible and editable, as one undo step; a lane
  * the person drew (even partly) is never touched.
  */
-import { clamp } from '../curves/curve.ts';
-import { isFree } from '../curves/spans.ts';
+import { clamp, simplify } from '../curves/curve.ts';
+import { subtractSpan } from '../curves/spans.ts';
 import { curveAt } from '../harmony/plan-key.ts';
 import type { Lanes } from '../project/lanes.ts';
-import type { CurveLane, CurvePoint, FreeSpan, RhythmLane } from '../project/types.ts';
+import type { CurveLane, FreeSpan, RhythmLane } from '../project/types.ts';
 
 export const MOOD_DYNAMICS = {
   /**
@@ -37,40 +37,16 @@ export const MOOD_DYNAMICS = {
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000 + 0;
 
-
-/** Free spans shared by every lane given (a span is free only where each of them is). */
+/** Free spans shared by every lane given that is drawn: the whole clip, less where any of them speaks. */
 function commonFree(lanes: readonly CurveLane[], duration: number): FreeSpan[] {
-  const drawn = lanes.filter((l) => l.points.length > 0);
-  if (drawn.length === 0) return [{ start: 0, end: duration }];
-  const edges = [...new Set([0, duration, ...drawn.flatMap((l) => l.free.flatMap((s) => [s.start, s.end]))])]
-    .filter((t) => t >= 0 && t <= duration).sort((a, b) => a - b);
-  const out: FreeSpan[] = [];
-  for (let i = 0; i + 1 < edges.length; i++) {
-    const mid = (edges[i] + edges[i + 1]) / 2;
-    if (!drawn.every((l) => isFree(l.free, mid))) continue;
-    const last = out[out.length - 1];
-    if (last && Math.abs(last.end - edges[i]) < 1e-9) out[out.length - 1] = { start: last.start, end: edges[i + 1] };
-    else out.push({ start: edges[i], end: edges[i + 1] });
-  }
-  return out;
+  const whole: FreeSpan[] = [{ start: 0, end: duration }];
+  const speaks = (l: CurveLane) => l.free.reduce(subtractSpan, whole);
+  return lanes.filter((l) => l.points.length > 0).reduce((free, l) => speaks(l).reduce(subtractSpan, free), whole);
 }
 
 function times(duration: number, step: number): number[] {
   const n = Math.max(1, Math.round(duration / step));
   return Array.from({ length: n + 1 }, (_, i) => r3((i * duration) / n));
-}
-
-/** Drop points a straight line through their neighbours already gives (a constant mood is 2 points). */
-function simplify(points: CurvePoint[], tol: number): CurvePoint[] {
-  if (points.length <= 2) return points;
-  const out = [points[0]];
-  for (let i = 1; i + 1 < points.length; i++) {
-    const a = out[out.length - 1], b = points[i + 1], p = points[i];
-    const line = a.v + ((b.v - a.v) * (p.t - a.t)) / (b.t - a.t);
-    if (Math.abs(line - p.v) > tol) out.push(p);
-  }
-  out.push(points[points.length - 1]);
-  return out;
 }
 
 /** The intensity lane from arousal; null when intensity is drawn or arousal is not. */
@@ -81,7 +57,7 @@ export function moodIntensity(lanes: Lanes, duration: number): CurveLane | null 
   return { ...lanes.intensity, points: simplify(points, 0.05), free: commonFree([a], duration) };
 }
 
-/** BPM for a mood: arousal first, valence a little (both clamped to [−1, 1]). */
+/** BPM for a mood (arousal and valence each clamped to [−1, 1]). */
 export function moodTempo(arousal: number, valence: number): number {
   const T = MOOD_DYNAMICS.tempo;
   return clamp(T.centre + T.arousal * clamp(arousal, -1, 1) + T.valence * clamp(valence, -1, 1), T.min, T.max);

@@ -133,19 +133,26 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
 
     d = cfg["data"]
     seg = int(round(d["segment_seconds"] * cfg["model"]["sample_rate"] / cfg["model"]["hop"])) * cfg["model"]["hop"]
+    level_db = tuple(d["level_db"]) if d.get("level_db") else None
+    notes = d.get("notes")  # rendered GM notes (scripts/render_notes.py): {"manifest", "share"}
     train_s = SegmentSampler(load_manifest(d["manifest"], "train"), seg, d["batch_size"], cfg["seed"] + step,
-                             level_db=tuple(d["level_db"]) if d.get("level_db") else None,
-                             tones=float(d.get("tones", 0.0)),
-                             notes=load_manifest(d["notes"]["manifest"], "train") if d.get("notes") else None,
-                             notes_share=float(d["notes"]["share"]) if d.get("notes") else 0.0)
-    valid_x = SegmentSampler(load_manifest(d["manifest"], "valid"), seg, 1,
-                             level_db=tuple(d["level_db"]) if d.get("level_db") else None
-                             ).fixed(d.get("valid_batch", 32)).to(device)
+                             level_db=level_db, tones=float(d.get("tones", 0.0)),
+                             notes=load_manifest(notes["manifest"], "train") if notes else None,
+                             notes_share=float(notes["share"]) if notes else 0.0)
+
+    def fixed_valid(manifest: str):
+        return SegmentSampler(load_manifest(manifest, "valid"), seg, 1, level_db=level_db).fixed(d.get("valid_batch", 32)).to(device)
+
+    valid_x = fixed_valid(d["manifest"])
     # Rendered notes' own validation batch: logged beside the score, not part of it, so runs with
     # and without notes still compare on the same music.
-    valid_n = (SegmentSampler(load_manifest(d["notes"]["manifest"], "valid"), seg, 1,
-                              level_db=tuple(d["level_db"]) if d.get("level_db") else None
-                              ).fixed(d.get("valid_batch", 32)).to(device) if d.get("notes") else None)
+    valid_n = fixed_valid(notes["manifest"]) if notes else None
+
+    def frame_scores(x):
+        """A magnitude-only decoder's FrameLosses on a validation batch (no gradients)."""
+        with torch.no_grad():
+            model.decoder.magnitudes(model.quantizer(model.encoder(x))[0])
+            return frame_losses(model.decoder.last_logmag, x)
     L = cfg["loss"]
     max_steps = max_steps or o["max_steps"]
     deadline = _deadline(until)
@@ -294,17 +301,13 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
             with averaged():
                 if magnitude:
                     # scored in the decoder's frames, as trained: log-mel + the peaks' log magnitudes
-                    with torch.no_grad():
-                        model.decoder.magnitudes(model.quantizer(model.encoder(valid_x))[0])
-                        vt = frame_losses(model.decoder.last_logmag, valid_x)
+                    vt = frame_scores(valid_x)
                     v = vt["mel"].item()
                     rec = {"step": step, "time": time.time(), "valid_mel": v, "valid_frame_mag": vt["frame_mag"].item(),
                            "valid_comp": vt["comp"].item(), "valid_logfreq": vt["logfreq"].item(), "valid_energy": vt["energy"].item()}
                     score = v + vt["frame_mag"].item()
                     if valid_n is not None:
-                        with torch.no_grad():
-                            model.decoder.magnitudes(model.quantizer(model.encoder(valid_n))[0])
-                            vn = frame_losses(model.decoder.last_logmag, valid_n)
+                        vn = frame_scores(valid_n)
                         rec.update(notes_mel=vn["mel"].item(), notes_frame_mag=vn["frame_mag"].item(),
                                    notes_logfreq=vn["logfreq"].item())
                 else:

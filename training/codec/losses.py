@@ -279,3 +279,38 @@ class PitchLosses(nn.Module):
             energy = cb.sum(-1)
             energy = energy.sqrt() * (energy > energy.amax() * 1e-5)
             return logfreq, self.chroma_distance(ca, cb, energy), cb, energy
+
+
+class BassTarget(nn.Module):
+    """The target of the codebook-0 bass head: log magnitude in one-semitone bands, MIDI 24-84
+    (C1-C6), from a 4096-point STFT on the token grid, in dB under the frame's loudest band and
+    scaled to 0-1 (0 = 50 dB down or less). Which low note sounds is the one thing the 640-point
+    front end could not see (reports/codec.md); asking codebook 0 to say it, semitone by semitone,
+    is the "musical target for the coarsest tokens" of issue 8 (semantic distillation in the
+    spirit of Mimi / SpeechTokenizer, with a spectrum instead of a teacher model)."""
+
+    bands = 61
+
+    def __init__(self, sample_rate=32000, hop=640, n_fft=4096, floor_db=50.0):
+        super().__init__()
+        self.n_fft, self.hop, self.floor_db = n_fft, hop, floor_db
+        bins = n_fft // 2 + 1
+        hz = torch.arange(bins, dtype=torch.float64) * sample_rate / n_fft
+        midi = torch.arange(24, 24 + self.bands, dtype=torch.float64)
+        c = 440.0 * 2 ** ((midi - 69) / 12)
+        half = torch.maximum(c * (2 ** (1 / 12) - 1), torch.full_like(c, sample_rate / n_fft))
+        tri = 1 - (hz[:, None] - c[None]).abs() / half[None]
+        self.register_buffer("fb", tri.clamp(min=0).float(), persistent=False)
+        self.register_buffer("win", torch.hann_window(n_fft), persistent=False)
+
+    @torch.no_grad()
+    def forward(self, x):
+        """(B, 1, T) → (B, bands, T / hop) in 0-1."""
+        with torch.autocast("cpu", enabled=False):
+            pad = (self.n_fft - self.hop) // 2
+            xp = F.pad(x.float(), (pad, pad), mode="reflect")[:, 0]
+            s = torch.stft(xp, self.n_fft, self.hop, window=self.win, center=False, return_complex=True)
+            mag = s.abs().transpose(1, 2) @ self.fb  # (B, F, bands)
+            db = 20 * torch.log10(mag.clamp_min(1e-7))
+            rel = db - db.amax(dim=-1, keepdim=True)
+            return ((rel + self.floor_db) / self.floor_db).clamp(min=0).transpose(1, 2)

@@ -16,7 +16,7 @@ from torch import nn
 from .quantizer import FactorizedRVQ, NoQuantizer, ResidualVQ
 
 QUANTIZERS = {"ema": ResidualVQ, "factorized": FactorizedRVQ, "none": NoQuantizer}
-from .stft import ConvISTFT, ConvSTFT, logfreq_filterbank
+from .stft import ConvISTFT, ConvSTFT, bass_stft, logfreq_filterbank
 
 
 class ChannelNorm(nn.Module):
@@ -52,7 +52,8 @@ class Encoder(nn.Module):
     hop-sized window would smear; a strided conv brings it to the frame rate."""
 
     def __init__(self, hop: int, n_fft: int, sub: int, dim: int, depth: int, mult: float,
-                 latent_dim: int, sample_rate: int = 32000, per_octave: int | None = None):
+                 latent_dim: int, sample_rate: int = 32000, per_octave: int | None = None,
+                 bass: dict | None = None):
         super().__init__()
         assert hop % sub == 0
         self.stft = ConvSTFT(n_fft, hop // sub)
@@ -62,6 +63,19 @@ class Encoder(nn.Module):
                              persistent=False)
         channels = self.stft.bins if self.fb is None else self.fb.shape[1]
         self.inp = nn.Conv1d(channels, dim, 7, padding=3)
+        # Optional bass front end beside the short window: a 640-point Hann window's main lobe is
+        # 200 Hz wide, so partials less than ~250 Hz apart (every note below ≈ B3) merge into one
+        # blob and the tokens cannot say which low pitch sounded — the decoder then hedges with a
+        # plateau and the note decodes an octave up (training/reports/codec.md, sessions 11-12).
+        # A long window (4096 points: 8 Hz bins, partials ≥ ~32 Hz apart resolved) over the bins
+        # below `fmax` only, same hop, added after the input conv. Its conv starts at zero, so a
+        # codec warm-started without it begins exactly where it was.
+        self.bass = None
+        if bass:
+            self.bass = bass_stft(bass.get("n_fft", 4096), hop // sub, sample_rate, bass.get("fmax", 2000.0))
+            self.bass_inp = nn.Conv1d(self.bass.bins, dim, 7, padding=3)
+            nn.init.zeros_(self.bass_inp.weight)
+            nn.init.zeros_(self.bass_inp.bias)
         self.down = nn.Conv1d(dim, dim, sub, stride=sub)
         self.blocks = nn.ModuleList(ConvNeXtBlock(dim, mult) for _ in range(depth))
         self.norm = ChannelNorm(dim)
@@ -71,7 +85,10 @@ class Encoder(nn.Module):
         x = self.stft(wav)
         if self.fb is not None:  # log power per band, from the STFT's log magnitude
             x = 0.5 * torch.log((torch.exp(2 * x).transpose(1, 2) @ self.fb).transpose(1, 2) + 1e-6)
-        x = self.down(F.gelu(self.inp(x)))
+        x = self.inp(x)
+        if self.bass is not None:
+            x = x + self.bass_inp(self.bass(wav))
+        x = self.down(F.gelu(x))
         for b in self.blocks:
             x = b(x)
         return self.out(self.norm(x)).float()
@@ -177,6 +194,8 @@ class Codec(nn.Module):
         # Training-only heads on codebook 0's vector (semantic distillation, Mimi/SpeechTokenizer):
         # they make the coarsest tokens carry pitch-class energy. Not exported.
         self.chroma_head = nn.Conv1d(latent_dim, 12, 1) if (aux or {}).get("chroma") else None
+        # and which low notes sound, semitone by semitone (losses.BassTarget, 61 bands C1-C6)
+        self.bass_head = nn.Conv1d(latent_dim, 61, 3, padding=1) if (aux or {}).get("bass") else None
 
     def forward(self, wav):
         z = self.encoder(wav)
@@ -185,9 +204,12 @@ class Codec(nn.Module):
 
     def aux_outputs(self) -> dict:
         """Heads on the last forward's codebook-0 vector: {"chroma": (B, 12, F)} when configured."""
-        if self.chroma_head is None:
-            return {}
-        return {"chroma": self.chroma_head(self.quantizer.last_layers[0].float())}
+        out = {}
+        if self.chroma_head is not None:
+            out["chroma"] = self.chroma_head(self.quantizer.last_layers[0].float())
+        if self.bass_head is not None:
+            out["bass"] = self.bass_head(self.quantizer.last_layers[0].float())
+        return out
 
     @torch.no_grad()
     def encode(self, wav):

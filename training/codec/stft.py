@@ -32,10 +32,12 @@ class ConvSTFT(nn.Module):
     """wav (B, 1, T) → log-magnitude (B, n_fft/2+1, T/hop). Centre-padded so frame i covers
     samples around i*hop + hop/2, and T/hop frames come out exactly when hop divides T."""
 
-    def __init__(self, n_fft: int, hop: int):
+    def __init__(self, n_fft: int, hop: int, bins: int | None = None):
         super().__init__()
         self.n_fft, self.hop = n_fft, hop
-        n, k, w, bins = dft_grid(n_fft)
+        n, k, w, all_bins = dft_grid(n_fft)
+        bins = bins or all_bins  # fewer: only the lowest bins (bass_stft)
+        k = k[:bins]
         basis = torch.cat([torch.cos(2 * math.pi * k * n / n_fft) * w,
                            -torch.sin(2 * math.pi * k * n / n_fft) * w])
         self.register_buffer("basis", basis[:, None, :].float(), persistent=False)
@@ -55,8 +57,15 @@ class ConvSTFT(nn.Module):
         with torch.autocast("cpu", enabled=False):
             window = hann(self.n_fft).float().to(x.device)
             spec = torch.stft(x.float()[:, 0], self.n_fft, self.hop, window=window, center=False,
-                              return_complex=True)
+                              return_complex=True)[:, : self.bins]
             return torch.log(spec.real.square() + spec.imag.square() + 1e-6) * 0.5
+
+
+def bass_stft(n_fft: int, hop: int, sample_rate: int, fmax: float) -> "ConvSTFT":
+    """A long-window ConvSTFT over the bins below `fmax` only (the encoder's bass front end): its
+    exported conv basis is then 2 × bins rows, not n_fft + 2, and its frames line up with the
+    short window's (same hop, same centre padding)."""
+    return ConvSTFT(n_fft, hop, bins=int(fmax * n_fft / sample_rate) + 1)
 
 
 class ConvISTFT(nn.Module):

@@ -13,10 +13,11 @@ import os
 import time
 
 import torch
+import torch.nn.functional as F
 
 from .builders import build_codec, build_discriminators, build_losses, build_pitch_losses, load_config
 from .dataset import SegmentSampler, load_manifest
-from .losses import FrameLosses, PhaseAdvanceLoss, discriminator_loss, feature_loss, generator_loss
+from .losses import BassTarget, FrameLosses, PhaseAdvanceLoss, discriminator_loss, feature_loss, generator_loss
 
 
 def _save(path: str, obj: dict) -> None:
@@ -79,6 +80,10 @@ def adapt_state(state: dict, model) -> dict:
             if v.shape[0] == 2 * own[k].shape[0] == 2 * sub * bins:
                 v = torch.cat([v[s * 2 * bins: s * 2 * bins + bins] for s in range(sub)])
         out[k] = v
+    for k, v in own.items():  # parts the checkpoint lacks (a new front end, a new head) keep their init
+        if k not in out:
+            print(f"not in the checkpoint, initialised fresh: {k}", flush=True)
+            out[k] = v
     return out
 
 
@@ -97,6 +102,7 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
         torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
     model, disc = build_codec(cfg).to(device), build_discriminators(cfg).to(device)
     spectral = build_losses(cfg).to(device)
+    bass_target = BassTarget(cfg["model"]["sample_rate"], cfg["model"]["hop"]).to(device)
     pitch = build_pitch_losses(cfg)
     pitch = pitch.to(device) if pitch is not None else None
     dcfg = cfg["model"]["decoder"]
@@ -218,9 +224,14 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
                 model.decoder.magnitudes(q)
             terms = frame_losses(model.decoder.last_logmag, x)
             loss = sum(L.get(f"frame_{k}" if k != "frame_mag" else k, 0) * v for k, v in terms.items())
+            logs = {k: v.item() for k, v in terms.items()}
             if encoder_learns:
                 loss = loss + L["commit"] * commit
-            logs = {k: v.item() for k, v in terms.items()}
+                aux = model.aux_outputs()
+                if "bass" in aux and L.get("aux_bass", 0):
+                    head = F.l1_loss(torch.sigmoid(aux["bass"]), bass_target(x))
+                    loss = loss + L["aux_bass"] * head
+                    logs["aux_bass"] = head.item()
             logs["commit"] = commit.item()
             adv = False
         else:

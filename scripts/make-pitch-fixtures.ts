@@ -16,8 +16,10 @@ import { decodeWav, encodeWav } from '../src/engine/audio/wav.ts';
 import { INTENSITY_REFERENCE_DB } from '../src/engine/controls/levels.ts';
 import { beatSeconds, type MidiNote, writeMidi } from '../test/controls/midi.ts';
 
-const SF2 = '/usr/share/sounds/sf2/TimGM6mb.sf2';
-const OUT = 'test/fixtures/pitch';
+// PITCH_SF2 / PITCH_OUT render the same set with another bank elsewhere, e.g. FluidR3_GM (the
+// training bank) into /tmp, to tell a timbre the codec never heard from a note it cannot write.
+const SF2 = process.env.PITCH_SF2 ?? '/usr/share/sounds/sf2/TimGM6mb.sf2';
+const OUT = process.env.PITCH_OUT ?? 'test/fixtures/pitch';
 const SR = 32000;
 const NOTE_SECONDS = 1.0;
 const PHRASE_SECONDS = 4.0;
@@ -165,7 +167,7 @@ function main(): void {
     });
     const json = {
       format: 'undertone-pitch-fixtures', version: 1,
-      soundfont: 'TimGM6mb.sf2 (Debian timgm6mb-soundfont; held out: training renders with FluidR3_GM)',
+      soundfont: process.env.PITCH_SF2 ?? 'TimGM6mb.sf2 (Debian timgm6mb-soundfont; held out: training renders with FluidR3_GM)',
       sampleRate: SR, script: 'scripts/make-pitch-fixtures.ts', notes, phrases,
     };
     writeFileSync(join(OUT, 'fixtures.json'), JSON.stringify(json, null, 1) + '\n');

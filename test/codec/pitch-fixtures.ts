@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { decodeWav } from '../../src/engine/audio/wav.ts';
 import type { MelodyNote } from '../../src/engine/metrics/index.ts';
 
-export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/pitch/', import.meta.url));
+// PITCH_FIXTURES: the same set rendered with another bank (scripts/make-pitch-fixtures.ts
+// PITCH_OUT), for reports only; the specs always read the committed fixtures.
+export const FIXTURES_DIR = process.env.PITCH_FIXTURES ?? fileURLToPath(new URL('../fixtures/pitch/', import.meta.url));
 
 export interface FixtureNote { file: string; program: number; instrument: string; pitch: number }
 export interface FixturePhrase { file: string; bpm: number; key: string; melody: MelodyNote[] }

@@ -14,7 +14,7 @@ from .losses import PitchLosses, SpectralLosses
 @torch.no_grad()
 def decode_first(model, codes: torch.Tensor, n: int) -> torch.Tensor:
     """Decode from codebooks 0..n-1 only (what a quantiser-dropout codec was trained to do)."""
-    return model.decoder(model.quantizer.decode(codes[:, :n]))
+    return model.decoder(model.code_latents(codes[:, :n]))
 
 
 @torch.no_grad()

@@ -183,7 +183,8 @@ class Decoder(nn.Module):
 
 class Codec(nn.Module):
     def __init__(self, sample_rate: int, hop: int, n_q: int, codebook_size: int, latent_dim: int,
-                 encoder: dict, decoder: dict, vq: dict, aux: dict | None = None):
+                 encoder: dict, decoder: dict, vq: dict, aux: dict | None = None,
+                 decoder_tables: bool = False):
         super().__init__()
         self.sample_rate, self.hop = sample_rate, hop
         self.n_q, self.codebook_size = n_q, codebook_size
@@ -196,11 +197,38 @@ class Codec(nn.Module):
         self.chroma_head = nn.Conv1d(latent_dim, 12, 1) if (aux or {}).get("chroma") else None
         # and which low notes sound, semitone by semitone (losses.BassTarget, 61 bands C1-C6)
         self.bass_head = nn.Conv1d(latent_dim, 61, 3, padding=1) if (aux or {}).get("bass") else None
+        # The decoder's own copy of the code tables (config "decoder_tables"): the same codes, but
+        # each code's vector as the decoder reads it is learned by the decoder's loss instead of
+        # being where the quantiser put it, so the tokens (and a music model trained on them) stay
+        # valid while the decoder gets a freer input. Exported as the graph's constant tables: the
+        # pack format does not change. Initialised from the quantiser's tables (warm start).
+        # Tried in session 13 (configs/codec/v2-mag-tables.json, 3 700 steps): fixture notes 0.45
+        # (shipped 0.50), the same notes rendered with the training bank 0.50 (0.41): not better.
+        self.decoder_tables = (nn.Parameter(torch.zeros(n_q, codebook_size, latent_dim))
+                               if decoder_tables else None)
 
     def forward(self, wav):
-        z = self.encoder(wav)
-        q, codes, commit = self.quantizer(z)
+        q, codes, commit = self.quantize(self.encoder(wav))
         return self.decoder(q), codes, commit
+
+    def quantize(self, z):
+        """The quantiser's (latents for the decoder, codes, commitment loss); with decoder tables
+        the latents are the decoder's own vectors for the same codes."""
+        q, codes, commit = self.quantizer(z)
+        if self.decoder_tables is not None:
+            q = self.code_latents(codes)
+        return q, codes, commit
+
+    def code_latents(self, codes):
+        """(B, K', F) codes, K' ≤ n_q (the first K' codebooks) → (B, D, F), as the decoder reads them."""
+        if self.decoder_tables is None:
+            return self.quantizer.decode(codes)
+        return sum(F.embedding(codes[:, k], self.decoder_tables[k]) for k in range(codes.shape[1])).permute(0, 2, 1)
+
+    @torch.no_grad()
+    def init_decoder_tables(self) -> None:
+        """Start the decoder's tables at the quantiser's (what the decoder has read so far)."""
+        self.decoder_tables.copy_(torch.stack([layer.table() for layer in self.quantizer.layers]))
 
     def aux_outputs(self) -> dict:
         """Heads on the last forward's codebook-0 vector: {"chroma": (B, 12, F)} when configured."""
@@ -217,4 +245,4 @@ class Codec(nn.Module):
 
     @torch.no_grad()
     def decode(self, codes):
-        return self.decoder(self.quantizer.decode(codes))
+        return self.decoder(self.code_latents(codes))

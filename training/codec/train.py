@@ -74,6 +74,9 @@ def adapt_state(state: dict, model) -> dict:
     own = model.state_dict()
     out = {}
     for k, v in state.items():
+        if k not in own:  # a part this model lacks (the quantiser, for the ladder's unquantised rung)
+            print(f"not in this model, dropped: {k}", flush=True)
+            continue
         v = v.float()
         if k.startswith("decoder.head.") and k in own and own[k].shape != v.shape:
             bins, sub = model.decoder.bins, model.decoder.sub
@@ -117,7 +120,14 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
     for m in frozen:
         m.requires_grad_(False)
     o = cfg["optim"]
-    opt_g = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=o["lr"], betas=tuple(o["betas"]))
+    # The decoder's code tables (model.decoder_tables) may learn faster ("tables_lr"): a code's row
+    # gets a gradient only in the steps where that code occurs.
+    tables = [p for n, p in model.named_parameters() if p.requires_grad and n == "decoder_tables"]
+    rest = [p for n, p in model.named_parameters() if p.requires_grad and n != "decoder_tables"]
+    groups = [{"params": rest, "base_lr": o["lr"]}]
+    if tables:
+        groups.append({"params": tables, "base_lr": o.get("tables_lr", o["lr"])})
+    opt_g = torch.optim.AdamW(groups, lr=o["lr"], betas=tuple(o["betas"]))
     opt_d = torch.optim.AdamW(disc.parameters(), lr=o["disc_lr"], betas=tuple(o["betas"]))
     step, best = 0, float("inf")
     last = os.path.join(run, "last.pt")
@@ -132,6 +142,8 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
         # the codec and, when saved with it, the discriminators; optimiser moments restart.
         ck = torch.load(init_from, map_location=device)
         model.load_state_dict(adapt_state(ck["model"], model))
+        if model.decoder_tables is not None and "decoder_tables" not in ck["model"]:
+            model.init_decoder_tables()
         if "disc" in ck:
             disc.load_state_dict({k: v.float() for k, v in ck["disc"].items()})
         step = ck.get("step", 0)
@@ -157,7 +169,7 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
     def frame_scores(x):
         """A magnitude-only decoder's FrameLosses on a validation batch (no gradients)."""
         with torch.no_grad():
-            model.decoder.magnitudes(model.quantizer(model.encoder(x))[0])
+            model.decoder.magnitudes(model.quantize(model.encoder(x))[0])
             return frame_losses(model.decoder.last_logmag, x)
     L = cfg["loss"]
     max_steps = max_steps or o["max_steps"]
@@ -213,12 +225,12 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
             break
         x = train_s.batch().to(device)
         for g in opt_g.param_groups:
-            g["lr"] = o["lr"] * min(1.0, (step + 1) / o["warmup"])
+            g["lr"] = g.get("base_lr", o["lr"]) * min(1.0, (step + 1) / o["warmup"])
         adv = step >= cfg["adv_start_step"] or (adv_time is not None and time.time() >= adv_time)
         if magnitude:
             encoder_learns = any(p.requires_grad for p in model.encoder.parameters())
             with torch.set_grad_enabled(encoder_learns):
-                q, codes, commit = model.quantizer(model.encoder(x))
+                q, codes, commit = model.quantize(model.encoder(x))
             # bf16 where the CPU has it (2-3x); FrameLosses work in fp32 on the head's output.
             with torch.autocast(**bf16):
                 model.decoder.magnitudes(q)

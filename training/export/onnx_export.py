@@ -29,8 +29,9 @@ class DecoderGraph(nn.Module):
         # Each codebook as the decoder sees it, (K, size, dim), folded into constants: decoding
         # is K Gathers, and no small projection is left for int8 quantisation to blur.
         with torch.no_grad():
-            tables = [l.table() for l in codec.quantizer.layers]
-        self.register_buffer("tables", torch.stack(tables).detach().clone())
+            tables = (codec.decoder_tables if codec.decoder_tables is not None
+                      else torch.stack([l.table() for l in codec.quantizer.layers]))
+        self.register_buffer("tables", tables.detach().clone())
 
     def forward(self, codes):  # (B, K, F) int64 → (B, 1, F*hop) float32
         z = sum(F.embedding(codes[:, k, :], self.tables[k]) for k in range(self.tables.shape[0]))

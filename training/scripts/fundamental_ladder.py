@@ -24,7 +24,7 @@ from training.codec.builders import load_codec
 from training.codec.losses import BassTarget
 from training.data.wavio import read_wav
 
-FIXTURES = "test/fixtures/pitch"
+FIXTURES = "test/fixtures/pitch"  # --fixtures: the same set in another bank (scripts/make-pitch-fixtures.ts PITCH_OUT)
 # Notes below ≈ 300 Hz that decoded an octave off through codec-v2 (reports/codec.md, sessions
 # 11-12), and two that decode right, for contrast.
 DEFAULT_NOTES = ["07-reed-organ-48", "18-trombone-46", "15-strings-55", "17-trumpet-62", "08-accordion-57",
@@ -32,8 +32,8 @@ DEFAULT_NOTES = ["07-reed-organ-48", "18-trombone-46", "15-strings-55", "17-trum
 LEVEL_DB = -20.0  # the engine's mix reference (INTENSITY_REFERENCE_DB): where the codec trains
 
 
-def load_note(name: str) -> tuple[torch.Tensor, int]:
-    x, sr = read_wav(os.path.join(FIXTURES, f"note-{name}.wav"))
+def load_note(name: str, folder: str = FIXTURES) -> tuple[torch.Tensor, int]:
+    x, sr = read_wav(os.path.join(folder, f"note-{name}.wav"))
     assert sr == 32000, sr
     x = x.astype(np.float32)
     x *= 10 ** (LEVEL_DB / 20) / max(float(np.sqrt((x ** 2).mean())), 1e-6)
@@ -55,11 +55,7 @@ def note_row(model, x: torch.Tensor, midi: int, bass_target: BassTarget) -> dict
     k1 = round(440 * 2 ** ((midi - 69) / 12) / bin_hz)
     z = model.encoder(x)
     codes = model.quantizer.encode(z)
-    tables = [layer.table() for layer in model.quantizer.layers]
-    latents, acc = [], 0
-    for k, table in enumerate(tables):
-        acc = acc + F.embedding(codes[:, k], table).permute(0, 2, 1)
-        latents.append(acc)
+    latents = [model.code_latents(codes[:, : k + 1]) for k in range(codes.shape[1])]
     latents.append(z)
 
     def gap(mag: torch.Tensor) -> float:
@@ -88,21 +84,26 @@ def main() -> None:
     ap.add_argument("--run", required=True, help="run folder or weights-only checkpoint")
     ap.add_argument("--which", default="last")
     ap.add_argument("--notes", nargs="*", default=DEFAULT_NOTES)
+    ap.add_argument("--fixtures", default=FIXTURES)
     a = ap.parse_args()
     model, _ = load_codec(a.run, a.which)
     model.eval()
     bass_target = BassTarget(model.sample_rate, model.hop)
     rows = {}
     for name in a.notes:
-        x, midi = load_note(name)
+        x, midi = load_note(name, a.fixtures)
         rows[name] = note_row(model, x, midi, bass_target)
     cols = list(next(iter(rows.values())).keys())
-    print(f"fundamental − 2nd partial (dB) in the decoder's frames; {a.run} ({a.which})\n")
+    print(f"fundamental − 2nd partial (dB) in the decoder's frames; {a.run} ({a.which}); {a.fixtures}\n")
     print("| note | " + " | ".join(cols) + " |")
     print("|---" * (len(cols) + 1) + "|")
     for name, row in rows.items():
         print(f"| {name} | " + " | ".join(f"{row[c]:.2f}" if c.startswith(("head", "target")) else f"{row[c]:.0f}"
                                          for c in cols) + " |")
+    # how far each rung's balance is from the original's, on average: the number to watch
+    off = {c: float(np.mean([abs(r[c] - r["original"]) for r in rows.values()])) for c in cols
+           if not c.startswith(("head", "target", "original"))}
+    print("| **mean distance from the original** | " + " | ".join(f"{off[c]:.1f}" if c in off else "" for c in cols) + " |")
     mean = {c: float(np.mean([r[c] for r in rows.values() if c in r])) for c in cols}
     print("| **mean** | " + " | ".join(f"{mean[c]:.2f}" if c.startswith(("head", "target")) else f"{mean[c]:.1f}"
                                        for c in cols) + " |")

@@ -22,5 +22,22 @@ class TestWarmStart(unittest.TestCase):
             self.assertTrue(torch.equal(old.encode(x), new.encode(x)))
 
 
+    def test_decoder_tables_start_as_the_quantisers_and_then_are_the_decoders_own(self):
+        torch.manual_seed(0)
+        old = build_codec(load_config("training/configs/codec/v2-mag-notes.json")).eval()
+        new = build_codec(load_config("training/configs/codec/v2-mag-tables.json")).eval()
+        new.load_state_dict(adapt_state(old.state_dict(), new))
+        new.init_decoder_tables()
+        x = torch.randn(1, 1, 40960, generator=torch.Generator().manual_seed(1)) * 0.1
+        with torch.no_grad():
+            codes = new.encode(x)
+            self.assertTrue(torch.equal(codes, old.encode(x)))  # the tokens are the same
+            self.assertLess(float((new.decoder.magnitudes(new.code_latents(codes))
+                                   - old.decoder.magnitudes(old.quantizer.decode(codes))).abs().max()), 1e-5)
+            new.decoder_tables[0, codes[0, 0, 0]] += 1.0  # moving a row changes what the decoder reads
+            self.assertFalse(torch.equal(new.code_latents(codes), old.quantizer.decode(codes)))
+            self.assertTrue(torch.equal(new.encode(x), codes))  # but never the tokens
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -120,13 +120,19 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
     for m in frozen:
         m.requires_grad_(False)
     o = cfg["optim"]
-    # The decoder's code tables (model.decoder_tables) may learn faster ("tables_lr"): a code's row
-    # gets a gradient only in the steps where that code occurs.
-    tables = [p for n, p in model.named_parameters() if p.requires_grad and n == "decoder_tables"]
-    rest = [p for n, p in model.named_parameters() if p.requires_grad and n != "decoder_tables"]
-    groups = [{"params": rest, "base_lr": o["lr"]}]
-    if tables:
-        groups.append({"params": tables, "base_lr": o.get("tables_lr", o["lr"])})
+    # Parts that may learn faster ("group_lr": {name prefix: lr}): the decoder's code tables
+    # ("tables_lr"; a code's row gets a gradient only in the steps where that code occurs), or a
+    # branch added to a trained model (the encoder's bass front end starts at zero beside a
+    # branch that has trained for thousands of steps).
+    group_lr = dict(o.get("group_lr", {}))
+    if "tables_lr" in o:
+        group_lr["decoder_tables"] = o["tables_lr"]
+    named = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
+    groups = [{"params": [p for n, p in named if not any(n.startswith(k) for k in group_lr)], "base_lr": o["lr"]}]
+    for prefix, lr in group_lr.items():
+        ps = [p for n, p in named if n.startswith(prefix)]
+        if ps:
+            groups.append({"params": ps, "base_lr": lr})
     opt_g = torch.optim.AdamW(groups, lr=o["lr"], betas=tuple(o["betas"]))
     opt_d = torch.optim.AdamW(disc.parameters(), lr=o["disc_lr"], betas=tuple(o["betas"]))
     step, best = 0, float("inf")

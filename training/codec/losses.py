@@ -127,6 +127,25 @@ class PhaseAdvanceLoss(nn.Module):
         return (weighted + 0.1 * err.mean((1, 2))).mean()
 
 
+def semitone_filterbank(n_fft: int, sample_rate: int, midi_low: int, midi_high: int,
+                        per_semitone: int = 1) -> torch.Tensor:
+    """(bins, bands) triangular bands centred on MIDI midi_low..midi_high in steps of 1/per_semitone,
+    each at least one STFT bin wide (below a few hundred Hz every bin is then its own band)."""
+    bins = n_fft // 2 + 1
+    hz = torch.arange(bins, dtype=torch.float64) * sample_rate / n_fft
+    midi = torch.arange(midi_low * per_semitone, midi_high * per_semitone + 1, dtype=torch.float64) / per_semitone
+    c = 440.0 * 2 ** ((midi - 69) / 12)
+    half = torch.maximum(c * (2 ** (1 / (12 * per_semitone)) - 1), torch.full_like(c, sample_rate / n_fft))
+    return (1 - (hz[:, None] - c[None]).abs() / half[None]).clamp(min=0).float()
+
+
+def token_grid_stft(x: torch.Tensor, n_fft: int, hop: int, window: torch.Tensor) -> torch.Tensor:
+    """(B, 1, T) → complex STFT (B, bins, T / hop), frame i centred on i*hop + hop/2 (the token grid)."""
+    pad = (n_fft - hop) // 2
+    xp = F.pad(x.float(), (pad, pad), mode="reflect")[:, 0]
+    return torch.stft(xp, n_fft, hop, window=window, center=False, return_complex=True)
+
+
 class FrameLosses(nn.Module):
     """Losses on a magnitude-only decoder's head, in its own STFT frames (decoder.phase
     "magnitude"): no resynthesis in the loop, so a step costs the decoder and one STFT.
@@ -165,11 +184,7 @@ class FrameLosses(nn.Module):
         self.register_buffer("win", torch.hann_window(n_fft), persistent=False)
         fb = torchaudio.functional.melscale_fbanks(n_fft // 2 + 1, 0.0, sample_rate / 2, n_mels, sample_rate)
         self.register_buffer("fb", fb, persistent=False)
-        hz = torch.arange(n_fft // 2 + 1, dtype=torch.float64) * sample_rate / n_fft
-        c = 440.0 * 2 ** ((torch.arange(28, 109, dtype=torch.float64) - 69) / 12)
-        half = torch.maximum(c * (2 ** (1 / 12) - 1), torch.full_like(c, sample_rate / n_fft))
-        tri = (1 - (hz[:, None] - c[None]).abs() / half[None]).clamp(min=0)
-        self.register_buffer("semitones", tri.float(), persistent=False)  # (bins, 81)
+        self.register_buffer("semitones", semitone_filterbank(n_fft, sample_rate, 28, 108), persistent=False)  # (bins, 81)
 
     def target(self, x):
         """|STFT| of the original in the decoder's frames (frame s centred on s·hop + hop/2): (B, bins, S)."""
@@ -235,13 +250,8 @@ class PitchLosses(nn.Module):
         self.n_fft, self.hop = n_fft, hop
         bins = n_fft // 2 + 1
         hz = torch.arange(bins, dtype=torch.float64) * sample_rate / n_fft
-        step = sample_rate / n_fft
-        midi = torch.arange(midi_low * bands_per_semitone, midi_high * bands_per_semitone + 1,
-                            dtype=torch.float64) / bands_per_semitone
-        c = 440.0 * 2 ** ((midi - 69) / 12)
-        half = torch.maximum(c * (2 ** (1 / (12 * bands_per_semitone)) - 1), torch.full_like(c, step))
-        tri = 1 - (hz[:, None] - c[None]).abs() / half[None]
-        self.register_buffer("fb", tri.clamp(min=0).float(), persistent=False)  # (bins, bands)
+        self.register_buffer("fb", semitone_filterbank(n_fft, sample_rate, midi_low, midi_high, bands_per_semitone),
+                             persistent=False)  # (bins, bands)
         pc_hz = hz.clamp(min=1e-3)
         pc = torch.round(12 * torch.log2(pc_hz / 261.6256)).long() % 12
         inside = (hz >= 130.8) & (hz <= 2093)
@@ -252,9 +262,7 @@ class PitchLosses(nn.Module):
 
     def power(self, x):
         """(B, 1, T) → power (B, F, bins), F = T / hop, frame i centred on i*hop + hop/2."""
-        pad = (self.n_fft - self.hop) // 2
-        x = F.pad(x.float(), (pad, pad), mode="reflect")[:, 0]
-        s = torch.stft(x, self.n_fft, self.hop, window=self.win, center=False, return_complex=True)
+        s = token_grid_stft(x, self.n_fft, self.hop, self.win)
         return (s.real.square() + s.imag.square()).transpose(1, 2)
 
     def chroma_frames(self, p):
@@ -284,9 +292,9 @@ class PitchLosses(nn.Module):
 class BassTarget(nn.Module):
     """The target of the codebook-0 bass head: log magnitude in one-semitone bands, MIDI 24-84
     (C1-C6), from a 4096-point STFT on the token grid, in dB under the frame's loudest band and
-    scaled to 0-1 (0 = 50 dB down or less). Which low note sounds is the one thing the 640-point
-    front end could not see (reports/codec.md); asking codebook 0 to say it, semitone by semitone,
-    is the "musical target for the coarsest tokens" of issue 8 (semantic distillation in the
+    scaled to 0-1 (0 = 50 dB down or less). Low notes decode an octave off (reports/codec.md);
+    asking codebook 0 to say which sound, semitone by semitone, is the "musical target for the
+    coarsest tokens" of issue 8 (semantic distillation in the
     spirit of Mimi / SpeechTokenizer, with a spectrum instead of a teacher model)."""
 
     bands = 61
@@ -294,23 +302,14 @@ class BassTarget(nn.Module):
     def __init__(self, sample_rate=32000, hop=640, n_fft=4096, floor_db=50.0):
         super().__init__()
         self.n_fft, self.hop, self.floor_db = n_fft, hop, floor_db
-        bins = n_fft // 2 + 1
-        hz = torch.arange(bins, dtype=torch.float64) * sample_rate / n_fft
-        midi = torch.arange(24, 24 + self.bands, dtype=torch.float64)
-        c = 440.0 * 2 ** ((midi - 69) / 12)
-        half = torch.maximum(c * (2 ** (1 / 12) - 1), torch.full_like(c, sample_rate / n_fft))
-        tri = 1 - (hz[:, None] - c[None]).abs() / half[None]
-        self.register_buffer("fb", tri.clamp(min=0).float(), persistent=False)
+        self.register_buffer("fb", semitone_filterbank(n_fft, sample_rate, 24, 24 + self.bands - 1), persistent=False)
         self.register_buffer("win", torch.hann_window(n_fft), persistent=False)
 
     @torch.no_grad()
     def forward(self, x):
         """(B, 1, T) → (B, bands, T / hop) in 0-1."""
         with torch.autocast("cpu", enabled=False):
-            pad = (self.n_fft - self.hop) // 2
-            xp = F.pad(x.float(), (pad, pad), mode="reflect")[:, 0]
-            s = torch.stft(xp, self.n_fft, self.hop, window=self.win, center=False, return_complex=True)
-            mag = s.abs().transpose(1, 2) @ self.fb  # (B, F, bands)
+            mag = token_grid_stft(x, self.n_fft, self.hop, self.win).abs().transpose(1, 2) @ self.fb  # (B, F, bands)
             db = 20 * torch.log10(mag.clamp_min(1e-7))
             rel = db - db.amax(dim=-1, keepdim=True)
             return ((rel + self.floor_db) / self.floor_db).clamp(min=0).transpose(1, 2)

@@ -64,12 +64,12 @@ class Encoder(nn.Module):
         channels = self.stft.bins if self.fb is None else self.fb.shape[1]
         self.inp = nn.Conv1d(channels, dim, 7, padding=3)
         # Optional bass front end beside the short window: a 640-point Hann window's main lobe is
-        # 200 Hz wide, so partials less than ~250 Hz apart (every note below ≈ B3) merge into one
-        # blob and the tokens cannot say which low pitch sounded — the decoder then hedges with a
-        # plateau and the note decodes an octave up (training/reports/codec.md, sessions 11-12).
-        # A long window (4096 points: 8 Hz bins, partials ≥ ~32 Hz apart resolved) over the bins
-        # below `fmax` only, same hop, added after the input conv. Its conv starts at zero, so a
-        # codec warm-started without it begins exactly where it was.
+        # 200 Hz wide, so the partials of notes below ≈ B3 barely separate (C3's fundamental and
+        # 2nd partial: an 11 dB dip between them, 68 dB in a 4096-point window). A long window
+        # (8 Hz bins) over the bins below `fmax` only, same hop, added after the input conv. Its
+        # conv starts at zero, so a codec warm-started without it begins exactly where it was.
+        # Measured in session 13 (reports/codec.md): even once the encoder used it, the notes that
+        # decode an octave off stayed off, so it is not in a shipped pack.
         self.bass = None
         if bass:
             self.bass = bass_stft(bass.get("n_fft", 4096), hop // sub, sample_rate, bass.get("fmax", 2000.0))

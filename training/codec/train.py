@@ -78,7 +78,7 @@ def adapt_state(state: dict, model) -> dict:
             print(f"not in this model, dropped: {k}", flush=True)
             continue
         v = v.float()
-        if k.startswith("decoder.head.") and k in own and own[k].shape != v.shape:
+        if k.startswith("decoder.head.") and own[k].shape != v.shape:
             bins, sub = model.decoder.bins, model.decoder.sub
             if v.shape[0] == 2 * own[k].shape[0] == 2 * sub * bins:
                 v = torch.cat([v[s * 2 * bins: s * 2 * bins + bins] for s in range(sub)])
@@ -105,7 +105,8 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
         torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
     model, disc = build_codec(cfg).to(device), build_discriminators(cfg).to(device)
     spectral = build_losses(cfg).to(device)
-    bass_target = BassTarget(cfg["model"]["sample_rate"], cfg["model"]["hop"]).to(device)
+    bass_target = (BassTarget(cfg["model"]["sample_rate"], cfg["model"]["hop"]).to(device)
+                   if cfg["loss"].get("aux_bass") else None)
     pitch = build_pitch_losses(cfg)
     pitch = pitch.to(device) if pitch is not None else None
     dcfg = cfg["model"]["decoder"]
@@ -120,13 +121,11 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
     for m in frozen:
         m.requires_grad_(False)
     o = cfg["optim"]
-    # Parts that may learn faster ("group_lr": {name prefix: lr}): the decoder's code tables
-    # ("tables_lr"; a code's row gets a gradient only in the steps where that code occurs), or a
-    # branch added to a trained model (the encoder's bass front end starts at zero beside a
-    # branch that has trained for thousands of steps).
-    group_lr = dict(o.get("group_lr", {}))
-    if "tables_lr" in o:
-        group_lr["decoder_tables"] = o["tables_lr"]
+    # Parts that may learn faster ("group_lr": {name prefix: lr}): the decoder's code tables (a
+    # code's row gets a gradient only in the steps where that code occurs), or a branch added to a
+    # trained model (the encoder's bass front end starts at zero beside one trained for thousands
+    # of steps).
+    group_lr = o.get("group_lr", {})
     named = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
     groups = [{"params": [p for n, p in named if not any(n.startswith(k) for k in group_lr)], "base_lr": o["lr"]}]
     for prefix, lr in group_lr.items():
@@ -246,7 +245,7 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
             if encoder_learns:
                 loss = loss + L["commit"] * commit
                 aux = model.aux_outputs()
-                if "bass" in aux and L.get("aux_bass", 0):
+                if "bass" in aux and bass_target is not None:
                     head = F.l1_loss(torch.sigmoid(aux["bass"]), bass_target(x))
                     loss = loss + L["aux_bass"] * head
                     logs["aux_bass"] = head.item()

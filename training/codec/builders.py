@@ -7,7 +7,7 @@ import os
 
 import torch
 
-from .discriminators import Discriminators
+from .discriminators import Discriminators, MagnitudeDiscriminators
 from .losses import PitchLosses, SpectralLosses
 from .model import Codec
 
@@ -32,7 +32,11 @@ def build_codec(cfg: dict) -> Codec:
     return Codec(**cfg["model"])
 
 
-def build_discriminators(cfg: dict) -> Discriminators:
+def build_discriminators(cfg: dict) -> Discriminators | MagnitudeDiscriminators:
+    """The waveform discriminators, or — for a magnitude-only decoder with "mag_disc" — the ones
+    that judge its log-magnitude frames (no resynthesis in the training loop)."""
+    if cfg["model"]["decoder"].get("phase") == "magnitude" and cfg.get("mag_disc"):
+        return MagnitudeDiscriminators(**cfg["mag_disc"])
     return Discriminators(**cfg["disc"])
 
 

@@ -241,6 +241,69 @@ class FactorizedRVQ(nn.Module):
         return decode_tables([l.table() for l in self.layers], codes)
 
 
+class PredictiveRVQ(ResidualVQ):
+    """Residual VQ of what the past did not predict (predictive VQ, as in DPCM): the latent of frame
+    t is predicted as `leak` × the reconstruction of frame t−1, and the codes quantise the
+    difference; the decoder integrates the codes' vectors back, ẑ[t] = Σ_k leak^k · q[t−k] over
+    `taps` frames (a fixed causal filter, so the exported decoder stays a stateless graph and a
+    streamed chunk needs only `taps` − 1 frames of left context).
+
+    Why (codec.md, session 14): a held note or chord repeats its spectrum frame after frame, and a
+    quantiser that codes each frame afresh spends its 44 bits on the same coarse picture every time
+    (held-out chroma 0.84 after 4 codebooks, from 0.99 unquantised); coding the change refines a
+    sustained spectrum over successive frames (0.90 at leak 0.8). The leak makes the past fade
+    (0.8^28 ≈ 0.002), so one wrong token in generated music is forgotten within half a second.
+
+    Codebooks are fitted (fit_spectral_codec.py, closed-loop k-means), not trained: frozen, like
+    the encoder it quantises."""
+
+    def __init__(self, n_q: int, size: int, dim: int, leak: float = 0.8, taps: int = 28, **kw):
+        super().__init__(n_q, size, dim, **kw)
+        self.leak, self.taps = leak, taps
+        # leak^(taps-1) … leak^0, oldest first; one row per channel, as a fixed depthwise conv
+        self.register_buffer("kernel", (leak ** torch.arange(taps - 1, -1, -1, dtype=torch.float64)).float(),
+                             persistent=False)
+        self.register_buffer("conv_weight", self.kernel.repeat(dim, 1, 1), persistent=False)
+
+    def integrate(self, q: torch.Tensor) -> torch.Tensor:
+        """Innovations (B, D, T) → latents (B, D, T): the causal filter leak^k, k < taps."""
+        return F.conv1d(F.pad(q, (self.taps - 1, 0)), self.conv_weight.to(q.dtype), groups=self.conv_weight.shape[0])
+
+    def residuals(self, z: torch.Tensor):
+        """Closed-loop encoding of (B, D, T) latents: codes (B, K, T), the innovations' vectors
+        (B, D, T) and the residuals they quantised (B, D, T) — the fitting script's k-means data."""
+        b, d, t = z.shape
+        zf = z.float()
+        hist = torch.zeros(b, d, self.taps, dtype=zf.dtype, device=z.device)  # last `taps` innovations, oldest first
+        weights = self.kernel.to(zf.dtype)[:-1]  # leak^(taps-1) … leak^1: the prediction's weights
+        codes, qs, rs = [], [], []
+        for i in range(t):
+            pred = hist[:, :, 1:] @ weights  # Σ_{k≥1} leak^k q[t−k] (the truncated filter, exactly)
+            r = zf[:, :, i] - pred
+            res, q, idx = r, torch.zeros_like(r), []
+            for layer in self.layers:
+                j = layer.nearest(res)
+                e = F.embedding(j, layer.embed)
+                q, res = q + e, res - e
+                idx.append(j)
+            hist = torch.cat([hist[:, :, 1:], q[:, :, None]], 2)
+            codes.append(torch.stack(idx, 1)); qs.append(q); rs.append(r)
+        return torch.stack(codes, 2), torch.stack(qs, 2), torch.stack(rs, 2)
+
+    def forward(self, z: torch.Tensor):
+        with torch.autocast("cpu", enabled=False):
+            codes, q, _ = self.residuals(z)
+            zhat = self.integrate(q)
+        self.last_layers = [zhat]
+        return zhat, codes, z.new_zeros(()).float()
+
+    def encode(self, z: torch.Tensor) -> torch.Tensor:
+        return self.residuals(z)[0]
+
+    def decode(self, codes: torch.Tensor) -> torch.Tensor:
+        return self.integrate(super().decode(codes))
+
+
 class NoQuantizer(nn.Module):
     """The ladder's first rung: latents straight to the decoder (no tokens), to tell what the
     encoder/decoder lose from what quantisation loses."""

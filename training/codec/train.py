@@ -116,6 +116,7 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
     # the encoder and quantiser frozen the tokens stay those of the checkpoint it started from, so
     # a music dataset tokenised with them stays valid while the decoder improves.
     magnitude = dcfg.get("phase") == "magnitude"
+    mag_disc = magnitude and bool(cfg.get("mag_disc"))  # build_discriminators chose MagnitudeDiscriminators
     frame_losses = FrameLosses(dcfg["n_fft"], cfg["model"]["hop"] // dcfg["sub"], cfg["model"]["sample_rate"]).to(device)
     frozen = [getattr(model, name) for name in cfg.get("freeze", [])]
     for m in frozen:
@@ -149,7 +150,8 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
         model.load_state_dict(adapt_state(ck["model"], model))
         if model.decoder_tables is not None and "decoder_tables" not in ck["model"]:
             model.init_decoder_tables()
-        if "disc" in ck:
+        # only discriminators of the same kind: a waveform set does not start a magnitude one
+        if "disc" in ck and set(ck["disc"]) == set(disc.state_dict()):
             disc.load_state_dict({k: v.float() for k, v in ck["disc"].items()})
         step = ck.get("step", 0)
         print(f"initialised from {init_from} (step {step})", flush=True)
@@ -250,6 +252,28 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
                     loss = loss + L["aux_bass"] * head
                     logs["aux_bass"] = head.item()
             logs["commit"] = commit.item()
+            if adv and mag_disc:
+                # The adversarial terms on the head's log magnitudes (discriminators.MagnitudeDisc):
+                # a discriminator step on a detached copy, then the generator's hinge and
+                # feature-matching terms. Only the first disc_batch items, as for waveforms.
+                nb = cfg.get("disc_batch", x.shape[0])
+                with torch.no_grad(), torch.autocast("cpu", enabled=False):
+                    real = torch.log(frame_losses.target(x[:nb]) + 1e-5)
+                fake = model.decoder.last_logmag[:nb, :, : real.shape[-1]].float()
+                real = real[..., : fake.shape[-1]]
+                with torch.autocast(**bf16):
+                    real_o, _ = disc(real)
+                    fake_o, _ = disc(fake.detach())
+                d_loss = discriminator_loss(real_o, fake_o)
+                opt_d.zero_grad(set_to_none=True)
+                d_loss.backward()
+                opt_d.step()
+                with torch.autocast(**bf16):
+                    real_o, real_f = disc(real)
+                    fake_o, fake_f = disc(fake)
+                g_adv, g_feat = generator_loss(fake_o), feature_loss(real_f, fake_f)
+                loss = loss + L["adv"] * g_adv + L["feat"] * g_feat
+                logs.update(disc=d_loss.item(), adv=g_adv.item(), feat=g_feat.item())
             adv = False
         else:
             with torch.autocast(**bf16):

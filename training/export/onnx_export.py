@@ -33,9 +33,15 @@ class DecoderGraph(nn.Module):
                       else torch.stack([l.table() for l in codec.quantizer.layers]))
         self.register_buffer("tables", tables.detach().clone())
 
+    def latents(self, codes):
+        """(B, K, F) codes → (B, D, F) latents: the tables' sum, integrated over time when the
+        codes are innovations (quantizer.PredictiveRVQ: a fixed causal conv)."""
+        z = sum(F.embedding(codes[:, k, :], self.tables[k]) for k in range(self.tables.shape[0])).permute(0, 2, 1)
+        integrate = getattr(self.codec.quantizer, "integrate", None)
+        return integrate(z) if integrate is not None else z
+
     def forward(self, codes):  # (B, K, F) int64 → (B, 1, F*hop) float32
-        z = sum(F.embedding(codes[:, k, :], self.tables[k]) for k in range(self.tables.shape[0]))
-        return self.codec.decoder(z.permute(0, 2, 1))
+        return self.codec.decoder(self.latents(codes))
 
 
 class SpectralDecoderGraph(DecoderGraph):
@@ -46,10 +52,10 @@ class SpectralDecoderGraph(DecoderGraph):
     would restart at zero in every streamed chunk."""
 
     def forward(self, codes):
-        z = sum(F.embedding(codes[:, k, :], self.tables[k]) for k in range(self.tables.shape[0]))
+        z = self.latents(codes)
         if self.codec.decoder.phase == "magnitude":  # mag only: the engine derives the phase
-            return self.codec.decoder.magnitudes(z.permute(0, 2, 1))
-        return self.codec.decoder.frames(z.permute(0, 2, 1))
+            return self.codec.decoder.magnitudes(z)
+        return self.codec.decoder.frames(z)
 
 
 def synthesis_spec(codec: Codec) -> dict:
@@ -62,14 +68,22 @@ def synthesis_spec(codec: Codec) -> dict:
     return {"kind": "istft", "n_fft": d.istft.n_fft, "stft_hop": d.istft.hop, "frame_origin": d.frame_origin}
 
 
-def export_codec(codec: Codec, encoder_path: str, decoder_path: str, frames: int = 50) -> None:
+def export_codec(codec: Codec, encoder_path: str | None, decoder_path: str, frames: int = 50) -> None:
     codec = codec.eval().float()
     wav = torch.randn(1, 1, frames * codec.hop) * 0.1
     with torch.no_grad():
         codes = EncoderGraph(codec)(wav)
-        torch.onnx.export(EncoderGraph(codec), (wav,), encoder_path, opset_version=OPSET,
-                          input_names=["wav"], output_names=["codes"],
-                          dynamic_axes={"wav": {0: "batch", 2: "samples"}, "codes": {0: "batch", 2: "frames"}})
+    # Predictive codes (quantizer.PredictiveRVQ) are found frame by frame against the running
+    # reconstruction: traced, that loop would unroll into a graph for one length only. Their
+    # encoder is not exported yet (encoder_path None): the engine would run the closed loop itself.
+    predictive = hasattr(codec.quantizer, "residuals")
+    if predictive and encoder_path is not None:
+        raise NotImplementedError("a predictive-code encoder has no ONNX export yet: pass encoder_path=None")
+    with torch.no_grad():
+        if encoder_path is not None:
+            torch.onnx.export(EncoderGraph(codec), (wav,), encoder_path, opset_version=OPSET,
+                              input_names=["wav"], output_names=["codes"],
+                              dynamic_axes={"wav": {0: "batch", 2: "samples"}, "codes": {0: "batch", 2: "frames"}})
         if synthesis_spec(codec).get("phase") == "peaks":
             torch.onnx.export(SpectralDecoderGraph(codec), (codes,), decoder_path, opset_version=OPSET,
                               input_names=["codes"], output_names=["mag"],

@@ -5,7 +5,8 @@ metrics through `undertone compare` (chroma cosine, melody, intensity PCC, beat 
 definition, docs/controls.md), plus the engine's pitch fixtures (scripts/codec-pitch-report.ts).
 
 usage: python3 -m training.scripts.compare_packs --packs public/models/codec-v1 public/models/codec-v2
-       [--clips 16]   (a pack named ceiling:peaks is the synthesis ceiling: the clips' own magnitudes)
+       [--clips 16]   (a pack named ceiling:peaks is the synthesis ceiling: the clips' own magnitudes;
+                       run:DIR[@which] a training run encoded and decoded in torch)
        [--out training/reports/codec_packs.json] [--wavs training/.cache/packeval]
 """
 from __future__ import annotations
@@ -40,9 +41,27 @@ def ceiling(clips: np.ndarray, n_fft: int = 1280, hop: int = 320) -> np.ndarray:
     return np.stack(out)
 
 
+def run_round_trip(spec: str, clips: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A training run, not an exported pack ("run:DIR" or "run:DIR@which", which = best|last|init):
+    encoded and decoded in torch, fp32, the magnitudes through the engine's phase-from-magnitudes
+    synthesis — for codecs whose encoder has no ONNX graph yet (predictive codes)."""
+    from training.codec.builders import load_codec
+    run, _, which = spec[len("run:"):].partition("@")
+    model, _ = load_codec(run, which or "best")
+    codes, ys = [], []
+    with torch.no_grad():
+        for c in clips:
+            k = model.encode(torch.from_numpy(c)[None, None])
+            codes.append(k.numpy())
+            ys.append(model.decoder(model.code_latents(k)).reshape(-1).numpy()[: len(c)])
+    return np.concatenate(codes), np.stack(ys)
+
+
 def round_trip(pack: str, clips: np.ndarray, decoder: str = "decoder.int8.onnx") -> tuple[np.ndarray, np.ndarray]:
     if pack == "ceiling:peaks":
         return np.zeros((len(clips), 4, clips.shape[1] // 640), dtype=np.int64), ceiling(clips)
+    if pack.startswith("run:"):
+        return run_round_trip(pack, clips)
     codes, _ = ort_run(os.path.join(pack, "encoder.onnx"), [{"wav": c[None, None]} for c in clips], "codes")
     with open(os.path.join(pack, "manifest.json")) as f:
         synthesis = json.load(f).get("synthesis")
@@ -109,7 +128,9 @@ def main() -> None:
            "soundfonts": sorted({r["soundfont"] for r in rows}), "packs": {}}
     decoded = {}
     for pack in a.packs:
-        name = "ceiling-peaks" if pack == "ceiling:peaks" else os.path.basename(os.path.normpath(pack))
+        name = ("ceiling-peaks" if pack == "ceiling:peaks" else
+                os.path.basename(os.path.normpath(pack[4:].partition("@")[0])) + "-torch" if pack.startswith("run:") else
+                os.path.basename(os.path.normpath(pack)))
         codes, ys = round_trip(pack, clips)
         decoded[name] = ys
         d = os.path.join(a.wavs, name)
@@ -130,7 +151,7 @@ def main() -> None:
             "per_soundfont": {sf: float(np.mean([p["chromaCosine"] for p, r in zip(eng["pairs"], rows)
                                                  if r["soundfont"] == sf and "chromaCosine" in p]))
                               for sf in out["soundfonts"]} if "pairs" in eng else {},
-            "fixtures": fixture_report(pack) if pack != "ceiling:peaks" else {},
+            "fixtures": fixture_report(pack) if pack != "ceiling:peaks" and not pack.startswith("run:") else {},
         }
         print(name, json.dumps({k: v for k, v in out["packs"][name].items() if k != "usage"}), flush=True)
     if a.figures:

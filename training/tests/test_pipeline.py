@@ -66,11 +66,16 @@ class TestPipeline(unittest.TestCase):
             mcfg["loss"].update(frame_mag=1.0, frame_comp=1.0, frame_mel=1.0)
             mcfg["run_dir"] = os.path.join(d, "run-mag")
             mcfg["ema"] = 0.9  # weight averaging: validation and best.pt use the average
+            # the adversarial term on the head's log magnitudes (discriminators.MagnitudeDisc)
+            mcfg["mag_disc"] = {"bands": [[64, 1], [640, 4]], "channels": 4}
+            mcfg["adv_start_step"] = 0
             before, _ = load_codec(cfg["run_dir"], "last")
             out = train(mcfg, max_steps=8, quiet=True, init_from=os.path.join(cfg["run_dir"], "last.pt"))
             self.assertEqual(out["step"], 8)
             log = [json.loads(l) for l in open(os.path.join(mcfg["run_dir"], "log.jsonl"))]
-            self.assertTrue(all({"frame_mag", "comp", "mel"} <= set(r) for r in log if "loss" in r))
+            self.assertTrue(all({"frame_mag", "comp", "mel", "disc", "adv", "feat"} <= set(r) for r in log if "loss" in r))
+            # the two magnitude discriminators were trained and saved (the waveform set has three)
+            self.assertEqual({k.split(".")[1] for k in torch.load(os.path.join(mcfg["run_dir"], "last.pt"))["disc"]}, {"0", "1"})
             mag_model, mcfg2 = load_codec(mcfg["run_dir"], "last")
             with torch.no_grad():
                 self.assertTrue(torch.equal(mag_model.encode(wav), before.encode(wav)), "frozen encoder's codes changed")

@@ -13,12 +13,44 @@ from training.codec.model import Codec
 OPSET = 17
 
 
+@torch.jit.script
+def closed_loop(z: torch.Tensor, tables: torch.Tensor, weights: torch.Tensor) -> torch.Tensor:
+    """quantizer.PredictiveRVQ.residuals as a scripted loop, so the exported encoder is an ONNX Loop
+    over any number of frames: z (B, D, T) latents, tables (K, N, D), weights (taps−1,) =
+    leak^(taps−1) … leak^1 → codes (B, K, T)."""
+    b = z.shape[0]
+    n_q = tables.shape[0]
+    hist = torch.zeros(b, z.shape[1], weights.shape[0], dtype=z.dtype)  # the last taps−1 innovations, oldest first
+    norms = (tables * tables).sum(2)
+    codes = torch.zeros(b, n_q, 0, dtype=torch.long)
+    for t in range(z.shape[2]):
+        r = z[:, :, t] - torch.matmul(hist, weights)
+        q = torch.zeros_like(r)
+        picked = torch.zeros(b, 0, dtype=torch.long)
+        for k in range(n_q):
+            j = torch.argmin(norms[k].unsqueeze(0) - 2.0 * torch.matmul(r, tables[k].t()), 1)
+            e = torch.index_select(tables[k], 0, j)
+            q = q + e
+            r = r - e
+            picked = torch.cat([picked, j.unsqueeze(1)], 1)
+        hist = torch.cat([hist[:, :, 1:], q.unsqueeze(2)], 2)
+        codes = torch.cat([codes, picked.unsqueeze(2)], 2)
+    return codes
+
+
 class EncoderGraph(nn.Module):
     def __init__(self, codec: Codec):
         super().__init__()
         self.codec = codec
+        q = codec.quantizer
+        self.predictive = hasattr(q, "residuals")
+        if self.predictive:  # predictive codes: found frame by frame against the running reconstruction
+            self.register_buffer("tables", torch.stack([l.embed for l in q.layers]).detach().clone())
+            self.register_buffer("weights", q.kernel[:-1].detach().clone())
 
     def forward(self, wav):  # (B, 1, T) float32, T a multiple of hop → (B, K, T/hop) int64
+        if self.predictive:
+            return closed_loop(self.codec.encoder(wav), self.tables, self.weights)
         return self.codec.quantizer.encode(self.codec.encoder(wav))
 
 
@@ -73,12 +105,6 @@ def export_codec(codec: Codec, encoder_path: str | None, decoder_path: str, fram
     wav = torch.randn(1, 1, frames * codec.hop) * 0.1
     with torch.no_grad():
         codes = EncoderGraph(codec)(wav)
-    # Predictive codes (quantizer.PredictiveRVQ) are found frame by frame against the running
-    # reconstruction: traced, that loop would unroll into a graph for one length only. Their
-    # encoder is not exported yet (encoder_path None): the engine would run the closed loop itself.
-    predictive = hasattr(codec.quantizer, "residuals")
-    if predictive and encoder_path is not None:
-        raise NotImplementedError("a predictive-code encoder has no ONNX export yet: pass encoder_path=None")
     with torch.no_grad():
         if encoder_path is not None:
             torch.onnx.export(EncoderGraph(codec), (wav,), encoder_path, opset_version=OPSET,

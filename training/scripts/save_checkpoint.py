@@ -29,7 +29,12 @@ def main() -> None:
         if old.get("score") is not None and score is not None and old["score"] <= score:
             print(f"kept {a.out}: its score {old['score']:.4f} ≤ {score:.4f}")
             return
-    half = {k: (v.half() if v.is_floating_point() else v) for k, v in ck["model"].items()}
+    # Trained weights in fp16; buffers (fitted codebooks, a spectral encoder's directions, the
+    # decoder's linear path) stay fp32: they decide which token a sound gets, and a resumed run
+    # must give the same tokens as the data tokenised before it.
+    from training.codec.builders import build_codec
+    params = {n for n, _ in build_codec(ck["config"]).named_parameters()}
+    half = {k: (v.half() if v.is_floating_point() and k in params else v) for k, v in ck["model"].items()}
     out = {"model": half, "step": ck["step"], "score": score, "config": ck["config"]}
     last = os.path.join(a.run, "last.pt")
     if a.with_disc and os.path.exists(last):  # the discriminators too, so an adversarial phase resumes warm

@@ -12,6 +12,7 @@ from training.codec.quantizer import PredictiveRVQ
 from training.data.synthetic import synthetic_clips
 from training.export.onnx_export import export_codec
 from training.export.ort import ort_run
+from training.codec.stft import exact_stft
 from training.scripts.fit_spectral_codec import fit
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -81,10 +82,16 @@ class SpectralCodecFitTest(unittest.TestCase):
                 mean_only = (target - target.mean(2, keepdim=True))[:, band].abs().mean()
                 self.assertLess(float((lm - target)[:, band].abs().mean()), 0.8 * float(mean_only))
                 # the decoder graph integrates the innovations as torch does
-                with self.assertRaises(NotImplementedError):  # the closed loop has no encoder graph yet
-                    export_codec(model, os.path.join(d, "enc.onnx"), os.path.join(d, "dec.onnx"))
-                export_codec(model, None, os.path.join(d, "dec.onnx"))
+                export_codec(model, os.path.join(d, "enc.onnx"), os.path.join(d, "dec.onnx"))
                 mag = ort_run(os.path.join(d, "dec.onnx"), [{"codes": codes.numpy()}], "mag")[0][0]
+                # the encoder's closed loop is an ONNX Loop: any length, the same codes as torch
+                for frames in (50, 23):
+                    w = x[..., : frames * 640]
+                    with exact_stft():
+                        ref_codes = model.encode(w).numpy()
+                    got = ort_run(os.path.join(d, "enc.onnx"), [{"wav": w.numpy()}], "codes")[0][0]
+                    self.assertEqual(got.shape, (1, 4, frames))
+                    self.assertGreaterEqual(float((got == ref_codes).mean()), 0.99)
                 ref = model.decoder.magnitudes(model.code_latents(codes)).numpy()
                 self.assertLess(float(np.abs(mag - ref).max() / np.abs(ref).max()), 1e-4)
 

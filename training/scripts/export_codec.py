@@ -56,7 +56,10 @@ def receptive_field(model) -> int:
     """Token frames each side that reach a decoded frame: half of every temporal kernel, summed."""
     d = model.decoder
     convs = [d.inp] + [b.dw for b in d.blocks]
-    return sum((c.kernel_size[0] - 1) // 2 * c.dilation[0] for c in convs)
+    frames = sum((c.kernel_size[0] - 1) // 2 * c.dilation[0] for c in convs)
+    # predictive codes are integrated over the taps − 1 frames before (quantizer.PredictiveRVQ);
+    # the engine's context is the same on both sides, so it covers that reach back too
+    return frames + getattr(model.quantizer, "taps", 1) - 1
 
 
 def bench_wasm(pack: str, frames: int = 500) -> dict:

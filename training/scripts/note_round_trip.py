@@ -77,6 +77,9 @@ def main() -> None:
         "phrase_chroma_cosine": statistics.mean(r["chromaCosine"] for r in phrases),
         "octave_off": [os.path.basename(p["original"]) for r, p in zip(rows, pairs)
                        if p["note"] and r.get("cents") is not None and abs(abs(r["cents"]) - 1200) < 100],
+        # every note that misses the bar, with its error (None: no pitch found in the round trip)
+        "missed": {os.path.basename(p["original"]): (None if r.get("cents") is None else round(r["cents"]))
+                   for r, p in zip(rows, pairs) if p["note"] and (r.get("cents") is None or abs(r["cents"]) > 50)},
         "wavs": out,
     }
     print(json.dumps(summary, indent=1))

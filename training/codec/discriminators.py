@@ -56,12 +56,8 @@ class ResolutionDisc(nn.Module):
         return self.post(x).flatten(1), feats
 
 
-class Discriminators(nn.Module):
-    def __init__(self, periods, mpd_channels, mrd_ffts, mrd_channels):
-        super().__init__()
-        self.discs = nn.ModuleList(
-            [PeriodDisc(p, mpd_channels) for p in periods]
-            + [ResolutionDisc(n, mrd_channels) for n in mrd_ffts])
+class DiscriminatorSet(nn.Module):
+    """Several discriminators on the same input: (logits list, feature-map lists)."""
 
     def forward(self, x):
         outs, feats = [], []
@@ -70,6 +66,14 @@ class Discriminators(nn.Module):
             outs.append(o)
             feats.append(f)
         return outs, feats
+
+
+class Discriminators(DiscriminatorSet):
+    def __init__(self, periods, mpd_channels, mrd_ffts, mrd_channels):
+        super().__init__()
+        self.discs = nn.ModuleList(
+            [PeriodDisc(p, mpd_channels) for p in periods]
+            + [ResolutionDisc(n, mrd_channels) for n in mrd_ffts])
 
 
 class MagnitudeDisc(nn.Module):
@@ -106,7 +110,7 @@ class MagnitudeDisc(nn.Module):
         return self.post(x).flatten(1), feats
 
 
-class MagnitudeDiscriminators(nn.Module):
+class MagnitudeDiscriminators(DiscriminatorSet):
     """Several MagnitudeDisc over nested bands (config "mag_disc": {"bands": [[bins, fstride], …],
     "channels": c}); takes log magnitudes (B, bins, frames) and returns (logits list, feature lists)
     like Discriminators."""
@@ -114,11 +118,3 @@ class MagnitudeDiscriminators(nn.Module):
     def __init__(self, bands, channels: int, floor_db: float = 60.0):
         super().__init__()
         self.discs = nn.ModuleList(MagnitudeDisc(b, channels, s, floor_db) for b, s in bands)
-
-    def forward(self, logmag):
-        outs, feats = [], []
-        for d in self.discs:
-            o, f = d(logmag)
-            outs.append(o)
-            feats.append(f)
-        return outs, feats

@@ -252,29 +252,15 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
                     loss = loss + L["aux_bass"] * head
                     logs["aux_bass"] = head.item()
             logs["commit"] = commit.item()
-            if adv and mag_disc:
-                # The adversarial terms on the head's log magnitudes (discriminators.MagnitudeDisc):
-                # a discriminator step on a detached copy, then the generator's hinge and
-                # feature-matching terms. Only the first disc_batch items, as for waveforms.
+            # The adversarial terms, for a magnitude decoder, judge the head's log magnitudes
+            # against the original's (discriminators.MagnitudeDisc): no resynthesis in the loop.
+            adv = adv and mag_disc
+            if adv:
                 nb = cfg.get("disc_batch", x.shape[0])
                 with torch.no_grad(), torch.autocast("cpu", enabled=False):
-                    real = torch.log(frame_losses.target(x[:nb]) + 1e-5)
-                fake = model.decoder.last_logmag[:nb, :, : real.shape[-1]].float()
-                real = real[..., : fake.shape[-1]]
-                with torch.autocast(**bf16):
-                    real_o, _ = disc(real)
-                    fake_o, _ = disc(fake.detach())
-                d_loss = discriminator_loss(real_o, fake_o)
-                opt_d.zero_grad(set_to_none=True)
-                d_loss.backward()
-                opt_d.step()
-                with torch.autocast(**bf16):
-                    real_o, real_f = disc(real)
-                    fake_o, fake_f = disc(fake)
-                g_adv, g_feat = generator_loss(fake_o), feature_loss(real_f, fake_f)
-                loss = loss + L["adv"] * g_adv + L["feat"] * g_feat
-                logs.update(disc=d_loss.item(), adv=g_adv.item(), feat=g_feat.item())
-            adv = False
+                    xd = torch.log(frame_losses.target(x[:nb]) + 1e-5)
+                yd = model.decoder.last_logmag[:nb, :, : xd.shape[-1]].float()
+                xd = xd[..., : yd.shape[-1]]
         else:
             with torch.autocast(**bf16):
                 y, codes, commit = model(x)
@@ -302,9 +288,11 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
         if adv:
             # Discriminator step on a detached reconstruction, then the generator's adversarial terms.
             # Only the first disc_batch items go through the discriminators: on CPU they cost 3x the
-            # codec, and half a batch of real/fake pairs is plenty of signal.
-            nb = cfg.get("disc_batch", x.shape[0])
-            xd, yd = x[:nb], y[:nb]
+            # codec, and half a batch of real/fake pairs is plenty of signal. (A magnitude
+            # decoder's branch above set xd, yd to log-magnitude frames.)
+            if not magnitude:
+                nb = cfg.get("disc_batch", x.shape[0])
+                xd, yd = x[:nb], y[:nb]
             with torch.autocast(**bf16):
                 real_o, _ = disc(xd)
                 fake_o, _ = disc(yd.detach())

@@ -105,7 +105,6 @@ def export_codec(codec: Codec, encoder_path: str | None, decoder_path: str, fram
     wav = torch.randn(1, 1, frames * codec.hop) * 0.1
     with torch.no_grad():
         codes = EncoderGraph(codec)(wav)
-    with torch.no_grad():
         if encoder_path is not None:
             torch.onnx.export(EncoderGraph(codec), (wav,), encoder_path, opset_version=OPSET,
                               input_names=["wav"], output_names=["codes"],

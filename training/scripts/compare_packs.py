@@ -44,7 +44,7 @@ def ceiling(clips: np.ndarray, n_fft: int = 1280, hop: int = 320) -> np.ndarray:
 def run_round_trip(spec: str, clips: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """A training run, not an exported pack ("run:DIR" or "run:DIR@which", which = best|last|init):
     encoded and decoded in torch, fp32, the magnitudes through the engine's phase-from-magnitudes
-    synthesis — for codecs whose encoder has no ONNX graph yet (predictive codes)."""
+    synthesis — a run or checkpoint judged without exporting it."""
     from training.codec.builders import load_codec
     run, _, which = spec[len("run:"):].partition("@")
     model, _ = load_codec(run, which or "best")
@@ -128,9 +128,12 @@ def main() -> None:
            "soundfonts": sorted({r["soundfont"] for r in rows}), "packs": {}}
     decoded = {}
     for pack in a.packs:
-        name = ("ceiling-peaks" if pack == "ceiling:peaks" else
-                os.path.basename(os.path.normpath(pack[4:].partition("@")[0])) + "-torch" if pack.startswith("run:") else
-                os.path.basename(os.path.normpath(pack)))
+        if pack == "ceiling:peaks":
+            name = "ceiling-peaks"
+        elif pack.startswith("run:"):
+            name = os.path.basename(os.path.normpath(pack[len("run:"):].partition("@")[0])) + "-torch"
+        else:
+            name = os.path.basename(os.path.normpath(pack))
         codes, ys = round_trip(pack, clips)
         decoded[name] = ys
         d = os.path.join(a.wavs, name)

@@ -89,7 +89,9 @@ def fit_codebooks(layers, residual: torch.Tensor, iters: int, seed: int, warm: b
 def fit(cfg: dict, manifest: str, tokens: int, iters: int, log=print) -> torch.nn.Module:
     torch.manual_seed(cfg["seed"])
     model = build_codec(cfg).eval()
-    assert cfg["model"]["encoder"].get("kind") == "spectral" and cfg["model"]["decoder"].get("skip")
+    if cfg["model"]["encoder"].get("kind") != "spectral" or not cfg["model"]["decoder"].get("skip"):
+        raise SystemExit("fit_spectral_codec: the config needs model.encoder.kind \"spectral\" and "
+                         "model.decoder.skip true (configs/codec/v3-spectral.json)")
     d = cfg["data"]
     mcfg = cfg["model"]
     seg = int(round(d["segment_seconds"] * mcfg["sample_rate"] / mcfg["hop"])) * mcfg["hop"]

@@ -1,6 +1,8 @@
 """Reconstruction and adversarial losses (all computed in fp32)."""
 from __future__ import annotations
 
+import math
+
 import torch
 import torch.nn.functional as F
 import torchaudio
@@ -139,6 +141,21 @@ def semitone_filterbank(n_fft: int, sample_rate: int, midi_low: int, midi_high: 
     return (1 - (hz[:, None] - c[None]).abs() / half[None]).clamp(min=0).float()
 
 
+def onset_bands(n_fft: int, sample_rate: int, low_hz: float = 40.0, per_octave: int = 6) -> torch.Tensor:
+    """(bins, bands) 0/1: the engine's onset bands (features.ts: from 40 Hz, ~6 an octave, each at
+    least one bin, edges on bins) for an n_fft-point STFT."""
+    bins = n_fft // 2 + 1
+    cols, edge, k = [], low_hz, math.ceil(low_hz * n_fft / sample_rate)
+    while k < bins:
+        nxt = edge * 2 ** (1 / per_octave)
+        k_end = max(k + 1, math.ceil(nxt * n_fft / sample_rate))
+        col = torch.zeros(bins)
+        col[k:min(k_end, bins)] = 1
+        cols.append(col)
+        edge, k = k_end * sample_rate / n_fft, k_end
+    return torch.stack(cols, 1)
+
+
 def token_grid_stft(x: torch.Tensor, n_fft: int, hop: int, window: torch.Tensor) -> torch.Tensor:
     """(B, 1, T) → complex STFT (B, bins, T / hop), frame i centred on i*hop + hop/2 (the token grid)."""
     pad = (n_fft - hop) // 2
@@ -185,6 +202,9 @@ class FrameLosses(nn.Module):
         fb = torchaudio.functional.melscale_fbanks(n_fft // 2 + 1, 0.0, sample_rate / 2, n_mels, sample_rate)
         self.register_buffer("fb", fb, persistent=False)
         self.register_buffer("semitones", semitone_filterbank(n_fft, sample_rate, 28, 108), persistent=False)  # (bins, 81)
+        self.register_buffer("onset_bands", onset_bands(n_fft, sample_rate), persistent=False)  # (bins, bands)
+        # the engine's power normalisation (a full-scale sine's peak bin → 0.25), for its compression constant
+        self.onset_norm = 1.0 / float(torch.hann_window(n_fft).sum()) ** 2
 
     def target(self, x):
         """|STFT| of the original in the decoder's frames (frame s centred on s·hop + hop/2): (B, bins, S)."""
@@ -213,8 +233,18 @@ class FrameLosses(nn.Module):
             ea, eb = mag.square().sum(1), X.square().sum(1)  # (B, S)
             floor = eb.amax(-1, keepdim=True) * 1e-6 + 1e-10
             energy = F.l1_loss(torch.log(ea + floor), torch.log(eb + floor))
+            oa, ob = self.onset_strength(mag), self.onset_strength(X)
+            flux = ((oa - ob).abs().sum(-1) / ob.sum(-1).clamp_min(1e-3)).mean()
             return {"frame_mag": PhaseAdvanceLoss.frame_magnitude(lm, X), "comp": comp, "mel": mel, "logfreq": logfreq, "energy": energy, "peaks": peaks,
-                    "contrast": self.contrast(lm, X)}
+                    "contrast": self.contrast(lm, X), "flux": flux}
+
+    def onset_strength(self, mag):
+        """(B, bins, S) magnitudes → (B, S−1) the engine's onset strength (src/engine/controls/features.ts):
+        band powers in ~6 bands an octave from 40 Hz, log(1 + 1e5·p), positive differences summed.
+        The decoder's frames have the engine's onset hop (320 at 32 kHz), so this is the curve its beat
+        tracker reads (from a 1280-point window where the engine uses 1024)."""
+        bands = torch.log1p(1e5 * self.onset_norm * (mag.square().transpose(1, 2) @ self.onset_bands))  # (B, S, bands)
+        return F.relu(bands[:, 1:] - bands[:, :-1]).sum(-1)
 
     @staticmethod
     def contrast(lm, X, top: int = 41, reach: int = 2):

@@ -72,6 +72,28 @@ def valid_signature(dataset) -> str | None:
     return hashlib.sha1(json.dumps(ids).encode()).hexdigest()[:16]
 
 
+def transfer_weights(model: MusicModel, transfer: dict, part: str, log=print) -> list[str]:
+    """Warm start from another run's weights (config "transfer": {"from": checkpoint, "skip": [name
+    prefixes]}), for a model whose tokens changed: the video encoder, the attention layers and the
+    control branch carry over, the token embeddings and heads (named in "skip") start afresh.
+    part "backbone" (a fresh run, before stage 1) loads every parameter the stage-1 model has;
+    "controls" (when stage 2 begins) loads the condition encoder and CGD's joins, but not the CGD
+    clone: add_controls copied it from *this* backbone's first layer, as the paper's CGD starts.
+    Only tensors of the same name and shape are taken. Returns the names loaded."""
+    src = torch.load(transfer["from"], map_location="cpu")["model"]
+    skip = tuple(transfer.get("skip", ["emb.", "heads_out."]))
+    own = model.state_dict()
+    if part == "backbone":
+        take = lambda k: not k.startswith("conditions.") and ".cgd." not in k
+    else:
+        take = lambda k: k.startswith("conditions.") or (".cgd." in k and ".cgd.clone." not in k)
+    state = {k: v.float() if v.is_floating_point() else v for k, v in src.items()
+             if take(k) and not k.startswith(skip) and k in own and own[k].shape == v.shape}
+    model.load_state_dict(state, strict=False)
+    log(f"transferred {len(state)} of {sum(take(k) for k in own)} {part} tensors from {transfer['from']}")
+    return sorted(state)
+
+
 def load_weights(path: str) -> tuple[MusicModel, dict]:
     ck = torch.load(path, map_location="cpu")
     model = MusicModel(ck["config"]["model"])
@@ -178,6 +200,8 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
             best = ck["score"]
         if rank == 0:
             print(f"initialised from {init_from} (stage {stage}, step {step})", flush=True)
+    elif cfg.get("transfer"):
+        transfer_weights(model, cfg["transfer"], "backbone", log=lambda m: rank == 0 and print(m, flush=True))
     model.to(device).train()
     deadline = _deadline(until)
     autocast = device.type == "cpu" and cpu_bf16_fast()
@@ -241,6 +265,8 @@ def train(cfg: dict, until: str | None = None, max_steps: int | None = None, qui
             save_weights(model, cfg, os.path.join(run, f"stage{stage}.pt"), stage, step)
         if stage == 1:
             model.add_controls()
+            if cfg.get("transfer"):
+                transfer_weights(model, cfg["transfer"], "controls", log=lambda m: rank == 0 and print(m, flush=True))
             model.to(device).train()
             if rank == 0:
                 _save(last, {"model": model.state_dict(), "opt": None, "stage": 2, "step": 0, "best": math.inf})

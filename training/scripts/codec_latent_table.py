@@ -26,11 +26,25 @@ import torch
 from training.codec.builders import load_codec
 
 
-def tables_of(checkpoint: str) -> list[np.ndarray]:
+def tables_of(checkpoint: str) -> tuple[list[np.ndarray], np.ndarray | None]:
+    """Each codebook's vectors as they enter the decoder, and for predictive codes (codec-v3,
+    quantizer.PredictiveRVQ) the integration kernel (leak^k, oldest first), else None."""
     model, _ = load_codec(checkpoint)
     model.float()
     with torch.no_grad():
-        return [layer.table().numpy().astype(np.float64) for layer in model.quantizer.layers]
+        tables = [layer.table().numpy().astype(np.float64) for layer in model.quantizer.layers]
+    kernel = getattr(model.quantizer, "kernel", None)
+    return tables, (kernel.numpy().astype(np.float64) if kernel is not None else None)
+
+
+def latents(tables: list[np.ndarray], codes: np.ndarray, kernel: np.ndarray | None) -> np.ndarray:
+    """(frames, D) latents of consecutive codes (K, frames): the codes' vectors summed, and for
+    predictive codes integrated through the causal kernel as the decoder does."""
+    q = sum(tables[k][codes[k]] for k in range(len(tables)))
+    if kernel is None:
+        return q
+    from scipy.signal import lfilter
+    return lfilter(kernel[::-1], [1.0], q, axis=0)  # ẑ[t] = Σ_j leak^j q[t−j], j < taps
 
 
 def main() -> None:
@@ -42,12 +56,21 @@ def main() -> None:
     ap.add_argument("--frames", type=int, default=200_000)
     ap.add_argument("--out", default=None)
     a = ap.parse_args()
-    tables = tables_of(a.checkpoint)
+    tables, kernel = tables_of(a.checkpoint)
     codes = np.load(os.path.join(a.cache, "tokens", a.codec, "train.npy"), mmap_mode="r")  # (K, frames)
     rng = np.random.default_rng(0)
-    pick = np.sort(rng.choice(codes.shape[1], size=min(a.frames, codes.shape[1]), replace=False))
-    c = np.asarray(codes[:, pick]).astype(np.int64)
-    z = sum(tables[k][c[k]] for k in range(len(tables)))  # (n, 128)
+    if kernel is None:
+        pick = np.sort(rng.choice(codes.shape[1], size=min(a.frames, codes.shape[1]), replace=False))
+        z = latents(tables, np.asarray(codes[:, pick]).astype(np.int64), None)  # (n, D)
+    else:
+        # predictive codes mean something only in sequence: one contiguous stretch, integrated
+        # (the few clip joins in it blur a frame's latent for taps frames, noise for a 16-d basis)
+        start = int(rng.integers(0, max(1, codes.shape[1] - a.frames)))
+        pick = np.arange(start, min(codes.shape[1], start + a.frames))
+        z = latents(tables, np.asarray(codes[:, pick]).astype(np.int64), kernel)
+        # the eval averages Σ_k table_k[code] over a second; a second's mean latent is that mean
+        # times the kernel's sum (away from the second's edges), so the tables carry the gain
+        tables = [t * kernel.sum() for t in tables]
     mean = z.mean(0)
     _, s, vt = np.linalg.svd(z - mean, full_matrices=False)
     basis = vt[: a.dims]  # (dims, 128)

@@ -32,7 +32,23 @@ from training.export.ort import ROOT
 from training.music.pack import DEFAULT_SAMPLING, write_pack
 
 MAX_BYTES = 60_000_000
-UNIGRAM_NLL = 7.34  # the codec-v2 token set's valid split under its train split's token frequencies (docs/music-model.md)
+UNIGRAM_NLL = {"codec-v2": 7.34}  # a token set's valid split under its train split's token frequencies (docs/music-model.md)
+
+
+def unigram_nll(cache: str, codec: str) -> float | None:
+    """The valid split's NLL per token under the train split's token frequencies (add-one smoothed),
+    the level a model that ignores context would reach: from the token set when it is here, else
+    the value measured for that codec before (None for a codec never measured)."""
+    import numpy as np
+    train, valid = (os.path.join(cache, "tokens", codec, f"{s}.npy") for s in ("train", "valid"))
+    if not (os.path.exists(train) and os.path.exists(valid)):
+        return UNIGRAM_NLL.get(codec)
+    tr, va = np.load(train, mmap_mode="r"), np.load(valid, mmap_mode="r")
+    nll = []
+    for k in range(tr.shape[0]):
+        counts = np.bincount(np.asarray(tr[k], np.int64), minlength=2048)[:2048] + 1.0
+        nll.append(float(-np.log(counts / counts.sum())[np.asarray(va[k], np.int64)].mean()))
+    return round(float(np.mean(nll)), 2)
 
 
 def _log(run: str | None) -> list[dict]:
@@ -51,7 +67,7 @@ def _log(run: str | None) -> list[dict]:
     return rows
 
 
-def loss_curves(rows: list[dict], out: str) -> bool:
+def loss_curves(rows: list[dict], out: str, unigram: float | None = None) -> bool:
     """Train loss (a running mean) and valid NLL per stage, against the unigram level."""
     if not rows:
         return False
@@ -75,7 +91,8 @@ def loss_curves(rows: list[dict], out: str) -> bool:
         vf = [(s, sum(by_step[s]["valid_free"]) / len(by_step[s]["valid_free"])) for s in steps if "valid_free" in by_step[s]]
         if vf:
             ax.plot([a for a, _ in vf], [b for _, b in vf], "s--", label="valid NLL, every control free", ms=3)
-        ax.axhline(UNIGRAM_NLL, color="grey", ls=":", lw=1, label=f"unigram ({UNIGRAM_NLL})")
+        if unigram is not None:
+            ax.axhline(unigram, color="grey", ls=":", lw=1, label=f"unigram ({unigram})")
         ax.set_title(f"stage {st}")
         ax.set_xlabel("step")
         ax.set_ylabel("nats per token")
@@ -111,13 +128,15 @@ def data_summary(cache: str, codec: str) -> dict:
     return out
 
 
-def model_card(manifest: dict, ck: dict, data: dict, curves: bool, eval_md: str | None, total: int) -> str:
+def model_card(manifest: dict, ck: dict, data: dict, curves: bool, eval_md: str | None, total: int,
+               unigram: float | None = None) -> str:
     cfg = ck["config"]
+    codec = manifest["codec"]["pack"]
     m = cfg["model"]
     lines = [
         f"# {manifest['name']}: Undertone's video-to-music model",
         "",
-        "Writes codec-v2 tokens (4 codebooks × 2048, 50 Hz, MusicGen's delay pattern) from a video's",
+        f"Writes {codec} tokens (4 codebooks × 2048, 50 Hz, MusicGen's delay pattern) from a video's",
         "descriptors and the studio's lanes — rhythm, intensity, melody, valence/arousal, harmony — and",
         "an instrument-family choice: the two stages of the multi-condition video-to-music paper the",
         "project follows (shared/seeds/000_*.txt, §3.3 and §3.5; docs/music-model.md),",
@@ -128,7 +147,8 @@ def model_card(manifest: dict, ck: dict, data: dict, curves: bool, eval_md: str 
         "## Training",
         "",
         f"- checkpoint: stage {ck['stage']}, step {ck['step']}"
-        + (f", valid NLL {ck['score']:.3f} nats per token (unigram {UNIGRAM_NLL}, uniform 7.62)" if ck.get("score") is not None else ""),
+        + (f", valid NLL {ck['score']:.3f} nats per token (unigram {unigram if unigram is not None else '—'}, uniform 7.62)"
+           if ck.get("score") is not None else ""),
         f"- config: {json.dumps(cfg.get('stages'))}; optimiser {json.dumps(cfg.get('optim'))}",
         f"- data config: {json.dumps(cfg.get('data'))}",
         f"- default sampling (manifest, adjustable in the studio): {json.dumps(manifest.get('sampling'))}",
@@ -205,7 +225,8 @@ def ship(checkpoint: str, out: str, run: str | None, cache: str, run_eval: bool,
         # asked add, pushed further; picked with npm run eval -- --harmony-guidance W (docs/evaluation.md)
         extra["sampling"] = {**extra.get("sampling", DEFAULT_SAMPLING), "harmony_guidance": harmony_guidance}
     manifest = write_pack(model, out, name, cfg["data"].get("codec", "codec-v2"), cfg["model"].get("context_seconds", 30.0), extra)
-    curves = loss_curves(_log(run), os.path.join(out, "loss.png"))
+    unigram = unigram_nll(cache, cfg["data"].get("codec", "codec-v2"))
+    curves = loss_curves(_log(run), os.path.join(out, "loss.png"), unigram)
     eval_md = None
     if run_eval:
         r = subprocess.run(["npm", "run", "eval", "--", "--quick", "--pack", os.path.abspath(out)], cwd=ROOT, capture_output=True, text=True)
@@ -219,7 +240,7 @@ def ship(checkpoint: str, out: str, run: str | None, cache: str, run_eval: bool,
     if total > MAX_BYTES:
         raise SystemExit(f"the pack is {total:,} bytes, over the 60 MB a tab should download")
     with open(os.path.join(out, "README.md"), "w") as f:
-        f.write(model_card(manifest, ck, data_summary(cache, cfg["data"].get("codec", "codec-v2")), curves, eval_md, total))
+        f.write(model_card(manifest, ck, data_summary(cache, cfg["data"].get("codec", "codec-v2")), curves, eval_md, total, unigram))
     return {"out": out, "bytes": total, "stage": ck["stage"], "step": ck["step"], "curves": curves, "eval": eval_md is not None}
 
 

@@ -91,3 +91,31 @@ class TestFrameContrast(unittest.TestCase):
         self.assertGreater(plateau, 0.3)
         # a uniformly quieter spectrum (level off, peaks kept) costs nothing here
         self.assertAlmostEqual(float(self.losses.contrast(self.lm - 1.5, self.X)), 0.0, places=5)
+
+
+class TestFrameFlux(unittest.TestCase):
+    """The onset term: the engine's onset strength read off the decoder's frames; a smeared onset
+    (what predictive codes give when one frame's innovation is under-quantised) must cost."""
+
+    def setUp(self):
+        self.losses = FrameLosses(N, HOP, SR)
+        t = torch.arange(2 * SR) / SR
+        env = torch.zeros_like(t)
+        for onset in (0.25, 0.75, 1.25, 1.75):  # plucks every 0.5 s: a sharp rise, a slow decay
+            env += (t >= onset) * torch.exp(-(t - onset).clamp_min(0) * 6)
+        self.x = (0.3 * env * torch.sin(2 * math.pi * 440 * t))[None, None]
+        self.X = self.losses.target(self.x)
+
+    def test_onset_strength_peaks_at_the_plucks(self):
+        o = self.losses.onset_strength(self.X)[0]  # frame s+1 − frame s, frames at 100 Hz
+        peaks = sorted(torch.topk(o, 4).indices.tolist())
+        for p, onset in zip(peaks, (0.25, 0.75, 1.25, 1.75)):
+            self.assertLess(abs((p + 1) * HOP / SR - onset), 0.03)
+
+    def test_a_smeared_onset_costs_flux_and_the_original_costs_nothing(self):
+        exact = self.losses(torch.log(self.X + 1e-5), self.x)["flux"].item()
+        # each frame's magnitude the mean of itself and the two before: the rise spread over 3 frames
+        smeared = (self.X + torch.roll(self.X, 1, -1) + torch.roll(self.X, 2, -1)) / 3
+        blurred = self.losses(torch.log(smeared + 1e-5), self.x)["flux"].item()
+        self.assertLess(exact, 1e-3)
+        self.assertGreater(blurred, 0.2)

@@ -1,9 +1,11 @@
 /**
  * The codec's latents as Fréchet features (issue 14's music-quality proxy, our own): a second of
- * music → the mean over its 50 frames of codec-v2's quantised latent (the sum of the frame's four
- * codes' vectors as they enter the decoder), on 16 fixed principal directions of the training
- * split's latents (`eval/codec-latents-<codec>.json`, written by
- * training/scripts/codec_latent_table.py; 97 % of the variance for codec-v2). Generated takes and
+ * music → the mean over its 50 frames of the codec's quantised latent (codec-v2: the sum of the
+ * frame's four codes' vectors as they enter the decoder; codec-v3, whose predictive codes the
+ * decoder integrates, ẑ[t] = Σ 0.8^k q[t−k]: that sum times the filter's gain, which a second's
+ * mean of ẑ equals away from its edges), on 16 fixed principal directions of the training split's
+ * latents (`eval/codec-latents-<codec>.json`, written by training/scripts/codec_latent_table.py;
+ * 97 % of the variance for codec-v2, 86 % for codec-v3). Generated takes and
  * reference music both go through the pack's codec encoder first, so both are heard the same way.
  */
 import { readFile } from 'node:fs/promises';

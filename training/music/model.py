@@ -63,6 +63,18 @@ class MusicModel(nn.Module):
         self.heads_out = nn.ModuleList(nn.Linear(self.dim, card, bias=False) for _ in range(K))
         self.dcf_patch = m.get("dcf_patch", 50)
         self.conditions: ConditionEncoder | None = None
+        # Predictive codes (codec-v3) are innovations: the spectrum at a frame is the codes of the
+        # last ~28 frames integrated (ẑ[t] = Σ leak^j q[t−j]), which a small transformer has to
+        # rebuild through attention. integrate_inputs {"leak", "taps"} hands it that sum: each
+        # position's input adds gain ⊙ Σ_{1≤j<taps} leak^j · (its embeddings j positions back).
+        # Teacher-forced forward only (a chunk from step 0); the exported step would carry the sum
+        # as a state, not built yet.
+        integ = m.get("integrate_inputs")
+        self.integ_taps = int(integ.get("taps", 28)) if integ else 0
+        if integ:
+            k = torch.tensor([integ.get("leak", 0.8) ** j for j in range(self.integ_taps - 1, 0, -1)] + [0.0])
+            self.register_buffer("integ_kernel", k.repeat(self.dim, 1, 1), persistent=False)  # oldest first; j = 0 excluded
+            self.integ_gain = nn.Parameter(torch.ones(self.dim))
 
     # ---- stage 2
     def add_controls(self) -> None:
@@ -125,6 +137,11 @@ class MusicModel(nn.Module):
         last position only (B, K, 1, card): the prefill graph, whose other positions' heads are unused."""
         B, K, S = tokens.shape
         x = sum(self.emb[k](tokens[:, k]) for k in range(K))
+        if self.integ_taps:
+            if past[0][0].shape[-1] != 0:
+                raise NotImplementedError("integrate_inputs: teacher-forced chunks from step 0 only (no cached step yet)")
+            e = F.pad(x.transpose(1, 2), (self.integ_taps - 1, 0))
+            x = x + self.integ_gain * F.conv1d(e, self.integ_kernel.to(x.dtype), groups=self.dim).transpose(1, 2)
         first = (torch.arange(S, device=x.device) == 0).to(x.dtype)
         positions = start + torch.arange(S, device=x.device)
         x = x + prefix[:, None, :] * first[None, :, None] + sinusoid(positions, self.dim)

@@ -87,3 +87,32 @@ class ModelTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class IntegratedInputsTest(unittest.TestCase):
+    """model.integrate_inputs: each position's input adds gain ⊙ Σ_{1≤j<taps} leak^j · the summed
+    embeddings j positions back (predictive codes integrated, as codec-v3's decoder does)."""
+
+    def test_inputs_are_the_leaky_sum_of_earlier_embeddings_and_stay_causal(self):
+        torch.manual_seed(0)
+        m = MusicModel(dict(TINY, integrate_inputs={"leak": 0.8, "taps": 6})).eval()
+        seq = m.pattern.build(batch()["codes"])
+        tokens = m.pattern.shift_in(seq)
+        seen = {}
+        handle = m.blocks[0].layers[0].register_forward_pre_hook(lambda mod, args: seen.update(x=args[0].clone()))
+        b = batch()
+        with torch.no_grad():
+            m(seq, b["frame"], b["context"], b["patch"], torch.tensor([1.0, 0.0]))
+        handle.remove()
+        e = sum(m.emb[k](tokens[:, k]) for k in range(4)).detach()
+        s = 30
+        want = e[:, s] + sum(0.8 ** j * e[:, s - j] for j in range(1, 6))
+        # the block's input also holds the position's sinusoid (and the prefix at step 0)
+        from training.music.layers import sinusoid
+        got = seen["x"][:, s] - sinusoid(torch.tensor([s]), m.dim)[0]
+        self.assertLess(float((got - want).abs().max()), 1e-5)
+        with self.assertRaises(NotImplementedError):  # no cached step for it yet: refused, not wrong
+            past = m.empty_cache(1, torch.device("cpu"))
+            past = [(k.new_zeros(1, m.heads, m.dim // m.heads, 1), v.new_zeros(1, m.heads, 1, m.dim // m.heads)) for k, v in past]
+            m.decode(tokens[:1, :, :1], torch.zeros(1, m.dim), torch.tensor([1]), None,
+                     m.cross_kv(m.video(b["frame"][:1], b["context"][:1], b["patch"][:1], torch.tensor([1.0]))[1]), past)

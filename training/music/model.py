@@ -67,12 +67,15 @@ class MusicModel(nn.Module):
         # last ~28 frames integrated (ẑ[t] = Σ leak^j q[t−j]), which a small transformer has to
         # rebuild through attention. integrate_inputs {"leak", "taps"} hands it that sum: each
         # position's input adds gain ⊙ Σ_{1≤j<taps} leak^j · (its embeddings j positions back).
-        # Teacher-forced forward only (a chunk from step 0); the exported step would carry the sum
-        # as a state, not built yet.
+        # With taps longer than any chunk the sum is the IIR h[s] = leak·h[s−1] + e[s] from the
+        # chunk's start, and a chunk that continues another takes the state h before it (`decode`'s
+        # `integ`; `integ_out` after it): what a cached step carries. Not exported yet.
         integ = m.get("integrate_inputs")
         self.integ_taps = int(integ.get("taps", 28)) if integ else 0
+        self.integ_leak = float(integ.get("leak", 0.8)) if integ else 0.0
+        self.integ_out: torch.Tensor | None = None
         if integ:
-            k = torch.tensor([integ.get("leak", 0.8) ** j for j in range(self.integ_taps - 1, 0, -1)] + [0.0])
+            k = torch.tensor([self.integ_leak ** j for j in range(self.integ_taps - 1, 0, -1)] + [0.0])
             self.register_buffer("integ_kernel", k.repeat(self.dim, 1, 1), persistent=False)  # oldest first; j = 0 excluded
             self.integ_gain = nn.Parameter(torch.ones(self.dim))
 
@@ -125,7 +128,24 @@ class MusicModel(nn.Module):
         return [(torch.cat([pk, nk], 3), torch.cat([pv, nv], 2)) for (pk, pv), (nk, nv) in zip(cache, new)]
 
     # ---- decoder
-    def decode(self, tokens, prefix, start, control, cross, past, windowed_cross: bool = False, last_only: bool = False):
+    def integrate(self, e: torch.Tensor, h0: torch.Tensor | None = None) -> torch.Tensor:
+        """integrate_inputs on a chunk's summed embeddings e (B, S, D), given the state h0 (B, D)
+        before it (None: zeros, a chunk from the start): e + gain ⊙ (leak·h[s−1]), with h the
+        chunk's running leaky sum; sets `integ_out` to h at the chunk's last position."""
+        B, S, D = e.shape
+        if S > self.integ_taps and h0 is not None:
+            raise ValueError(f"integrate_inputs: a chunk of {S} positions continuing a state needs taps ≥ {S} (has {self.integ_taps})")
+        # Σ_{1≤j<taps} leak^j e[s−j] inside the chunk, then what the state before it adds: leak^(s+1) h0
+        prev = F.conv1d(F.pad(e.transpose(1, 2), (self.integ_taps - 1, 0)), self.integ_kernel.to(e.dtype),
+                        groups=D).transpose(1, 2)
+        if h0 is not None:
+            decay = self.integ_leak ** torch.arange(1, S + 1, device=e.device, dtype=e.dtype)
+            prev = prev + decay[None, :, None] * h0[:, None, :].to(e.dtype)
+        self.integ_out = e[:, -1] + prev[:, -1]
+        return e + self.integ_gain * prev
+
+    def decode(self, tokens, prefix, start, control, cross, past, windowed_cross: bool = False, last_only: bool = False,
+               integ: torch.Tensor | None = None):
         """tokens (B, K, S) int64 model inputs (DelayPattern.shift_in); prefix (B, D) is added at the
         chunk's first position (zeros unless the chunk starts at step 0); start (1,) int64 the
         chunk's first step; control (B, S, D) or None; cross: per attention layer (keys (B, H, dh, Tv),
@@ -134,14 +154,13 @@ class MusicModel(nn.Module):
         which the caller appends to its cache (`append`). windowed_cross: a windowed layer's cross
         keys/values are already cut to the frames its window lets this position see
         (`layers.window_frames`; the exported step), so no mask is applied. last_only: logits of the
-        last position only (B, K, 1, card): the prefill graph, whose other positions' heads are unused."""
+        last position only (B, K, 1, card): the prefill graph, whose other positions' heads are unused.
+        integ: with integrate_inputs, the inputs' running sum before this chunk (B, D) (None: zeros);
+        the sum after it is left in `integ_out`."""
         B, K, S = tokens.shape
         x = sum(self.emb[k](tokens[:, k]) for k in range(K))
         if self.integ_taps:
-            if past[0][0].shape[-1] != 0:
-                raise NotImplementedError("integrate_inputs: teacher-forced chunks from step 0 only (no cached step yet)")
-            e = F.pad(x.transpose(1, 2), (self.integ_taps - 1, 0))
-            x = x + self.integ_gain * F.conv1d(e, self.integ_kernel.to(x.dtype), groups=self.dim).transpose(1, 2)
+            x = self.integrate(x, integ)
         first = (torch.arange(S, device=x.device) == 0).to(x.dtype)
         positions = start + torch.arange(S, device=x.device)
         x = x + prefix[:, None, :] * first[None, :, None] + sinusoid(positions, self.dim)

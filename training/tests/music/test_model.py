@@ -111,8 +111,32 @@ class IntegratedInputsTest(unittest.TestCase):
         from training.music.layers import sinusoid
         got = seen["x"][:, s] - sinusoid(torch.tensor([s]), m.dim)[0]
         self.assertLess(float((got - want).abs().max()), 1e-5)
-        with self.assertRaises(NotImplementedError):  # no cached step for it yet: refused, not wrong
-            past = m.empty_cache(1, torch.device("cpu"))
-            past = [(k.new_zeros(1, m.heads, m.dim // m.heads, 1), v.new_zeros(1, m.heads, 1, m.dim // m.heads)) for k, v in past]
-            m.decode(tokens[:1, :, :1], torch.zeros(1, m.dim), torch.tensor([1]), None,
-                     m.cross_kv(m.video(b["frame"][:1], b["context"][:1], b["patch"][:1], torch.tensor([1.0]))[1]), past)
+
+    def test_steps_carrying_the_state_match_the_full_forward(self):
+        # taps longer than the sequence: the sum is the exact IIR a cached step carries as a state
+        torch.manual_seed(0)
+        m = MusicModel(dict(TINY, integrate_inputs={"leak": 0.8, "taps": 128})).eval()
+        with torch.no_grad():
+            m.integ_gain.normal_()
+        b = batch()
+        seq = m.pattern.build(b["codes"])
+        vm = torch.tensor([1.0, 0.0])
+        with torch.no_grad():
+            full = m(seq, b["frame"], b["context"], b["patch"], vm)
+            prefix, memory = m.video(b["frame"], b["context"], b["patch"], vm)
+            cross = m.cross_kv(memory)
+            inp = m.pattern.shift_in(seq)
+            cache, state, steps = m.empty_cache(2), None, []
+            for s0, s1 in ((0, 9), *((s, s + 1) for s in range(9, inp.shape[2]))):  # a prefilled chunk, then single steps
+                lg, new = m.decode(inp[:, :, s0:s1], prefix if s0 == 0 else torch.zeros_like(prefix),
+                                   torch.tensor([s0]), None, cross, cache, integ=state)
+                cache, state = m.append(cache, new), m.integ_out
+                steps.append(lg)
+        rel = float((torch.cat(steps, 2) - full).abs().max() / full.abs().max())
+        self.assertLess(rel, 1e-5)
+        # and the state matters: a step given zeros instead reads otherwise
+        with torch.no_grad():
+            s = inp.shape[2] - 1
+            lost, _ = m.decode(inp[:, :, s:s + 1], torch.zeros_like(prefix), torch.tensor([s]), None, cross,
+                               [(k[..., :s], v[:, :, :s]) for k, v in cache], integ=torch.zeros_like(state))
+        self.assertGreater(float((lost[:, :, 0] - full[:, :, s]).abs().max() / full.abs().max()), 1e-3)

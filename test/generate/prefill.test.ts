@@ -12,11 +12,11 @@ import { conditionFeeds, videoFeeds } from '../../src/engine/generate/inputs.ts'
 import { loadMusicPack, type LoadedMusicPack } from '../../src/engine/pack/load.ts';
 import { createProject } from '../../src/engine/project/create.ts';
 import { nodeSessionOpener } from '../../src/runtime/ort-node.ts';
-import { TINY_PACK, golden, goldenControls, goldenFamilies, goldenVideo, loadTinyPack, tinyReader } from './tiny-pack.ts';
+import { INTEG_PACK, TINY_PACK, golden, goldenControls, goldenFamilies, goldenVideo, loadTinyPack, tinyReader } from './tiny-pack.ts';
 
-let fp32: LoadedMusicPack, int8: LoadedMusicPack;
+let fp32: LoadedMusicPack, int8: LoadedMusicPack, integ: LoadedMusicPack;
 // webgpu's variants are the fp32 graphs; the CPU runs them here
-beforeAll(async () => { [fp32, int8] = await Promise.all([loadTinyPack('webgpu'), loadTinyPack('wasm')]); }, 120_000);
+beforeAll(async () => { [fp32, int8, integ] = await Promise.all([loadTinyPack('webgpu'), loadTinyPack('wasm'), loadTinyPack('webgpu', INTEG_PACK)]); }, 120_000);
 
 const withoutPrefill = (p: LoadedMusicPack) => ({ ...p.sessions, prefill: undefined });
 
@@ -33,9 +33,9 @@ describe('prefill graph', () => {
     expect(int8.manifest.variants.webgpu?.prefill).toBe('prefill');
   });
 
-  it('gives the cache and the last logits of the steps it replaces (fp32: to float rounding)', async () => {
-    const m = fp32.manifest, T = golden.inputs.frames, p = new DelayPattern();
-    const open = () => MusicDecoder.open(m, fp32.sessions, videoFeeds(m, goldenVideo(), 0, T), conditionFeeds(m, goldenControls(), goldenFamilies(), 0, T), T);
+  it.each([['the tiny pack', () => fp32], ['the pack with integrated inputs (its integ state too)', () => integ]])('gives the cache and the last logits of the steps it replaces (fp32: to float rounding): %s', async (_, packOf) => {
+    const pack = packOf(), m = pack.manifest, T = golden.inputs.frames, p = new DelayPattern();
+    const open = () => MusicDecoder.open(m, pack.sessions, videoFeeds(m, goldenVideo(), 0, T), conditionFeeds(m, goldenControls(), goldenFamilies(), 0, T), T);
     const S = p.steps(T), inputs = p.shiftIn(Int32Array.from(golden.sequence.flat()), S);
     const P = 120; // past the 2 s window's first segment: the graph masks what the step is cut
     const tokensOf = (s: number) => Int32Array.from({ length: 4 }, (_, k) => inputs[k * S + s]);

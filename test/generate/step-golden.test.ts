@@ -7,11 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { MusicDecoder } from '../../src/engine/generate/decoder.ts';
 import { DelayPattern } from '../../src/engine/generate/delay.ts';
 import { conditionFeeds, videoFeeds } from '../../src/engine/generate/inputs.ts';
-import { golden, goldenControls, goldenFamilies, goldenVideo, loadTinyPack } from './tiny-pack.ts';
+import { golden, goldenControls, goldenFamilies, goldenVideo, INTEG_PACK, integGolden, loadTinyPack, TINY_PACK } from './tiny-pack.ts';
 
 /** Runs the step teacher-forced over the golden sequence; calls `check` at the golden's steps. */
-async function teacherForced(backend: 'wasm' | 'webgpu', check: (i: number, row: (b: number, k: number) => Float32Array) => void) {
-  const pack = await loadTinyPack(backend);
+async function teacherForced(backend: 'wasm' | 'webgpu', check: (i: number, row: (b: number, k: number) => Float32Array) => void,
+  which: typeof TINY_PACK | typeof INTEG_PACK = TINY_PACK) {
+  const pack = await loadTinyPack(backend, which);
   const m = pack.manifest, T = golden.inputs.frames;
   const decoder = await MusicDecoder.open(m, pack.sessions, videoFeeds(m, goldenVideo(), 0, T),
     conditionFeeds(m, goldenControls(), goldenFamilies(), 0, T), T);
@@ -64,5 +65,29 @@ describe('tiny pack step with cache vs torch', () => {
     expect(decoder.steps).toBe(golden.at[golden.at.length - 1] + 1);
     // the conditions reach the logits: the conditioned and unconditioned rows differ
     expect(golden.steps[3][0][0].max).not.toBeCloseTo(golden.steps[3][1][0].max, 3);
+  });
+
+  it('a pack with integrated inputs: the decoder carries the step\'s integ state, and the fp32 step matches its torch golden', async () => {
+    // the same tiny model and golden inputs as the plain pack (write_golden's fixed draws), so its
+    // golden logits differing from the plain pack's shows the state reaches them
+    expect(integGolden.inputs.frames).toBe(golden.inputs.frames);
+    let worst = 0, differs = 0;
+    const decoder = await teacherForced('webgpu', (i, row) => {
+      for (let b = 0; b < 2; b++) {
+        for (let k = 0; k < 4; k++) {
+          const want = integGolden.steps[i][b][k], r = row(b, k);
+          let max = -Infinity, arg = 0;
+          for (let j = 0; j < r.length; j++) if (r[j] > max) { max = r[j]; arg = j; }
+          const got = [max, ...integGolden.probes.map((j: number) => r[j])], ref = [want.max, ...want.probes];
+          for (let j = 0; j < ref.length; j++) worst = Math.max(worst, Math.abs(got[j] - ref[j]) / Math.max(1, Math.abs(ref[j])));
+          differs = Math.max(differs, Math.abs(want.max - golden.steps[i][b][k].max));
+          expect(arg, `step ${integGolden.at[i]} row ${b} codebook ${k}`).toBe(want.argmax);
+        }
+      }
+    }, INTEG_PACK);
+    console.log(`integrated-inputs pack, fp32 step vs torch: worst relative error ${worst.toExponential(2)}`);
+    expect(worst).toBeLessThan(1e-4);
+    expect(differs).toBeGreaterThan(1e-2);
+    expect(decoder.steps).toBe(integGolden.at[integGolden.at.length - 1] + 1);
   });
 });

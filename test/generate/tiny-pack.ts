@@ -14,17 +14,21 @@ import { folderReader, nodeSessionOpener } from '../../src/runtime/ort-node.ts';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const TINY_PACK_DIR = fileURLToPath(new URL('../fixtures/music/tiny-pack/', import.meta.url));
 export const TINY_PACK = 'music-tiny-random';
+/** The same tiny model with integrated inputs (the step's `integ` state; pack.py --fixture --integrate). */
+export const INTEG_PACK_DIR = fileURLToPath(new URL('../fixtures/music/tiny-pack-integ/', import.meta.url));
+export const INTEG_PACK = 'music-tiny-integ';
 export const MODELS = `${ROOT}public/models`;
 
 export function tinyReader() {
-  return folderReader(MODELS, { [TINY_PACK]: TINY_PACK_DIR });
+  return folderReader(MODELS, { [TINY_PACK]: TINY_PACK_DIR, [INTEG_PACK]: INTEG_PACK_DIR });
 }
 
-export function loadTinyPack(backend: Backend = 'wasm'): Promise<LoadedMusicPack> {
-  return loadMusicPack(tinyReader(), nodeSessionOpener(1), TINY_PACK, backend);
+export function loadTinyPack(backend: Backend = 'wasm', pack: typeof TINY_PACK | typeof INTEG_PACK = TINY_PACK): Promise<LoadedMusicPack> {
+  return loadMusicPack(tinyReader(), nodeSessionOpener(1), pack, backend);
 }
 
 export const golden = JSON.parse(readFileSync(`${TINY_PACK_DIR}golden.json`, 'utf8'));
+export const integGolden = JSON.parse(readFileSync(`${INTEG_PACK_DIR}golden.json`, 'utf8'));
 
 export function goldenControls(): Controls {
   const g = golden.inputs;

@@ -85,16 +85,20 @@ class StepGraph(nn.Module):
     def __init__(self, model: MusicModel):
         super().__init__()
         self.model = model
+        self.integ = bool(model.integ_taps)
         self.eval()
 
-    def forward(self, tokens, prefix, step, control, *caches):
-        """caches: cross_key.0, cross_value.0, …, then past_key.0, past_value.0, …"""
+    def forward(self, tokens, prefix, step, control, *rest):
+        """rest: with integrate_inputs the state `integ` (B, D) first; then cross_key.0,
+        cross_value.0, …, then past_key.0, past_value.0, …"""
+        integ, caches = (rest[0], rest[1:]) if self.integ else (None, rest)
         pairs = [(caches[2 * i], caches[2 * i + 1]) for i in range(len(caches) // 2)]
         L = len(pairs) // 2
         logits, present = self.model.decode(tokens[:, :, None], prefix, step,
                                             control[:, None, :] if control is not None else None,
-                                            pairs[:L], pairs[L:], windowed_cross=True)
-        return (logits[:, :, 0],) + tuple(t for kv in present for t in kv)
+                                            pairs[:L], pairs[L:], windowed_cross=True, integ=integ)
+        out = (logits[:, :, 0],) + tuple(t for kv in present for t in kv)
+        return out + ((self.model.integ_out,) if self.integ else ())
 
 
 class PrefillGraph(nn.Module):
@@ -111,7 +115,8 @@ class PrefillGraph(nn.Module):
         start = torch.zeros(1, dtype=torch.long)
         logits, present = self.model.decode(tokens, prefix, start, control, pairs,
                                             self.model.empty_cache(tokens.shape[0]), last_only=True)
-        return (logits[:, :, 0],) + tuple(t for kv in present for t in kv)
+        out = (logits[:, :, 0],) + tuple(t for kv in present for t in kv)
+        return out + ((self.model.integ_out,) if self.model.integ_taps else ())  # the state after the chunk
 
 
 def condition_inputs(controls: dict) -> dict:
@@ -162,8 +167,11 @@ def export_music(model: MusicModel, out_dir: str, quantize: bool = True) -> dict
         step = torch.tensor([P], dtype=torch.long)
         cache_in = [f"past_{kv}.{i}" for i in range(L) for kv in ("key", "value")]
         cache_out = [f"new_{kv}.{i}" for i in range(L) for kv in ("key", "value")]
-        names = ["tokens", "prefix", "step"] + (["control"] if model.has_controls else []) + cross_names + cache_in
-        args = (tokens, prefix, step, control if model.has_controls else None, *step_cross, *past)
+        # integrate_inputs: the inputs' running sum (B, D) in as `integ`, after the step out as `integ_out`
+        integ = ["integ"] if model.integ_taps else []
+        names = ["tokens", "prefix", "step"] + (["control"] if model.has_controls else []) + integ + cross_names + cache_in
+        args = (tokens, prefix, step, control if model.has_controls else None,
+                *([torch.randn(B, model.dim)] if integ else []), *step_cross, *past)
         graph = StepGraph(model)
         if not model.has_controls:
             graph = _WithoutControl(graph, 3)  # tokens, prefix, step, [control]
@@ -171,9 +179,9 @@ def export_music(model: MusicModel, out_dir: str, quantize: bool = True) -> dict
         step_cross_axes = {n: {0: "batch", 3 if "key" in n else 2: f"frames_{n.split('.')[1]}"} for n in cross_names}
         axes = {"tokens": {0: "batch"}, "prefix": {0: "batch"}, "control": {0: "batch"}, "logits": {0: "batch"}, **step_cross_axes}
         axes.update({n: {0: "batch", 3 if "key" in n else 2: "past"} for n in cache_in})
-        axes.update({n: {0: "batch"} for n in cache_out})
+        axes.update({n: {0: "batch"} for n in cache_out + integ + [f"{n}_out" for n in integ]})
         torch.onnx.export(graph, args, paths["step"], opset_version=OPSET, input_names=names,
-                          output_names=["logits"] + cache_out, dynamic_axes=axes)
+                          output_names=["logits"] + cache_out + [f"{n}_out" for n in integ], dynamic_axes=axes)
         # prefill: S positions (not 1, K or Tv, so no axis is traced to another's size), whole cross
         paths["prefill"] = os.path.join(out_dir, "prefill.onnx")
         S = 9
@@ -187,8 +195,9 @@ def export_music(model: MusicModel, out_dir: str, quantize: bool = True) -> dict
         axes = {"tokens": {0: "batch", 2: "steps"}, "prefix": {0: "batch"}, "control": {0: "batch", 1: "steps"},
                 "logits": {0: "batch"}, **cross_axes}
         axes.update({n: {0: "batch", 3 if "key" in n else 2: "steps"} for n in present})
+        axes.update({f"{n}_out": {0: "batch"} for n in integ})
         torch.onnx.export(graph, args, paths["prefill"], opset_version=OPSET, input_names=names,
-                          output_names=["logits"] + present, dynamic_axes=axes)
+                          output_names=["logits"] + present + [f"{n}_out" for n in integ], dynamic_axes=axes)
     model.eval()  # export restores each wrapper's (train) mode on its way out, children included
     info = {"layers": L, "heads": H, "head_dim": dh, "dim": model.dim, "windows": model.windows(),
             "music_rate": model.music_rate, "video_rate": model.video_rate,

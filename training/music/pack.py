@@ -6,6 +6,7 @@ the codec pack the tokens are decoded with. The engine (src/engine/pack/) valida
 
 python -m training.music.pack --checkpoint run/stage2.pt --out public/models/music-v1 [--name music-v1]
 python -m training.music.pack --fixture test/fixtures/music/tiny-pack     (the tiny random test pack)
+python -m training.music.pack --fixture test/fixtures/music/tiny-pack-integ --name music-tiny-integ --integrate   (the same with integrated inputs)
 """
 from __future__ import annotations
 
@@ -136,17 +137,23 @@ def validate_pack(m: dict, pack_dir: str) -> None:
             raise PackError(f"{f['file']} does not match its sha256 in the manifest")
 
 
-def fixture_model(seed: int = 0) -> tuple[MusicModel, dict]:
+def fixture_model(seed: int = 0, integrate: bool = False) -> tuple[MusicModel, dict]:
     """The tiny random stage-2 model of the test pack. CGD's L1/L2 start at zero (stage 2 starts at
     the stage-1 model), which would make the controls invisible; the fixture draws them at random
-    so a test can see controls reach the logits."""
+    so a test can see controls reach the logits. integrate: with integrated inputs (the step's
+    `integ` state, docs/music-model.md), their gain drawn at random too."""
     cfg = load_config(FIXTURE_CONFIG)
+    if integrate:
+        cfg["model"] = dict(cfg["model"], integrate_inputs={"leak": 0.8, "taps": 512})
     torch.manual_seed(seed)
     model = MusicModel(cfg["model"])
     model.add_controls()
     for b in model.blocks:
         for lin in (b.cgd.l1, b.cgd.l2):
             torch.nn.init.normal_(lin.weight, std=0.3)
+    if integrate:
+        with torch.no_grad():
+            model.integ_gain.normal_(1.0, 0.5)
     return model.eval(), cfg
 
 
@@ -157,9 +164,10 @@ def main() -> None:
     ap.add_argument("--out")
     ap.add_argument("--name")
     ap.add_argument("--codec", default="codec-v2")
+    ap.add_argument("--integrate", action="store_true", help="with --fixture: a model with integrated inputs (the step's integ state)")
     a = ap.parse_args()
     if a.fixture:
-        model, cfg = fixture_model()
+        model, cfg = fixture_model(integrate=a.integrate)
         m = write_pack(model, a.fixture, a.name or "music-tiny-random", a.codec, cfg["model"]["context_seconds"],
                        {"_what": "tiny random weights (training/music/pack.py --fixture): for tests only, never offered to a person"})
         from .pack_golden import write_golden

@@ -97,6 +97,9 @@ function append(cache, add, isKey) {
   return new ort.Tensor('float32', out, isKey ? [b, h, dh, P + 1] : [b, h, P + 1, dh]);
 }
 const zeros = new ort.Tensor('float32', new Float32Array(B * D), [B, D]);
+// integrate_inputs (training/music/model.py): the inputs' running sum, a (B, D) state each step reads
+// as `integ` and returns as `integ_out`; zeros before step 0, the prefill's `integ_out` after it
+let integ = step.inputNames.includes('integ') ? zeros : null;
 const chunks = [];
 const t0 = performance.now();
 // job.prefill: the prefill graph runs steps 0..prefill_steps-1 at once (whole cross, control rows
@@ -122,6 +125,7 @@ if (S0) {
   const out = await prefill.run(feeds);
   chunks.push(Buffer.from(out.logits.data.slice().buffer));
   past = Object.fromEntries(cacheNames.map((n) => [n, copy(out[n.replace('past_', 'present_')])]));
+  if (integ) integ = copy(out.integ_out);
 }
 for (let s = S0; s < S; s++) {
   const tok = new BigInt64Array(B * K);
@@ -132,6 +136,7 @@ for (let s = S0; s < S; s++) {
     step: new ort.Tensor('int64', BigInt64Array.from([BigInt(s)]), [1]),
     ...crossFor(s),
     ...past,
+    ...(integ ? { integ } : {}),
   };
   if (control) {
     const T = control.dims[1];
@@ -143,6 +148,7 @@ for (let s = S0; s < S; s++) {
   const out = await step.run(feeds);
   chunks.push(Buffer.from(out.logits.data.slice().buffer));
   past = Object.fromEntries(cacheNames.map((n) => [n, append(past[n], out[n.replace('past_', 'new_')], n.startsWith('past_key'))]));
+  if (integ) integ = copy(out.integ_out);
 }
 const ms = performance.now() - t0;
 fs.writeFileSync(job.out, Buffer.concat(chunks));

@@ -8,6 +8,9 @@
  * presents become the cache the single steps would have built. A step that returns its whole cache
  * (`present_*`: present-graph.ts, on WebGPU) has it held as the runtime's tensors (cache.ts
  * `HeldCache`), left on the GPU from run to run; otherwise the new entries are appended on the CPU.
+ * A step that takes `integ` (a model with integrated inputs, docs/music-model.md: the running sum of
+ * its input embeddings, B × D) is fed it and returns it as `integ_out`, which the next run reads;
+ * zeros at a window's start, as training crops begin, and the prefill's after it.
  */
 import type { MusicManifest } from '../pack/manifest.ts';
 import { CacheEntry, HeldCache } from './cache.ts';
@@ -30,6 +33,8 @@ export class MusicDecoder {
   private appended = 0;
   private stepIndex = 0;
   private readonly zeros: Tensor;
+  /** The inputs' running sum the next run reads, when the step takes one (`integ`); else null. */
+  private integ: Tensor | null = null;
   private readonly windowed: WindowedCross;
 
   private constructor(private readonly m: MusicManifest, private readonly sessions: MusicSessions, private readonly batch: number,
@@ -74,6 +79,7 @@ export class MusicDecoder {
       this.past[`past_value.${i}`] = new CacheEntry(this.batch, H, dh, false);
     }
     this.stepIndex = 0;
+    this.integ = this.sessions.step.inputNames.includes('integ') ? this.zeros : null;
   }
 
   /** Whether `prefill` can run (the pack has the graph). */
@@ -95,12 +101,14 @@ export class MusicDecoder {
     for (let b = 0; b < B; b++) for (let i = 0; i < K * S; i++) tok[b * K * S + i] = BigInt(tokens[i]);
     const feeds = { tokens: i64(tok, [B, K, S]), prefix: this.prefix, control: f32(this.controlRows(0, S), [B, S, D]), ...this.cross };
     if (this.held) {
-      const out = await this.sessions.prefill.run(feeds, ['logits', ...this.held.names()]);
+      const out = await this.sessions.prefill.run(feeds, ['logits', ...this.held.names(), ...(this.integ ? ['integ_out'] : [])]);
       this.held.take(out);
+      this.carry(out);
       this.stepIndex = S;
       return this.scores(out.logits);
     }
     const out = await this.sessions.prefill.run(feeds);
+    this.carry(out);
     for (let i = 0; i < this.m.model.layers; i++) {
       this.past[`past_key.${i}`].fill(out[`present_key.${i}`]);
       this.past[`past_value.${i}`].fill(out[`present_value.${i}`]);
@@ -123,6 +131,13 @@ export class MusicDecoder {
     return c;
   }
 
+  /** Keeps a run's `integ_out` for the next run, when the model has integrated inputs. */
+  private carry(out: Record<string, Tensor>): void {
+    if (!this.integ) return;
+    if (!out.integ_out) throw new Error('the step takes integ, but this run returned no integ_out');
+    this.integ = keep(out.integ_out);
+  }
+
   private scores(logits: Tensor): Scores {
     return { data: (logits.data as Float32Array).slice(), batch: this.batch, codebooks: this.m.tokens.codebooks, card: this.m.tokens.codebook_size };
   }
@@ -139,15 +154,18 @@ export class MusicDecoder {
       step: i64(BigInt64Array.of(BigInt(s)), [1]),
       control: f32(this.controlRows(s, 1), [B, D]),
       ...this.windowed.at(s),
+      ...(this.integ ? { integ: this.integ } : {}),
     };
     if (this.held) {
-      // only the logits come to the CPU: the presents stay where the runtime put them
-      const out = await this.sessions.step.run({ ...feeds, ...this.held.feeds() }, ['logits', ...this.held.names()]);
+      // only the logits (and a model's small integ state) come to the CPU: the presents stay where the runtime put them
+      const out = await this.sessions.step.run({ ...feeds, ...this.held.feeds() }, ['logits', ...this.held.names(), ...(this.integ ? ['integ_out'] : [])]);
       this.held.take(out);
+      this.carry(out);
       this.stepIndex++;
       return this.scores(out.logits);
     }
     const out = await this.sessions.step.run({ ...feeds, ...Object.fromEntries(Object.entries(this.past).map(([n, c]) => [n, c.tensor()])) });
+    this.carry(out);
     for (let i = 0; i < this.m.model.layers; i++) {
       this.past[`past_key.${i}`].append(out[`new_key.${i}`]);
       this.past[`past_value.${i}`].append(out[`new_value.${i}`]);

@@ -66,5 +66,51 @@ class PrefillTest(unittest.TestCase):
         self.assertLess(float(np.abs(out - ref[:, :, 29:]).max() / np.abs(ref).max()), 1e-5)
 
 
+@unittest.skipUnless(HAVE_ORT, "node + onnxruntime-node needed")
+class IntegratedInputsExportTest(unittest.TestCase):
+    """model.integrate_inputs exported: the step takes the inputs' running sum as `integ` and returns
+    it as `integ_out` (the prefill returns the state after its steps); chained as the engine will
+    chain them, token by token, the graphs give the torch full forward's logits."""
+
+    def test_steps_and_prefill_carry_the_state(self):
+        warnings.simplefilter("ignore")
+        from training.codec.builders import load_config
+        from training.music.data import collate, synthetic_clip
+        from training.music.model import MusicModel
+        from training.music.pack import FIXTURE_CONFIG
+        cfg = load_config(FIXTURE_CONFIG)
+        torch.manual_seed(3)
+        model = MusicModel(dict(cfg["model"], integrate_inputs={"leak": 0.8, "taps": 512}))
+        model.add_controls()
+        with torch.no_grad():
+            model.integ_gain.normal_(1.0, 0.5)
+            for b in model.blocks:
+                for lin in (b.cgd.l1, b.cgd.l2):
+                    torch.nn.init.normal_(lin.weight, std=0.3)
+        model.eval()
+        tmp = tempfile.mkdtemp()
+        try:
+            info = export_music(model, tmp, quantize=False)
+            rng = np.random.default_rng(5)
+            b = collate([synthetic_clip(rng, 80) for _ in range(2)])
+            seq = model.pattern.build(b["codes"])
+            vm = torch.tensor([1.0, 0.0])
+            ctrl = {n: (torch.stack([v[0], v[1] * 0]), torch.stack([m[0], m[1] * 0])) for n, (v, m) in b["controls"].items()}
+            with torch.no_grad():
+                ref = model(seq, b["frame"], b["context"], b["patch"], vm, ctrl).numpy()
+            args = (b["frame"].numpy(), b["context"].numpy(), b["patch"].numpy(), vm.numpy(), model.pattern.shift_in(seq).numpy(), ctrl)
+            out, _ = ort_teacher_forced(info["paths"], "step", *args)
+            self.assertLess(float(np.abs(out - ref).max() / np.abs(ref).max()), 1e-3)
+            pre, _ = ort_teacher_forced(info["paths"], "step", *args, prefill=("prefill", 40))
+            self.assertLess(float(np.abs(pre - out[:, :, 39:]).max() / np.abs(out).max()), 1e-5)
+            # without the state a step reads otherwise: the graphs really take it
+            with torch.no_grad():
+                model.integ_gain.zero_()
+                flat = model(seq, b["frame"], b["context"], b["patch"], vm, ctrl).numpy()
+            self.assertGreater(float(np.abs(flat - ref).max() / np.abs(ref).max()), 1e-2)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -69,7 +69,7 @@ class MusicModel(nn.Module):
         # position's input adds gain ⊙ Σ_{1≤j<taps} leak^j · (its embeddings j positions back).
         # With taps longer than any chunk the sum is the IIR h[s] = leak·h[s−1] + e[s] from the
         # chunk's start, and a chunk that continues another takes the state h before it (`decode`'s
-        # `integ`; `integ_out` after it): what a cached step carries. Not exported yet.
+        # `integ`; `integ_out` after it): what a cached step carries (export.py: `integ` in, `integ_out` out).
         integ = m.get("integrate_inputs")
         self.integ_taps = int(integ.get("taps", 28)) if integ else 0
         self.integ_leak = float(integ.get("leak", 0.8)) if integ else 0.0

@@ -204,7 +204,7 @@ class FrameLosses(nn.Module):
         self.register_buffer("semitones", semitone_filterbank(n_fft, sample_rate, 28, 108), persistent=False)  # (bins, 81)
         self.register_buffer("onset_bands", onset_bands(n_fft, sample_rate), persistent=False)  # (bins, bands)
         # the engine's power normalisation (a full-scale sine's peak bin → 0.25), for its compression constant
-        self.onset_norm = 1.0 / float(torch.hann_window(n_fft).sum()) ** 2
+        self.onset_norm = 1.0 / float(self.win.sum()) ** 2
 
     def target(self, x):
         """|STFT| of the original in the decoder's frames (frame s centred on s·hop + hop/2): (B, bins, S)."""

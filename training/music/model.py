@@ -135,9 +135,13 @@ class MusicModel(nn.Module):
         B, S, D = e.shape
         if S > self.integ_taps and h0 is not None:
             raise ValueError(f"integrate_inputs: a chunk of {S} positions continuing a state needs taps ≥ {S} (has {self.integ_taps})")
-        # Σ_{1≤j<taps} leak^j e[s−j] inside the chunk, then what the state before it adds: leak^(s+1) h0
-        prev = F.conv1d(F.pad(e.transpose(1, 2), (self.integ_taps - 1, 0)), self.integ_kernel.to(e.dtype),
-                        groups=D).transpose(1, 2)
+        # Σ_{1≤j<taps} leak^j e[s−j] inside the chunk, then what the state before it adds: leak^(s+1) h0.
+        # A single step (the exported step graph) has nothing before it in the chunk: no conv there.
+        if S == 1:
+            prev = torch.zeros_like(e)
+        else:
+            prev = F.conv1d(F.pad(e.transpose(1, 2), (self.integ_taps - 1, 0)), self.integ_kernel.to(e.dtype),
+                            groups=D).transpose(1, 2)
         if h0 is not None:
             decay = self.integ_leak ** torch.arange(1, S + 1, device=e.device, dtype=e.dtype)
             prev = prev + decay[None, :, None] * h0[:, None, :].to(e.dtype)

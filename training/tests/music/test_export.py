@@ -15,6 +15,8 @@ from training.music.controls import CONTROL_SPEC, ENSEMBLE_DIM, TIME_CONTROLS
 from training.music.export import export_music, ort_teacher_forced
 from training.music.pack import fixture_model
 
+from .guidance import guidance_case
+
 HAVE_ORT = shutil.which("node") and os.path.isdir(os.path.join(ROOT, "node_modules", "onnxruntime-node"))
 
 
@@ -74,31 +76,12 @@ class IntegratedInputsExportTest(unittest.TestCase):
 
     def test_steps_and_prefill_carry_the_state(self):
         warnings.simplefilter("ignore")
-        from training.codec.builders import load_config
-        from training.music.data import collate, synthetic_clip
-        from training.music.model import MusicModel
-        from training.music.pack import FIXTURE_CONFIG
-        cfg = load_config(FIXTURE_CONFIG)
-        torch.manual_seed(3)
-        model = MusicModel(dict(cfg["model"], integrate_inputs={"leak": 0.8, "taps": 512}))
-        model.add_controls()
-        with torch.no_grad():
-            model.integ_gain.normal_(1.0, 0.5)
-            for b in model.blocks:
-                for lin in (b.cgd.l1, b.cgd.l2):
-                    torch.nn.init.normal_(lin.weight, std=0.3)
-        model.eval()
+        model, _ = fixture_model(integrate=True)
         tmp = tempfile.mkdtemp()
         try:
             info = export_music(model, tmp, quantize=False)
-            rng = np.random.default_rng(5)
-            b = collate([synthetic_clip(rng, 80) for _ in range(2)])
-            seq = model.pattern.build(b["codes"])
-            vm = torch.tensor([1.0, 0.0])
-            ctrl = {n: (torch.stack([v[0], v[1] * 0]), torch.stack([m[0], m[1] * 0])) for n, (v, m) in b["controls"].items()}
-            with torch.no_grad():
-                ref = model(seq, b["frame"], b["context"], b["patch"], vm, ctrl).numpy()
-            args = (b["frame"].numpy(), b["context"].numpy(), b["patch"].numpy(), vm.numpy(), model.pattern.shift_in(seq).numpy(), ctrl)
+            args, forward, _ = guidance_case(model, np.random.default_rng(5), 80)
+            ref = forward()
             out, _ = ort_teacher_forced(info["paths"], "step", *args)
             self.assertLess(float(np.abs(out - ref).max() / np.abs(ref).max()), 1e-3)
             pre, _ = ort_teacher_forced(info["paths"], "step", *args, prefill=("prefill", 40))
@@ -106,7 +89,7 @@ class IntegratedInputsExportTest(unittest.TestCase):
             # without the state a step reads otherwise: the graphs really take it
             with torch.no_grad():
                 model.integ_gain.zero_()
-                flat = model(seq, b["frame"], b["context"], b["patch"], vm, ctrl).numpy()
+            flat = forward()
             self.assertGreater(float(np.abs(flat - ref).max() / np.abs(ref).max()), 1e-2)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -17,6 +17,8 @@ from training.music.data import collate, synthetic_clip
 from training.music.export import export_music, ort_teacher_forced
 from training.music.train import load_weights, swap_video, train
 
+from .guidance import guidance_case
+
 HAVE_ORT = shutil.which("node") and os.path.isdir(os.path.join(ROOT, "node_modules", "onnxruntime-node"))
 
 
@@ -118,14 +120,8 @@ class PipelineTest(unittest.TestCase):
         info = export_music(model, os.path.join(self.tmp, "onnx"))
         self.assertEqual(info["layers"], 5)
         rng = np.random.default_rng(123)  # held-out: not the training pool's seed
-        b = collate([synthetic_clip(rng, 100) for _ in range(2)])
-        seq = model.pattern.build(b["codes"])
-        # guidance batch: row 0 conditioned, row 1 with no video and every control freed
-        vm = torch.tensor([1.0, 0.0])
-        ctrl = {n: (torch.stack([v[0], v[1] * 0]), torch.stack([m[0], m[1] * 0])) for n, (v, m) in b["controls"].items()}
-        with torch.no_grad():
-            ref = model(seq, b["frame"], b["context"], b["patch"], vm, ctrl).numpy()
-        args = (b["frame"].numpy(), b["context"].numpy(), b["patch"].numpy(), vm.numpy(), model.pattern.shift_in(seq).numpy(), ctrl)
+        args, forward, seq = guidance_case(model, rng, 100)
+        ref = forward()
         out, _ = ort_teacher_forced(info["paths"], "step", *args)
         rel = float(np.abs(out - ref).max() / np.abs(ref).max())
         self.assertLess(rel, 1e-3)

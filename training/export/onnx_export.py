@@ -38,19 +38,45 @@ def closed_loop(z: torch.Tensor, tables: torch.Tensor, weights: torch.Tensor) ->
     return codes
 
 
+@torch.jit.script
+def closed_loop_layered(z: torch.Tensor, tables: torch.Tensor, weights: torch.Tensor) -> torch.Tensor:
+    """quantizer.PredictiveRVQ._layered as a scripted loop: codebook k predicts from the running
+    sum of codebooks 0..k alone (one history per level). Same arguments as closed_loop."""
+    b = z.shape[0]
+    n_q = tables.shape[0]
+    hist = torch.zeros(n_q, b, z.shape[1], weights.shape[0], dtype=z.dtype)  # per level, oldest first
+    norms = (tables * tables).sum(2)
+    codes = torch.zeros(b, n_q, 0, dtype=torch.long)
+    for t in range(z.shape[2]):
+        q = torch.zeros(b, z.shape[1], dtype=z.dtype)
+        picked = torch.zeros(b, 0, dtype=torch.long)
+        levels = []
+        for k in range(n_q):
+            r = z[:, :, t] - torch.matmul(hist[k], weights) - q
+            j = torch.argmin(norms[k].unsqueeze(0) - 2.0 * torch.matmul(r, tables[k].t()), 1)
+            q = q + torch.index_select(tables[k], 0, j)
+            picked = torch.cat([picked, j.unsqueeze(1)], 1)
+            levels.append(torch.cat([hist[k, :, :, 1:], q.unsqueeze(2)], 2))
+        hist = torch.stack(levels, 0)
+        codes = torch.cat([codes, picked.unsqueeze(2)], 2)
+    return codes
+
+
 class EncoderGraph(nn.Module):
     def __init__(self, codec: Codec):
         super().__init__()
         self.codec = codec
         q = codec.quantizer
         self.predictive = hasattr(q, "residuals")
+        self.layered = bool(getattr(q, "layered", False))
         if self.predictive:  # predictive codes: found frame by frame against the running reconstruction
             self.register_buffer("tables", torch.stack([l.embed for l in q.layers]).detach().clone())
             self.register_buffer("weights", q.kernel[:-1].detach().clone())
 
     def forward(self, wav):  # (B, 1, T) float32, T a multiple of hop → (B, K, T/hop) int64
         if self.predictive:
-            return closed_loop(self.codec.encoder(wav), self.tables, self.weights)
+            loop = closed_loop_layered if self.layered else closed_loop
+            return loop(self.codec.encoder(wav), self.tables, self.weights)
         return self.codec.quantizer.encode(self.codec.encoder(wav))
 
 

@@ -131,6 +131,7 @@ def condition_inputs(controls: dict) -> dict:
 
 def export_music(model: MusicModel, out_dir: str, quantize: bool = True) -> dict:
     model = model.eval().float()
+    model.fold_codec_tables()  # codec_tables: the same function as plain embedding lookups
     os.makedirs(out_dir, exist_ok=True)
     B, Tv, T, P = 2, 20, 100, 3
     L, H, dh = len(model.attention_layers()), model.heads, model.dim // model.heads

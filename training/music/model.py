@@ -48,6 +48,16 @@ class FourDBlock(nn.Module):
         self.cgd: CGD | None = None
 
 
+def codec_tables(checkpoint: str, n_q: int, card: int) -> torch.Tensor:
+    """(K, card + 1, D) each codebook's vectors from a codec checkpoint's quantiser (its
+    `quantizer.layers.k.embed`), with a zero row for the delay pattern's special token."""
+    state = torch.load(checkpoint, map_location="cpu")["model"]
+    rows = [state[f"quantizer.layers.{k}.embed"].float() for k in range(n_q)]
+    if any(r.shape[0] != card for r in rows):
+        raise ValueError(f"{checkpoint}: codebooks of {[r.shape[0] for r in rows]} codes, the model has {card}")
+    return torch.stack([torch.cat([r, r.new_zeros(1, r.shape[1])]) for r in rows])
+
+
 class MusicModel(nn.Module):
     def __init__(self, m: dict):
         super().__init__()
@@ -70,6 +80,19 @@ class MusicModel(nn.Module):
         # With taps longer than any chunk the sum is the IIR h[s] = leak·h[s−1] + e[s] from the
         # chunk's start, and a chunk that continues another takes the state h before it (`decode`'s
         # `integ`; `integ_out` after it): what a cached step carries (export.py: `integ` in, `integ_out` out).
+        # codec_tables {"checkpoint"}: each token also enters as a learned map of its codec vector,
+        # x += W · Σ_k table_k[code_k] (tables fixed, from the codec's quantiser; W learned, zero at
+        # start so a warm start is unchanged). With integrate_inputs the running sum then holds
+        # W·ẑ, the codec's own latent (the spectrum the decoder will draw) — the level and the
+        # partials a free embedding of 8 192 codes has to discover. Folded into the embeddings at
+        # export (`fold_codec_tables`): the step graph is unchanged.
+        self.codec_proj: nn.Linear | None = None
+        ct = m.get("codec_tables")
+        if ct:
+            tables = codec_tables(ct["checkpoint"], K, card)
+            self.register_buffer("codec_table", tables, persistent=False)
+            self.codec_proj = nn.Linear(tables.shape[-1], self.dim, bias=False)
+            nn.init.zeros_(self.codec_proj.weight)
         integ = m.get("integrate_inputs")
         self.integ_taps = int(integ.get("taps", 28)) if integ else 0
         self.integ_leak = float(integ.get("leak", 0.8)) if integ else 0.0
@@ -78,6 +101,16 @@ class MusicModel(nn.Module):
             k = torch.tensor([self.integ_leak ** j for j in range(self.integ_taps - 1, 0, -1)] + [0.0])
             self.register_buffer("integ_kernel", k.repeat(self.dim, 1, 1), persistent=False)  # oldest first; j = 0 excluded
             self.integ_gain = nn.Parameter(torch.ones(self.dim))
+
+    @torch.no_grad()
+    def fold_codec_tables(self) -> None:
+        """codec_tables into the embeddings (emb_k += table_k Wᵀ) and the map dropped: the same
+        function, with the exported graphs' plain embedding lookups."""
+        if self.codec_proj is None:
+            return
+        for k, e in enumerate(self.emb):
+            e.weight += self.codec_table[k] @ self.codec_proj.weight.t()
+        self.codec_proj = None
 
     # ---- stage 2
     def add_controls(self) -> None:
@@ -163,6 +196,8 @@ class MusicModel(nn.Module):
         the sum after it is left in `integ_out`."""
         B, K, S = tokens.shape
         x = sum(self.emb[k](tokens[:, k]) for k in range(K))
+        if self.codec_proj is not None:
+            x = x + self.codec_proj(sum(F.embedding(tokens[:, k], self.codec_table[k]) for k in range(K)))
         if self.integ_taps:
             x = self.integrate(x, integ)
         first = (torch.arange(S, device=x.device) == 0).to(x.dtype)

@@ -53,6 +53,47 @@ class PredictiveRVQTest(unittest.TestCase):
         self.assertLess(float(err[10:].mean()), 0.5 * float(flat[10:].mean()))
 
 
+class LayeredLoopTest(unittest.TestCase):
+    """PredictiveRVQ(layered=True): codebook k's codes depend only on codebooks 0..k — what a
+    delay-pattern model has written when it picks them."""
+
+    def setUp(self):
+        torch.manual_seed(1)
+        self.q = PredictiveRVQ(4, 64, 8, leak=0.8, taps=28, layered=True).eval()
+        for k, layer in enumerate(self.q.layers):
+            layer.embed.copy_(torch.randn(64, 8) * 0.6 * 0.4 ** k)
+            layer.embed[0] = 0.0
+
+    def truncated(self, n: int, layered: bool = True) -> PredictiveRVQ:
+        t = PredictiveRVQ(n, 64, 8, leak=0.8, taps=28, layered=layered).eval()
+        for a, b in zip(t.layers, self.q.layers):
+            a.embed.copy_(b.embed)
+        return t
+
+    def test_coarse_codes_do_not_depend_on_finer_codebooks(self):
+        z = torch.randn(2, 8, 80)
+        codes = self.q.encode(z)
+        for n in (1, 2, 3):
+            self.assertTrue(torch.equal(self.truncated(n).encode(z), codes[:, :n]))
+        # the joint loop's coarse codes do depend on the finer ones (what the layered loop removes)
+        joint = self.truncated(4, layered=False)
+        self.assertFalse(torch.equal(self.truncated(1, layered=False).encode(z), joint.encode(z)[:, :1]))
+
+    def test_layered_codes_decode_as_joint_ones_and_track_the_latent(self):
+        z = torch.randn(1, 8, 1).expand(1, 8, 40).contiguous() * 0.7
+        codes, q, _ = self.q.residuals(z)
+        self.assertTrue(torch.allclose(self.q.decode(codes), self.q.integrate(q), atol=1e-5))
+        err = (self.q(z)[0] - z).norm(dim=1)[0]
+        self.assertLess(float(err[15:].mean()), 0.25 * float(z[0, :, 0].norm()))
+
+    def test_onnx_loop_gives_torchs_codes(self):
+        from training.export.onnx_export import closed_loop_layered
+        z = torch.randn(2, 8, 37)
+        tables = torch.stack([l.embed for l in self.q.layers])
+        got = closed_loop_layered(z, tables, self.q.kernel[:-1])
+        self.assertTrue(torch.equal(got, self.q.encode(z)))
+
+
 class SpectralCodecFitTest(unittest.TestCase):
     def test_fit_gives_a_codec_whose_linear_decoder_tracks_the_audio_and_exports(self):
         torch.manual_seed(0)

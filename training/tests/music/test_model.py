@@ -140,3 +140,31 @@ class IntegratedInputsTest(unittest.TestCase):
             lost, _ = m.decode(inp[:, :, s:s + 1], torch.zeros_like(prefix), torch.tensor([s]), None, cross,
                                [(k[..., :s], v[:, :, :s]) for k, v in cache], integ=torch.zeros_like(state))
         self.assertGreater(float((lost[:, :, 0] - full[:, :, s]).abs().max() / full.abs().max()), 1e-3)
+
+
+class CodecTablesTest(unittest.TestCase):
+    """model.codec_tables: tokens also enter as W · their codec vectors; folded into the
+    embeddings at export, the same function."""
+
+    def test_fold_keeps_the_function_and_a_zero_map_changes_nothing(self):
+        import os
+        import tempfile
+        torch.manual_seed(0)
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "codec.pt")
+            torch.save({"model": {f"quantizer.layers.{k}.embed": torch.randn(2048, 8) for k in range(4)}}, path)
+            plain = MusicModel(TINY).eval()
+            tied = MusicModel({**TINY, "codec_tables": {"checkpoint": path}}).eval()
+            tied.load_state_dict(plain.state_dict(), strict=False)
+            b = batch()
+            seq = plain.pattern.build(b["codes"])
+            vm = torch.tensor([1.0, 1.0])
+            run = lambda m: m(seq, b["frame"], b["context"], b["patch"], vm)
+            with torch.no_grad():
+                self.assertTrue(torch.equal(run(plain), run(tied)))  # W starts at zero: a warm start is unchanged
+                torch.nn.init.normal_(tied.codec_proj.weight, std=0.3)
+                before = run(tied)
+                self.assertGreater(float((before - run(plain)).abs().max()), 1e-2)
+                tied.fold_codec_tables()
+                self.assertIsNone(tied.codec_proj)
+                self.assertLess(float((run(tied) - before).abs().max()), 1e-4)

@@ -286,6 +286,13 @@ class Codec(nn.Module):
             return self.quantizer.decode(codes)
         return sum(F.embedding(codes[:, k], self.decoder_tables[k]) for k in range(codes.shape[1])).permute(0, 2, 1)
 
+    def code_tables(self) -> torch.Tensor:
+        """(K, size, D): each code's vector as the decoder reads it (its own tables, else the
+        quantiser's)."""
+        if self.decoder_tables is not None:
+            return self.decoder_tables
+        return torch.stack([layer.table() for layer in self.quantizer.layers])
+
     @torch.no_grad()
     def init_decoder_tables(self) -> None:
         """Start the decoder's tables at the quantiser's (what the decoder has read so far)."""

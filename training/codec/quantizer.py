@@ -275,10 +275,10 @@ class PredictiveRVQ(ResidualVQ):
         (B, D, T) and the residuals they quantised (B, D, T) — the fitting script's k-means data."""
         b, d, t = z.shape
         zf = z.float()
-        hist = torch.zeros(b, d, self.taps, dtype=zf.dtype, device=z.device)  # last `taps` innovations, oldest first
         weights = self.kernel.to(zf.dtype)[:-1]  # leak^(taps-1) … leak^1: the prediction's weights
         if self.layered:
             return self._layered(zf, weights)
+        hist = torch.zeros(b, d, self.taps, dtype=zf.dtype, device=z.device)  # last `taps` innovations, oldest first
         codes, qs, rs = [], [], []
         for i in range(t):
             pred = hist[:, :, 1:] @ weights  # Σ_{k≥1} leak^k q[t−k] (the truncated filter, exactly)

@@ -87,9 +87,7 @@ class DecoderGraph(nn.Module):
         # Each codebook as the decoder sees it, (K, size, dim), folded into constants: decoding
         # is K Gathers, and no small projection is left for int8 quantisation to blur.
         with torch.no_grad():
-            tables = (codec.decoder_tables if codec.decoder_tables is not None
-                      else torch.stack([l.table() for l in codec.quantizer.layers]))
-        self.register_buffer("tables", tables.detach().clone())
+            self.register_buffer("tables", codec.code_tables().detach().clone())
 
     def latents(self, codes):
         """(B, K, F) codes → (B, D, F) latents: the tables' sum, integrated over time when the

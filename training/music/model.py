@@ -49,13 +49,15 @@ class FourDBlock(nn.Module):
 
 
 def codec_tables(checkpoint: str, n_q: int, card: int) -> torch.Tensor:
-    """(K, card + 1, D) each codebook's vectors from a codec checkpoint's quantiser (its
-    `quantizer.layers.k.embed`), with a zero row for the delay pattern's special token."""
-    state = torch.load(checkpoint, map_location="cpu")["model"]
-    rows = [state[f"quantizer.layers.{k}.embed"].float() for k in range(n_q)]
-    if any(r.shape[0] != card for r in rows):
-        raise ValueError(f"{checkpoint}: codebooks of {[r.shape[0] for r in rows]} codes, the model has {card}")
-    return torch.stack([torch.cat([r, r.new_zeros(1, r.shape[1])]) for r in rows])
+    """(K, card + 1, D) each code's vector as the codec's decoder reads it (`Codec.code_tables`),
+    with a zero row for the delay pattern's special token."""
+    from training.codec.builders import load_codec
+    codec, _ = load_codec(checkpoint)
+    with torch.no_grad():
+        tables = codec.code_tables().float()
+    if tuple(tables.shape[:2]) != (n_q, card):
+        raise ValueError(f"{checkpoint}: {tables.shape[0]} codebooks of {tables.shape[1]} codes, the model has {n_q} of {card}")
+    return torch.cat([tables, tables.new_zeros(n_q, 1, tables.shape[2])], 1)
 
 
 class MusicModel(nn.Module):
@@ -111,6 +113,7 @@ class MusicModel(nn.Module):
         for k, e in enumerate(self.emb):
             e.weight += self.codec_table[k] @ self.codec_proj.weight.t()
         self.codec_proj = None
+        del self.codec_table
 
     # ---- stage 2
     def add_controls(self) -> None:

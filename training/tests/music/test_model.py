@@ -152,7 +152,14 @@ class CodecTablesTest(unittest.TestCase):
         torch.manual_seed(0)
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "codec.pt")
-            torch.save({"model": {f"quantizer.layers.{k}.embed": torch.randn(2048, 8) for k in range(4)}}, path)
+            from training.codec.builders import build_codec, load_config
+            cfg = load_config(os.path.join(os.path.dirname(__file__), "..", "..", "configs", "codec", "v3-spectral.json"))
+            cfg["model"]["latent_dim"] = 8
+            cfg["model"]["decoder"].update(dim=16, depth=1)
+            codec = build_codec(cfg)
+            for layer in codec.quantizer.layers:  # a fitted codec's codebooks (the build leaves them empty)
+                layer.embed.normal_()
+            torch.save({"model": codec.state_dict(), "config": cfg}, path)
             plain = MusicModel(TINY).eval()
             tied = MusicModel({**TINY, "codec_tables": {"checkpoint": path}}).eval()
             tied.load_state_dict(plain.state_dict(), strict=False)

@@ -6,6 +6,8 @@
  * `--browser`: the same pack through the studio in headless Chromium (scripts/bench-generate-browser.ts).
  *   --pack DIR (default test/fixtures/music/tiny-pack)  --seconds S (default 10)  --runs N (default 3)
  *   --no-prefill: prime each window with steps even when the pack has a prefill graph
+ *   --critic S: the lane critic at scale S (0: off; default: the pack's), with the intensity, melody
+ *   and harmony lanes drawn (a swell, a C-major scale, I-IV-V-I), so that it has lanes to read
  */
 import os from 'node:os';
 import { basename, resolve } from 'node:path';
@@ -37,7 +39,22 @@ const id = basename(packDir);
 const pack = await loadMusicPack(folderReader(resolve(root, 'public/models'), { [id]: packDir }), nodeSessionOpener(1), id, 'wasm');
 const m = pack.manifest, rate = { sampleRate: m.tokens.sample_rate, frameRate: m.tokens.frame_rate };
 const project = createProject('bench', SECONDS);
+const CRITIC = args.includes('--critic') ? Number(opt('--critic', '0')) : undefined;
 const controls = encodeLanes(project.lanes, SECONDS, rate);
+if (CRITIC !== undefined) drawLanes(controls);
+
+/** A swell on the intensity lane, a scale on the melody lane and I-IV-V-I on the harmony lane. */
+function drawLanes(c: typeof controls): void {
+  const chords = [[0, 4, 7], [5, 9, 0], [7, 11, 2], [0, 4, 7]], scale = [0, 2, 4, 5, 7, 9, 11];
+  for (let t = 0; t < c.frames; t++) {
+    const x = t / c.frames;
+    c.intensity.values[t] = -30 + 15 * Math.sin(Math.PI * x); c.intensity.mask[t] = 1;
+    const pc = scale[Math.floor(t / 25) % 7];
+    for (let i = 0; i < 12; i++) { c.melody.values[t * 12 + i] = i === pc ? 1 : 0; c.melody.mask[t * 12 + i] = 1; }
+    const ch = chords[Math.min(3, Math.floor(x * 4))], H = c.harmony.dim;
+    for (let i = 0; i < H; i++) { c.harmony.values[t * H + i] = (i < 12 ? ch.includes(i) : i - 12 === ch[0]) ? 1 : 0; c.harmony.mask[t * H + i] = 1; }
+  }
+}
 const frames = Math.ceil(SECONDS * rate.frameRate);
 const Tv = Math.ceil(SECONDS * m.video.fps), patch = m.video.grid.cols * m.video.grid.rows * m.video.patch_dim;
 const rnd = (n: number) => Float32Array.from({ length: n }, (_, i) => ((i * 2654435761) % 1000) / 1000);
@@ -51,7 +68,7 @@ for (let r = 0; r < RUNS + 1; r++) {
   const sessions: MusicSessions = { ...pack.sessions, step: timed(pack.sessions.step, clock), prefill };
   const t0 = performance.now(), c0 = process.cpuUsage();
   let tFirst = 0;
-  const g = await generate({ manifest: m, sessions, controls, video, start: 0, frames, config: { seed: r },
+  const g = await generate({ manifest: m, sessions, critic: pack.critic, controls, video, start: 0, frames, config: { seed: r, critic: CRITIC },
     onFrames: () => { tFirst ||= performance.now() - t0; } });
   const ms = performance.now() - t0, cpu = process.cpuUsage(c0);
   if (r === 0) continue; // warm-up
@@ -60,7 +77,7 @@ for (let r = 0; r < RUNS + 1; r++) {
   wall.push(ms); stepRuns.push(g.steps); prefilled.push(g.prefilled); prefillMs.push(prefillClock.ms);
 }
 const cpus = os.cpus();
-console.log(`pack ${m.name} (dim ${m.model.dim}, ${m.model.layers} attention layers), ${SECONDS} s, median of ${RUNS}:`);
+console.log(`pack ${m.name} (dim ${m.model.dim}, ${m.model.layers} attention layers), ${SECONDS} s, median of ${RUNS}${CRITIC !== undefined ? `, lanes drawn, lane critic ${CRITIC}` : ''}:`);
 console.log(`  ${median(rtf).toFixed(2)}× real time (${median(wall).toFixed(0)} ms), first frame after ${median(first).toFixed(0)} ms, ${median(msPerStep).toFixed(2)} ms a step, step graph ${(100 * median(stepShare)).toFixed(0)} % of it`);
 console.log(`  CPU ${median(cpuMs).toFixed(0)} ms (${(SECONDS / (median(cpuMs) / 1000)).toFixed(2)}× real time in CPU time); ${median(stepRuns)} step runs, ${median(prefilled)} steps prefilled (${PREFILL && pack.sessions.prefill ? `prefill graph ${median(prefillMs).toFixed(0)} ms in all` : 'no prefill'})`);
 console.log(`  machine: ${cpus[0]?.model ?? 'cpu'} × ${cpus.length}, node ${process.version}, onnxruntime-node 1 thread; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);

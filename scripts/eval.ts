@@ -32,10 +32,18 @@ const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
 const pack = resolve(opt('--pack', TINY_PACK_DIR)), reference = resolve(opt('--reference', DEFAULT_REFERENCE));
 const num = (name: string) => (args.includes(name) ? Number(opt(name, '')) : undefined);
+/** --critic-lanes L,M,H: the critic's weights for level, melody and harmony. */
+function criticLanes() {
+  if (!args.includes('--critic-lanes')) return undefined;
+  const [level, melody, harmony, codebooks] = opt('--critic-lanes', '').split(',').map(Number);
+  if (![level, melody, harmony].every((v) => v >= 0)) { console.error('npm run eval: --critic-lanes takes three weights ≥ 0 and a codebook count: level,melody,harmony[,codebooks]'); process.exit(2); }
+  return { level, melody, harmony, ...(codebooks ? { codebooks } : {}) };
+}
 const sampling = { guidanceScale: num('--guidance'), temperature: num('--temperature'), harmonyGuidance: num('--harmony-guidance'), codec: args.includes('--codec') ? opt('--codec', '') : undefined,
+  critic: num('--critic'), criticLanes: criticLanes(),
   moodChords: args.includes('--mood-chords') || undefined, moodDynamics: args.includes('--mood-dynamics') || undefined, levelFollow: args.includes('--level-follow') || undefined };
-if ([sampling.guidanceScale, sampling.temperature, sampling.harmonyGuidance].some((v) => v !== undefined && !(v >= 0))) {
-  console.error('npm run eval: --guidance and --temperature take a number ≥ 0');
+if ([sampling.guidanceScale, sampling.temperature, sampling.harmonyGuidance, sampling.critic].some((v) => v !== undefined && !(v >= 0))) {
+  console.error('npm run eval: --guidance, --temperature, --harmony-guidance and --critic take a number ≥ 0');
   process.exit(2);
 }
 const t0 = performance.now();

@@ -157,7 +157,7 @@ export async function runExtracted(packDir = TINY_PACK_DIR, opts: ExtractedOptio
     }
     for (const seed of seeds) {
       const g0 = performance.now();
-      const g = await generate({ manifest: m, sessions: pack.sessions, controls: asked.controls, video, start: 0, frames, config: { ...samplingConfig(opts.sampling), seed } });
+      const g = await generate({ manifest: m, sessions: pack.sessions, critic: pack.critic, controls: asked.controls, video, start: 0, frames, config: { ...samplingConfig(opts.sampling), seed } });
       const rtf = secs / ((performance.now() - g0) / 1000);
       const wav = finishTake((await decodeTokens(pack.codec, pack.decoder, g.codes, g.frames)).subarray(0, clip.length), asked.controls, rate.sampleRate, opts.sampling);
       const x = extractControls(wav, rate);

@@ -17,6 +17,7 @@ import { generate } from '../../src/engine/generate/generate.ts';
 import { followLevel, intensityTarget } from '../../src/engine/generate/level-follow.ts';
 import { moodDynamics } from '../../src/engine/generate/mood-dynamics.ts';
 import type { Controls } from '../../src/engine/controls/types.ts';
+import type { CriticLanes } from '../../src/engine/generate/critic.ts';
 import { adherence, askedChords, cutsOnBeat, frechetDistance, majminAccuracy, scoreControls, type Adherence, type CurveScores } from '../../src/engine/metrics/index.ts';
 import { proposeMoodChords } from '../../src/engine/harmony/propose.ts';
 import { loadMusicPack } from '../../src/engine/pack/load.ts';
@@ -89,6 +90,8 @@ export async function latentFeatures(codecPack: string, hop: number, frameRate: 
 /** Sampling settings other than the pack's defaults (manifest.sampling), for a sweep: `npm run eval -- --guidance 5`. */
 export interface EvalSampling {
   readonly guidanceScale?: number; readonly temperature?: number; readonly harmonyGuidance?: number;
+  /** The lane critic's scale and lane weights (engine/generate/critic.ts); the pack's default when absent. */
+  readonly critic?: number; readonly criticLanes?: CriticLanes;
   /** A codec pack folder to decode with instead of the one the music pack names (same tokens, another decoder). */
   readonly codec?: string;
   /**
@@ -106,7 +109,8 @@ export interface EvalSampling {
 }
 
 /** What of EvalSampling the generation loop itself takes. */
-export const samplingConfig = (s: EvalSampling = {}) => ({ guidanceScale: s.guidanceScale, temperature: s.temperature, harmonyGuidance: s.harmonyGuidance });
+export const samplingConfig = (s: EvalSampling = {}) => ({ guidanceScale: s.guidanceScale, temperature: s.temperature, harmonyGuidance: s.harmonyGuidance,
+  critic: s.critic, criticLanes: s.criticLanes });
 
 /** The take as the studio makes it: with the level stage when asked (in place). */
 export function finishTake(wav: Float32Array, controls: Controls, sampleRate: number, s: EvalSampling = {}): Float32Array {
@@ -139,7 +143,8 @@ export function openEvalPack(packDir: string, sampling: EvalSampling = {}) {
 /** The report's words for non-default sampling ('' for the pack's defaults): such a run is a sweep, not the protocol. */
 export const samplingNote = (s: EvalSampling | undefined) => {
   const parts = [s?.guidanceScale !== undefined ? `guidance ${s.guidanceScale}` : '', s?.temperature !== undefined ? `temperature ${s.temperature}` : '',
-    s?.harmonyGuidance !== undefined ? `harmony guidance ${s.harmonyGuidance}` : '', s?.codec ? `decoded with ${s.codec}` : ''].filter(Boolean);
+    s?.harmonyGuidance !== undefined ? `harmony guidance ${s.harmonyGuidance}` : '', s?.codec ? `decoded with ${s.codec}` : '',
+    s?.critic !== undefined ? `lane critic ${s.critic}${s.criticLanes ? ` (level ${s.criticLanes.level ?? 1}, melody ${s.criticLanes.melody ?? 1}, harmony ${s.criticLanes.harmony ?? 1})` : ''}` : ''].filter(Boolean);
   return parts.length ? ` Sampling not the pack's default: ${parts.join(', ')}.` : '';
 };
 
@@ -175,7 +180,7 @@ export async function runCases(cases: readonly EvalCase[], seeds: readonly numbe
     const frames = Math.ceil(c.seconds * rate.frameRate - 1e-9);
     for (const seed of seeds) {
       const g0 = performance.now();
-      const g = await generate({ manifest: m, sessions: pack.sessions, controls, video: null, start: 0, frames, config: { ...config, seed } });
+      const g = await generate({ manifest: m, sessions: pack.sessions, critic: pack.critic, controls, video: null, start: 0, frames, config: { ...config, seed } });
       const rtf = c.seconds / ((performance.now() - g0) / 1000);
       const wav = finishTake((await decodeTokens(pack.codec, pack.decoder, g.codes, g.frames)).subarray(0, Math.round(c.seconds * rate.sampleRate)), controls, rate.sampleRate, sampling);
       const x = extractControls(wav, rate);

@@ -49,12 +49,12 @@ for (const c of cases) {
   const controls = encodeLanes(c.lanes, c.seconds, { sampleRate: sr, frameRate: fr });
   const N = Math.ceil(c.seconds * fr - 1e-9);
   for (const seed of seeds) {
-    const take = await generate({ manifest: m, sessions: pack.sessions, controls, video: null, start: 0, frames: N, config: { seed } });
+    const take = await generate({ manifest: m, sessions: pack.sessions, critic: pack.critic, controls, video: null, start: 0, frames: N, config: { seed } });
     const K = take.codes.length / take.frames;
     const audio = await decodeTokens(pack.codec, pack.decoder, take.codes, take.frames);
     const f = sectionFrames({ start: spanStart, end: spanEnd }, 0, take.frames, fr)!;
     // another seed for the section, as a person asking for another version of the span would
-    const s = await generate({ manifest: m, sessions: pack.sessions, controls, video: null, start: f.first, frames: f.end - f.first,
+    const s = await generate({ manifest: m, sessions: pack.sessions, critic: pack.critic, controls, video: null, start: f.first, frames: f.end - f.first,
       prompt: { codes: codeFrames(take.codes, K, 0, f.first), frames: f.first }, config: { seed: seed + 1000 } });
     // the section's audio with the codes before it as the codec's context (the worker re-reads the prompt's tail)
     const spliced = spliceCodes(take.codes, s.codes, K, f.first);

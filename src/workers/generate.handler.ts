@@ -109,7 +109,8 @@ function named<T>(pack: string, f: () => T): T {
 }
 
 function bytesFor(m: MusicManifest, codec: CodecManifest, backend: Backend): number {
-  return packGraphs(m).reduce((n, g) => n + musicGraphFile(m, g, backend).bytes, 0) + codecDecoderFile(codec, backend).bytes;
+  return packGraphs(m).reduce((n, g) => n + musicGraphFile(m, g, backend).bytes, 0) + codecDecoderFile(codec, backend).bytes
+    + (codec.critic ? codec.files[codec.critic.file].bytes : 0);
 }
 
 interface Loaded {
@@ -190,7 +191,7 @@ export function createGenerateApi(host: GenerateHost) {
         await warmed(pack).catch(() => {});
       }
       const info: PackInfo = {
-        pack: input.pack, name: music.name, trained: offer.trained, backend, why, sampling: music.sampling,
+        pack: input.pack, name: music.name, trained: offer.trained, backend, why, sampling: music.sampling, critic: pack.critic !== undefined,
         ensembleFamilies: music.controls.ensemble.dim, sampleRate: music.tokens.sample_rate, frameRate: music.tokens.frame_rate,
         bytes: total, fromCache, timings: withRest(timings, now() - t0, 'verify and the rest'),
       };
@@ -301,7 +302,9 @@ export function createGenerateApi(host: GenerateHost) {
           const g = await generate({
             manifest: m, sessions: { ...pack.sessions, step: stepOf(pack.sessions.step) }, controls, video: input.video, ensemble: input.ensemble,
             start: start + base, frames: frames - base, prompt, signal: call.signal,
-            config: { seed: input.seed, guidanceScale: input.guidanceScale, temperature: input.temperature, topK: input.topK, harmonyGuidance: input.harmonyGuidance },
+            critic: pack.critic,
+            config: { seed: input.seed, guidanceScale: input.guidanceScale, temperature: input.temperature, topK: input.topK, harmonyGuidance: input.harmonyGuidance,
+              critic: pack.critic ? input.critic : undefined },
             onFrames: (codes, first) => {
               const n = codes.length / K;
               for (let k = 0; k < K; k++) kept.set(codes.subarray(k * n, (k + 1) * n), k * frames + base + first);

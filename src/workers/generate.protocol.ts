@@ -42,6 +42,8 @@ export interface PackInfo {
   /** Why this backend, in words ("no WebGPU adapter in this browser"). */
   readonly why: string;
   readonly sampling: SamplingDefaults;
+  /** Whether the codec has a lane critic (engine/generate/critic.ts): without one the Follow setting does nothing. */
+  readonly critic?: boolean;
   /** Instrument families the ensemble control knows (GM program ÷ 8). */
   readonly ensembleFamilies: number;
   readonly sampleRate: number;
@@ -69,6 +71,8 @@ export interface GenerateInput {
   readonly topK?: number;
   /** Harmony-lane guidance (engine GenerationConfig.harmonyGuidance); absent: the pack's default. */
   readonly harmonyGuidance?: number;
+  /** Lane critic scale (engine GenerationConfig.critic); absent: the pack's default. Ignored when the codec has no critic. */
+  readonly critic?: number;
   /**
    * Ride the take's level towards the intensity lane after the codec (engine/generate/level-follow.ts):
    * the audio reaches the page LEVEL_FOLLOW.lookS later, and follows the lane within ±12/−18 dB.

@@ -68,15 +68,17 @@ describe('generation worker', () => {
     const api = createGenerateApi(host());
     const seen: LoadProgress[] = [];
     const info = await api.load(LOAD, call<LoadProgress>((p) => seen.push(p)));
-    // WASM runs the int8 step and prefill and the codec's int8 decoder: 69 024 + 16 653 + 423 814 + 479 064 + the codec's decoder.int8.onnx
-    const codecInt8 = (JSON.parse(readFileSync('public/models/codec-v2/manifest.json', 'utf8')) as { files: { decoder_int8: { bytes: number } } }).files.decoder_int8.bytes;
-    expect(info.bytes).toBe(69024 + 16653 + 423814 + 479064 + codecInt8);
+    // WASM runs the int8 step and prefill and the codec's int8 decoder: 69 024 + 16 653 + 423 814 + 479 064 + the codec's
+    // decoder.int8.onnx, and the sampler reads the codec's lane critic (critic.bin)
+    const codecFiles = (JSON.parse(readFileSync('public/models/codec-v2/manifest.json', 'utf8')) as { files: Record<'decoder_int8' | 'critic', { bytes: number }> }).files;
+    expect(info.bytes).toBe(69024 + 16653 + 423814 + 479064 + codecFiles.decoder_int8.bytes + codecFiles.critic.bytes);
+    expect(info.critic).toBe(true);
     expect(info.backend).toBe('wasm');
     expect(info.why).toBe('no WebGPU in Node: WASM on the CPU');
     expect(info.trained).toBe(false);
     expect(info.sampling).toEqual({ top_k: 250, temperature: 1, guidance_scale: 3 });
     expect(seen.map((p) => p.file)).toEqual([`${TINY_PACK}/video_encoder.onnx`, `${TINY_PACK}/condition_encoder.onnx`, `${TINY_PACK}/step.int8.onnx`, `${TINY_PACK}/prefill.int8.onnx`,
-      'codec-v2/decoder.int8.onnx']);
+      'codec-v2/decoder.int8.onnx', 'codec-v2/critic.bin']);
     expect(seen.at(-1)!.total).toBe(info.bytes);
     expect(seen.at(-1)!.loaded).toBe(info.bytes);
     expect(seen.at(-1)!.secondsLeft).toBe(0);

@@ -34,6 +34,8 @@ options:
   --seed <n>           sampling seed (default 0): the same seed and inputs write the same take
   --guidance <w>       classifier-free guidance scale (default: the pack's)
   --temperature <t>    (default: the pack's)        --top-k <k>   (default: the pack's)
+  --critic <s>         lane critic scale: how hard each code is pulled towards the lanes as the
+                       codec will play them (default: the pack's; 0 off; docs/music-model.md "Lane critic")
   --ensemble auto|<f,f,…>   GM instrument families 0-15 that play (default auto: the model chooses)
   --pack <name|dir>    music pack under public/models, or a pack folder (default ${DEFAULT_PACK})
   --models <dir>       where packs, the codec included, live (default public/models)
@@ -50,7 +52,7 @@ Ctrl-C stops and keeps what was written. docs/pack-format.md and docs/music-mode
 
 interface Options {
   project: string; video: string | null; start: number; seconds: number | null; seed: number;
-  guidance?: number; temperature?: number; topK?: number; ensemble: EnsembleChoice;
+  guidance?: number; temperature?: number; topK?: number; critic?: number; ensemble: EnsembleChoice;
   pack: string; models: string; out: string; moodChords: boolean; moodDynamics: boolean; levelFollow: boolean;
 }
 
@@ -65,6 +67,7 @@ function parse(args: readonly string[]): Options {
     else if (a === '--seed') { o.seed = Number(v()); if (!Number.isInteger(o.seed)) throw new UsageError('--seed must be an integer'); }
     else if (a === '--guidance') { o.guidance = Number(v()); if (!(o.guidance >= 0)) throw new UsageError('--guidance must be a number ≥ 0'); }
     else if (a === '--temperature') o.temperature = positiveNumber(v(), a);
+    else if (a === '--critic') { o.critic = Number(v()); if (!(o.critic >= 0)) throw new UsageError('--critic must be a number ≥ 0'); }
     else if (a === '--top-k') { o.topK = Number(v()); if (!(Number.isInteger(o.topK) && o.topK >= 1)) throw new UsageError('--top-k must be an integer ≥ 1'); }
     else if (a === '--ensemble') { const e = v(); o.ensemble = e === 'auto' ? 'auto' : e.split(',').map(Number); }
     else if (a === '--pack') o.pack = v();
@@ -125,8 +128,8 @@ export const generateCommand: CliCommand = {
     const t0 = performance.now();
     let g;
     try {
-      g = await generate({ manifest: m, sessions: pack.sessions, controls, video, ensemble: o.ensemble, start: Math.round(o.start * rate.frameRate),
-        frames, signal: ctl.signal, config: { seed: o.seed, guidanceScale: o.guidance, temperature: o.temperature, topK: o.topK } });
+      g = await generate({ manifest: m, sessions: pack.sessions, critic: pack.critic, controls, video, ensemble: o.ensemble, start: Math.round(o.start * rate.frameRate),
+        frames, signal: ctl.signal, config: { seed: o.seed, guidanceScale: o.guidance, temperature: o.temperature, topK: o.topK, critic: o.critic } });
     } finally {
       process.off('SIGINT', stop);
     }

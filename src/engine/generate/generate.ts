@@ -18,6 +18,7 @@ import { DelayPattern } from './delay.ts';
 import { conditionFeeds, videoFeeds, type EnsembleChoice, type VideoDescriptors } from './inputs.ts';
 import { applyProcessors, classifierFreeGuidance, temperature, topK, type LogitsProcessor } from './processors.ts';
 import { sampleCodebooks, seededRandom, type Random } from './sampler.ts';
+import { LaneCritic, type CriticLanes, type LaneCriticTables } from './critic.ts';
 import { abortCriterion, allStepsWritten, firstStop, type StopReason, type StoppingCriterion } from './stopping.ts';
 import { FrameStreamer, type FramesCallback } from './streamer.ts';
 
@@ -35,6 +36,14 @@ export interface GenerationConfig {
   readonly harmonyGuidance?: number;
   /** How much written music primes the next window (default 10 s, at most half a window). */
   readonly primeSeconds?: number;
+  /**
+   * Lane critic scale (default: the manifest's `sampling.critic_scale`, else 0: off): each
+   * candidate code gets + scale · log p(lanes | the latent it leads to), read by the codec's
+   * critic (critic.ts). Needs `GenerateRequest.critic`.
+   */
+  readonly critic?: number;
+  /** Per-lane weights of the critic (level, melody, harmony; default 1 each). */
+  readonly criticLanes?: CriticLanes;
 }
 
 export interface GenerateRequest {
@@ -57,6 +66,8 @@ export interface GenerateRequest {
   readonly stoppingCriteria?: readonly StoppingCriterion[];
   /** The take's codes (K × frames) just before `start`, to continue from (regenerating a section). */
   readonly prompt?: { readonly codes: Int32Array; readonly frames: number };
+  /** The codec pack's lane critic (LoadedMusicPack.critic), when it has one. */
+  readonly critic?: LaneCriticTables;
 }
 
 export interface Generation {
@@ -96,6 +107,14 @@ export function harmonyGuidanceFor(m: MusicManifest, r: GenerateRequest, first: 
   return 0;
 }
 
+/** The critic scale a request gets: the config's, else the pack's default where the codec has a critic. */
+export function criticScaleFor(m: MusicManifest, r: GenerateRequest): number {
+  const w = r.config.critic ?? (r.critic ? m.sampling.critic_scale ?? 0 : 0);
+  if (!(w >= 0) || !Number.isFinite(w)) throw new Error(`critic scale must be ≥ 0, got ${w}`);
+  if (w > 0 && !r.critic) throw new Error(`the critic was asked (scale ${w}) but codec pack ${m.codec.pack} has no lane critic`);
+  return w;
+}
+
 export function patternOf(m: MusicManifest): DelayPattern {
   return new DelayPattern(m.tokens.codebooks, m.tokens.codebook_size, m.tokens.delays);
 }
@@ -125,15 +144,17 @@ async function runWindow(r: GenerateRequest, w: Window, pattern: DelayPattern, r
   const processors = processorsFor(m, r.config, lane);
   const decoder = await MusicDecoder.open(m, r.sessions, videoFeeds(m, r.video, r.start + w.first, T, lane > 0 ? 3 : 2),
     conditionFeeds(m, r.controls, r.ensemble ?? 'auto', r.start + w.first, T, lane > 0 ? ['harmony'] : undefined), T);
+  const scale = criticScaleFor(m, r);
+  const critic = scale > 0 ? new LaneCritic(r.critic!, r.controls, r.start + w.first, T, scale, r.config.criticLanes) : null;
   try {
-    return { ...await writeWindow(r, w, pattern, processors, random, criteria, decoder), cache: decoder.cacheRuns };
+    return { ...await writeWindow(r, w, pattern, processors, random, criteria, decoder, critic), cache: decoder.cacheRuns };
   } finally {
     decoder.dispose(); // the cache's GPU memory, also when a step failed (a lost device)
   }
 }
 
 async function writeWindow(r: GenerateRequest, w: Window, pattern: DelayPattern, processors: readonly LogitsProcessor[], random: Random,
-  criteria: readonly StoppingCriterion[], decoder: MusicDecoder): Promise<Omit<WindowResult, 'cache'>> {
+  criteria: readonly StoppingCriterion[], decoder: MusicDecoder, critic: LaneCritic | null): Promise<Omit<WindowResult, 'cache'>> {
   const K = pattern.codebooks, T = w.frames, S = pattern.steps(T);
   const streamer = new FrameStreamer(pattern, T, (codes, first) => r.onFrames?.(codes, first), r.chunkFrames ?? 1, w.knownFrames, w.first);
   const seq = new Int32Array(K * S).fill(pattern.special);
@@ -144,6 +165,7 @@ async function writeWindow(r: GenerateRequest, w: Window, pattern: DelayPattern,
     const v = !pattern.valid(k, s, T) ? pattern.special : t < w.knownFrames ? w.known[k * w.knownFrames + t] : token(k);
     seq[k * S + s] = v;
     prev[k] = v;
+    if (critic && v !== pattern.special) critic.add(k, t, v);
   };
   // steps 0..knownFrames − 1 hold only known frames (step s's slot k holds frame s − delay_k ≤ s):
   // one prefill run computes their cache; their logits sample nothing
@@ -168,7 +190,13 @@ async function writeWindow(r: GenerateRequest, w: Window, pattern: DelayPattern,
     const scores = await decoder.step(prev);
     // a step whose every slot is known (the prompt) only fills the cache: nothing to sample
     const free = Array.from({ length: K }, (_, k) => pattern.valid(k, s, T) && pattern.frameAt(k, s) >= w.knownFrames);
-    const drawn = free.some(Boolean) ? sampleCodebooks(applyProcessors(scores, processors), random) : null;
+    let drawn: Int32Array | null = null;
+    if (free.some(Boolean)) {
+      const processed = applyProcessors(scores, processors);
+      // the critic scores only the candidates top-k left in play, each against its own frame's lanes
+      if (critic) for (let k = 0; k < K; k++) if (free[k]) critic.bias(processed.data.subarray(k * processed.card, (k + 1) * processed.card), k, pattern.frameAt(k, s));
+      drawn = sampleCodebooks(processed, random);
+    }
     for (let k = 0; k < K; k++) put(k, s, (k) => drawn![k]);
     streamer.put(s, seq, S);
   }
@@ -188,6 +216,7 @@ export async function generate(req: GenerateRequest): Promise<Generation> {
   const N = r.frames;
   // a bad setting (harmony guidance included) fails here, before any window
   processorsFor(m, r.config, r.config.harmonyGuidance ?? m.sampling.harmony_guidance ?? 0);
+  criticScaleFor(m, r);
   const random = seededRandom(r.config.seed);
   const criteria = [abortCriterion(r.signal), ...(r.stoppingCriteria ?? []), allStepsWritten];
   const perWindow = m.model.context_steps - pattern.maxDelay;

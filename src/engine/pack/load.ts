@@ -4,6 +4,7 @@
  * -web) — so loading, validation and verification are the same code everywhere. Every file is
  * checked against the manifest's size and sha256 before a session sees it.
  */
+import { parseCritic, type LaneCriticTables } from '../generate/critic.ts';
 import type { MusicSessions } from '../generate/decoder.ts';
 import { presentNames, withPresentOutputs } from '../generate/present-graph.ts';
 import type { ModelSession, OpenSession } from '../generate/session.ts';
@@ -48,6 +49,8 @@ export interface LoadedMusicPack {
   readonly sessions: MusicSessions;
   readonly codec: CodecManifest;
   readonly decoder: ModelSession;
+  /** The codec's lane critic, when its pack has one (generate/critic.ts). */
+  readonly critic?: LaneCriticTables;
 }
 
 /** A music pack and the codec pack its manifest names, validated, verified and opened for `backend`. */
@@ -76,5 +79,18 @@ export async function loadMusicPack(read: ReadPackFile, open: OpenSession, pack:
   const sessions: MusicSessions = { videoEncoder: await graph('video_encoder'), conditionEncoder: await graph('condition_encoder'), step: await graph('step'),
     ...(manifest.graphs.prefill ? { prefill: await graph('prefill') } : {}) };
   const decoder = await openVerified(read, open, codecPack, codecDecoderFile(codec, backend));
-  return { manifest, sessions, codec, decoder };
+  return { manifest, sessions, codec, decoder, ...(codec.critic ? { critic: await loadCritic(read, codecPack, codec) } : {}) };
+}
+
+/** The codec pack's critic.bin, verified and parsed. */
+export async function loadCritic(read: ReadPackFile, pack: string, codec: CodecManifest): Promise<LaneCriticTables> {
+  const spec = codec.critic!, f = codec.files[spec.file];
+  const bytes = await read(pack, f.file, f);
+  await verifyFile(pack, f, bytes);
+  try {
+    return parseCritic(bytes, spec, codec.codebooks, codec.codebook_size);
+  } catch (e) {
+    if (e instanceof PackFormatError) e.message = `${pack}/${f.file}: ${e.message}`;
+    throw e;
+  }
 }

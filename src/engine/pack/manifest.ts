@@ -79,6 +79,8 @@ export interface SamplingDefaults {
   readonly guidance_scale: number;
   /** Harmony-lane guidance (generate.ts GenerationConfig.harmonyGuidance); absent: 0, off. */
   readonly harmony_guidance?: number;
+  /** Lane critic scale (generate.ts GenerationConfig.critic); absent: 0, off. Read only when the codec pack has a critic. */
+  readonly critic_scale?: number;
 }
 
 /** The graphs every music pack has. */
@@ -114,6 +116,22 @@ export interface MusicManifest {
   readonly variants: Readonly<Partial<Record<Backend, Readonly<Partial<Record<MusicGraph, string>>>>>>;
 }
 
+/** A codec pack's lane critic (generate/critic.ts): how to read its file, critic.bin. */
+export interface CriticSpec {
+  /** Key of the codec manifest's `files`. */
+  readonly file: string;
+  readonly width: number;
+  /**
+   * Per read-out group, the weights h[j] of the latent it reads, Σ_j h[j] · (the codes of frame
+   * t − j): the codec's own integration (a plain RVQ: [1]), convolved with any smoothing the fit chose.
+   */
+  readonly kernels: { readonly level: readonly number[]; readonly melody: readonly number[]; readonly harmony: readonly number[] };
+  /** The critic scores the first this many codebooks (absent: all); the finer residuals move the read-out least. */
+  readonly codebooks?: number;
+  /** σ of the level read-out's residual (dB): the Gaussian the level term scores under. */
+  readonly level_sigma_db: number;
+}
+
 /** A codec pack's manifest (training/scripts/export_codec.py), as it is. */
 export interface CodecManifest {
   readonly name: string;
@@ -133,6 +151,8 @@ export interface CodecManifest {
   /** Token frames of context on each side that change a decoded frame (the decoder's receptive
    *  field): streamed decoding re-reads this many frames around each chunk so chunks join exactly. */
   readonly context_frames: number;
+  /** The lane critic over this codec's latent (generate/critic.ts, docs/pack-format.md "Lane critic"); absent in packs without one. */
+  readonly critic?: CriticSpec;
 }
 
 export type CodecSynthesis =

@@ -9,7 +9,7 @@ import { DelayPattern } from '../generate/delay.ts';
 import { CONTEXT_DIM, FRAME_DIM, PATCH_COUNT, PATCH_DIM, VIDEO_SPEC } from '../video/spec.ts';
 import { PackFormatError, fail, int, list, num, obj, oneOf, same, str } from './check.ts';
 import {
-  BACKENDS, MUSIC_GRAPHS, OPTIONAL_MUSIC_GRAPHS, type Backend, type CodecManifest, type GraphIO, type MusicManifest, type PackFile, type TensorSpec,
+  BACKENDS, MUSIC_GRAPHS, OPTIONAL_MUSIC_GRAPHS, type Backend, type CodecManifest, type CriticSpec, type GraphIO, type MusicManifest, type PackFile, type TensorSpec,
 } from './manifest.ts';
 
 export { PackFormatError } from './check.ts';
@@ -121,7 +121,8 @@ export function validateMusicManifest(json: unknown): MusicManifest {
   const s = obj(m.sampling, 'sampling');
   const sampling = { top_k: int(s.top_k, 'sampling.top_k', 1, tokens.codebook_size), temperature: num(s.temperature, 'sampling.temperature', 1e-6),
     guidance_scale: num(s.guidance_scale, 'sampling.guidance_scale', 0),
-    ...(s.harmony_guidance === undefined ? {} : { harmony_guidance: num(s.harmony_guidance, 'sampling.harmony_guidance', 0) }) };
+    ...(s.harmony_guidance === undefined ? {} : { harmony_guidance: num(s.harmony_guidance, 'sampling.harmony_guidance', 0) }),
+    ...(s.critic_scale === undefined ? {} : { critic_scale: num(s.critic_scale, 'sampling.critic_scale', 0) }) };
   const co = obj(m.codec, 'codec');
   const codec = { pack: str(co.pack, 'codec.pack'), graph: str(co.graph, 'codec.graph') };
 
@@ -177,7 +178,24 @@ export function validateCodecManifest(json: unknown): CodecManifest {
     synthesis: synthesis(m.synthesis, hop),
     // Absent in packs written before streamed decoding: the ConvNeXt decoders of codec-v1/v2 see
     // 27 frames each way (a kernel-7 input conv and eight kernel-7 blocks), so 32 is safe.
-    context_frames: m.context_frames === undefined ? 32 : int(m.context_frames, 'context_frames', 0, 1000) };
+    context_frames: m.context_frames === undefined ? 32 : int(m.context_frames, 'context_frames', 0, 1000),
+    ...(m.critic === undefined ? {} : { critic: criticSpec(m.critic, f) }) };
+}
+
+/** The codec's lane critic (generate/critic.ts): a file of the pack and how to read it. */
+function criticSpec(v: unknown, f: Record<string, PackFile>): CriticSpec {
+  const c = obj(v, 'critic');
+  const file = str(c.file, 'critic.file');
+  if (!f[file]) fail('critic.file', `a key of manifest.files (${Object.keys(f).join(', ')})`, file);
+  const k = obj(c.kernels, 'critic.kernels');
+  const kernel = (g: 'level' | 'melody' | 'harmony') => {
+    const h = list(k[g], `critic.kernels.${g}`).map((x, j) => num(x, `critic.kernels.${g}[${j}]`, -1e6));
+    if (h.length < 1 || h.length > 4096) fail(`critic.kernels.${g}`, '1 to 4096 weights', h.length);
+    return h;
+  };
+  return { file, width: int(c.width, 'critic.width', 1), kernels: { level: kernel('level'), melody: kernel('melody'), harmony: kernel('harmony') },
+    level_sigma_db: num(c.level_sigma_db, 'critic.level_sigma_db', 1e-3),
+    ...(c.codebooks === undefined ? {} : { codebooks: int(c.codebooks, 'critic.codebooks', 1, 64) }) };
 }
 
 function synthesis(v: unknown, hop: number): CodecManifest['synthesis'] {

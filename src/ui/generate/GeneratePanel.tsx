@@ -94,6 +94,7 @@ export function GeneratePanel() {
   const { pack, settings, run, take } = useStudio((s) => s.generation);
   const writing = run.kind === 'running';
   const defaults = pack.kind === 'ready' ? pack.info.sampling : null;
+  const critic = pack.kind === 'ready' && pack.info.critic === true;
   const families = pack.kind === 'ready' ? pack.info.ensembleFamilies : GM_FAMILIES.length;
   const chosen = settings.ensemble === 'auto' ? null : new Set(settings.ensemble);
   const num = (v: string) => (v.trim() === '' ? null : Number(v));
@@ -120,6 +121,9 @@ export function GeneratePanel() {
         <label title="How much more the chords of the harmony lane steer the music, on top of Guidance (0: off)">Chords
           <input type="number" step={0.5} min={0} value={settings.harmonyGuidance ?? ''} placeholder={defaults ? String(defaults.harmony_guidance ?? 0) : 'pack'}
             data-testid="generate-harmony-guidance" onChange={(e) => setGenerationSettings({ harmonyGuidance: num(e.target.value) })} /></label>
+        {critic && <label title="How hard each step of the music is pulled towards your lanes' melody, chords and level, as the codec will play them (0: off)">Follow
+          <input type="number" step={0.5} min={0} value={settings.critic ?? ''} placeholder={defaults ? String(defaults.critic_scale ?? 0) : 'pack'}
+            data-testid="generate-critic" onChange={(e) => setGenerationSettings({ critic: num(e.target.value) })} /></label>}
         <label title="Higher: more surprising; lower: safer">Temperature
           <input type="number" step={0.1} min={0.1} value={settings.temperature ?? ''} placeholder={defaults ? String(defaults.temperature) : 'pack'}
             data-testid="generate-temperature" onChange={(e) => setGenerationSettings({ temperature: num(e.target.value) })} /></label>

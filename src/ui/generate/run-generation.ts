@@ -126,7 +126,7 @@ export async function startGeneration(): Promise<void> {
     const r = await generationWorker.call('generate', {
       lanes, duration, video, ensemble: settings.ensemble, start, seconds: duration - start, seed: settings.seed,
       guidanceScale: settings.guidanceScale ?? undefined, temperature: settings.temperature ?? undefined,
-      harmonyGuidance: settings.harmonyGuidance ?? undefined, levelFollow: settings.levelFollow !== false,
+      harmonyGuidance: settings.harmonyGuidance ?? undefined, critic: settings.critic ?? undefined, levelFollow: settings.levelFollow !== false,
     }, {
       signal: ctl.signal, settleOnAbort: true,
       onProgress: (p) => {

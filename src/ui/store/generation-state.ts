@@ -24,6 +24,8 @@ export interface GenerationSettings {
   readonly temperature: number | null;
   /** null or absent: the pack's default (manifest `sampling.harmony_guidance`). */
   readonly harmonyGuidance?: number | null;
+  /** null or absent: the pack's default (manifest `sampling.critic_scale`): how hard the lane critic pulls each code towards the lanes. */
+  readonly critic?: number | null;
   readonly ensemble: EnsembleChoice;
   /**
    * Before a take, plan chords on the harmony lane's open spans where valence is drawn

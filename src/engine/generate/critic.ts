@@ -1,0 +1,143 @@
+/**
+ * The lane critic: while the model samples, each candidate code's score gets
+ * `scale · log p(lanes | ẑ)`, where ẑ is the latent the codec's decoder will draw once that code is
+ * written and p is a linear read-out of the level, the melody's pitch class and the chord from ẑ
+ * (training/scripts/fit_lane_critic.py; docs/music-model.md "Lane critic"). Classifier guidance,
+ * with a classifier cheap enough for every step:
+ *
+ * - the decoder's input is linear in the codes, ẑ[t] = Σ_j leak^j Σ_k table_k[c_k, t−j] (leak 0 for a
+ *   plain RVQ), so the read-out W·ẑ + b is a sum of per-code terms P_k[c] = W·table_k[c] that the
+ *   codec pack ships (`critic.bin`): the critic keeps, per frame, the sum of the terms of the codes
+ *   written so far (37 numbers) and never sees the latent itself;
+ * - the read-out sees the take as it is, drift included, so a take that has wandered from the lanes
+ *   (too loud, a wrong note) is pulled back from where it is: the thing teacher-forced training
+ *   never showed the model.
+ *
+ * With the delay pattern, when codebook k of frame t is drawn, codebooks 0..k−1 of t are written
+ * and the finer codebooks of the frames just before may not be yet: the critic reads what is
+ * written (the missing terms are the finest residuals).
+ */
+import type { Controls } from '../controls/types.ts';
+import { PackFormatError } from '../pack/check.ts';
+import type { CriticSpec } from '../pack/manifest.ts';
+
+/** The columns of the read-out, in critic.bin's order (fit_lane_critic.py OUT_DIMS). */
+export const CRITIC_OUTPUTS = { level: 1, melody: 12, root: 12, tones: 12 } as const;
+export const CRITIC_WIDTH = 37;
+const MEL = 1, ROOT = 13, TONES = 25;
+
+export interface LaneCriticTables {
+  readonly codebooks: number;
+  readonly size: number;
+  /** Per read-out column, the weights h[j] of frame t − j's codes (the spec's group kernels). */
+  readonly kernels: readonly Float32Array[];
+  readonly levelSigma: number;
+  /** Codebooks scored by default (the spec's `codebooks`, else all). */
+  readonly scored: number;
+  /** K × size × width. */
+  readonly perCode: Float32Array;
+  /** width. */
+  readonly bias: Float32Array;
+}
+
+/** critic.bin's bytes → tables (the layout: K × size × width float32 LE, then width biases). */
+export function parseCritic(bytes: Uint8Array, spec: CriticSpec, codebooks: number, size: number): LaneCriticTables {
+  if (spec.width !== CRITIC_WIDTH) throw new PackFormatError(`critic: width ${spec.width}, this engine reads ${CRITIC_WIDTH}`);
+  const n = codebooks * size * CRITIC_WIDTH + CRITIC_WIDTH;
+  if (bytes.byteLength !== 4 * n) throw new PackFormatError(`critic: ${bytes.byteLength} bytes, ${codebooks} × ${size} codes need ${4 * n}`);
+  const all = new Float32Array(n);
+  new Uint8Array(all.buffer).set(bytes);
+  if (!all.every(Number.isFinite)) throw new PackFormatError('critic: not every value is finite');
+  const group = [Float32Array.from(spec.kernels.level), Float32Array.from(spec.kernels.melody), Float32Array.from(spec.kernels.harmony)];
+  const kernels = Array.from({ length: CRITIC_WIDTH }, (_, i) => group[i < MEL ? 0 : i < ROOT ? 1 : 2]);
+  return { codebooks, size, kernels, levelSigma: spec.level_sigma_db, scored: Math.min(codebooks, spec.codebooks ?? codebooks),
+    perCode: all.subarray(0, n - CRITIC_WIDTH), bias: all.subarray(n - CRITIC_WIDTH) };
+}
+
+/** How much each lane counts (default 1 each); 0 leaves that lane out. */
+export interface CriticLanes {
+  readonly level?: number;
+  readonly melody?: number;
+  readonly harmony?: number;
+  /** The critic scores the first this many codebooks (default: the critic's own `codebooks`, else all). */
+  readonly codebooks?: number;
+}
+
+const logSigmoid = (x: number) => (x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x)));
+
+/** The critic over one window: frames 0..frames−1 of the window, its frame 0 at `first` of `controls`. */
+export class LaneCritic {
+  private readonly acc: Float32Array;
+  /** h[0] per column: how much the candidate's own terms count. */
+  private readonly now = new Float32Array(CRITIC_WIDTH);
+  private readonly base = new Float32Array(CRITIC_WIDTH);
+  private readonly v = new Float32Array(CRITIC_WIDTH);
+
+  constructor(private readonly t: LaneCriticTables, private readonly controls: Controls, private readonly first: number,
+    private readonly frames: number, private readonly scale: number, private readonly lanes: CriticLanes = {}) {
+    if (!(scale >= 0) || !Number.isFinite(scale)) throw new Error(`critic scale must be ≥ 0, got ${scale}`);
+    this.acc = new Float32Array(frames * CRITIC_WIDTH);
+    for (let i = 0; i < CRITIC_WIDTH; i++) this.now[i] = t.kernels[i][0];
+  }
+
+  /** A code is written: codebook k of window frame `frame`. */
+  add(k: number, frame: number, code: number): void {
+    if (frame < 0 || frame >= this.frames || code < 0 || code >= this.t.size) return;
+    const o = frame * CRITIC_WIDTH, p = (k * this.t.size + code) * CRITIC_WIDTH;
+    for (let i = 0; i < CRITIC_WIDTH; i++) this.acc[o + i] += this.t.perCode[p + i];
+  }
+
+  /** The lanes at a window frame, or null where none the critic reads is set. */
+  private lanesAt(frame: number) {
+    const f = this.first + frame, c = this.controls;
+    if (f < 0 || f >= c.frames) return null;
+    const wl = this.lanes.level ?? 1, wm = this.lanes.melody ?? 1, wh = this.lanes.harmony ?? 1;
+    const level = wl > 0 && c.intensity.mask[f] > 0 ? c.intensity.values[f] : null;
+    let pc = -1, root = -1;
+    if (wm > 0) for (let i = 0; i < 12; i++) if (c.melody.mask[f * 12 + i] > 0 && c.melody.values[f * 12 + i] > 0.5) pc = i;
+    const H = c.harmony.dim;
+    if (wh > 0 && c.harmony.mask[f * H] > 0) for (let i = 0; i < 12; i++) if (c.harmony.values[f * H + 12 + i] > 0.5) root = i;
+    if (level === null && pc < 0 && root < 0) return null;
+    return { level, pc, root, tones: root >= 0 ? c.harmony.values.subarray(f * H, f * H + 12) : null, wl, wm, wh };
+  }
+
+  /**
+   * Adds scale · log p(lanes | ẑ) to `row` (the scores of codebook k's candidates for window
+   * frame `frame`), for the candidates still in play (finite scores: after top-k, only those).
+   */
+  bias(row: Float32Array, k: number, frame: number): void {
+    if (this.scale === 0 || frame < 0 || frame >= this.frames || k >= (this.lanes.codebooks ?? this.t.scored)) return;
+    const L = this.lanesAt(frame);
+    if (!L) return;
+    const W = CRITIC_WIDTH, base = this.base, v = this.v;
+    base.set(this.t.bias);
+    for (let i = 0; i < W; i++) {
+      const h = this.t.kernels[i];
+      for (let j = 0; j < h.length && frame - j >= 0; j++) base[i] += h[j] * this.acc[(frame - j) * W + i];
+    }
+    const sig2 = 2 * this.t.levelSigma * this.t.levelSigma;
+    for (let c = 0; c < row.length; c++) {
+      if (row[c] === -Infinity) continue;
+      const p = (k * this.t.size + c) * W;
+      for (let i = 0; i < W; i++) v[i] = base[i] + this.now[i] * this.t.perCode[p + i];
+      let ll = 0;
+      if (L.level !== null) { const e = v[0] - L.level; ll -= L.wl * e * e / sig2; }
+      if (L.pc >= 0) ll += L.wm * logSoftmaxAt(v, MEL, L.pc);
+      if (L.root >= 0) {
+        let t = logSoftmaxAt(v, ROOT, L.root);
+        for (let i = 0; i < 12; i++) t += L.tones![i] > 0.5 ? logSigmoid(v[TONES + i]) : logSigmoid(-v[TONES + i]);
+        ll += L.wh * t;
+      }
+      row[c] += this.scale * ll;
+    }
+  }
+}
+
+/** log softmax of v[at..at+12) at class i. */
+function logSoftmaxAt(v: Float32Array, at: number, i: number): number {
+  let m = -Infinity;
+  for (let j = 0; j < 12; j++) m = Math.max(m, v[at + j]);
+  let s = 0;
+  for (let j = 0; j < 12; j++) s += Math.exp(v[at + j] - m);
+  return v[at + i] - m - Math.log(s);
+}

@@ -65,6 +65,8 @@ test('the shipped trained pack (music-v3) writes the clip on WASM, and the take 
   await expect(page.getByTestId('generate-backend')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
   await expect(page.getByTestId('generate-backend')).toContainText('music-v3');
   await expect(page.getByTestId('generate-backend')).not.toContainText('test pack');
+  // codec-v2 ships a lane critic, and music-v3 turns it on at 2: the Follow field says so
+  await expect(page.getByTestId('generate-critic')).toHaveAttribute('placeholder', '2');
   await expect(page.getByTestId('generate-status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   await expect(page.getByTestId('generate-status')).toContainText('Wrote 6.0 s');
   console.log('music-v3:', await page.getByTestId('generate-status').textContent());

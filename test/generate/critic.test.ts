@@ -69,6 +69,34 @@ describe('the score a candidate gets', () => {
     expect(row1[0]).toBeCloseTo(row1[2], 6);
   });
 
+  it('matches the direct formula on random tables, with bases that take the fast path and bases that do not', () => {
+    let seed = 7;
+    const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648 - 0.5; };
+    const size = 16;
+    for (const spread of [3, 40]) { // 40 × a 3-tap kernel puts the tone bases past ±50: the direct path
+      const t = tables(1, size, { level: [1, 0.7, 0.3], melody: [1], harmony: [1, 0.9, 0.8] }, 2.5, (_k, _c, v) => { for (let i = 0; i < W; i++) v[i] = spread * rnd(); });
+      const ctl = controlsOf(3), H = ctl.harmony.dim;
+      ctl.intensity.values[2] = -12; ctl.intensity.mask[2] = 1;
+      ctl.melody.values[2 * 12 + 9] = 1; ctl.melody.mask.fill(1, 24, 36);
+      for (const q of [2, 5, 9]) ctl.harmony.values[2 * H + q] = 1;
+      ctl.harmony.values[2 * H + 12 + 2] = 1; ctl.harmony.mask.fill(1, 2 * H, 3 * H);
+      const critic = new LaneCritic(t, ctl, 0, 3, 1.5);
+      critic.add(0, 0, 3); critic.add(0, 1, 11);
+      const row = new Float32Array(size);
+      critic.bias(row, 0, 2);
+      const base = critic.readAt(2);
+      const lse = (v: number[]) => { const m = Math.max(...v); return m + Math.log(v.reduce((a, x) => a + Math.exp(x - m), 0)); };
+      const ls = (x: number) => (x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x)));
+      for (let c = 0; c < size; c++) {
+        const v = Array.from({ length: W }, (_, i) => base[i] + t.perCode[c * W + i]);
+        const mel = v.slice(1, 13), root = v.slice(13, 25), tones = v.slice(25);
+        let ll = -((v[0] + 12) ** 2) / (2 * 2.5 ** 2) + mel[9] - lse(mel) + root[2] - lse(root);
+        tones.forEach((x, i) => { ll += [2, 5, 9].includes(i) ? ls(x) : ls(-x); });
+        expect(row[c]).toBeCloseTo(1.5 * ll, 2);
+      }
+    }
+  });
+
   it('adds nothing where no lane it reads is set, at scale 0, or past the codebooks it scores', () => {
     const t = tables(2, 3, { level: [1], melody: [1], harmony: [1] }, 2, (_k, c, v) => { v[0] = c; });
     const ctl = controlsOf(2);

@@ -173,6 +173,15 @@ def standardise(ztr: torch.Tensor, zva: torch.Tensor):
     return (ztr - mu) / sd, (zva - mu) / sd, mu, sd
 
 
+def fold(W: list, B: list, stats: list, tables: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Read-outs on standardised latents → per-code tables and biases. W·((z − μ)/σ) + b =
+    (W/σ)·z + (b − W·μ/σ) with z = Σ_j h[j] q[t−j] and q = Σ_k table_k[c_k], so code c of codebook
+    k adds P_k[c] = (W/σ)·table_k[c] wherever its frame is seen, weighed by h[j] (the engine's sum)."""
+    Wz = torch.cat([w / sd[None] for w, (mu, sd) in zip(W, stats)])        # (37, D)
+    bias = torch.cat([b - w @ (mu / sd) for w, b, (mu, sd) in zip(W, B, stats)])
+    return torch.einsum("ksd,od->kso", tables, Wz).contiguous(), bias   # (K, size, 37), (37,)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--codec", help="codec run folder or checkpoint (the tokens' codec)")
@@ -249,11 +258,7 @@ def main() -> None:
     report["harmony"] = {"root_accuracy": racc, "tones_f1": f1, "frames": int(sv.sum())}
     W += [w_r, w_t]; B += [b_r, b_t]; stats += [(mu, sd), (mu, sd)]
 
-    # fold the standardisation: W·((z − μ)/σ) + b = (W/σ)·z + (b − W·μ/σ), z = Σ_j h[j] q[t−j];
-    # per code, P_k[c] = (W/σ)·table_k[c]; the engine weighs frame t−j's terms by the group's h[j]
-    Wz = torch.cat([w / sd[None] for w, (mu, sd) in zip(W, stats)])        # (37, D)
-    bias = torch.cat([b - w @ (mu / sd) for w, b, (mu, sd) in zip(W, B, stats)])
-    per_code = torch.einsum("ksd,od->kso", tables, Wz).contiguous()  # (K, size, 37)
+    per_code, bias = fold(W, B, stats, tables)
     os.makedirs(a.out, exist_ok=True)
     blob = np.concatenate([per_code.numpy().astype("<f4").ravel(), bias.numpy().astype("<f4")])
     blob.tofile(os.path.join(a.out, "critic.bin"))

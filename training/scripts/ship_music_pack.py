@@ -2,7 +2,7 @@
 `SHIPPED_MUSIC_PACK` in src/engine/pack/offer.ts), with its model card.
 
     python3 -m training.scripts.ship_music_pack --checkpoint training/checkpoints/music-tokens.pt \
-        [--run training/runs/music-tokens] [--out public/models/music-v3] [--guidance G] [--harmony-guidance W] [--eval]
+        [--run training/runs/music-tokens] [--out public/models/music-v3] [--guidance G] [--harmony-guidance W] [--critic S [--critic-lanes L,M,H]] [--eval]
 
 1. exports the stage-2 checkpoint with `training.music.pack.write_pack` (graphs, int8 step, manifest,
    every file's sha256) and marks the manifest `"trained": true` with what trained it (`training`:
@@ -205,7 +205,7 @@ def model_card(manifest: dict, ck: dict, data: dict, curves: bool, eval_md: str 
 
 
 def ship(checkpoint: str, out: str, run: str | None, cache: str, run_eval: bool, guidance: float | None = None,
-         harmony_guidance: float | None = None) -> dict:
+         harmony_guidance: float | None = None, critic: float | None = None, critic_lanes: dict | None = None) -> dict:
     from training.music.train import load_weights
     model, ck = load_weights(checkpoint)
     if ck["stage"] != 2:
@@ -224,6 +224,11 @@ def ship(checkpoint: str, out: str, run: str | None, cache: str, run_eval: bool,
         # a third batch row without the harmony lane (src/engine/generate/generate.ts): what the chords
         # asked add, pushed further; picked with npm run eval -- --harmony-guidance W (docs/evaluation.md)
         extra["sampling"] = {**extra.get("sampling", DEFAULT_SAMPLING), "harmony_guidance": harmony_guidance}
+    if critic:
+        # the codec pack's lane critic at this scale (src/engine/generate/critic.ts); read only when the
+        # codec has one; picked with npm run eval -- --critic S --critic-lanes L,M,H (docs/evaluation.md)
+        extra["sampling"] = {**extra.get("sampling", DEFAULT_SAMPLING), "critic_scale": critic,
+                             **({"critic_lanes": critic_lanes} if critic_lanes else {})}
     manifest = write_pack(model, out, name, cfg["data"].get("codec", "codec-v2"), cfg["model"].get("context_seconds", 30.0), extra)
     unigram = unigram_nll(cache, cfg["data"].get("codec", "codec-v2"))
     curves = loss_curves(_log(run), os.path.join(out, "loss.png"), unigram)
@@ -255,12 +260,18 @@ def main() -> None:
                     f"(default {DEFAULT_SAMPLING['guidance_scale']}); pick it with npm run eval -- --guidance G")
     ap.add_argument("--harmony-guidance", type=float, default=None, help="the manifest's default harmony-lane guidance "
                     "(absent: off); pick it with npm run eval -- --harmony-guidance W")
+    ap.add_argument("--critic", type=float, default=None, help="the manifest's default lane-critic scale (absent: off)")
+    ap.add_argument("--critic-lanes", default=None, metavar="L,M,H", help="the critic's default weights for level, melody, harmony")
     a = ap.parse_args()
+    lanes = None
+    if a.critic_lanes:
+        lv, ml, hm = (float(x) for x in a.critic_lanes.split(","))
+        lanes = {"level": lv, "melody": ml, "harmony": hm}
     if a.harmony_guidance is not None and not a.harmony_guidance >= 0:
         ap.error(f"--harmony-guidance must be a number >= 0 (0 = off), got {a.harmony_guidance}")
     if a.guidance is not None and not a.guidance >= 0:
         ap.error(f"--guidance must be a number >= 0 (1 = no guidance), got {a.guidance}")
-    print(json.dumps(ship(a.checkpoint, a.out, a.run, a.cache, a.eval, a.guidance, a.harmony_guidance)))
+    print(json.dumps(ship(a.checkpoint, a.out, a.run, a.cache, a.eval, a.guidance, a.harmony_guidance, a.critic, lanes)))
 
 
 if __name__ == "__main__":

@@ -36,6 +36,10 @@ export interface LaneCriticTables {
   readonly scored: number;
   /** K × size × width. */
   readonly perCode: Float32Array;
+  /** exp(±h[0] · perCode) (K × size × width each): the softmaxes and logistics of a candidate become
+   *  sums of products, one logarithm per lane instead of one per column (bias()). */
+  readonly expPos: Float32Array;
+  readonly expNeg: Float32Array;
   /** width. */
   readonly bias: Float32Array;
 }
@@ -50,8 +54,14 @@ export function parseCritic(bytes: Uint8Array, spec: CriticSpec, codebooks: numb
   if (!all.every(Number.isFinite)) throw new PackFormatError('critic: not every value is finite');
   const group = [Float32Array.from(spec.kernels.level), Float32Array.from(spec.kernels.melody), Float32Array.from(spec.kernels.harmony)];
   const kernels = Array.from({ length: CRITIC_WIDTH }, (_, i) => group[i < MEL ? 0 : i < ROOT ? 1 : 2]);
+  const perCode = all.subarray(0, n - CRITIC_WIDTH);
+  const expPos = new Float32Array(perCode.length), expNeg = new Float32Array(perCode.length);
+  for (let i = 0; i < perCode.length; i++) {
+    const x = Math.max(-80, Math.min(80, kernels[i % CRITIC_WIDTH][0] * perCode[i])); // float32's range
+    expPos[i] = Math.exp(x); expNeg[i] = Math.exp(-x);
+  }
   return { codebooks, size, kernels, levelSigma: spec.level_sigma_db, scored: Math.min(codebooks, spec.codebooks ?? codebooks),
-    perCode: all.subarray(0, n - CRITIC_WIDTH), bias: all.subarray(n - CRITIC_WIDTH) };
+    perCode, expPos, expNeg, bias: all.subarray(n - CRITIC_WIDTH) };
 }
 
 /** How much each lane counts (default 1 each); 0 leaves that lane out. */
@@ -70,8 +80,10 @@ export class LaneCritic {
   private readonly acc: Float32Array;
   /** h[0] per column: how much the candidate's own terms count. */
   private readonly now = new Float32Array(CRITIC_WIDTH);
-  private readonly base = new Float32Array(CRITIC_WIDTH);
   private readonly v = new Float32Array(CRITIC_WIDTH);
+  private readonly aMel = new Float64Array(12);
+  private readonly aRoot = new Float64Array(12);
+  private readonly aTone = new Float64Array(12);
 
   constructor(private readonly t: LaneCriticTables, private readonly controls: Controls, private readonly first: number,
     private readonly frames: number, private readonly scale: number, private readonly lanes: CriticLanes = {}) {
@@ -101,6 +113,16 @@ export class LaneCritic {
     return { level, pc, root, tones: root >= 0 ? c.harmony.values.subarray(f * H, f * H + 12) : null, wl, wm, wh };
   }
 
+  /** The read-out at a window frame from the codes written so far (37 values: level, melody, root, tones logits). */
+  readAt(frame: number): Float32Array {
+    const W = CRITIC_WIDTH, out = Float32Array.from(this.t.bias);
+    for (let i = 0; i < W; i++) {
+      const h = this.t.kernels[i];
+      for (let j = 0; j < h.length && frame - j >= 0; j++) out[i] += h[j] * this.acc[(frame - j) * W + i];
+    }
+    return out;
+  }
+
   /**
    * Adds scale · log p(lanes | ẑ) to `row` (the scores of codebook k's candidates for window
    * frame `frame`), for the candidates still in play (finite scores: after top-k, only those).
@@ -109,24 +131,43 @@ export class LaneCritic {
     if (this.scale === 0 || frame < 0 || frame >= this.frames || k >= (this.lanes.codebooks ?? this.t.scored)) return;
     const L = this.lanesAt(frame);
     if (!L) return;
-    const W = CRITIC_WIDTH, base = this.base, v = this.v;
-    base.set(this.t.bias);
-    for (let i = 0; i < W; i++) {
-      const h = this.t.kernels[i];
-      for (let j = 0; j < h.length && frame - j >= 0; j++) base[i] += h[j] * this.acc[(frame - j) * W + i];
+    const W = CRITIC_WIDTH, base = this.readAt(frame), v = this.v, T = this.t, now = this.now;
+    const sig2 = 2 * T.levelSigma * T.levelSigma;
+    // Per step, the base's share of each softmax and logistic: a candidate's log softmax at class i is
+    // v_i − M − log Σ_j e^{base_j − M} · e^{P_cj} (M the base's max), and log σ(±v) = −log(1 + e^{∓base} · e^{∓P}),
+    // so a candidate costs multiply-adds and one logarithm per lane. A base too far out for a product of
+    // twelve such factors in float64 takes the direct path.
+    const soft = (at: number, a: Float64Array) => { let m = -Infinity; for (let j = 0; j < 12; j++) m = Math.max(m, base[at + j]); for (let j = 0; j < 12; j++) a[j] = Math.exp(base[at + j] - m); return m; };
+    const mMel = L.pc >= 0 ? soft(MEL, this.aMel) : 0, mRoot = L.root >= 0 ? soft(ROOT, this.aRoot) : 0;
+    let fast = true;
+    if (L.root >= 0) for (let i = 0; i < 12; i++) {
+      const b = base[TONES + i];
+      if (Math.abs(b) > 50) fast = false;
+      this.aTone[i] = L.tones![i] > 0.5 ? Math.exp(-b) : Math.exp(b);
     }
-    const sig2 = 2 * this.t.levelSigma * this.t.levelSigma;
     for (let c = 0; c < row.length; c++) {
       if (row[c] === -Infinity) continue;
-      const p = (k * this.t.size + c) * W;
-      for (let i = 0; i < W; i++) v[i] = base[i] + this.now[i] * this.t.perCode[p + i];
+      const p = (k * T.size + c) * W;
       let ll = 0;
-      if (L.level !== null) { const e = v[0] - L.level; ll -= L.wl * e * e / sig2; }
-      if (L.pc >= 0) ll += L.wm * logSoftmaxAt(v, MEL, L.pc);
-      if (L.root >= 0) {
+      if (L.level !== null) { const e = base[0] + now[0] * T.perCode[p] - L.level; ll -= L.wl * e * e / sig2; }
+      if (!fast) {
+        for (let i = 0; i < W; i++) v[i] = base[i] + now[i] * T.perCode[p + i];
+        if (L.pc >= 0) ll += L.wm * logSoftmaxAt(v, MEL, L.pc);
         let t = logSoftmaxAt(v, ROOT, L.root);
         for (let i = 0; i < 12; i++) t += L.tones![i] > 0.5 ? logSigmoid(v[TONES + i]) : logSigmoid(-v[TONES + i]);
-        ll += L.wh * t;
+        row[c] += this.scale * (ll + L.wh * t);
+        continue;
+      }
+      if (L.pc >= 0) {
+        let sum = 0;
+        for (let j = 0; j < 12; j++) sum += this.aMel[j] * T.expPos[p + MEL + j];
+        ll += L.wm * (base[MEL + L.pc] + now[MEL + L.pc] * T.perCode[p + MEL + L.pc] - mMel - Math.log(sum));
+      }
+      if (L.root >= 0) {
+        let sum = 0, prod = 1;
+        for (let j = 0; j < 12; j++) sum += this.aRoot[j] * T.expPos[p + ROOT + j];
+        for (let i = 0; i < 12; i++) prod *= 1 + this.aTone[i] * (L.tones![i] > 0.5 ? T.expNeg : T.expPos)[p + TONES + i];
+        ll += L.wh * (base[ROOT + L.root] + now[ROOT + L.root] * T.perCode[p + ROOT + L.root] - mRoot - Math.log(sum) - Math.log(prod));
       }
       row[c] += this.scale * ll;
     }

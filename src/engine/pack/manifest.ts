@@ -81,6 +81,8 @@ export interface SamplingDefaults {
   readonly harmony_guidance?: number;
   /** Lane critic scale (generate.ts GenerationConfig.critic); absent: 0, off. Read only when the codec pack has a critic. */
   readonly critic_scale?: number;
+  /** The critic's per-lane weights (GenerationConfig.criticLanes); absent: 1 each. */
+  readonly critic_lanes?: { readonly level: number; readonly melody: number; readonly harmony: number };
 }
 
 /** The graphs every music pack has. */

@@ -122,7 +122,8 @@ export function validateMusicManifest(json: unknown): MusicManifest {
   const sampling = { top_k: int(s.top_k, 'sampling.top_k', 1, tokens.codebook_size), temperature: num(s.temperature, 'sampling.temperature', 1e-6),
     guidance_scale: num(s.guidance_scale, 'sampling.guidance_scale', 0),
     ...(s.harmony_guidance === undefined ? {} : { harmony_guidance: num(s.harmony_guidance, 'sampling.harmony_guidance', 0) }),
-    ...(s.critic_scale === undefined ? {} : { critic_scale: num(s.critic_scale, 'sampling.critic_scale', 0) }) };
+    ...(s.critic_scale === undefined ? {} : { critic_scale: num(s.critic_scale, 'sampling.critic_scale', 0) }),
+    ...(s.critic_lanes === undefined ? {} : { critic_lanes: criticLanes(s.critic_lanes) }) };
   const co = obj(m.codec, 'codec');
   const codec = { pack: str(co.pack, 'codec.pack'), graph: str(co.graph, 'codec.graph') };
 
@@ -180,6 +181,13 @@ export function validateCodecManifest(json: unknown): CodecManifest {
     // 27 frames each way (a kernel-7 input conv and eight kernel-7 blocks), so 32 is safe.
     context_frames: m.context_frames === undefined ? 32 : int(m.context_frames, 'context_frames', 0, 1000),
     ...(m.critic === undefined ? {} : { critic: criticSpec(m.critic, f) }) };
+}
+
+/** sampling.critic_lanes: a weight ≥ 0 for each lane the critic reads. */
+function criticLanes(v: unknown): { level: number; melody: number; harmony: number } {
+  const o = obj(v, 'sampling.critic_lanes');
+  return { level: num(o.level, 'sampling.critic_lanes.level', 0), melody: num(o.melody, 'sampling.critic_lanes.melody', 0),
+    harmony: num(o.harmony, 'sampling.critic_lanes.harmony', 0) };
 }
 
 /** The codec's lane critic (generate/critic.ts): a file of the pack and how to read it. */

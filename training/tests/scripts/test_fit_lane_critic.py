@@ -1,0 +1,46 @@
+"""The lane critic's fit (training/scripts/fit_lane_critic.py): the per-code tables it writes must
+give, summed the way the engine sums them (src/engine/generate/critic.ts), exactly the read-out
+that was fitted on the filtered latents; and a kernel is the codec's integration convolved with the
+smoothing."""
+import unittest
+
+import numpy as np
+import torch
+
+from training.scripts.fit_lane_critic import codes_sum, filtered, fold, kernel_of
+
+
+class KernelTest(unittest.TestCase):
+    def test_plain_rvq_reads_the_frame_alone(self):
+        self.assertEqual(kernel_of(0.0, 1).tolist(), [1.0])
+
+    def test_smoothing_a_plain_rvq_is_the_geometric_kernel(self):
+        h = kernel_of(0.0, 1, 0.5, n=4)
+        self.assertTrue(torch.allclose(h, torch.tensor([1, 0.5, 0.25, 0.125])))
+
+    def test_predictive_codec_smoothed_is_the_two_filters_convolved(self):
+        # (1, 0.8, 0.64) * (1, 0.5, 0.25, …): h[1] = 0.8 + 0.5, h[2] = 0.64 + 0.8·0.5 + 0.25
+        h = kernel_of(0.8, 3, 0.5, n=3)
+        self.assertTrue(torch.allclose(h, torch.tensor([1.0, 1.3, 0.64 + 0.4 + 0.25])))
+
+
+class FoldTest(unittest.TestCase):
+    def test_engine_sum_of_per_code_terms_equals_the_fitted_readout(self):
+        g = torch.Generator().manual_seed(0)
+        K, size, D, T = 2, 5, 3, 9
+        tables = torch.randn(K, size, D, generator=g)
+        codes = np.random.default_rng(1).integers(0, size, (K, T))
+        h = torch.tensor([1.0, 0.6, 0.2])
+        z = filtered(codes_sum(codes, tables), h)                                # (T, D)
+        mu, sd = torch.randn(D, generator=g), torch.rand(D, generator=g) + 0.5
+        W, B = [torch.randn(1, D, generator=g), torch.randn(36, D, generator=g)], [torch.randn(1, generator=g), torch.randn(36, generator=g)]
+        want = torch.cat([((z - mu) / sd) @ w.t() + b for w, b in zip(W, B)], 1)  # (T, 37)
+        per_code, bias = fold(W, B, [(mu, sd), (mu, sd)], tables)
+        # the engine: per frame, Σ_k P_k[c]; at frame t, bias + Σ_j h[j] · that sum at t − j
+        acc = torch.stack([sum(per_code[k, codes[k, t]] for k in range(K)) for t in range(T)])
+        got = torch.stack([bias + sum(h[j] * acc[t - j] for j in range(len(h)) if t - j >= 0) for t in range(T)])
+        self.assertTrue(torch.allclose(got, want, atol=1e-4), (got - want).abs().max())
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -5,9 +5,10 @@
  * against the intensity the engine extracts from the decoded take, and against the asked lane; and
  * the read-out's melody pitch class against the take's own. The read-outs were fitted on clips'
  * tokens (training/scripts/fit_lane_critic.py); a model's tokens may lie where they do not hold.
- * Prints a table; asserts nothing.
+ * Prints a table; asserts nothing. `--dump FILE`: each take's codes (K × frames) and the level the
+ * engine hears per frame, as JSON, for a level read-out fitted on takes (fit_lane_critic.py --takes).
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { decodeAudioFileToMono } from '../../src/engine/audio/decode.node.ts';
 import { extractControls } from '../../src/engine/controls/extract.ts';
@@ -23,6 +24,9 @@ const packDir = resolve(opt('--pack', 'public/models/music-v3'));
 const N = Number(opt('--n', '6')), seed = Number(opt('--seed', '0'));
 const critic = args.includes('--critic') ? Number(opt('--critic', '0')) : undefined;
 const clipsDir = resolve(ROOT, opt('--clips', 'training/.cache/clips/test'));
+const dump = args.includes('--dump') ? resolve(opt('--dump', '')) : null;
+const seeds = args.includes('--seeds') ? opt('--seeds', '0').split(',').map(Number) : [seed];
+const dumped: { clip: string; seed: number; frames: number; codes: number[]; heard: number[] }[] = [];
 
 const pack = await openEvalPack(packDir);
 if (!pack.critic) throw new Error(`${packDir}: its codec pack ${pack.manifest.codec.pack} has no lane critic`);
@@ -39,7 +43,7 @@ const pcc = (a: number[], b: number[]) => {
 console.log(`pack ${m.name}, codec ${m.codec.pack}, seed ${seed}, critic ${critic ?? `pack default (${m.sampling.critic_scale ?? 0})`}`);
 console.log('| clip | read-out − heard level dB (mean) | PCC read-out vs heard | heard − asked dB | read-out − asked dB | read-out pitch class = heard |');
 console.log('|---|---|---|---|---|---|');
-for (const name of picked) {
+for (const name of picked) for (const seed of seeds) {
   const clip = (await decodeAudioFileToMono(join(clipsDir, name), rate.sampleRate)).samples.subarray(0, 10 * rate.sampleRate);
   const asked = extractControls(clip, rate);
   const frames = asked.controls.frames;
@@ -59,6 +63,8 @@ for (const name of picked) {
       pcN++; if (best === heardPc) pcHit++;
     }
   }
+  if (dump) dumped.push({ clip: name, seed, frames: g.frames, codes: Array.from(g.codes), heard: lvl });
   const d = (a: number[], b: number[]) => mean(a.map((x, i) => x - b[i]));
   console.log(`| ${name.replace(/\.wav$/, '')} | ${d(read, lvl).toFixed(1)} | ${pcc(read, lvl).toFixed(2)} | ${d(lvl, ask).toFixed(1)} | ${d(read, ask).toFixed(1)} | ${pcN ? (100 * pcHit / pcN).toFixed(0) : '—'} % |`);
 }
+if (dump) await writeFile(dump, JSON.stringify({ pack: m.name, codec: m.codec.pack, codebooks: m.tokens.codebooks, takes: dumped }));

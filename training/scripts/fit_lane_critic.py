@@ -173,6 +173,20 @@ def standardise(ztr: torch.Tensor, zva: torch.Tensor):
     return (ztr - mu) / sd, (zva - mu) / sd, mu, sd
 
 
+def take_levels(path: str, tables: torch.Tensor, h: torch.Tensor):
+    """A model's takes (critic-readout.ts --dump) → (ẑ filtered for the level, level heard) of four
+    takes in five, and the same of the fifth, held back to score the fit."""
+    with open(path) as f:
+        d = json.load(f)
+    fit, held = ([], []), ([], [])
+    for i, t in enumerate(d["takes"]):
+        codes = np.asarray(t["codes"], np.int64).reshape(d["codebooks"], t["frames"])
+        z = filtered(codes_sum(codes, tables), h)
+        dst = held if i % 5 == 4 else fit
+        dst[0].append(z); dst[1].append(torch.tensor(t["heard"], dtype=torch.float32))
+    return torch.cat(fit[0]), torch.cat(fit[1]), (torch.cat(held[0]), torch.cat(held[1]))
+
+
 def fold(W: list, B: list, stats: list, tables: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """Read-outs on standardised latents → per-code tables and biases. W·((z − μ)/σ) + b =
     (W/σ)·z + (b − W·μ/σ) with z = Σ_j h[j] q[t−j] and q = Σ_k table_k[c_k], so code c of codebook
@@ -191,6 +205,10 @@ def main() -> None:
     ap.add_argument("--smooth", default="", metavar="level=0.9,harmony=0.8",
                     help="per read-out group, a further smoothing Σ_i s^i ẑ[t−i] of the latent it reads (the level lane is "
                          "smoothed over 1 s, a note is not); groups level, melody, harmony; default none")
+    ap.add_argument("--takes", default=None, metavar="JSON",
+                    help="a model's takes (scripts/eval/critic-readout.ts --dump): the level read-out is fitted on them too, "
+                         "against the level the engine hears from their decoded audio, so it reads a model's latents as the decoder plays them")
+    ap.add_argument("--takes-weight", type=float, default=1.0, help="weight of a take's frame against a clip's in the level fit")
     ap.add_argument("--taps", type=int, default=64, help="taps of a smoothed group's kernel")
     ap.add_argument("--clips", type=int, default=1500, help="training clips sub-sampled for the fit")
     ap.add_argument("--out", default=None, help="folder for critic.bin and critic.json")
@@ -221,7 +239,15 @@ def main() -> None:
     sel = mtr[:, cols("intensity")][:, 0] > 0
     y = vtr[sel, cols("intensity")][:, 0]
     X = torch.cat([xtr[sel], torch.ones(int(sel.sum()), 1)], 1).double()
-    beta = torch.linalg.solve(X.t() @ X + 1e-2 * torch.eye(X.shape[1], dtype=torch.float64), X.t() @ y.double()).float()
+    wts = torch.ones(len(y), dtype=torch.float64)
+    if a.takes:
+        zt, yt, held = take_levels(a.takes, tables, kernels["level"])
+        xt = torch.cat([(zt - mu) / sd, torch.ones(len(zt), 1)], 1).double()
+        X, y = torch.cat([X, xt]), torch.cat([y, yt])
+        wts = torch.cat([wts, torch.full((len(yt),), a.takes_weight, dtype=torch.float64)])
+        report["takes"] = {"file": os.path.basename(a.takes), "frames": len(yt), "weight": a.takes_weight}
+    Xw = X * wts[:, None]
+    beta = torch.linalg.solve(Xw.t() @ X + 1e-2 * torch.eye(X.shape[1], dtype=torch.float64), Xw.t() @ y.double()).float()
     w_l, b_l = beta[:-1][None], beta[-1:]
     sv = mva[:, cols("intensity")][:, 0] > 0
     pred, yv = xva[sv] @ w_l[0] + b_l, vva[sv, cols("intensity")][:, 0]
@@ -229,6 +255,11 @@ def main() -> None:
     r2 = 1 - float((pred - yv).pow(2).mean() / yv.var())
     pcc = float(torch.corrcoef(torch.stack([pred, yv]))[0, 1])
     report["level"] = {"rmse_db": rmse, "r2": r2, "pcc": pcc, "frames": int(sv.sum())}
+    if a.takes:
+        # the fitted read-out on the held-back takes (every fifth), against what the engine heard
+        p_ = ((held[0] - mu) / sd) @ w_l[0] + b_l
+        report["takes"]["heldout_offset_db"] = float((p_ - held[1]).mean())
+        report["takes"]["heldout_rmse_db"] = float((p_ - held[1]).pow(2).mean().sqrt())
     W.append(w_l); B.append(b_l); stats.append((mu, sd))
 
     # melody pitch class

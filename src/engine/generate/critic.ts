@@ -21,8 +21,7 @@ import type { Controls } from '../controls/types.ts';
 import { PackFormatError } from '../pack/check.ts';
 import type { CriticSpec } from '../pack/manifest.ts';
 
-/** The columns of the read-out, in critic.bin's order (fit_lane_critic.py OUT_DIMS). */
-export const CRITIC_OUTPUTS = { level: 1, melody: 12, root: 12, tones: 12 } as const;
+/** The read-out's columns, in critic.bin's order (fit_lane_critic.py OUT_DIMS): level 1, melody 12, root 12, tones 12. */
 export const CRITIC_WIDTH = 37;
 const MEL = 1, ROOT = 13, TONES = 25;
 
@@ -164,10 +163,13 @@ export class LaneCritic {
         ll += L.wm * (base[MEL + L.pc] + now[MEL + L.pc] * T.perCode[p + MEL + L.pc] - mMel - Math.log(sum));
       }
       if (L.root >= 0) {
-        let sum = 0, prod = 1;
+        let sum = 0, prod = 1, logs = 0;
         for (let j = 0; j < 12; j++) sum += this.aRoot[j] * T.expPos[p + ROOT + j];
-        for (let i = 0; i < 12; i++) prod *= 1 + this.aTone[i] * (L.tones![i] > 0.5 ? T.expNeg : T.expPos)[p + TONES + i];
-        ll += L.wh * (base[ROOT + L.root] + now[ROOT + L.root] * T.perCode[p + ROOT + L.root] - mRoot - Math.log(sum) - Math.log(prod));
+        for (let i = 0; i < 12; i++) {
+          prod *= 1 + this.aTone[i] * (L.tones![i] > 0.5 ? T.expNeg : T.expPos)[p + TONES + i];
+          if (prod > 1e150) { logs += Math.log(prod); prod = 1; } // twelve large factors would overflow float64
+        }
+        ll += L.wh * (base[ROOT + L.root] + now[ROOT + L.root] * T.perCode[p + ROOT + L.root] - mRoot - Math.log(sum) - logs - Math.log(prod));
       }
       row[c] += this.scale * ll;
     }

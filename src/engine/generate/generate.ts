@@ -13,12 +13,12 @@
  */
 import type { Controls } from '../controls/types.ts';
 import type { MusicManifest } from '../pack/manifest.ts';
+import { LaneCritic, type CriticLanes, type LaneCriticTables } from './critic.ts';
 import { MusicDecoder, type MusicSessions } from './decoder.ts';
 import { DelayPattern } from './delay.ts';
 import { conditionFeeds, videoFeeds, type EnsembleChoice, type VideoDescriptors } from './inputs.ts';
 import { applyProcessors, classifierFreeGuidance, temperature, topK, type LogitsProcessor } from './processors.ts';
 import { sampleCodebooks, seededRandom, type Random } from './sampler.ts';
-import { LaneCritic, type CriticLanes, type LaneCriticTables } from './critic.ts';
 import { abortCriterion, allStepsWritten, firstStop, type StopReason, type StoppingCriterion } from './stopping.ts';
 import { FrameStreamer, type FramesCallback } from './streamer.ts';
 

@@ -15,6 +15,7 @@ import { extractControls } from '../../src/engine/controls/extract.ts';
 import { decodeTokens } from '../../src/engine/generate/audio.ts';
 import { LaneCritic } from '../../src/engine/generate/critic.ts';
 import { generate } from '../../src/engine/generate/generate.ts';
+import { pcc } from '../../src/engine/metrics/index.ts';
 import { openEvalPack } from './run.ts';
 
 const args = process.argv.slice(2);
@@ -34,12 +35,6 @@ const m = pack.manifest, rate = { sampleRate: m.tokens.sample_rate, frameRate: m
 const names = (await readdir(clipsDir)).filter((f) => f.endsWith('.wav')).sort();
 const picked = names.filter((_, i) => i % Math.max(1, Math.floor(names.length / N)) === 0).slice(0, N);
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-const pcc = (a: number[], b: number[]) => {
-  const ma = mean(a), mb = mean(b);
-  let s = 0, sa = 0, sb = 0;
-  for (let i = 0; i < a.length; i++) { s += (a[i] - ma) * (b[i] - mb); sa += (a[i] - ma) ** 2; sb += (b[i] - mb) ** 2; }
-  return s / Math.sqrt(sa * sb || 1);
-};
 console.log(`pack ${m.name}, codec ${m.codec.pack}, seed ${seed}, critic ${critic ?? `pack default (${m.sampling.critic_scale ?? 0})`}`);
 console.log('| clip | read-out − heard level dB (mean) | PCC read-out vs heard | heard − asked dB | read-out − asked dB | read-out pitch class = heard |');
 console.log('|---|---|---|---|---|---|');
@@ -65,6 +60,6 @@ for (const name of picked) for (const seed of seeds) {
   }
   if (dump) dumped.push({ clip: name, seed, frames: g.frames, codes: Array.from(g.codes), heard: lvl });
   const d = (a: number[], b: number[]) => mean(a.map((x, i) => x - b[i]));
-  console.log(`| ${name.replace(/\.wav$/, '')} | ${d(read, lvl).toFixed(1)} | ${pcc(read, lvl).toFixed(2)} | ${d(lvl, ask).toFixed(1)} | ${d(read, ask).toFixed(1)} | ${pcN ? (100 * pcHit / pcN).toFixed(0) : '—'} % |`);
+  console.log(`| ${name.replace(/\.wav$/, '')} | ${d(read, lvl).toFixed(1)} | ${pcc({ x: read, y: lvl }).toFixed(2)} | ${d(lvl, ask).toFixed(1)} | ${d(read, ask).toFixed(1)} | ${pcN ? (100 * pcHit / pcN).toFixed(0) : '—'} % |`);
 }
 if (dump) await writeFile(dump, JSON.stringify({ pack: m.name, codec: m.codec.pack, codebooks: m.tokens.codebooks, takes: dumped }));

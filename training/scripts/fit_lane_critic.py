@@ -119,8 +119,7 @@ def cols(name: str) -> slice:
 def fit_logistic(x: torch.Tensor, y: torch.Tensor, kind: str, iters: int = 300, wd: float = 1e-4) -> tuple[torch.Tensor, torch.Tensor]:
     """(N, D) standardised features → (out, D) weights and (out,) biases. kind 'softmax': y (N,)
     class indices; 'sigmoid': y (N, out) in {0, 1}."""
-    out = int(y.max()) + 1 if kind == "softmax" else y.shape[1]
-    out = 12 if kind == "softmax" else out
+    out = 12 if kind == "softmax" else y.shape[1]
     w = torch.zeros(out, x.shape[1], requires_grad=True)
     b = torch.zeros(out, requires_grad=True)
     opt = torch.optim.LBFGS([w, b], lr=1.0, max_iter=iters, history_size=20, line_search_fn="strong_wolfe")

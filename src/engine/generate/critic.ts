@@ -80,6 +80,7 @@ export class LaneCritic {
   /** h[0] per column: how much the candidate's own terms count. */
   private readonly now = new Float32Array(CRITIC_WIDTH);
   private readonly v = new Float32Array(CRITIC_WIDTH);
+  private readonly base = new Float32Array(CRITIC_WIDTH);
   private readonly aMel = new Float64Array(12);
   private readonly aRoot = new Float64Array(12);
   private readonly aTone = new Float64Array(12);
@@ -113,8 +114,9 @@ export class LaneCritic {
   }
 
   /** The read-out at a window frame from the codes written so far (37 values: level, melody, root, tones logits). */
-  readAt(frame: number): Float32Array {
-    const W = CRITIC_WIDTH, out = Float32Array.from(this.t.bias);
+  readAt(frame: number, out = new Float32Array(CRITIC_WIDTH)): Float32Array {
+    const W = CRITIC_WIDTH;
+    out.set(this.t.bias);
     for (let i = 0; i < W; i++) {
       const h = this.t.kernels[i];
       for (let j = 0; j < h.length && frame - j >= 0; j++) out[i] += h[j] * this.acc[(frame - j) * W + i];
@@ -130,7 +132,7 @@ export class LaneCritic {
     if (this.scale === 0 || frame < 0 || frame >= this.frames || k >= (this.lanes.codebooks ?? this.t.scored)) return;
     const L = this.lanesAt(frame);
     if (!L) return;
-    const W = CRITIC_WIDTH, base = this.readAt(frame), v = this.v, T = this.t, now = this.now;
+    const W = CRITIC_WIDTH, base = this.readAt(frame, this.base), v = this.v, T = this.t, now = this.now;
     const sig2 = 2 * T.levelSigma * T.levelSigma;
     // Per step, the base's share of each softmax and logistic: a candidate's log softmax at class i is
     // v_i − M − log Σ_j e^{base_j − M} · e^{P_cj} (M the base's max), and log σ(±v) = −log(1 + e^{∓base} · e^{∓P}),

@@ -1,6 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeMelody } from '../../src/engine/controls/encode.ts';
-import { extractControls } from '../../src/engine/controls/extract.ts';
+import { emotionCues, emotionTerms } from '../../src/engine/controls/emotion.ts';
+import { extractControls, extractFromFeatures } from '../../src/engine/controls/extract.ts';
+import { analyse } from '../../src/engine/controls/features.ts';
+import { onsetEnvelope } from '../../src/engine/controls/tempo.ts';
 import { INTENSITY_REFERENCE_DB } from '../../src/engine/controls/levels.ts';
 import { melodyAccuracy, pcc } from '../../src/engine/metrics/index.ts';
 import { applyGainDb, chords, drumPattern, grid, mix, SR, toneMelody, whiteNoise, type ToneNote } from './synth.ts';
@@ -104,6 +107,29 @@ describe('emotion moves in the documented direction', () => {
     report.push(`  arousal soft ${soft.a.toFixed(3)} vs loud ${loud.a.toFixed(3)}`);
     expect(loud.a - soft.a).toBeGreaterThan(0.3);
     expect(Math.abs(loud.v - soft.v)).toBeLessThan(0.1);
+  });
+  it('the cues add up to what is extracted, and each moves with its own cause', () => {
+    const rate = { sampleRate: SR, frameRate: 50 };
+    const cuesOf = (x: Float32Array) => {
+      const f = analyse(x, rate);
+      const e = extractFromFeatures(f, x.length / SR);
+      return { e, cues: emotionCues(f, e.beats.map((b) => b.t), onsetEnvelope(f.onset, f.onsetRate)) };
+    };
+    const base = mix(chords([[60, 64, 67], [65, 69, 72]], 6), drumPattern(grid(() => 110, 12), 12));
+    const { e, cues } = cuesOf(base);
+    for (let t = 0; t < cues.frames; t += 7) {
+      const { valence: v, arousal: a } = emotionTerms(cues, t);
+      expect(Math.tanh(v.mode + v.tempo + v.brightness)).toBeCloseTo(e.controls.emotion.values[t * 2], 5);
+      expect(Math.tanh(a.loudness + a.tempo + a.density + a.brightness)).toBeCloseTo(e.controls.emotion.values[t * 2 + 1], 5);
+    }
+    // 18 dB softer: the loudness cue falls by 18 / 8 (its spread), the mode cue does not move
+    const soft = cuesOf(applyGainDb(base, () => -18)).cues;
+    const mid = cues.frames >> 1;
+    expect(cues.loudness[mid] - soft.loudness[mid]).toBeCloseTo(18 / 8, 1);
+    expect(Math.abs(cues.mode[mid] - soft.mode[mid])).toBeLessThan(0.02);
+    const minor = cuesOf(chords([[60, 63, 67], [65, 68, 72]], 6)).cues;
+    expect(cues.mode[mid]).toBeGreaterThan(0.1);
+    expect(minor.mode[mid]).toBeLessThan(-0.1);
   });
   it('stays inside [-1, 1]', () => {
     const e = extractControls(applyGainDb(whiteNoise(5, 0.5), () => 6)).controls.emotion.values;

@@ -64,14 +64,31 @@ export function modeScore(chroma: ArrayLike<number>): number {
 }
 
 /**
+ * The cues each frame's valence and arousal are made of, on their z-like scales (clamped) before
+ * weighting: what the adherence diagnostics read to say *why* a take's mood is heard as it is.
+ */
+export interface EmotionCues {
+  readonly frames: number;
+  /** best major minus best minor key correlation over the key window */
+  readonly mode: Float32Array;
+  /** (BPM − centre) / spread, clamped; NaN where no beat is found around the frame */
+  readonly tempo: Float64Array;
+  readonly loudness: Float64Array;
+  readonly density: Float64Array;
+  readonly brightness: Float64Array;
+}
+
+/**
  * @param beats beat times (s) from the rhythm extraction; tempo is read from their intervals.
  * @param env normalised onset envelope at f.onsetRate.
  */
-export function extractEmotion(f: AudioFeatures, beats: readonly number[], env: Float32Array): ControlTrack {
+export function emotionCues(f: AudioFeatures, beats: readonly number[], env: Float32Array): EmotionCues {
   const T = f.frames;
   const fps = f.rate.frameRate;
-  const track = emptyTrack(T, 2);
-  if (T === 0) return track;
+  const E = EMOTION;
+  const cues = { frames: T, mode: new Float32Array(T), tempo: new Float64Array(T).fill(NaN), loudness: new Float64Array(T),
+    density: new Float64Array(T), brightness: new Float64Array(T) };
+  if (T === 0) return cues;
   const voiced = new Float32Array(T);
   for (let t = 0; t < T; t++) voiced[t] = f.levelDb[t] >= MELODY_GATE_DB ? 1 : 0;
 
@@ -83,7 +100,7 @@ export function extractEmotion(f: AudioFeatures, beats: readonly number[], env: 
     for (let c = 0; c < 12; c++) s += f.chroma[t * 12 + c];
     for (let c = 0; c < 12; c++) prefix[(t + 1) * 12 + c] = prefix[t * 12 + c] + (s > 0 ? f.chroma[t * 12 + c] / s : 0);
   }
-  const mode = new Float32Array(T);
+  const mode = cues.mode;
   const step = Math.max(1, Math.round(fps / 4)); // key changes slowly: evaluate 4× per second, hold between
   const window = new Float64Array(12);
   for (let t = 0; t < T; t += step) {
@@ -93,12 +110,12 @@ export function extractEmotion(f: AudioFeatures, beats: readonly number[], env: 
   }
 
   // tempo per frame from the surrounding beat interval
-  const tempo = new Float32Array(T).fill(NaN);
   if (beats.length >= 2) {
     for (let t = 0, i = 0; t < T; t++) {
       const time = t / fps;
       while (i + 2 < beats.length && beats[i + 1] <= time) i++;
-      tempo[t] = 60 / Math.max(1e-3, beats[i + 1] - beats[i]);
+      // BPM rounded to single precision as it always was, so extracted labels do not move
+      cues.tempo[t] = clamp((Math.fround(60 / Math.max(1e-3, beats[i + 1] - beats[i])) - E.tempo.centre) / E.tempo.spread, E.tempo.limit);
     }
   }
 
@@ -119,17 +136,38 @@ export function extractEmotion(f: AudioFeatures, beats: readonly number[], env: 
   const logCentroid = new Float32Array(T);
   for (let t = 0; t < T; t++) logCentroid[t] = f.centroid[t] > 0 ? Math.log2(f.centroid[t] / EMOTION.brightness.centreHz) : 0;
   const bright = movingMean(logCentroid, ch, voiced);
-  const E = EMOTION;
   for (let t = 0; t < T; t++) {
-    const beat = Number.isFinite(tempo[t]);
-    const tz = beat ? clamp((tempo[t] - E.tempo.centre) / E.tempo.spread, E.tempo.limit) : 0;
-    const lz = clamp((loud[t] - E.loudness.centre) / E.loudness.spread, E.loudness.limit);
-    const dz = clamp((density[t] - E.density.centre) / E.density.spread, E.density.limit);
-    const bz = clamp(bright[t], E.brightness.limit);
-    const v = E.valence.mode * mode[t] + E.valence.tempo * (beat ? tz : E.tempo.noneValence) + E.valence.brightness * bz;
-    const a = E.arousal.loudness * lz + E.arousal.tempo * (beat ? tz : E.tempo.noneArousal) + E.arousal.density * dz + E.arousal.brightness * bz;
-    track.values[t * 2] = Math.tanh(v);
-    track.values[t * 2 + 1] = Math.tanh(a);
+    cues.loudness[t] = clamp((loud[t] - E.loudness.centre) / E.loudness.spread, E.loudness.limit);
+    cues.density[t] = clamp((density[t] - E.density.centre) / E.density.spread, E.density.limit);
+    cues.brightness[t] = clamp(bright[t], E.brightness.limit);
+  }
+  return cues;
+}
+
+/** Each cue's weighted term in valence and in arousal at frame t (before tanh); their sums are what tanh squashes. */
+export function emotionTerms(c: EmotionCues, t: number) {
+  const E = EMOTION;
+  const beat = Number.isFinite(c.tempo[t]);
+  return {
+    valence: { mode: E.valence.mode * c.mode[t], tempo: E.valence.tempo * (beat ? c.tempo[t] : E.tempo.noneValence), brightness: E.valence.brightness * c.brightness[t] },
+    arousal: { loudness: E.arousal.loudness * c.loudness[t], tempo: E.arousal.tempo * (beat ? c.tempo[t] : E.tempo.noneArousal),
+      density: E.arousal.density * c.density[t], brightness: E.arousal.brightness * c.brightness[t] },
+  };
+}
+
+/**
+ * @param beats beat times (s) from the rhythm extraction; tempo is read from their intervals.
+ * @param env normalised onset envelope at f.onsetRate.
+ */
+export function extractEmotion(f: AudioFeatures, beats: readonly number[], env: Float32Array): ControlTrack {
+  const T = f.frames;
+  const track = emptyTrack(T, 2);
+  if (T === 0) return track;
+  const cues = emotionCues(f, beats, env);
+  for (let t = 0; t < T; t++) {
+    const { valence: v, arousal: a } = emotionTerms(cues, t);
+    track.values[t * 2] = Math.tanh(v.mode + v.tempo + v.brightness);
+    track.values[t * 2 + 1] = Math.tanh(a.loudness + a.tempo + a.density + a.brightness);
   }
   track.mask.fill(1);
   return track;

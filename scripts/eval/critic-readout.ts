@@ -50,11 +50,11 @@ for (const name of picked) for (const seed of seeds) {
   const read: number[] = [], lvl: number[] = [], ask: number[] = [];
   let pcHit = 0, pcN = 0;
   for (let t = 0; t < g.frames; t++) {
-    const r = reader.readAt(t);
-    read.push(r[0]); lvl.push(heard.intensity.values[t]); ask.push(asked.controls.intensity.values[t]);
+    const r = reader.readAt(t), mel = pack.critic.levelBins || 1; // the melody's columns follow the level's
+    read.push(reader.levelAt(t)); lvl.push(heard.intensity.values[t]); ask.push(asked.controls.intensity.values[t]);
     if (heard.melody.mask[t * 12] > 0) {
       let best = 0, heardPc = -1;
-      for (let i = 0; i < 12; i++) { if (r[1 + i] > r[1 + best]) best = i; if (heard.melody.values[t * 12 + i] > 0.5) heardPc = i; }
+      for (let i = 0; i < 12; i++) { if (r[mel + i] > r[mel + best]) best = i; if (heard.melody.values[t * 12 + i] > 0.5) heardPc = i; }
       pcN++; if (best === heardPc) pcHit++;
     }
   }

@@ -5,6 +5,9 @@
  * mode, tempo, brightness for valence; loudness, tempo, onset density, brightness for arousal), and
  * for each cue its weighted term's PCC with the asked curve and its spread (SD over the take).
  * A cue that does not move (small SD) or moves the wrong way (negative PCC) is where the mood is lost.
+ * Two more columns say whether the chords were the trouble: the planned chords heard (majmin
+ * accuracy against the take's recognised chords) and the take's mode cue against the mode cue of the
+ * same chords played plainly (plain-chords.ts; its PCC, and that cue's SD).
  *
  *   npx tsx scripts/eval/mood-cues.ts [--pack DIR] [--seeds 0] [--model-alone] [--critic S] [--critic-lanes L,M,H]
  *     [--plain]   (no model: the studio's lanes played plainly as chords, as mood-ceiling.ts does)
@@ -16,9 +19,10 @@ import { extractFromFeatures } from '../../src/engine/controls/extract.ts';
 import { onsetEnvelope } from '../../src/engine/controls/tempo.ts';
 import { decodeTokens } from '../../src/engine/generate/audio.ts';
 import { generate } from '../../src/engine/generate/generate.ts';
-import { chordTones, parseChord } from '../../src/engine/harmony/symbols.ts';
 import { pcc } from '../../src/engine/metrics/correlation.ts';
+import { askedChords, majminAccuracy } from '../../src/engine/metrics/index.ts';
 import { fullCases } from './cases.ts';
+import { renderPlain } from './plain-chords.ts';
 import { finishTake, openEvalPack, samplingConfig, studioLanes, type EvalSampling } from './run.ts';
 
 const args = process.argv.slice(2);
@@ -36,7 +40,6 @@ const plain = args.includes('--plain');
 
 const pack = plain ? null : await openEvalPack(packDir, sampling);
 const rate = { sampleRate: 32000, frameRate: 50 };
-const hz = (midi: number) => 440 * 2 ** ((midi - 69) / 12);
 
 type Stat = { pcc: number[]; sd: number[] };
 const stats = new Map<string, Map<string, Stat>>();
@@ -59,29 +62,19 @@ for (const c of fullCases().filter((x) => x.set === 'emotion')) {
   const controls = encodeLanes(lanes, c.seconds, rate);
   const frames = Math.ceil(c.seconds * rate.frameRate - 1e-9);
   for (const seed of plain ? [0] : seeds) {
-    let wav: Float32Array;
+    const plainWav = renderPlain(lanes.harmony.chords, c.seconds, rate.sampleRate);
+    let wav = plainWav;
     if (pack) {
       const g = await generate({ manifest: pack.manifest, sessions: pack.sessions, critic: pack.critic, controls, video: null, start: 0, frames,
         config: { ...samplingConfig(sampling), seed } });
       wav = finishTake((await decodeTokens(pack.codec, pack.decoder, g.codes, g.frames)).subarray(0, c.seconds * rate.sampleRate), controls, rate.sampleRate, sampling);
-    } else {
-      wav = new Float32Array(c.seconds * rate.sampleRate);
-      for (const block of lanes.harmony.chords) {
-        const chord = parseChord(block.label);
-        if (!chord) continue;
-        const notes = [36 + chord.root, ...chordTones(chord).map((pc) => 48 + chord.root + ((pc - chord.root + 12) % 12))];
-        for (const midi of notes) {
-          const f = hz(midi);
-          for (let i = Math.floor(block.start * rate.sampleRate); i < Math.min(wav.length, block.end * rate.sampleRate); i++) {
-            const t = i / rate.sampleRate, env = Math.min(1, (t - block.start) * 20, (block.end - t) * 20);
-            for (let h = 1; h <= 4; h++) wav[i] += (0.03 / h) * env * Math.sin(2 * Math.PI * f * h * t);
-          }
-        }
-      }
     }
     const f = analyse(wav, rate);
     const x = extractFromFeatures(f, c.seconds);
     const cues = emotionCues(f, x.beats.map((b) => b.t), onsetEnvelope(f.onset, f.onsetRate));
+    const fp = analyse(plainWav, rate);
+    const plainMode = emotionCues(fp, [], onsetEnvelope(fp.onset, fp.onsetRate)).mode;
+    const chordAcc = lanes.harmony.chords.length ? majminAccuracy(askedChords(lanes.harmony, 0, c.seconds), x.chords).accuracy : NaN;
     const T = Math.min(frames, cues.frames);
     const askedV = new Float64Array(T), askedA = new Float64Array(T), heardV = new Float64Array(T), heardA = new Float64Array(T);
     const terms: Record<string, Float64Array> = {};
@@ -97,14 +90,17 @@ for (const c of fullCases().filter((x) => x.set === 'emotion')) {
     for (const g of [group, 'all']) {
       add(g, 'valence', pcc({ x: askedV, y: heardV }), sdOf(heardV));
       add(g, 'arousal', pcc({ x: askedA, y: heardA }), sdOf(heardA));
+      // the take's mode cue against the planned chords' own, played plainly; and how many chords were heard as planned
+      add(g, 'mode vs plain', pcc({ x: plainMode.subarray(0, T), y: cues.mode.subarray(0, T) }), sdOf(plainMode.subarray(0, T)));
+      if (Number.isFinite(chordAcc)) add(g, 'chords', chordAcc, 0);
       for (const [k, v] of Object.entries(terms)) add(g, k, pcc({ x: k.startsWith('v.') ? askedV : askedA, y: v }), sdOf(v));
     }
   }
 }
 
 const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-const keys = ['valence', 'v.mode', 'v.tempo', 'v.brightness', 'arousal', 'a.loudness', 'a.tempo', 'a.density', 'a.brightness'];
-console.log(`${plain ? 'chords played plainly' : `${packDir}, ${studio ? "the studio's path" : 'model alone'}, seeds ${seeds.join(',')}`}: PCC with the asked curve / SD of the term over the take`);
+const keys = ['chords', 'mode vs plain', 'valence', 'v.mode', 'v.tempo', 'v.brightness', 'arousal', 'a.loudness', 'a.tempo', 'a.density', 'a.brightness'];
+console.log(`${plain ? 'chords played plainly' : `${packDir}, ${studio ? "the studio's path" : 'model alone'}, seeds ${seeds.join(',')}`}: PCC with the asked curve / SD of the term over the take (chords: the planned chords heard, majmin accuracy; mode vs plain: the take's mode cue against the plan's played plainly)`);
 console.log(`| valence / arousal ranges | ${keys.join(' | ')} |`);
 console.log(`|---|${keys.map(() => '---').join('|')}|`);
-for (const [g, m] of stats) console.log(`| ${g} | ${keys.map((k) => { const s = m.get(k); return s ? `${mean(s.pcc).toFixed(2)} / ${mean(s.sd).toFixed(2)}` : '—'; }).join(' | ')} |`);
+for (const [g, m] of stats) console.log(`| ${g} | ${keys.map((k) => { const s = m.get(k); return !s ? '—' : k === 'chords' ? `${(100 * mean(s.pcc)).toFixed(0)} %` : `${mean(s.pcc).toFixed(2)} / ${mean(s.sd).toFixed(2)}`; }).join(' | ')} |`);

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTROL_DIMS, DEFAULT_RATE, emptyTrack, type Controls } from '../../src/engine/controls/types.ts';
-import { CRITIC_WIDTH, LaneCritic, parseCritic, type LaneCriticTables } from '../../src/engine/generate/critic.ts';
+import { CRITIC_WIDTH, LaneCritic, parseCritic, spectralLevel, type LaneCriticTables } from '../../src/engine/generate/critic.ts';
 import { generate } from '../../src/engine/generate/generate.ts';
 import type { LoadedMusicPack } from '../../src/engine/pack/load.ts';
 import type { CriticSpec } from '../../src/engine/pack/manifest.ts';
@@ -94,6 +94,32 @@ describe('the score a candidate gets', () => {
         tones.forEach((x, i) => { ll += [2, 5, 9].includes(i) ? ls(x) : ls(-x); });
         expect(row[c]).toBeCloseTo(1.5 * ll, 2);
       }
+    }
+  });
+
+  it('with level bins, scores the level as the bins\' summed power (the direct formula, a hand-worked level)', () => {
+    // two bins of log magnitude: ln 0.1 and ln 0.1 → power 0.02 → −16.99 dB
+    expect(spectralLevel([Math.log(0.1), Math.log(0.1)], 2)).toBeCloseTo(10 * Math.log10(0.02), 6);
+    let seed = 3;
+    const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648 - 0.5; };
+    const B = 5, Wb = B + 36, size = 12;
+    const spec: CriticSpec = { file: 'critic', width: Wb, kernels: { level: [1, 0.8], melody: [1], harmony: [1] }, level_sigma_db: 4, level_bins: B };
+    const all = Float32Array.from({ length: size * Wb + Wb }, () => 2 * rnd());
+    for (let b = 0; b < B; b++) all[size * Wb + b] = -3 + 0.5 * b; // biases: log magnitudes around e^-3
+    const t = parseCritic(new Uint8Array(all.buffer), spec, 1, size);
+    expect(() => parseCritic(new Uint8Array(all.buffer), { ...spec, level_bins: 4 }, 1, size)).toThrow(/width/);
+    const ctl = controlsOf(2);
+    ctl.intensity.values[1] = -20; ctl.intensity.mask[1] = 1;
+    const critic = new LaneCritic(t, ctl, 0, 2, 2);
+    critic.add(0, 0, 4);
+    const row = new Float32Array(size);
+    critic.bias(row, 0, 1);
+    const base = critic.readAt(1);
+    expect(critic.levelAt(1)).toBeCloseTo(spectralLevel(base, B), 5);
+    for (let c = 0; c < size; c++) {
+      const v = Array.from({ length: B }, (_, b) => base[b] + t.perCode[c * Wb + b]);
+      const level = 10 / Math.LN10 * Math.log(v.reduce((a, x) => a + Math.exp(2 * x), 0));
+      expect(row[c]).toBeCloseTo(2 * -((level + 20) ** 2) / (2 * 4 ** 2), 3);
     }
   });
 

@@ -13,7 +13,13 @@ frame and scores every candidate code by how likely the lanes are under it, log 
 classifier guidance with a probe whose gradient is exact because it is linear.
 
 What is fitted (valid split reported; training clips sub-sampled):
-- level: ridge from ẑ to the intensity lane (dBFS); its residual RMSE is the Gaussian's σ;
+- level: ridge from ẑ to the intensity lane (dBFS); its residual RMSE is the Gaussian's σ. Or, with
+  `--level-bins HZ` (a codec whose decoder has a linear path from ẑ to log magnitudes, codec-v3's
+  spectral family): no fit but that path itself — the log magnitudes of the first STFT frame of each
+  token, bins up to HZ — and the level their power summed, (10 / ln 10)·ln Σ_b e^{2ℓ_b}, offset by
+  its mean gap to the intensity lane on training clips. A mean (linear) read-out misses the power a
+  spread of log magnitudes adds: on music-v5c's takes through codec-v3l it was 13 dB under what the
+  engine heard (SD 5 dB over takes), the summed power 1 dB (SD 1; training/reports/model.md "Session 18");
 - melody: multinomial logistic regression, 12 pitch classes, on frames whose melody lane is set;
 - harmony: the root (12-way softmax) and the chord tones (12 independent logistics), on frames
   whose harmony lane is set (controls/harmony.ts: 12 tone columns, then 12 root columns).
@@ -39,7 +45,7 @@ from training.codec.builders import load_codec
 from training.codec.quantizer import PredictiveRVQ
 from training.music.tokens import CONTROL_COLUMNS
 
-OUT_DIMS = {"level": 1, "melody": 12, "root": 12, "tones": 12}  # order of the 37 read-out columns
+OUT_DIMS = {"level": 1, "melody": 12, "root": 12, "tones": 12}  # order of the 37 read-out columns (level: 1, or --level-bins' B)
 
 
 def codec_parts(path: str) -> tuple[torch.Tensor, float, int]:
@@ -139,6 +145,32 @@ def fit_logistic(x: torch.Tensor, y: torch.Tensor, kind: str, iters: int = 300, 
     return w.detach(), b.detach()
 
 
+def spectral_level_path(codec: str, max_hz: float):
+    """The decoder's linear path from ẑ to the log magnitudes of each token's first STFT frame, bins
+    up to max_hz: (D, B) map, (B,) offsets with each bin's share of a frame's mean square folded in
+    (one-sided bins counted twice, Parseval over the synthesis window), so that
+    (10 / ln 10)·ln Σ_b exp(2·(ẑ·map + offset)_b) is the frame's level in dBFS before calibration."""
+    import math
+    model, _ = load_codec(codec, "best")
+    dec = model.decoder
+    if not getattr(dec, "skip", False):
+        raise SystemExit(f"--level-bins: {codec}'s decoder has no linear path from the latent to log magnitudes")
+    n_fft = dec.istft.n_fft
+    bins = min(dec.bins, int(max_hz * n_fft / 32000) + 1)
+    proj = dec.skip_proj[:, :bins].detach().double()
+    win = torch.hann_window(n_fft, periodic=True, dtype=torch.float64)
+    norm = float((win ** 2).sum()) * n_fft
+    share = torch.full((bins,), 2.0, dtype=torch.float64)
+    share[0] = 1.0
+    offset = dec.skip_mean[:bins].detach().double() + 0.5 * torch.log(share / norm)
+    return proj, offset
+
+
+def lse_db(logmag: torch.Tensor) -> torch.Tensor:
+    """(N, B) natural-log magnitudes → (N,) dB of their summed power."""
+    return (10 / np.log(10)) * torch.logsumexp(2 * logmag, dim=1)
+
+
 def install(src: str, pack: str, scored: int | None = None) -> None:
     """Put <src>/critic.bin into codec pack <pack>: a `critic` file entry (size, sha256) and the
     manifest's `critic` spec (docs/pack-format.md "Lane critic"). The critic must be fitted on that
@@ -156,7 +188,8 @@ def install(src: str, pack: str, scored: int | None = None) -> None:
     data = open(os.path.join(pack, "critic.bin"), "rb").read()
     m["files"]["critic"] = {"file": "critic.bin", "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
     m["critic"] = {"file": "critic", "width": meta["width"], "kernels": meta["kernels"],
-                   "level_sigma_db": round(meta["level_sigma_db"], 4), **({"codebooks": scored} if scored else {}), "outputs": meta["outputs"],
+                   "level_sigma_db": round(meta["level_sigma_db"], 4), **({"codebooks": scored} if scored else {}),
+                   **({"level_bins": meta["level_bins"]} if meta.get("level_bins") else {}), "outputs": meta["outputs"],
                    "heldout": meta["heldout"], "fitted_on": meta["fitted_on"]}
     with open(mpath, "w") as f:
         json.dump(m, f, indent=2, ensure_ascii=False)
@@ -186,13 +219,18 @@ def take_levels(path: str, tables: torch.Tensor, h: torch.Tensor):
     return torch.cat(fit[0]), torch.cat(fit[1]), (torch.cat(held[0]), torch.cat(held[1]))
 
 
-def fold(W: list, B: list, stats: list, tables: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+def fold(W: list, B: list, stats: list, tables: torch.Tensor, level_path=None) -> tuple[torch.Tensor, torch.Tensor]:
     """Read-outs on standardised latents → per-code tables and biases. W·((z − μ)/σ) + b =
     (W/σ)·z + (b − W·μ/σ) with z = Σ_j h[j] q[t−j] and q = Σ_k table_k[c_k], so code c of codebook
     k adds P_k[c] = (W/σ)·table_k[c] wherever its frame is seen, weighed by h[j] (the engine's sum)."""
     Wz = torch.cat([w / sd[None] for w, (mu, sd) in zip(W, stats)])        # (37, D)
     bias = torch.cat([b - w @ (mu / sd) for w, b, (mu, sd) in zip(W, B, stats)])
-    return torch.einsum("ksd,od->kso", tables, Wz).contiguous(), bias   # (K, size, 37), (37,)
+    if level_path is not None:
+        # the level's one column replaced by the spectral path's B (already in ẑ's own units)
+        proj, offset = level_path
+        Wz = torch.cat([proj.t().float(), Wz[1:]])
+        bias = torch.cat([offset.float(), bias[1:]])
+    return torch.einsum("ksd,od->kso", tables, Wz).contiguous(), bias   # (K, size, width), (width,)
 
 
 def main() -> None:
@@ -209,6 +247,9 @@ def main() -> None:
                          "against the level the engine hears from their decoded audio, so it reads a model's latents as the decoder plays them")
     ap.add_argument("--takes-weight", type=float, default=1.0, help="weight of a take's frame against a clip's in the level fit")
     ap.add_argument("--taps", type=int, default=64, help="taps of a smoothed group's kernel")
+    ap.add_argument("--level-bins", type=float, default=None, metavar="HZ",
+                    help="the level as the summed power of the decoder's linear log-magnitude path, bins up to HZ "
+                         "(codec-v3's spectral family), instead of a ridge read-out; --smooth level is then not allowed")
     ap.add_argument("--clips", type=int, default=1500, help="training clips sub-sampled for the fit")
     ap.add_argument("--out", default=None, help="folder for critic.bin and critic.json")
     ap.add_argument("--install", default=None, metavar="CODEC_PACK",
@@ -225,6 +266,8 @@ def main() -> None:
     smooth = {k: float(v) for k, v in (kv.split("=") for kv in a.smooth.split(",") if kv)}
     if set(smooth) - set(GROUPS):
         raise SystemExit(f"--smooth: groups are {', '.join(GROUPS)}")
+    if a.level_bins and smooth.get("level"):
+        raise SystemExit("--level-bins reads each frame's own spectrum: no --smooth level")
     kernels = {g: kernel_of(leak, taps, smooth.get(g, 0.0), a.taps) for g in GROUPS}
     ctl = a.controls or a.tokens
     ztr, vtr, mtr = load_split(a.cache, a.tokens, ctl, "train", tables, kernels, a.clips, 0)
@@ -260,6 +303,20 @@ def main() -> None:
         report["takes"]["heldout_offset_db"] = float((p_ - held[1]).mean())
         report["takes"]["heldout_rmse_db"] = float((p_ - held[1]).pow(2).mean().sqrt())
     W.append(w_l); B.append(b_l); stats.append((mu, sd))
+    level_path = None
+    if a.level_bins:
+        proj, offset = spectral_level_path(a.codec, a.level_bins)
+        sel = mtr[:, cols("intensity")][:, 0] > 0
+        gap = vtr[sel, cols("intensity")][:, 0].double() - lse_db(ztr["level"][sel].double() @ proj + offset)
+        calib = float(gap.mean())
+        offset = offset + calib * np.log(10) / 20   # + calib dB on the summed power
+        sv = mva[:, cols("intensity")][:, 0] > 0
+        pred, yv = lse_db(zva["level"][sv].double() @ proj + offset).float(), vva[sv, cols("intensity")][:, 0]
+        rmse = float((pred - yv).pow(2).mean().sqrt())
+        report["level"] = {"kind": "spectral", "bins": int(proj.shape[1]), "max_hz": a.level_bins, "calibration_db": calib,
+                           "rmse_db": rmse, "pcc": float(torch.corrcoef(torch.stack([pred, yv]))[0, 1]), "frames": int(sv.sum()),
+                           "linear_read_out_rmse_db": report["level"]["rmse_db"]}
+        level_path = (proj, offset)
 
     # melody pitch class
     xtr, xva, mu, sd = standardise(ztr["melody"], zva["melody"])
@@ -288,12 +345,14 @@ def main() -> None:
     report["harmony"] = {"root_accuracy": racc, "tones_f1": f1, "frames": int(sv.sum())}
     W += [w_r, w_t]; B += [b_r, b_t]; stats += [(mu, sd), (mu, sd)]
 
-    per_code, bias = fold(W, B, stats, tables)
+    per_code, bias = fold(W, B, stats, tables, level_path)
     os.makedirs(a.out, exist_ok=True)
     blob = np.concatenate([per_code.numpy().astype("<f4").ravel(), bias.numpy().astype("<f4")])
     blob.tofile(os.path.join(a.out, "critic.bin"))
     meta = {"format": "undertone-lane-critic", "version": 2, "codec": os.path.basename(a.tokens),
-            "codebooks": K, "codebook_size": size, "outputs": OUT_DIMS, "width": int(per_code.shape[2]),
+            "codebooks": K, "codebook_size": size, "width": int(per_code.shape[2]),
+            "outputs": {**OUT_DIMS, "level": int(level_path[0].shape[1]) if level_path else 1},
+            **({"level_bins": int(level_path[0].shape[1])} if level_path else {}),
             "kernels": {g: [round(float(x), 6) for x in kernels[g]] for g in GROUPS}, "smooth": smooth,
             "level_sigma_db": rmse,
             "layout": "float32 little-endian: K × size × width per-code read-outs, then width biases",

@@ -21,13 +21,23 @@ import type { Controls } from '../controls/types.ts';
 import { PackFormatError } from '../pack/check.ts';
 import type { CriticSpec } from '../pack/manifest.ts';
 
-/** The read-out's columns, in critic.bin's order (fit_lane_critic.py OUT_DIMS): level 1, melody 12, root 12, tones 12. */
+/**
+ * The read-out's columns, in critic.bin's order (fit_lane_critic.py OUT_DIMS): level 1, melody 12,
+ * root 12, tones 12 — or, with the spec's `level_bins` B, B log-magnitude columns in place of the
+ * level's one (the level is then their power summed: spectralLevel()).
+ */
 export const CRITIC_WIDTH = 37;
-const MEL = 1, ROOT = 13, TONES = 25;
+/** Columns after the level's: melody 12, root 12, tones 12. */
+const LANE_COLS = 36;
+const DB_PER_NEPER_POWER = 10 / Math.LN10;
 
 export interface LaneCriticTables {
   readonly codebooks: number;
   readonly size: number;
+  /** Columns per code: the level's (1, or levelBins), then 36. */
+  readonly width: number;
+  /** 0: one linear level column (dB); B: B log-magnitude columns whose summed power is the level. */
+  readonly levelBins: number;
   /** Per read-out column, the weights h[j] of frame t − j's codes (the spec's group kernels). */
   readonly kernels: readonly Float32Array[];
   readonly levelSigma: number;
@@ -36,7 +46,8 @@ export interface LaneCriticTables {
   /** K × size × width. */
   readonly perCode: Float32Array;
   /** exp(±h[0] · perCode) (K × size × width each): the softmaxes and logistics of a candidate become
-   *  sums of products, one logarithm per lane instead of one per column (bias()). */
+   *  sums of products, one logarithm per lane instead of one per column (bias()). With level bins,
+   *  expPos holds exp(2 · h[0] · perCode) in the level's columns: each bin's power factor. */
   readonly expPos: Float32Array;
   readonly expNeg: Float32Array;
   /** width. */
@@ -45,22 +56,34 @@ export interface LaneCriticTables {
 
 /** critic.bin's bytes → tables (the layout: K × size × width float32 LE, then width biases). */
 export function parseCritic(bytes: Uint8Array, spec: CriticSpec, codebooks: number, size: number): LaneCriticTables {
-  if (spec.width !== CRITIC_WIDTH) throw new PackFormatError(`critic: width ${spec.width}, this engine reads ${CRITIC_WIDTH}`);
-  const n = codebooks * size * CRITIC_WIDTH + CRITIC_WIDTH;
+  const levelBins = spec.level_bins ?? 0, width = (levelBins || 1) + LANE_COLS;
+  if (spec.width !== width) throw new PackFormatError(`critic: width ${spec.width}, this engine reads ${width} (${levelBins ? `${levelBins} level bins` : 'one level column'} and ${LANE_COLS} lane columns)`);
+  const n = codebooks * size * width + width;
   if (bytes.byteLength !== 4 * n) throw new PackFormatError(`critic: ${bytes.byteLength} bytes, ${codebooks} × ${size} codes need ${4 * n}`);
   const all = new Float32Array(n);
   new Uint8Array(all.buffer).set(bytes);
   if (!all.every(Number.isFinite)) throw new PackFormatError('critic: not every value is finite');
+  const L = levelBins || 1, mel = L, root = L + 12;
   const group = [Float32Array.from(spec.kernels.level), Float32Array.from(spec.kernels.melody), Float32Array.from(spec.kernels.harmony)];
-  const kernels = Array.from({ length: CRITIC_WIDTH }, (_, i) => group[i < MEL ? 0 : i < ROOT ? 1 : 2]);
-  const perCode = all.subarray(0, n - CRITIC_WIDTH);
+  const kernels = Array.from({ length: width }, (_, i) => group[i < mel ? 0 : i < root ? 1 : 2]);
+  const perCode = all.subarray(0, n - width);
   const expPos = new Float32Array(perCode.length), expNeg = new Float32Array(perCode.length);
   for (let i = 0; i < perCode.length; i++) {
-    const x = Math.max(-80, Math.min(80, kernels[i % CRITIC_WIDTH][0] * perCode[i])); // float32's range
+    const col = i % width, power = levelBins > 0 && col < L ? 2 : 1;
+    const x = Math.max(-80, Math.min(80, power * kernels[col][0] * perCode[i])); // float32's range
     expPos[i] = Math.exp(x); expNeg[i] = Math.exp(-x);
   }
-  return { codebooks, size, kernels, levelSigma: spec.level_sigma_db, scored: Math.min(codebooks, spec.codebooks ?? codebooks),
-    perCode, expPos, expNeg, bias: all.subarray(n - CRITIC_WIDTH) };
+  return { codebooks, size, width, levelBins, kernels, levelSigma: spec.level_sigma_db, scored: Math.min(codebooks, spec.codebooks ?? codebooks),
+    perCode, expPos, expNeg, bias: all.subarray(n - width) };
+}
+
+/** The level (dB) of level-bin columns v[0..B): their power summed, (10 / ln 10) · ln Σ_b exp(2 v_b). */
+export function spectralLevel(v: ArrayLike<number>, bins: number): number {
+  let m = -Infinity;
+  for (let b = 0; b < bins; b++) m = Math.max(m, v[b]);
+  let s = 0;
+  for (let b = 0; b < bins; b++) s += Math.exp(2 * (v[b] - m));
+  return DB_PER_NEPER_POWER * (2 * m + Math.log(s));
 }
 
 /** How much each lane counts (default 1 each); 0 leaves that lane out. */
@@ -78,9 +101,14 @@ const logSigmoid = (x: number) => (x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math
 export class LaneCritic {
   private readonly acc: Float32Array;
   /** h[0] per column: how much the candidate's own terms count. */
-  private readonly now = new Float32Array(CRITIC_WIDTH);
-  private readonly v = new Float32Array(CRITIC_WIDTH);
-  private readonly base = new Float32Array(CRITIC_WIDTH);
+  private readonly now: Float32Array;
+  private readonly v: Float32Array;
+  private readonly base: Float32Array;
+  /** exp(2 · (base_b − max)) per level bin, for the summed power (level bins only). */
+  private readonly aLevel: Float64Array;
+  private readonly MEL: number;
+  private readonly ROOT: number;
+  private readonly TONES: number;
   private readonly aMel = new Float64Array(12);
   private readonly aRoot = new Float64Array(12);
   private readonly aTone = new Float64Array(12);
@@ -88,15 +116,19 @@ export class LaneCritic {
   constructor(private readonly t: LaneCriticTables, private readonly controls: Controls, private readonly first: number,
     private readonly frames: number, private readonly scale: number, private readonly lanes: CriticLanes = {}) {
     if (!(scale >= 0) || !Number.isFinite(scale)) throw new Error(`critic scale must be ≥ 0, got ${scale}`);
-    this.acc = new Float32Array(frames * CRITIC_WIDTH);
-    for (let i = 0; i < CRITIC_WIDTH; i++) this.now[i] = t.kernels[i][0];
+    const W = t.width;
+    this.acc = new Float32Array(frames * W);
+    this.now = new Float32Array(W); this.v = new Float32Array(W); this.base = new Float32Array(W);
+    this.aLevel = new Float64Array(t.levelBins);
+    this.MEL = t.levelBins || 1; this.ROOT = this.MEL + 12; this.TONES = this.ROOT + 12;
+    for (let i = 0; i < W; i++) this.now[i] = t.kernels[i][0];
   }
 
   /** A code is written: codebook k of window frame `frame`. */
   add(k: number, frame: number, code: number): void {
     if (frame < 0 || frame >= this.frames || code < 0 || code >= this.t.size) return;
-    const o = frame * CRITIC_WIDTH, p = (k * this.t.size + code) * CRITIC_WIDTH;
-    for (let i = 0; i < CRITIC_WIDTH; i++) this.acc[o + i] += this.t.perCode[p + i];
+    const W = this.t.width, o = frame * W, p = (k * this.t.size + code) * W;
+    for (let i = 0; i < W; i++) this.acc[o + i] += this.t.perCode[p + i];
   }
 
   /** The lanes at a window frame, or null where none the critic reads is set. */
@@ -113,15 +145,21 @@ export class LaneCritic {
     return { level, pc, root, tones: root >= 0 ? c.harmony.values.subarray(f * H, f * H + 12) : null, wl, wm, wh };
   }
 
-  /** The read-out at a window frame from the codes written so far (37 values: level, melody, root, tones logits). */
-  readAt(frame: number, out = new Float32Array(CRITIC_WIDTH)): Float32Array {
-    const W = CRITIC_WIDTH;
+  /** The read-out at a window frame from the codes written so far (the table's width: level column(s), melody, root, tones logits). */
+  readAt(frame: number, out: Float32Array = new Float32Array(this.t.width)): Float32Array {
+    const W = this.t.width;
     out.set(this.t.bias);
     for (let i = 0; i < W; i++) {
       const h = this.t.kernels[i];
       for (let j = 0; j < h.length && frame - j >= 0; j++) out[i] += h[j] * this.acc[(frame - j) * W + i];
     }
     return out;
+  }
+
+  /** The level (dB) the read-out says at a window frame, from the codes written so far. */
+  levelAt(frame: number): number {
+    const r = this.readAt(frame);
+    return this.t.levelBins > 0 ? spectralLevel(r, this.t.levelBins) : r[0];
   }
 
   /**
@@ -132,7 +170,8 @@ export class LaneCritic {
     if (this.scale === 0 || frame < 0 || frame >= this.frames || k >= (this.lanes.codebooks ?? this.t.scored)) return;
     const L = this.lanesAt(frame);
     if (!L) return;
-    const W = CRITIC_WIDTH, base = this.readAt(frame, this.base), v = this.v, T = this.t, now = this.now;
+    const W = this.t.width, base = this.readAt(frame, this.base), v = this.v, T = this.t, now = this.now;
+    const MEL = this.MEL, ROOT = this.ROOT, TONES = this.TONES, B = T.levelBins;
     const sig2 = 2 * T.levelSigma * T.levelSigma;
     // Per step, the base's share of each softmax and logistic: a candidate's log softmax at class i is
     // v_i − M − log Σ_j e^{base_j − M} · e^{P_cj} (M the base's max), and log σ(±v) = −log(1 + e^{∓base} · e^{∓P}),
@@ -140,6 +179,13 @@ export class LaneCritic {
     // twelve such factors in float64 takes the direct path.
     const soft = (at: number, a: Float64Array) => { let m = -Infinity; for (let j = 0; j < 12; j++) m = Math.max(m, base[at + j]); for (let j = 0; j < 12; j++) a[j] = Math.exp(base[at + j] - m); return m; };
     const mMel = L.pc >= 0 ? soft(MEL, this.aMel) : 0, mRoot = L.root >= 0 ? soft(ROOT, this.aRoot) : 0;
+    // level bins: a candidate's summed power is e^{2M} Σ_b e^{2(base_b − M)} · e^{2 h0 P_b}, M the base's max
+    let mLevel = 0;
+    if (L.level !== null && B > 0) {
+      mLevel = -Infinity;
+      for (let b = 0; b < B; b++) mLevel = Math.max(mLevel, base[b]);
+      for (let b = 0; b < B; b++) this.aLevel[b] = Math.exp(2 * (base[b] - mLevel));
+    }
     let fast = true;
     if (L.root >= 0) for (let i = 0; i < 12; i++) {
       const b = base[TONES + i];
@@ -150,7 +196,16 @@ export class LaneCritic {
       if (row[c] === -Infinity) continue;
       const p = (k * T.size + c) * W;
       let ll = 0;
-      if (L.level !== null) { const e = base[0] + now[0] * T.perCode[p] - L.level; ll -= L.wl * e * e / sig2; }
+      if (L.level !== null) {
+        let lv: number;
+        if (B > 0) {
+          let sum = 0;
+          for (let b = 0; b < B; b++) sum += this.aLevel[b] * T.expPos[p + b];
+          lv = DB_PER_NEPER_POWER * (2 * mLevel + Math.log(sum));
+        } else lv = base[0] + now[0] * T.perCode[p];
+        const e = lv - L.level;
+        ll -= L.wl * e * e / sig2;
+      }
       if (!fast) {
         for (let i = 0; i < W; i++) v[i] = base[i] + now[i] * T.perCode[p + i];
         if (L.pc >= 0) ll += L.wm * logSoftmaxAt(v, MEL, L.pc);

@@ -132,6 +132,13 @@ export interface CriticSpec {
   readonly codebooks?: number;
   /** σ of the level read-out's residual (dB): the Gaussian the level term scores under. */
   readonly level_sigma_db: number;
+  /**
+   * Absent or 0: the level is one linear column (dB). B > 0: the first B columns are the natural-log
+   * magnitudes of B spectral bins, linear in the latent, and the level is their power summed,
+   * (10 / ln 10) · ln Σ_b exp(2 · column_b) dB — for a codec whose latent is linear in the log
+   * spectrum (codec-v3l), where a spread of the log magnitudes adds power a mean does not see.
+   */
+  readonly level_bins?: number;
 }
 
 /** A codec pack's manifest (training/scripts/export_codec.py), as it is. */

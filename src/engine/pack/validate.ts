@@ -203,7 +203,8 @@ function criticSpec(v: unknown, f: Record<string, PackFile>): CriticSpec {
   };
   return { file, width: int(c.width, 'critic.width', 1), kernels: { level: kernel('level'), melody: kernel('melody'), harmony: kernel('harmony') },
     level_sigma_db: num(c.level_sigma_db, 'critic.level_sigma_db', 1e-3),
-    ...(c.codebooks === undefined ? {} : { codebooks: int(c.codebooks, 'critic.codebooks', 1, 64) }) };
+    ...(c.codebooks === undefined ? {} : { codebooks: int(c.codebooks, 'critic.codebooks', 1, 64) }),
+    ...(c.level_bins === undefined ? {} : { level_bins: int(c.level_bins, 'critic.level_bins', 0, 4096) }) };
 }
 
 function synthesis(v: unknown, hop: number): CodecManifest['synthesis'] {

@@ -7,7 +7,7 @@ import unittest
 import numpy as np
 import torch
 
-from training.scripts.fit_lane_critic import codes_sum, filtered, fold, kernel_of
+from training.scripts.fit_lane_critic import codes_sum, filtered, fold, kernel_of, lse_db
 
 
 class KernelTest(unittest.TestCase):
@@ -40,6 +40,27 @@ class FoldTest(unittest.TestCase):
         acc = torch.stack([sum(per_code[k, codes[k, t]] for k in range(K)) for t in range(T)])
         got = torch.stack([bias + sum(h[j] * acc[t - j] for j in range(len(h)) if t - j >= 0) for t in range(T)])
         self.assertTrue(torch.allclose(got, want, atol=1e-4), (got - want).abs().max())
+
+
+    def test_level_bins_replace_the_level_column_with_the_spectral_path(self):
+        # with a linear log-magnitude path (proj, offset), the level's columns are that path's bins,
+        # so the engine's sum per bin is ẑ·proj + offset and the level is their summed power
+        g = torch.Generator().manual_seed(2)
+        K, size, D, T, nb = 2, 4, 3, 6, 5
+        tables = torch.randn(K, size, D, generator=g)
+        codes = np.random.default_rng(3).integers(0, size, (K, T))
+        z = codes_sum(codes, tables)
+        mu, sd = torch.zeros(D), torch.ones(D)
+        W, B = [torch.randn(1, D, generator=g), torch.randn(36, D, generator=g)], [torch.randn(1, generator=g), torch.randn(36, generator=g)]
+        proj, offset = torch.randn(D, nb, generator=g, dtype=torch.float64), torch.randn(nb, generator=g, dtype=torch.float64)
+        per_code, bias = fold(W, B, [(mu, sd), (mu, sd)], tables, (proj, offset))
+        self.assertEqual(per_code.shape, (K, size, nb + 36))
+        acc = torch.stack([bias + sum(per_code[k, codes[k, t]] for k in range(K)) for t in range(T)])
+        want = z.double() @ proj + offset
+        self.assertTrue(torch.allclose(acc[:, :nb].double(), want, atol=1e-4))
+        self.assertTrue(torch.allclose(acc[:, nb:], (z @ torch.cat(W).t() + torch.cat(B))[:, 1:], atol=1e-4))
+        # summed power: two bins of magnitude 0.1 → 0.02 → −16.99 dB
+        self.assertAlmostEqual(float(lse_db(torch.log(torch.tensor([[0.1, 0.1]])))[0]), 10 * np.log10(0.02), places=4)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,12 @@
  *   written so far (37 numbers) and never sees the latent itself;
  * - the read-out sees the take as it is, drift included, so a take that has wandered from the lanes
  *   (too loud, a wrong note) is pulled back from where it is: the thing teacher-forced training
- *   never showed the model.
+ *   never showed the model;
+ * - for a codec whose latent is linear in the log spectrum (codec-v3's family) the level can be read as
+ *   the summed power of B spectral bins (the spec's `level_bins`): a model's fine codes spread the log
+ *   magnitudes, and a spread adds power that a mean (linear) read-out does not see — on music-v5c's takes
+ *   it was 13 dB under what the engine heard, the summed power within 1 dB (training/reports/model.md
+ *   "Session 18").
  *
  * With the delay pattern, when codebook k of frame t is drawn, codebooks 0..k−1 of t are written
  * and the finer codebooks of the frames just before may not be yet: the critic reads what is

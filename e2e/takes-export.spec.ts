@@ -54,7 +54,14 @@ test('[ and ] choose the take that WAV and MIDI export; Shift+R renames it, Shif
   const takes = page.getByTestId('take');
   await expect(takes).toHaveCount(1, { timeout: 90_000 });
   await expect(page.getByTestId('generate-status')).toHaveAttribute('data-state', 'done');
-  await typeChords(page, ['C']);
+  // A chord lands at the playhead, and the take may still be playing (it plays while it is written),
+  // moving the playhead: stop, go to the start and lay the whole progression, so C is the third bar's
+  // whatever the playback did (typing only C once landed it on F's bar).
+  if ((await page.getByTestId('play').getAttribute('aria-pressed')) === 'true') await page.getByTestId('play').click();
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Home');
+  await typeChords(page, ['Am', 'F', 'C']);
   await generateTake(page, 7, 2);
   await page.getByTestId('generate-start').blur();
   await page.getByTestId('export-format').selectOption('float32');

@@ -50,7 +50,7 @@ for (const name of picked) for (const seed of seeds) {
   const read: number[] = [], lvl: number[] = [], ask: number[] = [];
   let pcHit = 0, pcN = 0;
   for (let t = 0; t < g.frames; t++) {
-    const r = reader.readAt(t), mel = pack.critic.levelBins || 1; // the melody's columns follow the level's
+    const r = reader.readAt(t), mel = pack.critic.melodyAt;
     read.push(reader.levelAt(t)); lvl.push(heard.intensity.values[t]); ask.push(asked.controls.intensity.values[t]);
     if (heard.melody.mask[t * 12] > 0) {
       let best = 0, heardPc = -1;

@@ -56,13 +56,15 @@ const sdOf = (v: ArrayLike<number>) => {
   return Math.sqrt(s / v.length);
 };
 
-
 for (const c of fullCases().filter((x) => x.set === 'emotion')) {
   const lanes = studioLanes(c, sampling);
   const controls = encodeLanes(lanes, c.seconds, rate);
   const frames = Math.ceil(c.seconds * rate.frameRate - 1e-9);
+  // the plan played plainly: the same for every seed
+  const plainWav = renderPlain(lanes.harmony.chords, c.seconds, rate.sampleRate);
+  const fp = analyse(plainWav, rate);
+  const plainMode = emotionCues(fp, [], onsetEnvelope(fp.onset, fp.onsetRate)).mode;
   for (const seed of plain ? [0] : seeds) {
-    const plainWav = renderPlain(lanes.harmony.chords, c.seconds, rate.sampleRate);
     let wav = plainWav;
     if (pack) {
       const g = await generate({ manifest: pack.manifest, sessions: pack.sessions, critic: pack.critic, controls, video: null, start: 0, frames,
@@ -72,8 +74,6 @@ for (const c of fullCases().filter((x) => x.set === 'emotion')) {
     const f = analyse(wav, rate);
     const x = extractFromFeatures(f, c.seconds);
     const cues = emotionCues(f, x.beats.map((b) => b.t), onsetEnvelope(f.onset, f.onsetRate));
-    const fp = analyse(plainWav, rate);
-    const plainMode = emotionCues(fp, [], onsetEnvelope(fp.onset, fp.onsetRate)).mode;
     const chordAcc = lanes.harmony.chords.length ? majminAccuracy(askedChords(lanes.harmony, 0, c.seconds), x.chords).accuracy : NaN;
     const T = Math.min(frames, cues.frames);
     const askedV = new Float64Array(T), askedA = new Float64Array(T), heardV = new Float64Array(T), heardA = new Float64Array(T);

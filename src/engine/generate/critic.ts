@@ -43,6 +43,8 @@ export interface LaneCriticTables {
   readonly width: number;
   /** 0: one linear level column (dB); B: B log-magnitude columns whose summed power is the level. */
   readonly levelBins: number;
+  /** The first melody column (after the level's); the root's 12 and the tones' 12 follow. */
+  readonly melodyAt: number;
   /** Per read-out column, the weights h[j] of frame t − j's codes (the spec's group kernels). */
   readonly kernels: readonly Float32Array[];
   readonly levelSigma: number;
@@ -61,24 +63,23 @@ export interface LaneCriticTables {
 
 /** critic.bin's bytes → tables (the layout: K × size × width float32 LE, then width biases). */
 export function parseCritic(bytes: Uint8Array, spec: CriticSpec, codebooks: number, size: number): LaneCriticTables {
-  const levelBins = spec.level_bins ?? 0, width = (levelBins || 1) + LANE_COLS;
+  const levelBins = spec.level_bins ?? 0, mel = levelBins || 1, width = mel + LANE_COLS;
   if (spec.width !== width) throw new PackFormatError(`critic: width ${spec.width}, this engine reads ${width} (${levelBins ? `${levelBins} level bins` : 'one level column'} and ${LANE_COLS} lane columns)`);
   const n = codebooks * size * width + width;
   if (bytes.byteLength !== 4 * n) throw new PackFormatError(`critic: ${bytes.byteLength} bytes, ${codebooks} × ${size} codes need ${4 * n}`);
   const all = new Float32Array(n);
   new Uint8Array(all.buffer).set(bytes);
   if (!all.every(Number.isFinite)) throw new PackFormatError('critic: not every value is finite');
-  const L = levelBins || 1, mel = L, root = L + 12;
   const group = [Float32Array.from(spec.kernels.level), Float32Array.from(spec.kernels.melody), Float32Array.from(spec.kernels.harmony)];
-  const kernels = Array.from({ length: width }, (_, i) => group[i < mel ? 0 : i < root ? 1 : 2]);
+  const kernels = Array.from({ length: width }, (_, i) => group[i < mel ? 0 : i < mel + 12 ? 1 : 2]);
   const perCode = all.subarray(0, n - width);
   const expPos = new Float32Array(perCode.length), expNeg = new Float32Array(perCode.length);
   for (let i = 0; i < perCode.length; i++) {
-    const col = i % width, power = levelBins > 0 && col < L ? 2 : 1;
+    const col = i % width, power = levelBins > 0 && col < mel ? 2 : 1;
     const x = Math.max(-80, Math.min(80, power * kernels[col][0] * perCode[i])); // float32's range
     expPos[i] = Math.exp(x); expNeg[i] = Math.exp(-x);
   }
-  return { codebooks, size, width, levelBins, kernels, levelSigma: spec.level_sigma_db, scored: Math.min(codebooks, spec.codebooks ?? codebooks),
+  return { codebooks, size, width, levelBins, melodyAt: mel, kernels, levelSigma: spec.level_sigma_db, scored: Math.min(codebooks, spec.codebooks ?? codebooks),
     perCode, expPos, expNeg, bias: all.subarray(n - width) };
 }
 
@@ -111,9 +112,6 @@ export class LaneCritic {
   private readonly base: Float32Array;
   /** exp(2 · (base_b − max)) per level bin, for the summed power (level bins only). */
   private readonly aLevel: Float64Array;
-  private readonly MEL: number;
-  private readonly ROOT: number;
-  private readonly TONES: number;
   private readonly aMel = new Float64Array(12);
   private readonly aRoot = new Float64Array(12);
   private readonly aTone = new Float64Array(12);
@@ -125,7 +123,6 @@ export class LaneCritic {
     this.acc = new Float32Array(frames * W);
     this.now = new Float32Array(W); this.v = new Float32Array(W); this.base = new Float32Array(W);
     this.aLevel = new Float64Array(t.levelBins);
-    this.MEL = t.levelBins || 1; this.ROOT = this.MEL + 12; this.TONES = this.ROOT + 12;
     for (let i = 0; i < W; i++) this.now[i] = t.kernels[i][0];
   }
 
@@ -176,7 +173,7 @@ export class LaneCritic {
     const L = this.lanesAt(frame);
     if (!L) return;
     const W = this.t.width, base = this.readAt(frame, this.base), v = this.v, T = this.t, now = this.now;
-    const MEL = this.MEL, ROOT = this.ROOT, TONES = this.TONES, B = T.levelBins;
+    const MEL = T.melodyAt, ROOT = MEL + 12, TONES = ROOT + 12, B = T.levelBins;
     const sig2 = 2 * T.levelSigma * T.levelSigma;
     // Per step, the base's share of each softmax and logistic: a candidate's log softmax at class i is
     // v_i − M − log Σ_j e^{base_j − M} · e^{P_cj} (M the base's max), and log σ(±v) = −log(1 + e^{∓base} · e^{∓P}),

@@ -39,11 +39,19 @@ function criticLanes() {
   if (![level, melody, harmony].every((v) => v >= 0)) { console.error('npm run eval: --critic-lanes takes three weights ≥ 0 and a codebook count: level,melody,harmony[,codebooks]'); process.exit(2); }
   return { level, melody, harmony, ...(codebooks ? { codebooks } : {}) };
 }
+/** --critic-hold G[,S]: the critic's level hold (critic.ts) and its memory in seconds. */
+function criticHold() {
+  if (!args.includes('--critic-hold')) return undefined;
+  const [levelHold, levelHoldS] = opt('--critic-hold', '').split(',').map(Number);
+  if (!(levelHold >= 0) || (levelHoldS !== undefined && !(levelHoldS > 0))) { console.error('npm run eval: --critic-hold takes a gain ≥ 0 and a memory in seconds > 0: G[,S]'); process.exit(2); }
+  return { levelHold, ...(levelHoldS ? { levelHoldS } : {}) };
+}
+const lanes = criticLanes(), hold = criticHold();
 const sampling = { guidanceScale: num('--guidance'), temperature: num('--temperature'), harmonyGuidance: num('--harmony-guidance'), codec: args.includes('--codec') ? opt('--codec', '') : undefined,
-  critic: num('--critic'), criticLanes: criticLanes(),
+  critic: num('--critic'), criticLanes: lanes || hold ? { ...lanes, ...hold } : undefined, primeSeconds: num('--prime'),
   moodChords: args.includes('--mood-chords') || undefined, moodDynamics: args.includes('--mood-dynamics') || undefined, levelFollow: args.includes('--level-follow') || undefined };
-if ([sampling.guidanceScale, sampling.temperature, sampling.harmonyGuidance, sampling.critic].some((v) => v !== undefined && !(v >= 0))) {
-  console.error('npm run eval: --guidance, --temperature, --harmony-guidance and --critic take a number ≥ 0');
+if ([sampling.guidanceScale, sampling.temperature, sampling.harmonyGuidance, sampling.critic, sampling.primeSeconds].some((v) => v !== undefined && !(v >= 0))) {
+  console.error('npm run eval: --guidance, --temperature, --harmony-guidance, --critic and --prime take a number ≥ 0');
   process.exit(2);
 }
 const t0 = performance.now();

@@ -27,7 +27,7 @@ const critic = args.includes('--critic') ? Number(opt('--critic', '0')) : undefi
 const clipsDir = resolve(ROOT, opt('--clips', 'training/.cache/clips/test'));
 const dump = args.includes('--dump') ? resolve(opt('--dump', '')) : null;
 const seeds = args.includes('--seeds') ? opt('--seeds', '0').split(',').map(Number) : [seed];
-const dumped: { clip: string; seed: number; frames: number; codes: number[]; heard: number[] }[] = [];
+const dumped: { clip: string; seed: number; frames: number; codes: number[]; heard: number[]; read: number[]; asked: number[] }[] = [];
 
 const pack = await openEvalPack(packDir);
 if (!pack.critic) throw new Error(`${packDir}: its codec pack ${pack.manifest.codec.pack} has no lane critic`);
@@ -58,7 +58,7 @@ for (const name of picked) for (const seed of seeds) {
       pcN++; if (best === heardPc) pcHit++;
     }
   }
-  if (dump) dumped.push({ clip: name, seed, frames: g.frames, codes: Array.from(g.codes), heard: lvl });
+  if (dump) dumped.push({ clip: name, seed, frames: g.frames, codes: Array.from(g.codes), heard: lvl, read, asked: ask });
   const d = (a: number[], b: number[]) => mean(a.map((x, i) => x - b[i]));
   console.log(`| ${name.replace(/\.wav$/, '')} | ${d(read, lvl).toFixed(1)} | ${pcc({ x: read, y: lvl }).toFixed(2)} | ${d(lvl, ask).toFixed(1)} | ${d(read, ask).toFixed(1)} | ${pcN ? (100 * pcHit / pcN).toFixed(0) : '—'} % |`);
 }

@@ -92,6 +92,8 @@ export interface EvalSampling {
   readonly guidanceScale?: number; readonly temperature?: number; readonly harmonyGuidance?: number;
   /** The lane critic's scale and lane weights (engine/generate/critic.ts); the pack's default when absent. */
   readonly critic?: number; readonly criticLanes?: CriticLanes;
+  /** How much written music primes each next window (GenerationConfig.primeSeconds; default 10 s, at most half a window). */
+  readonly primeSeconds?: number;
   /** A codec pack folder to decode with instead of the one the music pack names (same tokens, another decoder). */
   readonly codec?: string;
   /**
@@ -110,7 +112,7 @@ export interface EvalSampling {
 
 /** What of EvalSampling the generation loop itself takes. */
 export const samplingConfig = (s: EvalSampling = {}) => ({ guidanceScale: s.guidanceScale, temperature: s.temperature, harmonyGuidance: s.harmonyGuidance,
-  critic: s.critic, criticLanes: s.criticLanes });
+  critic: s.critic, criticLanes: s.criticLanes, primeSeconds: s.primeSeconds });
 
 /** The take as the studio makes it: with the level stage when asked (in place). */
 export function finishTake(wav: Float32Array, controls: Controls, sampleRate: number, s: EvalSampling = {}): Float32Array {
@@ -140,11 +142,15 @@ export function openEvalPack(packDir: string, sampling: EvalSampling = {}) {
   return loadMusicPack(folderReader(resolve(ROOT, 'public/models'), paths), nodeSessionOpener(1), folder, 'wasm');
 }
 
+const criticLanesNote = (l: CriticLanes) => [l.level !== undefined ? `level ${l.level}` : '', l.melody !== undefined ? `melody ${l.melody}` : '',
+  l.harmony !== undefined ? `harmony ${l.harmony}` : '', l.levelHold ? `level hold ${l.levelHold} over ${l.levelHoldS ?? 1} s` : ''].filter(Boolean).join(', ');
+
 /** The report's words for non-default sampling ('' for the pack's defaults): such a run is a sweep, not the protocol. */
 export const samplingNote = (s: EvalSampling | undefined) => {
   const parts = [s?.guidanceScale !== undefined ? `guidance ${s.guidanceScale}` : '', s?.temperature !== undefined ? `temperature ${s.temperature}` : '',
     s?.harmonyGuidance !== undefined ? `harmony guidance ${s.harmonyGuidance}` : '', s?.codec ? `decoded with ${s.codec}` : '',
-    s?.critic !== undefined ? `lane critic ${s.critic}${s.criticLanes ? ` (level ${s.criticLanes.level ?? 1}, melody ${s.criticLanes.melody ?? 1}, harmony ${s.criticLanes.harmony ?? 1})` : ''}` : ''].filter(Boolean);
+    s?.critic !== undefined || s?.criticLanes ? `lane critic ${s.critic ?? 'the pack\'s scale'}${s.criticLanes ? ` (${criticLanesNote(s.criticLanes)})` : ''}` : '',
+    s?.primeSeconds !== undefined ? `windows primed with ${s.primeSeconds} s` : ''].filter(Boolean);
   return parts.length ? ` Sampling not the pack's default: ${parts.join(', ')}.` : '';
 };
 

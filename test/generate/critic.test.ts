@@ -138,6 +138,32 @@ describe('the score a candidate gets', () => {
     expect(Array.from(row)).toEqual([1, 2, 3]);
   });
 
+  it('with a level hold, asks each candidate to make up the written take\'s recent level error (hand-worked)', () => {
+    // one codebook, level read-out 2c dB, lane 4 dB; the hold's memory makes its decay exactly 1/2 a frame
+    const size = 8, t = tables(1, size, { level: [1], melody: [1], harmony: [1] }, 2, (_k, c, v) => { v[0] = 2 * c; });
+    const ctl = controlsOf(6);
+    ctl.intensity.values.fill(4); ctl.intensity.mask.fill(1);
+    ctl.intensity.mask[3] = 0; // a free frame only decays what is held
+    const holdS = 1 / (ctl.rate.frameRate * Math.LN2);
+    const critic = new LaneCritic(t, ctl, 0, 6, 2, { melody: 0, harmony: 0, levelHold: 0.5, levelHoldS: holdS });
+    for (let f = 0; f < 5; f++) critic.add(0, f, 4); // 8 dB: 4 dB over the lane
+    const row = new Float32Array(size);
+    critic.bias(row, 0, 5); // frames 0-4 complete (one codebook): after frame 2 ē = 4 · (1/2 + 1/4 + 1/8); free frame 3 halves it; frame 4 halves it and adds 4/2
+    const held = 0.25 * (4 * (1 / 2 + 1 / 4 + 1 / 8)) + 0.5 * 4;
+    expect(critic.heldError).toBeCloseTo(held, 6);
+    const target = 4 - 0.5 * held;
+    for (let c = 0; c < size; c++) expect(row[c]).toBeCloseTo(2 * (-((2 * c - target) ** 2) / 8), 4);
+    // without the hold, the same take scores against the lane itself
+    const plain = new LaneCritic(t, ctl, 0, 6, 2, { melody: 0, harmony: 0 });
+    for (let f = 0; f < 5; f++) plain.add(0, f, 4);
+    const row0 = new Float32Array(size);
+    plain.bias(row0, 0, 5);
+    for (let c = 0; c < size; c++) expect(row0[c]).toBeCloseTo(2 * (-((2 * c - 4) ** 2) / 8), 4);
+    expect(plain.heldError).toBe(0);
+    expect(() => new LaneCritic(t, ctl, 0, 6, 2, { levelHold: -1 })).toThrow(/hold/);
+    expect(() => new LaneCritic(t, ctl, 0, 6, 2, { levelHold: 1, levelHoldS: 0 })).toThrow(/hold/);
+  });
+
   it('scores the chord as the root’s log softmax plus each tone’s log-sigmoid', () => {
     const t = tables(1, 2, { level: [1], melody: [1], harmony: [1] }, 2, (_k, c, v) => { if (c === 1) { v[13 + 7] = 2; v[25 + 7] = 1; } });
     const ctl = controlsOf(1);

@@ -99,6 +99,17 @@ export interface CriticLanes {
   readonly harmony?: number;
   /** The critic scores the first this many codebooks (default: the critic's own `codebooks`, else all). */
   readonly codebooks?: number;
+  /**
+   * Level hold (default 0: off): how much of the written take's recent level error each candidate is
+   * asked to make up. The critic keeps ē, the read-out level minus the lane over the frames written
+   * so far (an exponential average with time constant `levelHoldS`), and scores a candidate's level
+   * against lane − levelHold · ē: a take that has sat 3 dB over the lane for a second is asked for
+   * quieter codes than the lane alone would ask, the integral term of a controller. Per frame, the
+   * model's own preference outweighs a few dB of error (σ of the read-out is 4-5 dB); held, it does not.
+   */
+  readonly levelHold?: number;
+  /** The hold's memory in seconds (default 1, the engine's intensity window). */
+  readonly levelHoldS?: number;
 }
 
 const logSigmoid = (x: number) => (x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x)));
@@ -115,6 +126,10 @@ export class LaneCritic {
   private readonly aMel = new Float64Array(12);
   private readonly aRoot = new Float64Array(12);
   private readonly aTone = new Float64Array(12);
+  /** Level hold: ē (dB), the frames integrated into it so far, and its per-frame decay. */
+  private held = 0;
+  private heldUpTo = 0;
+  private readonly holdDecay: number;
 
   constructor(private readonly t: LaneCriticTables, private readonly controls: Controls, private readonly first: number,
     private readonly frames: number, private readonly scale: number, private readonly lanes: CriticLanes = {}) {
@@ -124,7 +139,27 @@ export class LaneCritic {
     this.now = new Float32Array(W); this.v = new Float32Array(W); this.base = new Float32Array(W);
     this.aLevel = new Float64Array(t.levelBins);
     for (let i = 0; i < W; i++) this.now[i] = t.kernels[i][0];
+    const hold = lanes.levelHold ?? 0, holdS = lanes.levelHoldS ?? 1;
+    if (!(hold >= 0) || !(holdS > 0)) throw new Error(`critic level hold must be ≥ 0 with a memory > 0 s, got ${hold} and ${holdS} s`);
+    this.holdDecay = Math.exp(-1 / (holdS * controls.rate.frameRate));
   }
+
+  /**
+   * ē up to (not including) frame `upTo`: each frame's read-out level minus its lane, averaged with the
+   * hold's decay; a frame whose lane is free only decays it. Called with frames whose codebooks are
+   * all written (the delay pattern writes codebook k of frame t at step t + k).
+   */
+  private integrateHold(upTo: number): void {
+    const a = this.holdDecay;
+    for (; this.heldUpTo < Math.min(upTo, this.frames); this.heldUpTo++) {
+      const f = this.first + this.heldUpTo, c = this.controls;
+      const lane = f >= 0 && f < c.frames && c.intensity.mask[f] > 0 ? c.intensity.values[f] : null;
+      this.held = lane === null ? a * this.held : a * this.held + (1 - a) * (this.levelAt(this.heldUpTo) - lane);
+    }
+  }
+
+  /** ē (dB): the written take's recent level minus the lane, as the level hold sees it. */
+  get heldError(): number { return this.held; }
 
   /** A code is written: codebook k of window frame `frame`. */
   add(k: number, frame: number, code: number): void {
@@ -182,7 +217,14 @@ export class LaneCritic {
     const soft = (at: number, a: Float64Array) => { let m = -Infinity; for (let j = 0; j < 12; j++) m = Math.max(m, base[at + j]); for (let j = 0; j < 12; j++) a[j] = Math.exp(base[at + j] - m); return m; };
     const mMel = L.pc >= 0 ? soft(MEL, this.aMel) : 0, mRoot = L.root >= 0 ? soft(ROOT, this.aRoot) : 0;
     // level bins: a candidate's summed power is e^{2M} Σ_b e^{2(base_b − M)} · e^{2 h0 P_b}, M the base's max
-    let mLevel = 0;
+    let mLevel = 0, target = L.level ?? 0;
+    const hold = this.lanes.levelHold ?? 0;
+    if (L.level !== null && hold > 0) {
+      // frame f's last codebook is written at step f + K − 1, so when codebook k of frame `frame` is drawn
+      // (step frame + k) every frame before frame − K + 1 is complete: exact for codebook 0, safe for the rest
+      this.integrateHold(frame - T.codebooks + 1);
+      target -= hold * this.held;
+    }
     if (L.level !== null && B > 0) {
       mLevel = -Infinity;
       for (let b = 0; b < B; b++) mLevel = Math.max(mLevel, base[b]);
@@ -205,7 +247,7 @@ export class LaneCritic {
           for (let b = 0; b < B; b++) sum += this.aLevel[b] * T.expPos[p + b];
           lv = DB_PER_NEPER_POWER * (2 * mLevel + Math.log(sum));
         } else lv = base[0] + now[0] * T.perCode[p];
-        const e = lv - L.level;
+        const e = lv - target;
         ll -= L.wl * e * e / sig2;
       }
       if (!fast) {

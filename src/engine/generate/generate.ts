@@ -42,7 +42,7 @@ export interface GenerationConfig {
    * critic (critic.ts). Needs `GenerateRequest.critic`.
    */
   readonly critic?: number;
-  /** Per-lane weights of the critic (level, melody, harmony; default: the manifest's `sampling.critic_lanes`, else 1 each). */
+  /** Per-lane weights of the critic (level, melody, harmony) and its level hold; what is not set here comes from the manifest's `sampling.critic_lanes`, else 1 each (hold 0). */
   readonly criticLanes?: CriticLanes;
 }
 
@@ -145,7 +145,7 @@ async function runWindow(r: GenerateRequest, w: Window, pattern: DelayPattern, r
   const decoder = await MusicDecoder.open(m, r.sessions, videoFeeds(m, r.video, r.start + w.first, T, lane > 0 ? 3 : 2),
     conditionFeeds(m, r.controls, r.ensemble ?? 'auto', r.start + w.first, T, lane > 0 ? ['harmony'] : undefined), T);
   const scale = criticScaleFor(m, r);
-  const critic = scale > 0 ? new LaneCritic(r.critic!, r.controls, r.start + w.first, T, scale, r.config.criticLanes ?? m.sampling.critic_lanes) : null;
+  const critic = scale > 0 ? new LaneCritic(r.critic!, r.controls, r.start + w.first, T, scale, { ...m.sampling.critic_lanes, ...r.config.criticLanes }) : null;
   try {
     return { ...await writeWindow(r, w, pattern, processors, random, criteria, decoder, critic), cache: decoder.cacheRuns };
   } finally {

@@ -47,8 +47,11 @@ function criticHold() {
   return { levelHold, ...(levelHoldS ? { levelHoldS } : {}) };
 }
 const lanes = criticLanes(), hold = criticHold();
+/** --critic-rhythm W: the weight of the critic's onset term, for a codec whose critic has one. */
+const rhythm = args.includes('--critic-rhythm') ? { rhythm: Number(opt('--critic-rhythm', '')) } : undefined;
+if (rhythm && !(rhythm.rhythm >= 0)) { console.error('npm run eval: --critic-rhythm takes a weight ≥ 0'); process.exit(2); }
 const sampling = { guidanceScale: num('--guidance'), temperature: num('--temperature'), harmonyGuidance: num('--harmony-guidance'), codec: args.includes('--codec') ? opt('--codec', '') : undefined,
-  critic: num('--critic'), criticLanes: lanes || hold ? { ...lanes, ...hold } : undefined, primeSeconds: num('--prime'),
+  critic: num('--critic'), criticLanes: lanes || hold || rhythm ? { ...lanes, ...hold, ...rhythm } : undefined, primeSeconds: num('--prime'),
   moodChords: args.includes('--mood-chords') || undefined, moodDynamics: args.includes('--mood-dynamics') || undefined, levelFollow: args.includes('--level-follow') || undefined };
 if ([sampling.guidanceScale, sampling.temperature, sampling.harmonyGuidance, sampling.critic, sampling.primeSeconds].some((v) => v !== undefined && !(v >= 0))) {
   console.error('npm run eval: --guidance, --temperature, --harmony-guidance, --critic and --prime take a number ≥ 0');

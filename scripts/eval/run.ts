@@ -143,7 +143,7 @@ export function openEvalPack(packDir: string, sampling: EvalSampling = {}) {
 }
 
 const criticLanesNote = (l: CriticLanes) => [l.level !== undefined ? `level ${l.level}` : '', l.melody !== undefined ? `melody ${l.melody}` : '',
-  l.harmony !== undefined ? `harmony ${l.harmony}` : '', l.levelHold ? `level hold ${l.levelHold} over ${l.levelHoldS ?? 1} s` : ''].filter(Boolean).join(', ');
+  l.harmony !== undefined ? `harmony ${l.harmony}` : '', l.rhythm !== undefined ? `rhythm ${l.rhythm}` : '', l.levelHold ? `level hold ${l.levelHold} over ${l.levelHoldS ?? 1} s` : ''].filter(Boolean).join(', ');
 
 /** The report's words for non-default sampling ('' for the pack's defaults): such a run is a sweep, not the protocol. */
 export const samplingNote = (s: EvalSampling | undefined) => {

@@ -123,6 +123,38 @@ describe('the score a candidate gets', () => {
     }
   });
 
+  it('with an onset read-out, asks for the bins\' rise on a beat and for none between beats (hand-worked)', () => {
+    // two bins; code c puts log magnitude c/2 in bin 0 and 0 in bin 1; p(beat | flux) = σ(2 · flux − 3)
+    const B = 2, Wb = B + 36, size = 6;
+    const spec: CriticSpec = { file: 'critic', width: Wb, kernels: { level: [1], melody: [1], harmony: [1] }, level_sigma_db: 4, level_bins: B, rhythm: { a: 2, b: -3 } };
+    const all = new Float32Array(size * Wb + Wb);
+    for (let c = 0; c < size; c++) all[c * Wb] = c / 2;
+    const t = parseCritic(new Uint8Array(all.buffer), spec, 1, size);
+    expect(t.rhythm).toEqual({ a: 2, b: -3 });
+    const ctl = controlsOf(8);
+    ctl.rhythm.mask.fill(1);
+    ctl.rhythm.values[2] = 1; // a beat at frame 2; frame 5 is off the beat; frames 1 and 3 are next to it
+    const lsig = (x: number) => -Math.log1p(Math.exp(-x));
+    const critic = new LaneCritic(t, ctl, 0, 8, 2, { level: 0, melody: 0, harmony: 0 });
+    critic.add(0, 1, 2); // the frame before the beat: bin 0 at 1
+    const row = new Float32Array(size);
+    critic.bias(row, 0, 2);
+    // flux = max(0, c/2 − 1): codes 0-2 no rise, code 5 a rise of 1.5
+    for (let c = 0; c < size; c++) expect(row[c]).toBeCloseTo(2 * lsig(2 * Math.max(0, c / 2 - 1) - 3), 5);
+    expect(row[5]).toBeGreaterThan(row[0]);
+    critic.add(0, 4, 0);
+    const off = new Float32Array(size);
+    critic.bias(off, 0, 5); // off the beat: log(1 − p), the rise now costs
+    for (let c = 0; c < size; c++) expect(off[c]).toBeCloseTo(2 * lsig(-(2 * (c / 2) - 3)), 5);
+    expect(off[5]).toBeLessThan(off[0]);
+    const near = new Float32Array(size);
+    critic.bias(near, 0, 3); // next to the beat: left alone
+    expect(Array.from(near)).toEqual(new Array(size).fill(0));
+    const none = new Float32Array(size);
+    new LaneCritic(t, ctl, 0, 8, 2, { level: 0, melody: 0, harmony: 0, rhythm: 0 }).bias(none, 0, 2);
+    expect(Array.from(none)).toEqual(new Array(size).fill(0));
+  });
+
   it('adds nothing where no lane it reads is set, at scale 0, or past the codebooks it scores', () => {
     const t = tables(2, 3, { level: [1], melody: [1], harmony: [1] }, 2, (_k, c, v) => { v[0] = c; });
     const ctl = controlsOf(2);
@@ -232,5 +264,10 @@ describe("codec-v2's critic as shipped", () => {
     expect(() => validateCodecManifest(m)).toThrow(/critic\.file/);
     const ok = validateCodecManifest({ ...m, files: { ...m.files, critic: { file: 'critic.bin', bytes: 4, sha256: 'b'.repeat(64) } } });
     expect(ok.critic?.kernels.level).toEqual([1]);
+    // an onset read-out reads the level bins' flux: a critic without them cannot carry one
+    const files = { ...m.files, critic: { file: 'critic.bin', bytes: 4, sha256: 'b'.repeat(64) } };
+    expect(() => validateCodecManifest({ ...m, files, critic: { ...m.critic, rhythm: { a: 0.03, b: -4 } } })).toThrow(/critic\.rhythm/);
+    const onsets = validateCodecManifest({ ...m, files, critic: { ...m.critic, width: 38, level_bins: 2, rhythm: { a: 0.03, b: -4 } } });
+    expect(onsets.critic?.rhythm).toEqual({ a: 0.03, b: -4 });
   });
 });

@@ -189,7 +189,8 @@ def install(src: str, pack: str, scored: int | None = None) -> None:
     m["files"]["critic"] = {"file": "critic.bin", "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
     m["critic"] = {"file": "critic", "width": meta["width"], "kernels": meta["kernels"],
                    "level_sigma_db": round(meta["level_sigma_db"], 4), **({"codebooks": scored} if scored else {}),
-                   **({"level_bins": meta["level_bins"]} if meta.get("level_bins") else {}), "outputs": meta["outputs"],
+                   **({"level_bins": meta["level_bins"]} if meta.get("level_bins") else {}),
+                   **({"rhythm": {k: round(v, 6) for k, v in meta["rhythm"].items()}} if meta.get("rhythm") else {}), "outputs": meta["outputs"],
                    "heldout": meta["heldout"], "fitted_on": meta["fitted_on"]}
     with open(mpath, "w") as f:
         json.dump(m, f, indent=2, ensure_ascii=False)
@@ -217,6 +218,58 @@ def take_levels(path: str, tables: torch.Tensor, h: torch.Tensor):
         dst = held if i % 5 == 4 else fit
         dst[0].append(z); dst[1].append(torch.tensor(t["heard"], dtype=torch.float32))
     return torch.cat(fit[0]), torch.cat(fit[1]), (torch.cat(held[0]), torch.cat(held[1]))
+
+
+def spectral_flux(logmag: torch.Tensor, starts: torch.Tensor | None = None) -> torch.Tensor:
+    """(N, B) natural-log magnitudes of consecutive frames → (N,) Σ_b max(0, ℓ_b[t] − ℓ_b[t−1]): the
+    rise of the spectrum, the engine's onset cue (its flux is over log bands); 0 at a clip's first frame
+    (`starts`: True where a clip begins)."""
+    d = torch.zeros_like(logmag)
+    d[1:] = logmag[1:] - logmag[:-1]
+    f = d.clamp_min(0).sum(1)
+    f[0] = 0
+    if starts is not None:
+        f[starts] = 0
+    return f
+
+
+def beat_classes(v: torch.Tensor, m: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """From the rhythm lane (docs/controls.md "Rhythm": a beat frame reads ≥ 1, a downbeat's kernel
+    tails 0.14 and 0.61): frames that are beats, and frames that are off the beat — the lane set, no
+    kernel tail, no beat on either side. Frames next to a beat are neither (a beat's onset may fall a
+    frame early or late; the engine's beat F1 allows ±70 ms)."""
+    r, set_ = v[:, cols("rhythm")][:, 0], m[:, cols("rhythm")][:, 0] > 0
+    beat = r >= RHYTHM_BEAT
+    near = r >= 0.1
+    near[1:] |= beat[:-1]
+    near[:-1] |= beat[1:]
+    return set_ & beat, set_ & ~near
+
+
+RHYTHM_BEAT = 0.9  # the engine's decodeBeats threshold
+
+
+def fit_rhythm(ztr, vtr, mtr, zva, vva, mva, proj, offset) -> dict:
+    """p(beat | flux) = σ(a · flux + b): a logistic fit of the spectral flux of the decoder's linear path
+    (the level bins' log magnitudes) to the rhythm lane's beats against its off-beat frames, on the
+    training clips; the critic asks for an onset on each beat and for none between them."""
+    out = {}
+    for name, (z, v, m) in {"train": (ztr, vtr, mtr), "valid": (zva, vva, mva)}.items():
+        f = spectral_flux((z.double() @ proj + offset).float())
+        beat, off = beat_classes(v, m)
+        out[name] = (torch.cat([f[beat], f[off]]), torch.cat([torch.ones(int(beat.sum())), torch.zeros(int(off.sum()))]))
+    x, y = out["train"]
+    s = float(x.std())
+    w, b = fit_logistic((x / s)[:, None], y[:, None], "sigmoid")
+    a, b = float(w.reshape(-1)[0]) / s, float(b.reshape(-1)[0])
+    xv, yv = out["valid"]
+    p = torch.sigmoid(a * xv + b).clamp(1e-6, 1 - 1e-6)
+    pos, neg = xv[yv > 0], xv[yv == 0]
+    g = torch.Generator().manual_seed(0)
+    pa, na = pos[torch.randperm(len(pos), generator=g)[:4000]], neg[torch.randperm(len(neg), generator=g)[:4000]]
+    return {"a": a, "b": b, "valid_auc": float((pa[:, None] > na[None]).float().mean()),
+            "valid_logloss": float(-(yv * p.log() + (1 - yv) * (1 - p).log()).mean()),
+            "beat_share": float(yv.mean()), "beats": int(yv.sum()), "frames": len(yv)}
 
 
 def fold(W: list, B: list, stats: list, tables: torch.Tensor, level_path=None) -> tuple[torch.Tensor, torch.Tensor]:
@@ -317,6 +370,7 @@ def main() -> None:
                            "rmse_db": rmse, "pcc": float(torch.corrcoef(torch.stack([pred, yv]))[0, 1]), "frames": int(sv.sum()),
                            "linear_read_out_rmse_db": report["level"]["rmse_db"]}
         level_path = (proj, offset)
+        report["rhythm"] = fit_rhythm(ztr["level"], vtr, mtr, zva["level"], vva, mva, proj, offset)
 
     # melody pitch class
     xtr, xva, mu, sd = standardise(ztr["melody"], zva["melody"])
@@ -353,6 +407,7 @@ def main() -> None:
             "codebooks": K, "codebook_size": size, "width": int(per_code.shape[2]),
             "outputs": {**OUT_DIMS, "level": int(level_path[0].shape[1]) if level_path else 1},
             **({"level_bins": int(level_path[0].shape[1])} if level_path else {}),
+            **({"rhythm": {"a": report["rhythm"]["a"], "b": report["rhythm"]["b"]}} if "rhythm" in report else {}),
             "kernels": {g: [round(float(x), 6) for x in kernels[g]] for g in GROUPS}, "smooth": smooth,
             "level_sigma_db": rmse,
             "layout": "float32 little-endian: K × size × width per-code read-outs, then width biases",

@@ -48,6 +48,8 @@ export interface LaneCriticTables {
   /** Per read-out column, the weights h[j] of frame t − j's codes (the spec's group kernels). */
   readonly kernels: readonly Float32Array[];
   readonly levelSigma: number;
+  /** p(beat | flux) = σ(a · flux + b) over the level bins' rise from the frame before, or null: no onset read-out. */
+  readonly rhythm: { readonly a: number; readonly b: number } | null;
   /** Codebooks scored by default (the spec's `codebooks`, else all). */
   readonly scored: number;
   /** K × size × width. */
@@ -79,7 +81,7 @@ export function parseCritic(bytes: Uint8Array, spec: CriticSpec, codebooks: numb
     const x = Math.max(-80, Math.min(80, power * kernels[col][0] * perCode[i])); // float32's range
     expPos[i] = Math.exp(x); expNeg[i] = Math.exp(-x);
   }
-  return { codebooks, size, width, levelBins, melodyAt: mel, kernels, levelSigma: spec.level_sigma_db, scored: Math.min(codebooks, spec.codebooks ?? codebooks),
+  return { codebooks, size, width, levelBins, melodyAt: mel, kernels, levelSigma: spec.level_sigma_db, rhythm: levelBins > 0 && spec.rhythm ? spec.rhythm : null, scored: Math.min(codebooks, spec.codebooks ?? codebooks),
     perCode, expPos, expNeg, bias: all.subarray(n - width) };
 }
 
@@ -97,6 +99,8 @@ export interface CriticLanes {
   readonly level?: number;
   readonly melody?: number;
   readonly harmony?: number;
+  /** The rhythm lane's weight (default 1), for a critic with an onset read-out (the spec's `rhythm`). */
+  readonly rhythm?: number;
   /** The critic scores the first this many codebooks (default: the critic's own `codebooks`, else all). */
   readonly codebooks?: number;
   /**
@@ -126,6 +130,8 @@ export class LaneCritic {
   private readonly aMel = new Float64Array(12);
   private readonly aRoot = new Float64Array(12);
   private readonly aTone = new Float64Array(12);
+  /** The read-out of the frame before the scored one (the onset term's reference). */
+  private readonly prev: Float32Array;
   /** Level hold: ē (dB), the frames integrated into it so far, and its per-frame decay. */
   private held = 0;
   private heldUpTo = 0;
@@ -138,6 +144,7 @@ export class LaneCritic {
     this.acc = new Float32Array(frames * W);
     this.now = new Float32Array(W); this.v = new Float32Array(W); this.base = new Float32Array(W);
     this.aLevel = new Float64Array(t.levelBins);
+    this.prev = new Float32Array(W);
     for (let i = 0; i < W; i++) this.now[i] = t.kernels[i][0];
     const hold = lanes.levelHold ?? 0, holdS = lanes.levelHoldS ?? 1;
     if (!(hold >= 0) || !(holdS > 0)) throw new Error(`critic level hold must be ≥ 0 with a memory > 0 s, got ${hold} and ${holdS} s`);
@@ -178,8 +185,10 @@ export class LaneCritic {
     if (wm > 0) for (let i = 0; i < 12; i++) if (c.melody.mask[f * 12 + i] > 0 && c.melody.values[f * 12 + i] > 0.5) pc = i;
     const H = c.harmony.dim;
     if (wh > 0 && c.harmony.mask[f * H] > 0) for (let i = 0; i < 12; i++) if (c.harmony.values[f * H + 12 + i] > 0.5) root = i;
-    if (level === null && pc < 0 && root < 0) return null;
-    return { level, pc, root, tones: root >= 0 ? c.harmony.values.subarray(f * H, f * H + 12) : null, wl, wm, wh };
+    const wr = this.t.rhythm && frame > 0 ? this.lanes.rhythm ?? 1 : 0;
+    const beat = wr > 0 && c.rhythm.mask[f] > 0 ? beatClass(c.rhythm.values, f, c.frames) : null;
+    if (level === null && pc < 0 && root < 0 && beat === null) return null;
+    return { level, pc, root, tones: root >= 0 ? c.harmony.values.subarray(f * H, f * H + 12) : null, beat, wl, wm, wh, wr };
   }
 
   /** The read-out at a window frame from the codes written so far (the table's width: level column(s), melody, root, tones logits). */
@@ -230,6 +239,8 @@ export class LaneCritic {
       for (let b = 0; b < B; b++) mLevel = Math.max(mLevel, base[b]);
       for (let b = 0; b < B; b++) this.aLevel[b] = Math.exp(2 * (base[b] - mLevel));
     }
+    const R = L.beat !== null ? T.rhythm! : null;
+    if (R) this.readAt(frame - 1, this.prev);
     let fast = true;
     if (L.root >= 0) for (let i = 0; i < 12; i++) {
       const b = base[TONES + i];
@@ -249,6 +260,13 @@ export class LaneCritic {
         } else lv = base[0] + now[0] * T.perCode[p];
         const e = lv - target;
         ll -= L.wl * e * e / sig2;
+      }
+      if (R) {
+        // the candidate's rise over the frame before, bin by bin: an onset on a beat, none between beats
+        let flux = 0;
+        for (let b = 0; b < B; b++) { const d = base[b] + now[b] * T.perCode[p + b] - this.prev[b]; if (d > 0) flux += d; }
+        const x = R.a * flux + R.b;
+        ll += L.wr * (L.beat ? logSigmoid(x) : logSigmoid(-x));
       }
       if (!fast) {
         for (let i = 0; i < W; i++) v[i] = base[i] + now[i] * T.perCode[p + i];
@@ -276,6 +294,20 @@ export class LaneCritic {
     }
   }
 }
+
+/**
+ * A frame of the rhythm lane (docs/controls.md "Rhythm": a beat reads ≥ 1, a downbeat's kernel tails
+ * 0.14 and 0.61): true on a beat, false off the beat (no tail, no beat either side), null next to a
+ * beat, where an onset may fall a frame early or late (the fit leaves those frames out too).
+ */
+function beatClass(r: Float32Array, f: number, frames: number): boolean | null {
+  if (r[f] >= RHYTHM_BEAT) return true;
+  if (r[f] >= 0.1 || (f > 0 && r[f - 1] >= RHYTHM_BEAT) || (f + 1 < frames && r[f + 1] >= RHYTHM_BEAT)) return null;
+  return false;
+}
+
+/** decodeBeats' threshold: a rhythm frame at least this is a beat. */
+const RHYTHM_BEAT = 0.9;
 
 /** log softmax of v[at..at+12) at class i. */
 function logSoftmaxAt(v: Float32Array, at: number, i: number): number {

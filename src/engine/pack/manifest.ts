@@ -139,6 +139,13 @@ export interface CriticSpec {
    * spectrum (codec-v3l), where a spread of the log magnitudes adds power a mean does not see.
    */
   readonly level_bins?: number;
+  /**
+   * With level bins: p(beat | flux) = σ(a · flux + b), flux = Σ_b max(0, column_b[t] − column_b[t−1]) the
+   * rise of the bins' log magnitudes from the frame before — the critic asks for an onset on each beat
+   * of the rhythm lane and for none between its beats (fit_lane_critic.py fit_rhythm). Absent: the
+   * critic does not read the rhythm lane.
+   */
+  readonly rhythm?: { readonly a: number; readonly b: number };
 }
 
 /** A codec pack's manifest (training/scripts/export_codec.py), as it is. */

@@ -204,7 +204,15 @@ function criticSpec(v: unknown, f: Record<string, PackFile>): CriticSpec {
   return { file, width: int(c.width, 'critic.width', 1), kernels: { level: kernel('level'), melody: kernel('melody'), harmony: kernel('harmony') },
     level_sigma_db: num(c.level_sigma_db, 'critic.level_sigma_db', 1e-3),
     ...(c.codebooks === undefined ? {} : { codebooks: int(c.codebooks, 'critic.codebooks', 1, 64) }),
-    ...(c.level_bins === undefined ? {} : { level_bins: int(c.level_bins, 'critic.level_bins', 0, 4096) }) };
+    ...(c.level_bins === undefined ? {} : { level_bins: int(c.level_bins, 'critic.level_bins', 0, 4096) }),
+    ...(c.rhythm === undefined ? {} : { rhythm: criticRhythm(c.rhythm, c.level_bins) }) };
+}
+
+/** critic.rhythm: the onset read-out's logistic, which reads the flux of the level bins. */
+function criticRhythm(v: unknown, levelBins: unknown): { a: number; b: number } {
+  const o = obj(v, 'critic.rhythm');
+  if (!(typeof levelBins === 'number' && levelBins > 0)) fail('critic.rhythm', 'a critic with level_bins (its flux is read from them)', levelBins);
+  return { a: num(o.a, 'critic.rhythm.a', 0), b: num(o.b, 'critic.rhythm.b', -1e6) };
 }
 
 function synthesis(v: unknown, hop: number): CodecManifest['synthesis'] {

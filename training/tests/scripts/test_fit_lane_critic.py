@@ -7,7 +7,8 @@ import unittest
 import numpy as np
 import torch
 
-from training.scripts.fit_lane_critic import codes_sum, filtered, fold, kernel_of, lse_db
+from training.scripts.fit_lane_critic import beat_classes, codes_sum, filtered, fold, kernel_of, lse_db, spectral_flux
+from training.music.tokens import CONTROL_COLUMNS, CONTROL_WIDTH
 
 
 class KernelTest(unittest.TestCase):
@@ -65,3 +66,23 @@ class FoldTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class RhythmTest(unittest.TestCase):
+    def test_flux_is_the_rise_of_the_log_magnitudes_summed_over_bins(self):
+        l = torch.tensor([[0.0, 1.0], [1.0, 0.5], [3.0, 2.0], [0.0, 0.0]])
+        # frame 1: +1 in bin 0, −0.5 in bin 1 (no rise); frame 2: +2 and +1.5; frame 3: all fall
+        self.assertEqual(spectral_flux(l).tolist(), [0.0, 1.0, 3.5, 0.0])
+        # a clip that starts at frame 2 has no frame before it
+        self.assertEqual(spectral_flux(l, torch.tensor([False, False, True, False])).tolist(), [0.0, 1.0, 0.0, 0.0])
+
+    def test_beats_and_off_beat_frames_as_the_engine_encodes_the_lane(self):
+        lo, _ = CONTROL_COLUMNS["rhythm"]
+        v, m = torch.zeros(12, CONTROL_WIDTH), torch.zeros(12, CONTROL_WIDTH)
+        m[:10, lo] = 1                                                   # frames 10-11 free
+        v[3, lo] = 1.0                                                   # a beat
+        v[6:11, lo] = torch.tensor([0.1353, 0.6065, 2.0, 0.6065, 0.1353])  # a downbeat at 8, its kernel's tails
+        beat, off = beat_classes(v, m)
+        self.assertEqual(torch.nonzero(beat).flatten().tolist(), [3, 8])
+        # next to a beat (2, 4), a tail (6, 7, 9) and a free frame (10, 11) are neither
+        self.assertEqual(torch.nonzero(off).flatten().tolist(), [0, 1, 5])

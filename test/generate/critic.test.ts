@@ -123,29 +123,32 @@ describe('the score a candidate gets', () => {
     }
   });
 
-  it('with an onset read-out, asks for the bins\' rise on a beat and for none between beats (hand-worked)', () => {
-    // two bins; code c puts log magnitude c/2 in bin 0 and 0 in bin 1; p(beat | flux) = σ(2 · flux − 3)
-    const B = 2, Wb = B + 36, size = 6;
-    const spec: CriticSpec = { file: 'critic', width: Wb, kernels: { level: [1], melody: [1], harmony: [1] }, level_sigma_db: 4, level_bins: B, rhythm: { a: 2, b: -3 } };
-    const all = new Float32Array(size * Wb + Wb);
-    for (let c = 0; c < size; c++) all[c * Wb] = c / 2;
+  it('with an onset logit, asks for an onset on a beat and for none between beats (hand-worked)', () => {
+    // one level column, the 36 lane columns, then the onset logit: code c adds c/2 to it, its kernel
+    // [1, −1] reads the change from the frame before, its bias −1
+    const Wo = W + 1, size = 6, ON = Wo - 1;
+    const spec: CriticSpec = { file: 'critic', width: Wo, kernels: { level: [1], melody: [1], harmony: [1], rhythm: [1, -1] }, level_sigma_db: 4 };
+    const all = new Float32Array(size * Wo + Wo);
+    for (let c = 0; c < size; c++) all[c * Wo + ON] = c / 2;
+    all[size * Wo + ON] = -1;
     const t = parseCritic(new Uint8Array(all.buffer), spec, 1, size);
-    expect(t.rhythm).toEqual({ a: 2, b: -3 });
+    expect(t.onsetAt).toBe(ON);
+    expect(() => parseCritic(new Uint8Array(all.buffer), { ...spec, kernels: { level: [1], melody: [1], harmony: [1] } }, 1, size)).toThrow(/width/);
     const ctl = controlsOf(8);
     ctl.rhythm.mask.fill(1);
     ctl.rhythm.values[2] = 1; // a beat at frame 2; frame 5 is off the beat; frames 1 and 3 are next to it
     const lsig = (x: number) => -Math.log1p(Math.exp(-x));
     const critic = new LaneCritic(t, ctl, 0, 8, 2, { level: 0, melody: 0, harmony: 0 });
-    critic.add(0, 1, 2); // the frame before the beat: bin 0 at 1
+    critic.add(0, 1, 2); // the frame before the beat: its code's term 1, seen at frame 2 through h[1] = −1
     const row = new Float32Array(size);
     critic.bias(row, 0, 2);
-    // flux = max(0, c/2 − 1): codes 0-2 no rise, code 5 a rise of 1.5
-    for (let c = 0; c < size; c++) expect(row[c]).toBeCloseTo(2 * lsig(2 * Math.max(0, c / 2 - 1) - 3), 5);
+    // logit = −1 (bias) − 1 (the frame before) + c/2
+    for (let c = 0; c < size; c++) expect(row[c]).toBeCloseTo(2 * lsig(c / 2 - 2), 5);
     expect(row[5]).toBeGreaterThan(row[0]);
     critic.add(0, 4, 0);
     const off = new Float32Array(size);
-    critic.bias(off, 0, 5); // off the beat: log(1 − p), the rise now costs
-    for (let c = 0; c < size; c++) expect(off[c]).toBeCloseTo(2 * lsig(-(2 * (c / 2) - 3)), 5);
+    critic.bias(off, 0, 5); // off the beat: log(1 − p), an onset now costs
+    for (let c = 0; c < size; c++) expect(off[c]).toBeCloseTo(2 * lsig(-(c / 2 - 1)), 5);
     expect(off[5]).toBeLessThan(off[0]);
     const near = new Float32Array(size);
     critic.bias(near, 0, 3); // next to the beat: left alone
@@ -264,10 +267,10 @@ describe("codec-v2's critic as shipped", () => {
     expect(() => validateCodecManifest(m)).toThrow(/critic\.file/);
     const ok = validateCodecManifest({ ...m, files: { ...m.files, critic: { file: 'critic.bin', bytes: 4, sha256: 'b'.repeat(64) } } });
     expect(ok.critic?.kernels.level).toEqual([1]);
-    // an onset read-out reads the level bins' flux: a critic without them cannot carry one
+    // an onset logit's kernel, when there is one, is checked like the others
     const files = { ...m.files, critic: { file: 'critic.bin', bytes: 4, sha256: 'b'.repeat(64) } };
-    expect(() => validateCodecManifest({ ...m, files, critic: { ...m.critic, rhythm: { a: 0.03, b: -4 } } })).toThrow(/critic\.rhythm/);
-    const onsets = validateCodecManifest({ ...m, files, critic: { ...m.critic, width: 38, level_bins: 2, rhythm: { a: 0.03, b: -4 } } });
-    expect(onsets.critic?.rhythm).toEqual({ a: 0.03, b: -4 });
+    const onsets = validateCodecManifest({ ...m, files, critic: { ...m.critic, width: 38, kernels: { ...m.critic.kernels, rhythm: [1, -1] } } });
+    expect(onsets.critic?.kernels.rhythm).toEqual([1, -1]);
+    expect(() => validateCodecManifest({ ...m, files, critic: { ...m.critic, kernels: { ...m.critic.kernels, rhythm: [] } } })).toThrow(/critic\.kernels\.rhythm/);
   });
 });

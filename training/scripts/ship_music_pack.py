@@ -261,12 +261,15 @@ def main() -> None:
     ap.add_argument("--harmony-guidance", type=float, default=None, help="the manifest's default harmony-lane guidance "
                     "(absent: off); pick it with npm run eval -- --harmony-guidance W")
     ap.add_argument("--critic", type=float, default=None, help="the manifest's default lane-critic scale (absent: off)")
-    ap.add_argument("--critic-lanes", default=None, metavar="L,M,H", help="the critic's default weights for level, melody, harmony")
+    ap.add_argument("--critic-lanes", default=None, metavar="L,M,H[,R]", help="the critic's default weights for level, melody, harmony "
+                    "and, for a codec critic with an onset read-out, rhythm")
     a = ap.parse_args()
     lanes = None
     if a.critic_lanes:
-        lv, ml, hm = (float(x) for x in a.critic_lanes.split(","))
-        lanes = {"level": lv, "melody": ml, "harmony": hm}
+        w = [float(x) for x in a.critic_lanes.split(",")]
+        if len(w) not in (3, 4) or min(w) < 0:
+            ap.error(f"--critic-lanes takes three or four weights >= 0 (level, melody, harmony[, rhythm]), got {a.critic_lanes}")
+        lanes = {"level": w[0], "melody": w[1], "harmony": w[2], **({"rhythm": w[3]} if len(w) == 4 else {})}
     if a.harmony_guidance is not None and not a.harmony_guidance >= 0:
         ap.error(f"--harmony-guidance must be a number >= 0 (0 = off), got {a.harmony_guidance}")
     if a.guidance is not None and not a.guidance >= 0:

@@ -8,7 +8,7 @@
  * - the decoder's input is linear in the codes, ẑ[t] = Σ_j leak^j Σ_k table_k[c_k, t−j] (leak 0 for a
  *   plain RVQ), so the read-out W·ẑ + b is a sum of per-code terms P_k[c] = W·table_k[c] that the
  *   codec pack ships (`critic.bin`): the critic keeps, per frame, the sum of the terms of the codes
- *   written so far (37 numbers) and never sees the latent itself;
+ *   written so far (a few dozen numbers) and never sees the latent itself;
  * - the read-out sees the take as it is, drift included, so a take that has wandered from the lanes
  *   (too loud, a wrong note) is pulled back from where it is: the thing teacher-forced training
  *   never showed the model;
@@ -29,7 +29,9 @@ import type { CriticSpec } from '../pack/manifest.ts';
 /**
  * The read-out's columns, in critic.bin's order (fit_lane_critic.py OUT_DIMS): level 1, melody 12,
  * root 12, tones 12 — or, with the spec's `level_bins` B, B log-magnitude columns in place of the
- * level's one (the level is then their power summed: spectralLevel()).
+ * level's one (the level is then their power summed: spectralLevel()); with `kernels.rhythm`, one
+ * more: the onset logit, log-odds that the frame is a beat rather than off the beat. CRITIC_WIDTH: one
+ * level column and no onset logit (38 with one).
  */
 export const CRITIC_WIDTH = 37;
 /** Columns after the level's: melody 12, root 12, tones 12. */
@@ -49,7 +51,8 @@ export interface LaneCriticTables {
   readonly kernels: readonly Float32Array[];
   readonly levelSigma: number;
   /** p(beat | flux) = σ(a · flux + b) over the level bins' rise from the frame before, or null: no onset read-out. */
-  readonly rhythm: { readonly a: number; readonly b: number } | null;
+  /** The onset logit's column (the last), or −1: the critic does not read the rhythm lane. */
+  readonly onsetAt: number;
   /** Codebooks scored by default (the spec's `codebooks`, else all). */
   readonly scored: number;
   /** K × size × width. */
@@ -65,15 +68,18 @@ export interface LaneCriticTables {
 
 /** critic.bin's bytes → tables (the layout: K × size × width float32 LE, then width biases). */
 export function parseCritic(bytes: Uint8Array, spec: CriticSpec, codebooks: number, size: number): LaneCriticTables {
-  const levelBins = spec.level_bins ?? 0, mel = levelBins || 1, width = mel + LANE_COLS;
-  if (spec.width !== width) throw new PackFormatError(`critic: width ${spec.width}, this engine reads ${width} (${levelBins ? `${levelBins} level bins` : 'one level column'} and ${LANE_COLS} lane columns)`);
+  const levelBins = spec.level_bins ?? 0, mel = levelBins || 1, onset = spec.kernels.rhythm ? 1 : 0, width = mel + LANE_COLS + onset;
+  if (spec.width !== width) {
+    throw new PackFormatError(`critic: width ${spec.width}, this engine reads ${width} (${levelBins ? `${levelBins} level bins` : 'one level column'}, ${LANE_COLS} lane columns${onset ? ' and the onset logit' : ''})`);
+  }
   const n = codebooks * size * width + width;
   if (bytes.byteLength !== 4 * n) throw new PackFormatError(`critic: ${bytes.byteLength} bytes, ${codebooks} × ${size} codes need ${4 * n}`);
   const all = new Float32Array(n);
   new Uint8Array(all.buffer).set(bytes);
   if (!all.every(Number.isFinite)) throw new PackFormatError('critic: not every value is finite');
-  const group = [Float32Array.from(spec.kernels.level), Float32Array.from(spec.kernels.melody), Float32Array.from(spec.kernels.harmony)];
-  const kernels = Array.from({ length: width }, (_, i) => group[i < mel ? 0 : i < mel + 12 ? 1 : 2]);
+  const group = [Float32Array.from(spec.kernels.level), Float32Array.from(spec.kernels.melody), Float32Array.from(spec.kernels.harmony),
+    Float32Array.from(spec.kernels.rhythm ?? [])];
+  const kernels = Array.from({ length: width }, (_, i) => group[i < mel ? 0 : i < mel + 12 ? 1 : i < mel + LANE_COLS ? 2 : 3]);
   const perCode = all.subarray(0, n - width);
   const expPos = new Float32Array(perCode.length), expNeg = new Float32Array(perCode.length);
   for (let i = 0; i < perCode.length; i++) {
@@ -81,7 +87,7 @@ export function parseCritic(bytes: Uint8Array, spec: CriticSpec, codebooks: numb
     const x = Math.max(-80, Math.min(80, power * kernels[col][0] * perCode[i])); // float32's range
     expPos[i] = Math.exp(x); expNeg[i] = Math.exp(-x);
   }
-  return { codebooks, size, width, levelBins, melodyAt: mel, kernels, levelSigma: spec.level_sigma_db, rhythm: levelBins > 0 && spec.rhythm ? spec.rhythm : null, scored: Math.min(codebooks, spec.codebooks ?? codebooks),
+  return { codebooks, size, width, levelBins, melodyAt: mel, kernels, levelSigma: spec.level_sigma_db, onsetAt: onset ? width - 1 : -1, scored: Math.min(codebooks, spec.codebooks ?? codebooks),
     perCode, expPos, expNeg, bias: all.subarray(n - width) };
 }
 
@@ -99,7 +105,7 @@ export interface CriticLanes {
   readonly level?: number;
   readonly melody?: number;
   readonly harmony?: number;
-  /** The rhythm lane's weight (default 1), for a critic with an onset read-out (the spec's `rhythm`). */
+  /** The rhythm lane's weight (default 1), for a critic with an onset read-out (the spec's `kernels.rhythm`). */
   readonly rhythm?: number;
   /** The critic scores the first this many codebooks (default: the critic's own `codebooks`, else all). */
   readonly codebooks?: number;
@@ -130,8 +136,6 @@ export class LaneCritic {
   private readonly aMel = new Float64Array(12);
   private readonly aRoot = new Float64Array(12);
   private readonly aTone = new Float64Array(12);
-  /** The read-out of the frame before the scored one (the onset term's reference). */
-  private readonly prev: Float32Array;
   /** Level hold: ē (dB), the frames integrated into it so far, and its per-frame decay. */
   private held = 0;
   private heldUpTo = 0;
@@ -144,7 +148,6 @@ export class LaneCritic {
     this.acc = new Float32Array(frames * W);
     this.now = new Float32Array(W); this.v = new Float32Array(W); this.base = new Float32Array(W);
     this.aLevel = new Float64Array(t.levelBins);
-    this.prev = new Float32Array(W);
     for (let i = 0; i < W; i++) this.now[i] = t.kernels[i][0];
     const hold = lanes.levelHold ?? 0, holdS = lanes.levelHoldS ?? 1;
     if (!(hold >= 0) || !(holdS > 0)) throw new Error(`critic level hold must be ≥ 0 with a memory > 0 s, got ${hold} and ${holdS} s`);
@@ -185,7 +188,7 @@ export class LaneCritic {
     if (wm > 0) for (let i = 0; i < 12; i++) if (c.melody.mask[f * 12 + i] > 0 && c.melody.values[f * 12 + i] > 0.5) pc = i;
     const H = c.harmony.dim;
     if (wh > 0 && c.harmony.mask[f * H] > 0) for (let i = 0; i < 12; i++) if (c.harmony.values[f * H + 12 + i] > 0.5) root = i;
-    const wr = this.t.rhythm && frame > 0 ? this.lanes.rhythm ?? 1 : 0;
+    const wr = this.t.onsetAt >= 0 ? this.lanes.rhythm ?? 1 : 0;
     const beat = wr > 0 && c.rhythm.mask[f] > 0 ? beatClass(c.rhythm.values, f, c.frames) : null;
     if (level === null && pc < 0 && root < 0 && beat === null) return null;
     return { level, pc, root, tones: root >= 0 ? c.harmony.values.subarray(f * H, f * H + 12) : null, beat, wl, wm, wh, wr };
@@ -239,8 +242,7 @@ export class LaneCritic {
       for (let b = 0; b < B; b++) mLevel = Math.max(mLevel, base[b]);
       for (let b = 0; b < B; b++) this.aLevel[b] = Math.exp(2 * (base[b] - mLevel));
     }
-    const R = L.beat !== null ? T.rhythm! : null;
-    if (R) this.readAt(frame - 1, this.prev);
+    const ON = L.beat !== null ? T.onsetAt : -1;
     let fast = true;
     if (L.root >= 0) for (let i = 0; i < 12; i++) {
       const b = base[TONES + i];
@@ -261,11 +263,9 @@ export class LaneCritic {
         const e = lv - target;
         ll -= L.wl * e * e / sig2;
       }
-      if (R) {
-        // the candidate's rise over the frame before, bin by bin: an onset on a beat, none between beats
-        let flux = 0;
-        for (let b = 0; b < B; b++) { const d = base[b] + now[b] * T.perCode[p + b] - this.prev[b]; if (d > 0) flux += d; }
-        const x = R.a * flux + R.b;
+      if (ON >= 0) {
+        // the onset logit (its kernel reads the latent's change from the frame before): an onset on a beat, none between beats
+        const x = base[ON] + now[ON] * T.perCode[p + ON];
         ll += L.wr * (L.beat ? logSigmoid(x) : logSigmoid(-x));
       }
       if (!fast) {

@@ -82,7 +82,7 @@ export interface SamplingDefaults {
   /** Lane critic scale (generate.ts GenerationConfig.critic); absent: 0, off. Read only when the codec pack has a critic. */
   readonly critic_scale?: number;
   /** The critic's per-lane weights (GenerationConfig.criticLanes); absent: 1 each. */
-  readonly critic_lanes?: { readonly level: number; readonly melody: number; readonly harmony: number };
+  readonly critic_lanes?: { readonly level: number; readonly melody: number; readonly harmony: number; readonly rhythm?: number };
 }
 
 /** The graphs every music pack has. */
@@ -127,7 +127,15 @@ export interface CriticSpec {
    * Per read-out group, the weights h[j] of the latent it reads, Σ_j h[j] · (the codes of frame
    * t − j): the codec's own integration (a plain RVQ: [1]), convolved with any smoothing the fit chose.
    */
-  readonly kernels: { readonly level: readonly number[]; readonly melody: readonly number[]; readonly harmony: readonly number[] };
+  readonly kernels: {
+    readonly level: readonly number[]; readonly melody: readonly number[]; readonly harmony: readonly number[];
+    /**
+     * Present: the table's last column is an onset logit, log-odds that a frame is a beat of the rhythm
+     * lane rather than off the beat; its kernel is the codec's integration differenced ([1, −1] for a
+     * plain RVQ), so it reads how the latent changed from the frame before. Absent: no rhythm read-out.
+     */
+    readonly rhythm?: readonly number[];
+  };
   /** The critic scores the first this many codebooks (absent: all); the finer residuals move the read-out least. */
   readonly codebooks?: number;
   /** σ of the level read-out's residual (dB): the Gaussian the level term scores under. */
@@ -139,13 +147,6 @@ export interface CriticSpec {
    * spectrum (codec-v3l), where a spread of the log magnitudes adds power a mean does not see.
    */
   readonly level_bins?: number;
-  /**
-   * With level bins: p(beat | flux) = σ(a · flux + b), flux = Σ_b max(0, column_b[t] − column_b[t−1]) the
-   * rise of the bins' log magnitudes from the frame before — the critic asks for an onset on each beat
-   * of the rhythm lane and for none between its beats (fit_lane_critic.py fit_rhythm). Absent: the
-   * critic does not read the rhythm lane.
-   */
-  readonly rhythm?: { readonly a: number; readonly b: number };
 }
 
 /** A codec pack's manifest (training/scripts/export_codec.py), as it is. */

@@ -183,11 +183,11 @@ export function validateCodecManifest(json: unknown): CodecManifest {
     ...(m.critic === undefined ? {} : { critic: criticSpec(m.critic, f) }) };
 }
 
-/** sampling.critic_lanes: a weight ≥ 0 for each lane the critic reads. */
-function criticLanes(v: unknown): { level: number; melody: number; harmony: number } {
+/** sampling.critic_lanes: a weight ≥ 0 for each lane the critic reads (rhythm optional: packs written before the onset read-out). */
+function criticLanes(v: unknown): { level: number; melody: number; harmony: number; rhythm?: number } {
   const o = obj(v, 'sampling.critic_lanes');
   return { level: num(o.level, 'sampling.critic_lanes.level', 0), melody: num(o.melody, 'sampling.critic_lanes.melody', 0),
-    harmony: num(o.harmony, 'sampling.critic_lanes.harmony', 0) };
+    harmony: num(o.harmony, 'sampling.critic_lanes.harmony', 0), ...(o.rhythm === undefined ? {} : { rhythm: num(o.rhythm, 'sampling.critic_lanes.rhythm', 0) }) };
 }
 
 /** The codec's lane critic (generate/critic.ts): a file of the pack and how to read it. */
@@ -196,23 +196,16 @@ function criticSpec(v: unknown, f: Record<string, PackFile>): CriticSpec {
   const file = str(c.file, 'critic.file');
   if (!f[file]) fail('critic.file', `a key of manifest.files (${Object.keys(f).join(', ')})`, file);
   const k = obj(c.kernels, 'critic.kernels');
-  const kernel = (g: 'level' | 'melody' | 'harmony') => {
+  const kernel = (g: 'level' | 'melody' | 'harmony' | 'rhythm') => {
     const h = list(k[g], `critic.kernels.${g}`).map((x, j) => num(x, `critic.kernels.${g}[${j}]`, -1e6));
     if (h.length < 1 || h.length > 4096) fail(`critic.kernels.${g}`, '1 to 4096 weights', h.length);
     return h;
   };
-  return { file, width: int(c.width, 'critic.width', 1), kernels: { level: kernel('level'), melody: kernel('melody'), harmony: kernel('harmony') },
+  return { file, width: int(c.width, 'critic.width', 1), kernels: { level: kernel('level'), melody: kernel('melody'), harmony: kernel('harmony'),
+      ...(k.rhythm === undefined ? {} : { rhythm: kernel('rhythm') }) },
     level_sigma_db: num(c.level_sigma_db, 'critic.level_sigma_db', 1e-3),
     ...(c.codebooks === undefined ? {} : { codebooks: int(c.codebooks, 'critic.codebooks', 1, 64) }),
-    ...(c.level_bins === undefined ? {} : { level_bins: int(c.level_bins, 'critic.level_bins', 0, 4096) }),
-    ...(c.rhythm === undefined ? {} : { rhythm: criticRhythm(c.rhythm, c.level_bins) }) };
-}
-
-/** critic.rhythm: the onset read-out's logistic, which reads the flux of the level bins. */
-function criticRhythm(v: unknown, levelBins: unknown): { a: number; b: number } {
-  const o = obj(v, 'critic.rhythm');
-  if (!(typeof levelBins === 'number' && levelBins > 0)) fail('critic.rhythm', 'a critic with level_bins (its flux is read from them)', levelBins);
-  return { a: num(o.a, 'critic.rhythm.a', 0), b: num(o.b, 'critic.rhythm.b', -1e6) };
+    ...(c.level_bins === undefined ? {} : { level_bins: int(c.level_bins, 'critic.level_bins', 0, 4096) }) };
 }
 
 function synthesis(v: unknown, hop: number): CodecManifest['synthesis'] {

@@ -7,7 +7,7 @@ import unittest
 import numpy as np
 import torch
 
-from training.scripts.fit_lane_critic import beat_classes, codes_sum, filtered, fold, kernel_of, lse_db, spectral_flux
+from training.scripts.fit_lane_critic import beat_classes, codes_sum, differenced, filtered, fold, kernel_of, lse_db
 from training.music.tokens import CONTROL_COLUMNS, CONTROL_WIDTH
 
 
@@ -69,12 +69,13 @@ if __name__ == "__main__":
 
 
 class RhythmTest(unittest.TestCase):
-    def test_flux_is_the_rise_of_the_log_magnitudes_summed_over_bins(self):
-        l = torch.tensor([[0.0, 1.0], [1.0, 0.5], [3.0, 2.0], [0.0, 0.0]])
-        # frame 1: +1 in bin 0, −0.5 in bin 1 (no rise); frame 2: +2 and +1.5; frame 3: all fall
-        self.assertEqual(spectral_flux(l).tolist(), [0.0, 1.0, 3.5, 0.0])
-        # a clip that starts at frame 2 has no frame before it
-        self.assertEqual(spectral_flux(l, torch.tensor([False, False, True, False])).tolist(), [0.0, 1.0, 0.0, 0.0])
+    def test_the_onset_kernel_reads_the_latents_change_from_the_frame_before(self):
+        self.assertEqual(differenced(kernel_of(0.0, 1)).tolist(), [1.0, -1.0])
+        h = kernel_of(0.8, 3)                                 # a predictive codec's integration
+        q = torch.randn(10, 4, generator=torch.Generator().manual_seed(1))
+        z = filtered(q.clone(), h)
+        dz = torch.cat([z[:1], z[1:] - z[:-1]])
+        self.assertTrue(torch.allclose(filtered(q.clone(), differenced(h)), dz, atol=1e-6))
 
     def test_beats_and_off_beat_frames_as_the_engine_encodes_the_lane(self):
         lo, _ = CONTROL_COLUMNS["rhythm"]

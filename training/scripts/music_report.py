@@ -5,8 +5,9 @@
 Per codebook, nats per token, on the split's clips (the run's `valid_clips` cap, each cropped at its
 start, as training validates): every condition given (video and every lane), the video alone (every
 lane freed), the lanes alone (video dropped), and nothing — the unconditioned row guidance uses,
-i.e. the same weights with every condition dropped (trained so by condition dropout), our stand-in
-for the paper's unconditioned twin. Prints a markdown table and JSON.
+i.e. the same weights with every condition dropped (trained so by condition dropout). The twin itself,
+trained without any condition (configs/music/tokens-twin.json, training/checkpoints/music-twin.pt), is
+read from its "nothing" row. Prints a markdown table and JSON.
 """
 from __future__ import annotations
 

@@ -228,27 +228,27 @@ def take_levels(path: str, tables: torch.Tensor, h: torch.Tensor):
     return torch.cat(fit[0]), torch.cat(fit[1]), (torch.cat(held[0]), torch.cat(held[1]))
 
 
+BEAT_THRESHOLD = 0.9  # the engine's (controls/rhythm-kernel.ts BEAT_THRESHOLD): a rhythm frame at least this is a beat
+
+
 def beat_classes(v: torch.Tensor, m: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """From the rhythm lane (docs/controls.md "Rhythm": a beat frame reads ≥ 1, a downbeat's kernel
     tails 0.14 and 0.61): frames that are beats, and frames that are off the beat — the lane set, no
     kernel tail, no beat on either side. Frames next to a beat are neither (a beat's onset may fall a
     frame early or late; the engine's beat F1 allows ±70 ms)."""
     r, set_ = v[:, cols("rhythm")][:, 0], m[:, cols("rhythm")][:, 0] > 0
-    beat = r >= RHYTHM_BEAT
+    beat = r >= BEAT_THRESHOLD
     near = r >= 0.1
     near[1:] |= beat[:-1]
     near[:-1] |= beat[1:]
     return set_ & beat, set_ & ~near
 
 
-RHYTHM_BEAT = 0.9  # the engine's decodeBeats threshold
-
-
 def fold(W: list, B: list, stats: list, tables: torch.Tensor, level_path=None) -> tuple[torch.Tensor, torch.Tensor]:
     """Read-outs on standardised latents → per-code tables and biases. W·((z − μ)/σ) + b =
     (W/σ)·z + (b − W·μ/σ) with z = Σ_j h[j] q[t−j] and q = Σ_k table_k[c_k], so code c of codebook
     k adds P_k[c] = (W/σ)·table_k[c] wherever its frame is seen, weighed by h[j] (the engine's sum)."""
-    Wz = torch.cat([w / sd[None] for w, (mu, sd) in zip(W, stats)])        # (37, D)
+    Wz = torch.cat([w / sd[None] for w, (mu, sd) in zip(W, stats)])        # (38, D)
     bias = torch.cat([b - w @ (mu / sd) for w, b, (mu, sd) in zip(W, B, stats)])
     if level_path is not None:
         # the level's one column replaced by the spectral path's B (already in ẑ's own units)
@@ -295,7 +295,7 @@ def main() -> None:
         raise SystemExit("--level-bins reads each frame's own spectrum: no --smooth level")
     if smooth.get("rhythm"):
         raise SystemExit("--smooth: the rhythm read-out reads a frame's change, unsmoothed")
-    kernels = {g: kernel_of(leak, taps, smooth.get(g, 0.0), a.taps) for g in GROUPS}
+    kernels = {g: kernel_of(leak, taps, smooth.get(g, 0.0), a.taps) for g in GROUPS if g != "rhythm"}
     kernels["rhythm"] = differenced(kernel_of(leak, taps))
     ctl = a.controls or a.tokens
     ztr, vtr, mtr = load_split(a.cache, a.tokens, ctl, "train", tables, kernels, a.clips, 0)

@@ -34,13 +34,16 @@ export function encodeBeats(beats: readonly TimedBeat[], frameRate: number, out:
   }
 }
 
-/** Beats back from a rhythm control: local maxima ≥ 0.9 are beats, ≥ 1.9 downbeats. */
+/** A rhythm control frame at least this is a beat (a beat frame reads 1, a downbeat 2). */
+export const BEAT_THRESHOLD = 0.9;
+
+/** Beats back from a rhythm control: local maxima ≥ BEAT_THRESHOLD (0.9) are beats, ≥ 1.9 downbeats. */
 export function decodeBeats(values: Float32Array, frameRate: number, mask?: Float32Array): TimedBeat[] {
   const out: TimedBeat[] = [];
   for (let f = 0; f < values.length; f++) {
     if (mask && mask[f] === 0) continue;
     const v = values[f];
-    if (v < 0.9) continue;
+    if (v < BEAT_THRESHOLD) continue;
     if (f > 0 && values[f - 1] > v) continue;
     if (f + 1 < values.length && values[f + 1] >= v) continue;
     out.push({ t: f / frameRate, downbeat: v >= 1.9 });

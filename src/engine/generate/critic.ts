@@ -22,6 +22,7 @@
  * and the finer codebooks of the frames just before may not be yet: the critic reads what is
  * written (the missing terms are the finest residuals).
  */
+import { BEAT_THRESHOLD } from '../controls/rhythm-kernel.ts';
 import type { Controls } from '../controls/types.ts';
 import { PackFormatError } from '../pack/check.ts';
 import type { CriticSpec } from '../pack/manifest.ts';
@@ -164,7 +165,7 @@ export class LaneCritic {
     for (; this.heldUpTo < Math.min(upTo, this.frames); this.heldUpTo++) {
       const f = this.first + this.heldUpTo, c = this.controls;
       const lane = f >= 0 && f < c.frames && c.intensity.mask[f] > 0 ? c.intensity.values[f] : null;
-      this.held = lane === null ? a * this.held : a * this.held + (1 - a) * (this.levelAt(this.heldUpTo) - lane);
+      this.held = lane === null ? a * this.held : a * this.held + (1 - a) * (this.levelAt(this.heldUpTo, this.v) - lane);
     }
   }
 
@@ -205,9 +206,9 @@ export class LaneCritic {
     return out;
   }
 
-  /** The level (dB) the read-out says at a window frame, from the codes written so far. */
-  levelAt(frame: number): number {
-    const r = this.readAt(frame);
+  /** The level (dB) the read-out says at a window frame, from the codes written so far (`scratch`: the table's width, reused). */
+  levelAt(frame: number, scratch: Float32Array = new Float32Array(this.t.width)): number {
+    const r = this.readAt(frame, scratch);
     return this.t.levelBins > 0 ? spectralLevel(r, this.t.levelBins) : r[0];
   }
 
@@ -301,13 +302,10 @@ export class LaneCritic {
  * beat, where an onset may fall a frame early or late (the fit leaves those frames out too).
  */
 function beatClass(r: Float32Array, f: number, frames: number): boolean | null {
-  if (r[f] >= RHYTHM_BEAT) return true;
-  if (r[f] >= 0.1 || (f > 0 && r[f - 1] >= RHYTHM_BEAT) || (f + 1 < frames && r[f + 1] >= RHYTHM_BEAT)) return null;
+  if (r[f] >= BEAT_THRESHOLD) return true;
+  if (r[f] >= 0.1 || (f > 0 && r[f - 1] >= BEAT_THRESHOLD) || (f + 1 < frames && r[f + 1] >= BEAT_THRESHOLD)) return null;
   return false;
 }
-
-/** decodeBeats' threshold: a rhythm frame at least this is a beat. */
-const RHYTHM_BEAT = 0.9;
 
 /** log softmax of v[at..at+12) at class i. */
 function logSoftmaxAt(v: Float32Array, at: number, i: number): number {

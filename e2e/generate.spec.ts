@@ -75,6 +75,28 @@ test('the shipped trained pack (music-v3) writes the clip on WASM, and the take 
   expect(take.rms).toBeGreaterThan(0.01);
 });
 
+test('Loudness search is off by default; with 2 ways the take is written, says so, and sounds', async ({ page }) => {
+  test.setTimeout(120_000);
+  await serveTinyPack(page);
+  await openStudio(page, '/?test-pack=tiny-pack');
+  await page.getByTestId('open-video-input').setInputFiles(CLIP);
+  await expect(page.getByTestId('analysis-summary')).toBeVisible({ timeout: 30_000 });
+  await drawIntensity(page);
+  const before = await curvePoints(page);
+  await page.keyboard.press('t'); // the panel, without generating
+  await expect(page.getByTestId('generate-level-search')).toHaveValue('1');
+  await page.getByTestId('generate-level-search').selectOption('2');
+  await expect(page.getByTestId('generate-backend')).toHaveAttribute('data-backend', 'wasm', { timeout: 30_000 });
+  await page.getByTestId('generate-start').click();
+  await expect(page.getByTestId('generate-status')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  // the drawn intensity lane is asked in every half second the search ran over
+  await expect(page.getByTestId('generate-status')).toContainText(/loudness search over \d+ half seconds/);
+  const take = await exportedTake(page);
+  expect(take.seconds).toBeCloseTo(6, 1);
+  expect(take.rms).toBeGreaterThan(0.01);
+  expect(await curvePoints(page)).toEqual(before);
+});
+
 test('Cancel mid-way keeps what was written; the curves survive a reload', async ({ page }) => {
   await serveTinyPack(page);
   await openStudio(page, '/?test-pack=tiny-pack'); // no video: a 30 s project, the video condition dropped

@@ -47,11 +47,18 @@ function criticHold() {
   return { levelHold, ...(levelHoldS ? { levelHoldS } : {}) };
 }
 const lanes = criticLanes(), hold = criticHold();
+/** --level-search N[,C[,M[,F]]]: N candidates per chunk of C s (default 0.5), the heard level over M s (default 1) against the lane, feedback gain F (default 0), the standing offset forgiven R (default 0), the level's spread W (default 0), the valence lane's weight V (default 0) (generate/level-search.ts). */
+function levelSearch() {
+  if (!args.includes('--level-search')) return undefined;
+  const [candidates, chunkS, memoryS, feedback, relative, spread, valence] = opt('--level-search', '').split(',').map(Number);
+  return { candidates, ...(chunkS ? { chunkS } : {}), ...(memoryS ? { memoryS } : {}), ...(feedback ? { feedback } : {}), ...(relative ? { relative } : {}),
+    ...(spread ? { spread } : {}), ...(valence ? { valence } : {}) };
+}
 /** --critic-rhythm W: the weight of the critic's onset term, for a codec whose critic has one. */
 const rhythm = args.includes('--critic-rhythm') ? { rhythm: Number(opt('--critic-rhythm', '')) } : undefined;
 if (rhythm && !(rhythm.rhythm >= 0)) { console.error('npm run eval: --critic-rhythm takes a weight ≥ 0'); process.exit(2); }
 const sampling = { guidanceScale: num('--guidance'), temperature: num('--temperature'), harmonyGuidance: num('--harmony-guidance'), codec: args.includes('--codec') ? opt('--codec', '') : undefined,
-  critic: num('--critic'), criticLanes: lanes || hold || rhythm ? { ...lanes, ...hold, ...rhythm } : undefined, primeSeconds: num('--prime'),
+  critic: num('--critic'), criticLanes: lanes || hold || rhythm ? { ...lanes, ...hold, ...rhythm } : undefined, primeSeconds: num('--prime'), levelSearch: levelSearch(),
   moodChords: args.includes('--mood-chords') || undefined, moodDynamics: args.includes('--mood-dynamics') || undefined, levelFollow: args.includes('--level-follow') || undefined };
 if ([sampling.guidanceScale, sampling.temperature, sampling.harmonyGuidance, sampling.critic, sampling.primeSeconds].some((v) => v !== undefined && !(v >= 0))) {
   console.error('npm run eval: --guidance, --temperature, --harmony-guidance, --critic and --prime take a number ≥ 0');

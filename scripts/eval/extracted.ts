@@ -32,7 +32,7 @@ import { FEATURE_NAMES, secondFeatures } from './features.ts';
 import { curveMean, mean } from './full.ts';
 import { JoinPool, joinsMarkdown, takeJoins, type PooledJoins } from './joins.ts';
 import { codecEncoder } from './latents.ts';
-import { TINY_PACK_DIR, finishTake, openEvalPack, samplingConfig, curveCell, f2, latentFeatures, latentSentence, runLabel, samplingNote, studioNote, type EvalSampling, type LatentFrechet, type Row } from './run.ts';
+import { TINY_PACK_DIR, finishTake, hearingOf, openEvalPack, samplingConfig, curveCell, f2, latentFeatures, latentSentence, runLabel, samplingNote, studioNote, type EvalSampling, type LatentFrechet, type Row } from './run.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 export const DEFAULT_CLIPS = resolve(ROOT, 'training/.cache/clips/test');
@@ -157,7 +157,7 @@ export async function runExtracted(packDir = TINY_PACK_DIR, opts: ExtractedOptio
     }
     for (const seed of seeds) {
       const g0 = performance.now();
-      const g = await generate({ manifest: m, sessions: pack.sessions, critic: pack.critic, controls: asked.controls, video, start: 0, frames, config: { ...samplingConfig(opts.sampling), seed } });
+      const g = await generate({ manifest: m, sessions: pack.sessions, critic: pack.critic, hearing: hearingOf(pack, rate), controls: asked.controls, video, start: 0, frames, config: { ...samplingConfig(opts.sampling), seed } });
       const rtf = secs / ((performance.now() - g0) / 1000);
       const wav = finishTake((await decodeTokens(pack.codec, pack.decoder, g.codes, g.frames)).subarray(0, clip.length), asked.controls, rate.sampleRate, opts.sampling);
       const x = extractControls(wav, rate);

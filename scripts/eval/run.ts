@@ -16,7 +16,10 @@ import { decodeTokens } from '../../src/engine/generate/audio.ts';
 import { generate } from '../../src/engine/generate/generate.ts';
 import { followLevel, intensityTarget } from '../../src/engine/generate/level-follow.ts';
 import { moodDynamics } from '../../src/engine/generate/mood-dynamics.ts';
-import type { Controls } from '../../src/engine/controls/types.ts';
+import type { ControlRate, Controls } from '../../src/engine/controls/types.ts';
+import { codecHearing, type LevelSearch } from '../../src/engine/generate/level-search.ts';
+import type { ModelSession } from '../../src/engine/generate/session.ts';
+import type { CodecManifest } from '../../src/engine/pack/manifest.ts';
 import type { CriticLanes } from '../../src/engine/generate/critic.ts';
 import { adherence, askedChords, cutsOnBeat, frechetDistance, majminAccuracy, scoreControls, type Adherence, type CurveScores } from '../../src/engine/metrics/index.ts';
 import { proposeMoodChords } from '../../src/engine/harmony/propose.ts';
@@ -94,6 +97,8 @@ export interface EvalSampling {
   readonly critic?: number; readonly criticLanes?: CriticLanes;
   /** How much written music primes each next window (GenerationConfig.primeSeconds; default 10 s, at most half a window). */
   readonly primeSeconds?: number;
+  /** The loop's level search (GenerationConfig.levelSearch); the pack's default when absent. */
+  readonly levelSearch?: LevelSearch;
   /** A codec pack folder to decode with instead of the one the music pack names (same tokens, another decoder). */
   readonly codec?: string;
   /**
@@ -112,7 +117,10 @@ export interface EvalSampling {
 
 /** What of EvalSampling the generation loop itself takes. */
 export const samplingConfig = (s: EvalSampling = {}) => ({ guidanceScale: s.guidanceScale, temperature: s.temperature, harmonyGuidance: s.harmonyGuidance,
-  critic: s.critic, criticLanes: s.criticLanes, primeSeconds: s.primeSeconds });
+  critic: s.critic, criticLanes: s.criticLanes, primeSeconds: s.primeSeconds, levelSearch: s.levelSearch });
+
+/** How the eval's generation hears candidates for the level search: the decoder the takes are decoded with. */
+export const hearingOf = (pack: { codec: CodecManifest; decoder: ModelSession }, rate: ControlRate) => codecHearing(pack.codec, pack.decoder, rate);
 
 /** The take as the studio makes it: with the level stage when asked (in place). */
 export function finishTake(wav: Float32Array, controls: Controls, sampleRate: number, s: EvalSampling = {}): Float32Array {
@@ -150,7 +158,8 @@ export const samplingNote = (s: EvalSampling | undefined) => {
   const parts = [s?.guidanceScale !== undefined ? `guidance ${s.guidanceScale}` : '', s?.temperature !== undefined ? `temperature ${s.temperature}` : '',
     s?.harmonyGuidance !== undefined ? `harmony guidance ${s.harmonyGuidance}` : '', s?.codec ? `decoded with ${s.codec}` : '',
     s?.critic !== undefined || s?.criticLanes ? `lane critic ${s.critic ?? 'the pack\'s scale'}${s.criticLanes ? ` (${criticLanesNote(s.criticLanes)})` : ''}` : '',
-    s?.primeSeconds !== undefined ? `windows primed with ${s.primeSeconds} s` : ''].filter(Boolean);
+    s?.primeSeconds !== undefined ? `windows primed with ${s.primeSeconds} s` : '',
+    s?.levelSearch ? `level search ${s.levelSearch.candidates} candidates per ${s.levelSearch.chunkS ?? 0.5} s (heard over ${s.levelSearch.memoryS ?? 1} s${s.levelSearch.feedback ? `, feedback ${s.levelSearch.feedback}` : ''}${s.levelSearch.relative ? `, relative ${s.levelSearch.relative}` : ''}${s.levelSearch.spread ? `, spread ${s.levelSearch.spread}` : ''}${s.levelSearch.valence ? `, valence ${s.levelSearch.valence}` : ''})` : ''].filter(Boolean);
   return parts.length ? ` Sampling not the pack's default: ${parts.join(', ')}.` : '';
 };
 
@@ -186,7 +195,7 @@ export async function runCases(cases: readonly EvalCase[], seeds: readonly numbe
     const frames = Math.ceil(c.seconds * rate.frameRate - 1e-9);
     for (const seed of seeds) {
       const g0 = performance.now();
-      const g = await generate({ manifest: m, sessions: pack.sessions, critic: pack.critic, controls, video: null, start: 0, frames, config: { ...config, seed } });
+      const g = await generate({ manifest: m, sessions: pack.sessions, critic: pack.critic, hearing: hearingOf(pack, rate), controls, video: null, start: 0, frames, config: { ...config, seed } });
       const rtf = c.seconds / ((performance.now() - g0) / 1000);
       const wav = finishTake((await decodeTokens(pack.codec, pack.decoder, g.codes, g.frames)).subarray(0, Math.round(c.seconds * rate.sampleRate)), controls, rate.sampleRate, sampling);
       const x = extractControls(wav, rate);

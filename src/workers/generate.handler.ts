@@ -9,6 +9,7 @@
  * codes before a section), it writes that section as the take's continuation.
  */
 import { CodecStream, decodeCodes } from '../engine/codec/decoder.ts';
+import { codecHearing } from '../engine/generate/level-search.ts';
 import { encodeLanes } from '../engine/controls/encode.ts';
 import { LevelFollower, hasTarget, intensityTarget } from '../engine/generate/level-follow.ts';
 import { withoutEmptyPast } from '../engine/generate/empty-past.ts';
@@ -302,9 +303,9 @@ export function createGenerateApi(host: GenerateHost) {
           const g = await generate({
             manifest: m, sessions: { ...pack.sessions, step: stepOf(pack.sessions.step) }, controls, video: input.video, ensemble: input.ensemble,
             start: start + base, frames: frames - base, prompt, signal: call.signal,
-            critic: pack.critic,
+            critic: pack.critic, hearing: codecHearing(pack.codec, pack.decoder, { sampleRate: sr, frameRate: fr }),
             config: { seed: input.seed, guidanceScale: input.guidanceScale, temperature: input.temperature, topK: input.topK, harmonyGuidance: input.harmonyGuidance,
-              critic: pack.critic ? input.critic : undefined },
+              critic: pack.critic ? input.critic : undefined, levelSearch: input.levelSearch !== undefined ? { candidates: Math.max(1, Math.round(input.levelSearch)) } : undefined },
             onFrames: (codes, first) => {
               const n = codes.length / K;
               for (let k = 0; k < K; k++) kept.set(codes.subarray(k * n, (k + 1) * n), k * frames + base + first);
@@ -322,7 +323,7 @@ export function createGenerateApi(host: GenerateHost) {
           send(tail);
           if (follow) report(follow.flush());
           return { reason: g.reason, samples: out, frames: base + g.frames, elapsedMs: now() - t0, steps, stepMs, decodeMs, yieldMs,
-            codes: framesOf(kept, K, frames, 0, base + g.frames), timeline, cache: g.cache };
+            codes: framesOf(kept, K, frames, 0, base + g.frames), timeline, cache: g.cache, search: g.search };
         } catch (e) {
           if (loaded.info.backend !== 'webgpu' || call.signal.aborted) throw explained(e);
           // WebGPU failed while writing (a lost device, a kernel it lacks): go on on WASM from the last frame

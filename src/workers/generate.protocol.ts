@@ -79,6 +79,13 @@ export interface GenerateInput {
    */
   readonly levelFollow?: boolean;
   /**
+   * Level search (engine/generate/level-search.ts): candidates written per half second, the one
+   * whose decoded level is nearest the intensity lane kept; absent or < 2: the pack's default (off
+   * where it has none). Writing takes about that many times as long; skipped where the KV cache
+   * lies on the GPU (WebGPU).
+   */
+  readonly levelSearch?: number;
+  /**
    * Regenerating a section: the take's codes (K × frames, codebook-major) of every frame before
    * `start`. The loop continues them (teacher-forced, engine/generate) and the codec decodes the
    * section with their last second as context, so the section's audio starts where the take's was.
@@ -119,6 +126,8 @@ export interface GenerateSummary {
    * (engine/generate Generation.cache).
    */
   readonly cache?: { readonly onCpu: number; readonly onDevice: number };
+  /** The level search of the loop that finished the take (engine/generate Generation.search): chunks compared, step runs they took. */
+  readonly search?: { readonly chunks: number; readonly steps: number };
   /** When the first things happened (ms after the call began): encoders done, first step, first complete frame, first audio sent. */
   readonly timeline?: Readonly<Record<string, number>>;
 }

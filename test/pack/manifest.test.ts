@@ -51,6 +51,13 @@ describe('pack manifests', () => {
     expect(readManifest(JSON.parse(readFileSync(`${MODELS}/music-v3/manifest.json`, 'utf8')), 'music').sampling.harmony_guidance).toBe(3);
   });
 
+  it('reads an optional level search among the sampling defaults, and refuses candidates that are not an integer 1-16', () => {
+    expect(readManifest(edit(music, (m) => { m.sampling.level_search = { candidates: 4, chunk_s: 0.5 }; }), 'music').sampling.level_search).toEqual({ candidates: 4, chunk_s: 0.5 });
+    expect(() => readManifest(edit(music, (m) => { m.sampling.level_search = { candidates: 2.5 }; }), 'music')).toThrow(/sampling\.level_search\.candidates/);
+    expect(() => readManifest(edit(music, (m) => { m.sampling.level_search = { candidates: 17 }; }), 'music')).toThrow(/sampling\.level_search\.candidates/);
+    expect(() => readManifest(edit(music, (m) => { m.sampling.level_search = { candidates: 4, chunk_s: 0 }; }), 'music')).toThrow(/sampling\.level_search\.chunk_s/);
+  });
+
   it('reads the shipped codec pack, and knows two kinds', () => {
     expect(readManifest(codec).kind).toBe('codec');
     expect(Object.keys(PACK_KINDS)).toEqual(['music', 'codec']);

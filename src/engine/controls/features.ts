@@ -148,3 +148,25 @@ export function analyse(x: Float32Array, rate: ControlRate): AudioFeatures {
 
   return { rate, frames, onsetRate, onset, lowOnset, levelDb, chroma, bassChroma, centroid };
 }
+
+/**
+ * The frame levels of `analyse` (dBFS, ≥ SILENCE_DB) for frames [first, first + count) of `x`, in the
+ * time domain: by Parseval the control STFT's mean square is Σ (x·w)² / Σ w² over the same centred
+ * Hann window, so no FFT is needed where only the level is (the generation loop's level search,
+ * which measures short decoded candidates many times a take).
+ */
+export function frameLevelsDb(x: Float32Array, rate: ControlRate, first: number, count: number): Float32Array {
+  const sr = rate.sampleRate, hop = Math.round(sr / rate.frameRate), n = pow2ceil(sr * 0.128), half = n / 2;
+  const w = hann(n);
+  let sw2 = 0;
+  for (let i = 0; i < n; i++) sw2 += w[i] * w[i];
+  const silentMs = 10 ** (SILENCE_DB / 10);
+  const out = new Float32Array(count);
+  for (let f = 0; f < count; f++) {
+    const start = (first + f) * hop - half;
+    let e = 0;
+    for (let j = Math.max(0, -start); j < n && start + j < x.length; j++) { const v = x[start + j] * w[j]; e += v * v; }
+    out[f] = 10 * Math.log10(Math.max(e / sw2, silentMs));
+  }
+  return out;
+}

@@ -9,6 +9,8 @@
 import { presentNames } from './present-graph.ts';
 import { f32, keep, onDevice, release, type Tensor } from './session.ts';
 
+export interface CacheState { readonly data: Float32Array; readonly positions: number }
+
 export class CacheEntry {
   private buf = new Float32Array(0);
   private P = 0;
@@ -23,6 +25,18 @@ export class CacheEntry {
   tensor(): Tensor {
     const { batch: b, heads: h, dh, P } = this;
     return f32(this.buf.subarray(0, b * h * dh * P), this.isKey ? [b, h, dh, P] : [b, h, P, dh]);
+  }
+
+  /** A copy of the cache as it is now (the loop's level search tries candidates from one state: generate.ts). */
+  save(): CacheState {
+    return { data: this.buf.slice(0, this.batch * this.heads * this.dh * this.P), positions: this.P };
+  }
+
+  /** Back to a saved state (copied in: later appends write into this entry's own buffer). */
+  load(s: CacheState): void {
+    if (s.data.length > this.buf.length) this.buf = new Float32Array(s.data.length);
+    this.buf.set(s.data);
+    this.P = s.positions;
   }
 
   /** Replaces the cache with `t`'s positions, laid out as the cache is: keys (B, H, dh, P), values (B, H, P, dh) (the prefill's presents). */
@@ -111,6 +125,19 @@ export class HeldCache {
       }
     }
     if (device) this.onDevice++; else this.onCpu++;
+  }
+
+  /**
+   * The cache as it is now, or null when it lies in device memory (a GPU tensor cannot be copied
+   * from here, and the next run would free it). CPU tensors are never written after they are kept,
+   * so holding them is a copy.
+   */
+  save(): Record<string, Tensor> | null {
+    return Object.values(this.held).some(onDevice) ? null : { ...this.held };
+  }
+
+  load(s: Record<string, Tensor>): void {
+    this.held = { ...s };
   }
 
   /** Frees every device tensor held (the window is done, or failed). */

@@ -13,7 +13,7 @@
  * zeros at a window's start, as training crops begin, and the prefill's after it.
  */
 import type { MusicManifest } from '../pack/manifest.ts';
-import { CacheEntry, HeldCache } from './cache.ts';
+import { CacheEntry, HeldCache, type CacheState } from './cache.ts';
 import { WindowedCross } from './cross.ts';
 import { f32, i64, keep, type ModelSession, type Tensor } from './session.ts';
 import type { Scores } from './processors.ts';
@@ -24,6 +24,14 @@ export interface MusicSessions {
   readonly step: ModelSession;
   /** The pack's prefill graph, when it has one. */
   readonly prefill?: ModelSession;
+}
+
+/** Where a decoder stands between runs (`MusicDecoder.save`). */
+export interface DecoderState {
+  readonly past: Readonly<Record<string, CacheState>> | null;
+  readonly held: Readonly<Record<string, Tensor>> | null;
+  readonly step: number;
+  readonly integ: Tensor | null;
 }
 
 export class MusicDecoder {
@@ -80,6 +88,25 @@ export class MusicDecoder {
     }
     this.stepIndex = 0;
     this.integ = this.sessions.step.inputNames.includes('integ') ? this.zeros : null;
+  }
+
+  /**
+   * Where the decoder stands now, to come back to (`load`): the loop's level search writes a chunk
+   * several times from one state (generate.ts). Null when the cache lies in device memory (WebGPU's
+   * held cache), which cannot be copied here: the search is then skipped.
+   */
+  save(): DecoderState | null {
+    const held = this.held ? this.held.save() : null;
+    if (this.held && !held) return null;
+    const past = this.held ? null : Object.fromEntries(Object.entries(this.past).map(([n, c]) => [n, c.save()]));
+    return { past, held, step: this.stepIndex, integ: this.integ };
+  }
+
+  load(s: DecoderState): void {
+    if (this.held) this.held.load(s.held!);
+    else for (const [n, c] of Object.entries(s.past!)) this.past[n].load(c);
+    this.stepIndex = s.step;
+    this.integ = s.integ; // kept tensors are replaced, never written: sharing one is safe
   }
 
   /** Whether `prefill` can run (the pack has the graph). */

@@ -14,6 +14,8 @@
 import type { Controls } from '../controls/types.ts';
 import type { MusicManifest } from '../pack/manifest.ts';
 import { LaneCritic, type CriticLanes, type LaneCriticTables } from './critic.ts';
+import { HeardMood, checkLevelSearch, laneAsks, laneTempoCue, levelErrorSpread, meanLevelError, type Heard, type Hearing, type LevelSearch } from './level-search.ts';
+import { decodeBeats } from '../controls/rhythm-kernel.ts';
 import { MusicDecoder, type MusicSessions } from './decoder.ts';
 import { DelayPattern } from './delay.ts';
 import { conditionFeeds, videoFeeds, type EnsembleChoice, type VideoDescriptors } from './inputs.ts';
@@ -44,6 +46,12 @@ export interface GenerationConfig {
   readonly critic?: number;
   /** Per-lane weights of the critic (level, melody, harmony) and its level hold; what is not set here comes from the manifest's `sampling.critic_lanes`, else 1 each (hold 0). */
   readonly criticLanes?: CriticLanes;
+  /**
+   * Level search (level-search.ts; default: the manifest's `sampling.level_search`, else off): each
+   * chunk written by several candidates, the one whose decoded level is nearest the intensity lane
+   * kept. Needs `GenerateRequest.hearing`; skipped where the lane is free or the cache lies on a GPU.
+   */
+  readonly levelSearch?: LevelSearch;
 }
 
 export interface GenerateRequest {
@@ -68,6 +76,8 @@ export interface GenerateRequest {
   readonly prompt?: { readonly codes: Int32Array; readonly frames: number };
   /** The codec pack's lane critic (LoadedMusicPack.critic), when it has one. */
   readonly critic?: LaneCriticTables;
+  /** How the loop hears candidate codes (level-search.ts codecHearing), for the level search. */
+  readonly hearing?: Hearing;
 }
 
 export interface Generation {
@@ -79,6 +89,8 @@ export interface Generation {
   readonly steps: number;
   /** Steps the prefill graph ran instead (a window's known first steps, in one run per window). */
   readonly prefilled: number;
+  /** The level search: chunks whose candidates were compared, and the step-graph runs they took (every candidate's, the kept one's included). */
+  readonly search: { readonly chunks: number; readonly steps: number };
   /**
    * Where windowed continuation joined (relative to `start`): each later window's first new frame,
    * the first one it sampled after its primed frames. Empty for a clip written in one window.
@@ -115,6 +127,19 @@ export function criticScaleFor(m: MusicManifest, r: GenerateRequest): number {
   return w;
 }
 
+/** The level search a request gets, or null: the config's, else the pack's, where there is something to hear it with. */
+export function levelSearchFor(m: MusicManifest, r: GenerateRequest): LevelSearch | null {
+  const p = m.sampling.level_search;
+  const s = r.config.levelSearch ?? (p && { candidates: p.candidates, chunkS: p.chunk_s, memoryS: p.memory_s });
+  checkLevelSearch(s);
+  if (!s || (s.candidates < 2 && !((s.feedback ?? 0) > 0))) return null;
+  if (!r.hearing) {
+    if (r.config.levelSearch) throw new Error('the level search was asked but the request has no hearing (level-search.ts codecHearing)');
+    return null; // the pack's default, where the caller cannot decode: written without it
+  }
+  return s;
+}
+
 export function patternOf(m: MusicManifest): DelayPattern {
   return new DelayPattern(m.tokens.codebooks, m.tokens.codebook_size, m.tokens.delays);
 }
@@ -133,6 +158,7 @@ interface WindowResult {
   /** Of those, steps the prefill graph ran. */
   readonly prefilled: number;
   readonly reason: StopReason | null;
+  readonly search: Generation['search'];
   readonly cache: Generation['cache'];
 }
 
@@ -155,6 +181,7 @@ async function runWindow(r: GenerateRequest, w: Window, pattern: DelayPattern, r
 
 async function writeWindow(r: GenerateRequest, w: Window, pattern: DelayPattern, processors: readonly LogitsProcessor[], random: Random,
   criteria: readonly StoppingCriterion[], decoder: MusicDecoder, critic: LaneCritic | null): Promise<Omit<WindowResult, 'cache'>> {
+  const searched = { chunks: 0, steps: 0 };
   const K = pattern.codebooks, T = w.frames, S = pattern.steps(T);
   const streamer = new FrameStreamer(pattern, T, (codes, first) => r.onFrames?.(codes, first), r.chunkFrames ?? 1, w.knownFrames, w.first);
   const seq = new Int32Array(K * S).fill(pattern.special);
@@ -172,7 +199,7 @@ async function writeWindow(r: GenerateRequest, w: Window, pattern: DelayPattern,
   const P = decoder.canPrefill && w.knownFrames >= 2 && w.knownFrames <= S ? w.knownFrames : 0;
   if (P) {
     const reason = firstStop(criteria, { steps: 0, total: S });
-    if (reason) { streamer.end(0, seq, S); return { seq, done: 0, prefilled: 0, reason: reason === 'done' ? null : reason }; }
+    if (reason) { streamer.end(0, seq, S); return { seq, done: 0, prefilled: 0, reason: reason === 'done' ? null : reason, search: searched }; }
     const inputs = new Int32Array(K * P).fill(pattern.special); // step s is fed step s − 1's tokens
     for (let s = 0; s < P; s++) {
       for (let k = 0; k < K; k++) {
@@ -183,10 +210,13 @@ async function writeWindow(r: GenerateRequest, w: Window, pattern: DelayPattern,
     await decoder.prefill(inputs, P);
     for (let s = 0; s < P; s++) streamer.put(s, seq, S);
   }
-  for (let s = P; ; s++) {
-    // checked before every step: an abort costs at most the step already running; 'done' once all S are written
-    const reason = firstStop(criteria, { steps: s, total: S });
-    if (reason) { streamer.end(s, seq, S); return { seq, done: s, prefilled: P, reason: reason === 'done' ? null : reason }; }
+  const search = levelSearchFor(r.manifest, r);
+  const hearing = r.hearing!;
+  const rate = r.controls.rate.frameRate;
+  const chunk = search ? Math.max(1, Math.round((search.chunkS ?? 0.5) * rate)) : 0;
+  const memory = search ? Math.max(chunk, Math.round((search.memoryS ?? 1) * rate)) : 0;
+  /** Step s: sampled (where it holds a frame not known) and put; no streaming. */
+  const step = async (s: number) => {
     const scores = await decoder.step(prev);
     // a step whose every slot is known (the prompt) only fills the cache: nothing to sample
     const free = Array.from({ length: K }, (_, k) => pattern.valid(k, s, T) && pattern.frameAt(k, s) >= w.knownFrames);
@@ -198,7 +228,71 @@ async function writeWindow(r: GenerateRequest, w: Window, pattern: DelayPattern,
       drawn = sampleCodebooks(processed, random);
     }
     for (let k = 0; k < K; k++) put(k, s, (k) => drawn![k]);
-    streamer.put(s, seq, S);
+  };
+  /**
+   * How what steps up to `end` wrote is heard against the lane: the squared mean of heard − asked
+   * over the last `memory` frames measured (level-search.ts), and the mean over the newest `chunk`.
+   */
+  const valenceWeight = search?.valence ?? 0, emo = r.controls.emotion;
+  const mood = valenceWeight > 0 ? new HeardMood(T) : null;
+  const laneBeats = mood ? decodeBeats(r.controls.rhythm.values, rate, r.controls.rhythm.mask).map((b) => b.t) : [];
+  const keyHalf = Math.round((3 * rate));
+  /** Window frame `at`'s asked valence, or null where the lane is free there. */
+  const askedValence = (at: number) => { const f = r.start + w.first + at; return f >= 0 && f < r.controls.frames && emo.mask[f * 2] > 0 ? emo.values[f * 2] : null; };
+  const distance = async (end: number, offset: number): Promise<{ d: number; e: number; heard: Heard | null; lo: number }> => {
+    const hi = Math.min(T, end - pattern.maxDelay) - hearing.edge, lo = Math.max(0, hi - memory), from = Math.max(0, lo - hearing.context);
+    if (hi <= lo) return { d: 0, e: 0, heard: null, lo };
+    const n = hi + hearing.edge - from, codes = new Int32Array(K * n);
+    for (let k = 0; k < K; k++) for (let i = 0; i < n; i++) codes[k * n + i] = seq[k * S + from + i + pattern.delays[k]];
+    const at = r.start + w.first + lo, vAt = Math.max(0, hi - keyHalf), v = mood ? askedValence(vAt) : null;
+    const h = v !== null ? await hearing.features(codes, n, lo - from, hi - lo) : null;
+    const heard = h ? h.level : await hearing.levels(codes, n, lo - from, hi - lo);
+    const newest = Math.max(0, heard.length - chunk);
+    let d = (meanLevelError(heard, r.controls, at) - offset) ** 2 + spread * levelErrorSpread(heard, r.controls, at);
+    if (h && v !== null) d += valenceWeight * (mood!.valenceAt(vAt, h, lo, laneTempoCue(laneBeats, r.start + w.first + vAt, rate), rate) - v) ** 2;
+    return { d, e: meanLevelError(heard.subarray(newest), r.controls, at + newest), heard: h, lo };
+  };
+  const feedback = search?.feedback ?? 0, relative = search?.relative ?? 0, spread = search?.spread ?? 0;
+  // ō: the kept chunks' heard − asked, averaged over ≈ 3 s (each chunk's weight), for `relative`
+  let standing = 0, standingWeight = 0;
+  const forget = search ? Math.exp(-(search.chunkS ?? 0.5) / 3) : 0;
+  for (let s = P; ;) {
+    // checked before every step: an abort costs at most the step already running; 'done' once all S are written
+    const reason = firstStop(criteria, { steps: s, total: S });
+    if (reason) { streamer.end(s, seq, S); return { seq, done: s, prefilled: P, reason: reason === 'done' ? null : reason, search: searched }; }
+    const end = Math.min(S, s + chunk);
+    // the frames this chunk completes: a search only where the lane asks a level of them
+    const asks = search !== null && (laneAsks(r.controls, r.start + w.first + s - pattern.maxDelay, r.start + w.first + end - pattern.maxDelay)
+      || (mood !== null && askedValence(Math.max(0, Math.min(T, end - pattern.maxDelay) - hearing.edge - keyHalf)) !== null));
+    const from = asks ? decoder.save() : null;
+    if (!search || !from) {
+      await step(s);
+      streamer.put(s, seq, S);
+      s++;
+      continue;
+    }
+    const start = { decoder: from, critic: critic?.save(), seq: seq.slice(), prev: prev.slice() };
+    let best: { d: number; e: number; heard: Heard | null; lo: number; state: typeof start | null } | null = null;
+    for (let c = 0; c < search.candidates; c++) {
+      if (c > 0) { decoder.load(start.decoder); critic?.load(start.critic!); seq.set(start.seq); prev.set(start.prev); }
+      for (let t = s; t < end; t++) {
+        const stop = firstStop(criteria, { steps: t, total: S });
+        if (stop) { streamer.end(t, seq, S); return { seq, done: t, prefilled: P, reason: stop === 'done' ? null : stop, search: searched }; }
+        await step(t);
+        searched.steps++;
+      }
+      const { d, e, heard, lo } = await distance(end, standingWeight > 0 ? relative * standing / standingWeight : 0);
+      // the last candidate's state is the loop's own: it is saved only when an earlier one must be restored
+      if (!best || d < best.d) best = { d, e, heard, lo, state: c < search.candidates - 1 ? { decoder: decoder.save()!, critic: critic?.save(), seq: seq.slice(), prev: prev.slice() } : null };
+    }
+    if (best!.state) { decoder.load(best!.state.decoder); critic?.load(best!.state.critic!); seq.set(best!.state.seq); prev.set(best!.state.prev); }
+    if (mood && best!.heard) mood.keep(best!.heard, best!.lo);
+    standing = forget * standing + best!.e;
+    standingWeight = forget * standingWeight + 1;
+    if (critic && feedback > 0) critic.heardOffset = Math.max(-12, Math.min(12, critic.heardOffset + feedback * best!.e));
+    for (let t = s; t < end; t++) streamer.put(t, seq, S);
+    searched.chunks++;
+    s = end;
   }
 }
 
@@ -217,6 +311,7 @@ export async function generate(req: GenerateRequest): Promise<Generation> {
   // a bad setting (harmony guidance included) fails here, before any window
   processorsFor(m, r.config, r.config.harmonyGuidance ?? m.sampling.harmony_guidance ?? 0);
   criticScaleFor(m, r);
+  levelSearchFor(m, r);
   const random = seededRandom(r.config.seed);
   const criteria = [abortCriterion(r.signal), ...(r.stoppingCriteria ?? []), allStepsWritten];
   const perWindow = m.model.context_steps - pattern.maxDelay;
@@ -224,6 +319,7 @@ export async function generate(req: GenerateRequest): Promise<Generation> {
   const codes = new Int32Array(K * N);
   for (let k = 0; k < K; k++) codes.set(req.prompt?.codes.subarray(k * P0, (k + 1) * P0) ?? [], k * N);
   let written = P0, steps = 0, prefilled = 0;
+  const search = { chunks: 0, steps: 0 };
   const cache = { onCpu: 0, onDevice: 0 };
   const joins: number[] = [];
   // a window starts on a video frame (every 5th music frame at 50 / 10 Hz), so its video slice is exact
@@ -237,6 +333,8 @@ export async function generate(req: GenerateRequest): Promise<Generation> {
     const w = await runWindow(r, { first, frames, known, knownFrames }, pattern, random, criteria);
     steps += w.done - w.prefilled;
     prefilled += w.prefilled;
+    search.chunks += w.search.chunks;
+    search.steps += w.search.steps;
     cache.onCpu += w.cache.onCpu;
     cache.onDevice += w.cache.onDevice;
     const complete = Math.max(knownFrames, Math.min(frames, w.done - pattern.maxDelay));
@@ -248,9 +346,9 @@ export async function generate(req: GenerateRequest): Promise<Generation> {
     // a later window joins where its new frames begin (the first window's start is the prompt's end, not a join)
     if (written > P0 && first + complete > written) joins.push(written - P0);
     written = first + complete;
-    if (w.reason && w.reason !== 'done') return { codes: slice(codes, K, N, P0, written), frames: written - P0, reason: w.reason, steps, prefilled, joins, cache };
+    if (w.reason && w.reason !== 'done') return { codes: slice(codes, K, N, P0, written), frames: written - P0, reason: w.reason, steps, prefilled, search, joins, cache };
   }
-  return { codes: slice(codes, K, N, P0, N), frames: N - P0, reason: 'done', steps, prefilled, joins, cache };
+  return { codes: slice(codes, K, N, P0, N), frames: N - P0, reason: 'done', steps, prefilled, search, joins, cache };
 }
 
 /** Frames [a, b) of K × N codes. */

@@ -83,6 +83,8 @@ export interface SamplingDefaults {
   readonly critic_scale?: number;
   /** The critic's per-lane weights (GenerationConfig.criticLanes); absent: 1 each. */
   readonly critic_lanes?: { readonly level: number; readonly melody: number; readonly harmony: number; readonly rhythm?: number };
+  /** Level search (GenerationConfig.levelSearch, generate/level-search.ts); absent: off. */
+  readonly level_search?: { readonly candidates: number; readonly chunk_s?: number; readonly memory_s?: number };
 }
 
 /** The graphs every music pack has. */

@@ -9,7 +9,7 @@ import { DelayPattern } from '../generate/delay.ts';
 import { CONTEXT_DIM, FRAME_DIM, PATCH_COUNT, PATCH_DIM, VIDEO_SPEC } from '../video/spec.ts';
 import { PackFormatError, fail, int, list, num, obj, oneOf, same, str } from './check.ts';
 import {
-  BACKENDS, MUSIC_GRAPHS, OPTIONAL_MUSIC_GRAPHS, type Backend, type CodecManifest, type CriticSpec, type GraphIO, type MusicManifest, type PackFile, type TensorSpec,
+  BACKENDS, MUSIC_GRAPHS, OPTIONAL_MUSIC_GRAPHS, type Backend, type CodecManifest, type CriticSpec, type GraphIO, type MusicManifest, type PackFile, type SamplingDefaults, type TensorSpec,
 } from './manifest.ts';
 
 export { PackFormatError } from './check.ts';
@@ -123,7 +123,8 @@ export function validateMusicManifest(json: unknown): MusicManifest {
     guidance_scale: num(s.guidance_scale, 'sampling.guidance_scale', 0),
     ...(s.harmony_guidance === undefined ? {} : { harmony_guidance: num(s.harmony_guidance, 'sampling.harmony_guidance', 0) }),
     ...(s.critic_scale === undefined ? {} : { critic_scale: num(s.critic_scale, 'sampling.critic_scale', 0) }),
-    ...(s.critic_lanes === undefined ? {} : { critic_lanes: criticLanes(s.critic_lanes) }) };
+    ...(s.critic_lanes === undefined ? {} : { critic_lanes: criticLanes(s.critic_lanes) }),
+    ...(s.level_search === undefined ? {} : { level_search: levelSearch(s.level_search) }) };
   const co = obj(m.codec, 'codec');
   const codec = { pack: str(co.pack, 'codec.pack'), graph: str(co.graph, 'codec.graph') };
 
@@ -181,6 +182,14 @@ export function validateCodecManifest(json: unknown): CodecManifest {
     // 27 frames each way (a kernel-7 input conv and eight kernel-7 blocks), so 32 is safe.
     context_frames: m.context_frames === undefined ? 32 : int(m.context_frames, 'context_frames', 0, 1000),
     ...(m.critic === undefined ? {} : { critic: criticSpec(m.critic, f) }) };
+}
+
+/** sampling.level_search: candidates per chunk (an integer 1-16), chunk and memory in seconds (optional). */
+function levelSearch(v: unknown): NonNullable<SamplingDefaults['level_search']> {
+  const o = obj(v, 'sampling.level_search');
+  return { candidates: int(o.candidates, 'sampling.level_search.candidates', 1, 16),
+    ...(o.chunk_s === undefined ? {} : { chunk_s: num(o.chunk_s, 'sampling.level_search.chunk_s', 0.1, 5) }),
+    ...(o.memory_s === undefined ? {} : { memory_s: num(o.memory_s, 'sampling.level_search.memory_s', 0.1, 10) }) };
 }
 
 /** sampling.critic_lanes: a weight ≥ 0 for each lane the critic reads (rhythm optional: packs written before the onset read-out). */

@@ -127,6 +127,7 @@ export async function startGeneration(): Promise<void> {
       lanes, duration, video, ensemble: settings.ensemble, start, seconds: duration - start, seed: settings.seed,
       guidanceScale: settings.guidanceScale ?? undefined, temperature: settings.temperature ?? undefined,
       harmonyGuidance: settings.harmonyGuidance ?? undefined, critic: settings.critic ?? undefined, levelFollow: settings.levelFollow !== false,
+      levelSearch: settings.levelSearch ?? undefined,
     }, {
       signal: ctl.signal, settleOnAbort: true,
       onProgress: (p) => {
@@ -148,7 +149,7 @@ export async function startGeneration(): Promise<void> {
     const seconds = r.samples / info.sampleRate;
     setGenerationRun({ kind: r.reason === 'done' ? 'done' : 'cancelled', seconds, elapsedMs: r.elapsedMs,
       stepMs: r.steps ? r.stepMs / r.steps : null, decodeShare: r.elapsedMs > 0 ? r.decodeMs / r.elapsedMs : null,
-      yieldShare: r.elapsedMs > 0 ? r.yieldMs / r.elapsedMs : null, timeline: r.timeline, cache: r.cache });
+      yieldShare: r.elapsedMs > 0 ? r.yieldMs / r.elapsedMs : null, timeline: r.timeline, cache: r.cache, search: r.search });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') {
       setGenerationRun({ kind: 'cancelled', seconds: get().generation.take?.seconds ?? 0, elapsedMs: 0, stepMs: null, decodeShare: null, yieldShare: null });

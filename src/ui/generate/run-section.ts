@@ -62,6 +62,7 @@ export async function regenerateSection(): Promise<void> {
       lanes, duration, video, ensemble: settings.ensemble, start: take.start + f.first / fr, seconds: (f.end - f.first) / fr, seed: settings.seed,
       guidanceScale: settings.guidanceScale ?? undefined, temperature: settings.temperature ?? undefined,
       harmonyGuidance: settings.harmonyGuidance ?? undefined, critic: settings.critic ?? undefined, levelFollow: settings.levelFollow !== false,
+      levelSearch: settings.levelSearch ?? undefined,
       prompt: f.first > 0 ? { codes: codeFrames(codes, K, 0, f.first), frames: f.first } : undefined,
     }, {
       signal: ctl.signal, settleOnAbort: true,

@@ -43,6 +43,11 @@ export interface GenerationSettings {
    * silent in e2e runs; that was the Transport skipping its first tick, clock.ts tickSafeStart.)
    */
   readonly levelFollow?: boolean;
+  /**
+   * Level search: candidates written per half second, the one heard nearest the intensity lane kept
+   * (engine/generate/level-search.ts); null or absent: the pack's default.
+   */
+  readonly levelSearch?: number | null;
 }
 
 export type GenerationRun =
@@ -54,7 +59,9 @@ export type GenerationRun =
       /** When the worker's first things happened (ms after the call began: GenerateSummary.timeline). */
       readonly timeline?: Readonly<Record<string, number>>;
       /** Step and prefill runs whose KV cache stayed on the GPU / came back to the CPU (GenerateSummary.cache). */
-      readonly cache?: { readonly onCpu: number; readonly onDevice: number } }
+      readonly cache?: { readonly onCpu: number; readonly onDevice: number };
+      /** The level search: chunks whose candidates were compared, and the step runs they took (GenerateSummary.search). */
+      readonly search?: { readonly chunks: number; readonly steps: number } }
   | { readonly kind: 'failed'; readonly message: string };
 
 /** What the store knows of the take (its audio lives in playback/take.ts, outside the store). */

@@ -70,6 +70,9 @@ describe('undertone generate', () => {
   it('says what is wrong with the command line or the pack', async () => {
     expect((await runCli('generate')).err).toMatch(/--project is required/);
     expect((await runCli('generate', '--project', project, '--seconds', '-1')).code).toBe(2);
+    const search = await runCli('generate', '--project', project, '--level-search', '0');
+    expect(search.code).toBe(2);
+    expect(search.err).toMatch(/--level-search must be a whole number of candidates from 1 to 16/);
     const missing = await runCli('generate', '--project', project, '--pack', join(dir, 'nope'));
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/nope\/manifest\.json cannot be read \(ENOENT\)/);

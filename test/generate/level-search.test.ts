@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyse, frameLevelsDb } from '../../src/engine/controls/features.ts';
 import { DEFAULT_RATE } from '../../src/engine/controls/types.ts';
 import { generate, type GenerateRequest } from '../../src/engine/generate/generate.ts';
-import { HeardMood, codecHearing, levelDistance, type Hearing } from '../../src/engine/generate/level-search.ts';
+import { HeardMood, codecHearing, levelDistance, levelErrorSpread, type Hearing } from '../../src/engine/generate/level-search.ts';
 import { extractEmotion } from '../../src/engine/controls/emotion.ts';
 import type { LoadedMusicPack } from '../../src/engine/pack/load.ts';
 import { goldenControls, goldenFamilies, goldenVideo, loadTinyPack } from './tiny-pack.ts';
@@ -123,7 +123,8 @@ describe('the loop with a level search (tiny pack, codec-v2 decoder)', () => {
       const ds: number[] = [];
       for (const c of group) {
         const hi = c.frames - hear.edge, lo = Math.max(0, hi - 20);
-        ds.push(levelDistance(await hear.levels(c.codes, c.frames, lo, hi - lo), controls, o! + lo));
+        const heard = await hear.levels(c.codes, c.frames, lo, hi - lo);
+        ds.push(levelDistance(heard, controls, o! + lo) + levelErrorSpread(heard, controls, o! + lo)); // the mean square (spread 1, the default)
       }
       expect(kept[ds.indexOf(Math.min(...ds))]).toBe(o); // the nearest one is the one in the take
     }

@@ -14,6 +14,7 @@ import { moodDynamics } from '../generate/mood-dynamics.ts';
 import { proposeMoodChords } from '../harmony/propose.ts';
 import { decodeTokens } from '../generate/audio.ts';
 import { generate } from '../generate/generate.ts';
+import { codecHearing } from '../generate/level-search.ts';
 import type { EnsembleChoice } from '../generate/inputs.ts';
 import { loadMusicPack } from '../pack/load.ts';
 import { SHIPPED_MUSIC_PACK } from '../pack/offer.ts';
@@ -36,6 +37,8 @@ options:
   --temperature <t>    (default: the pack's)        --top-k <k>   (default: the pack's)
   --critic <s>         lane critic scale: how hard each code is pulled towards the lanes as the
                        codec will play them (default: the pack's; 0 off; docs/music-model.md "Lane critic")
+  --level-search <n>   write each half second n ways and keep the one whose decoded level is nearest
+                       the intensity lane (1 off; about n times slower; docs/generation.md "Level search")
   --ensemble auto|<f,f,…>   GM instrument families 0-15 that play (default auto: the model chooses)
   --pack <name|dir>    music pack under public/models, or a pack folder (default ${DEFAULT_PACK})
   --models <dir>       where packs, the codec included, live (default public/models)
@@ -52,7 +55,7 @@ Ctrl-C stops and keeps what was written. docs/pack-format.md and docs/music-mode
 
 interface Options {
   project: string; video: string | null; start: number; seconds: number | null; seed: number;
-  guidance?: number; temperature?: number; topK?: number; critic?: number; ensemble: EnsembleChoice;
+  guidance?: number; temperature?: number; topK?: number; critic?: number; levelSearch?: number; ensemble: EnsembleChoice;
   pack: string; models: string; out: string; moodChords: boolean; moodDynamics: boolean; levelFollow: boolean;
 }
 
@@ -68,6 +71,7 @@ function parse(args: readonly string[]): Options {
     else if (a === '--guidance') { o.guidance = Number(v()); if (!(o.guidance >= 0)) throw new UsageError('--guidance must be a number ≥ 0'); }
     else if (a === '--temperature') o.temperature = positiveNumber(v(), a);
     else if (a === '--critic') { o.critic = Number(v()); if (!(o.critic >= 0)) throw new UsageError('--critic must be a number ≥ 0'); }
+    else if (a === '--level-search') { o.levelSearch = Number(v()); if (!(Number.isInteger(o.levelSearch) && o.levelSearch >= 1 && o.levelSearch <= 16)) throw new UsageError('--level-search must be a whole number of candidates from 1 to 16'); }
     else if (a === '--top-k') { o.topK = Number(v()); if (!(Number.isInteger(o.topK) && o.topK >= 1)) throw new UsageError('--top-k must be an integer ≥ 1'); }
     else if (a === '--ensemble') { const e = v(); o.ensemble = e === 'auto' ? 'auto' : e.split(',').map(Number); }
     else if (a === '--pack') o.pack = v();
@@ -128,8 +132,9 @@ export const generateCommand: CliCommand = {
     const t0 = performance.now();
     let g;
     try {
-      g = await generate({ manifest: m, sessions: pack.sessions, critic: pack.critic, controls, video, ensemble: o.ensemble, start: Math.round(o.start * rate.frameRate),
-        frames, signal: ctl.signal, config: { seed: o.seed, guidanceScale: o.guidance, temperature: o.temperature, topK: o.topK, critic: o.critic } });
+      g = await generate({ manifest: m, sessions: pack.sessions, critic: pack.critic, hearing: codecHearing(pack.codec, pack.decoder, rate), controls, video, ensemble: o.ensemble, start: Math.round(o.start * rate.frameRate),
+        frames, signal: ctl.signal, config: { seed: o.seed, guidanceScale: o.guidance, temperature: o.temperature, topK: o.topK, critic: o.critic,
+          levelSearch: o.levelSearch !== undefined ? { candidates: o.levelSearch } : undefined } });
     } finally {
       process.off('SIGINT', stop);
     }

@@ -252,7 +252,7 @@ async function writeWindow(r: GenerateRequest, w: Window, pattern: DelayPattern,
     if (h && v !== null) d += valenceWeight * (mood!.valenceAt(vAt, h, lo, laneTempoCue(laneBeats, r.start + w.first + vAt, rate), rate) - v) ** 2;
     return { d, e: meanLevelError(heard.subarray(newest), r.controls, at + newest), heard: h, lo };
   };
-  const feedback = search?.feedback ?? 0, relative = search?.relative ?? 0, spread = search?.spread ?? 0;
+  const feedback = search?.feedback ?? 0, relative = search?.relative ?? 0, spread = search?.spread ?? 1;
   // ō: the kept chunks' heard − asked, averaged over ≈ 3 s (each chunk's weight), for `relative`
   let standing = 0, standingWeight = 0;
   const forget = search ? Math.exp(-(search.chunkS ?? 0.5) / 3) : 0;

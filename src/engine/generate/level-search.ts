@@ -37,7 +37,7 @@ export interface LevelSearch {
    * (the PCC), at 0 its level too (the RMSE).
    */
   readonly relative?: number;
-  /** Weight of the heard level's spread about the lane within the span (its variance, dB²) beside its squared mean (default 0). */
+  /** Weight of the heard level's spread about the lane within the span (its variance, dB²) beside its squared mean (default 1: the mean square error). */
   readonly spread?: number;
   /**
    * Weight of the valence lane (default 0: not heard): (heard − asked valence)², the heard valence the

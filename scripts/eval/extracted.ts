@@ -169,11 +169,13 @@ export async function runExtracted(packDir = TINY_PACK_DIR, opts: ExtractedOptio
     }
   }
   const random = resolve(packDir) === TINY_PACK_DIR;
-  const complete = picked.length >= Math.min(EXTRACTED_CLIPS, names.length) && seconds === EXTRACTED_SECONDS && seeds.join() === EXTRACTED_SEEDS.join()
-    && !samplingNote(opts.sampling);
+  const full = picked.length >= Math.min(EXTRACTED_CLIPS, names.length) && seconds === EXTRACTED_SECONDS && seeds.join() === EXTRACTED_SEEDS.join();
+  const complete = full && !samplingNote(opts.sampling);
   const note = random
     ? `The tiny random pack: these numbers are meaningless; they only prove the extracted-controls protocol runs end to end.${samplingNote(opts.sampling)}${studioNote(opts.sampling)}`
-    : (complete ? `Pack ${m.name}: the extracted-controls protocol.` : `Pack ${m.name}: a subset of the protocol, not comparable with a full run.${samplingNote(opts.sampling)}`) + studioNote(opts.sampling);
+    : (complete ? `Pack ${m.name}: the extracted-controls protocol.`
+      : full ? `Pack ${m.name}: the extracted-controls protocol's clips and seeds.${samplingNote(opts.sampling)}`
+        : `Pack ${m.name}: a subset of the protocol, not comparable with a full run.${samplingNote(opts.sampling)}`) + studioNote(opts.sampling);
   const cpus = os.cpus();
   const summary = summariseRows(rows);
   const report: ExtractedReport = {

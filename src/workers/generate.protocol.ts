@@ -81,8 +81,7 @@ export interface GenerateInput {
   /**
    * Level search (engine/generate/level-search.ts): candidates written per half second, the one
    * whose decoded level is nearest the intensity lane kept; absent or < 2: the pack's default (off
-   * where it has none). Writing takes about that many times as long; skipped where the KV cache
-   * lies on the GPU (WebGPU).
+   * where it has none). Writing takes about that many times as long.
    */
   readonly levelSearch?: number;
   /**

@@ -17,6 +17,12 @@ function deviceTensor(t: Tensor, ledger: DeviceLedger): Tensor {
   const d = {
     type: t.type, dims: t.dims, location: 'gpu-buffer',
     get data(): never { throw new Error('a GPU tensor was read on the CPU'); },
+    // onnxruntime-web's download: a copy of the data; the tensor stays on the device
+    async getData() {
+      const r = real.get(d)!;
+      if (r.disposed) throw new Error('a disposed GPU tensor was downloaded');
+      return r.t.data.slice();
+    },
     dispose() {
       const r = real.get(d)!;
       if (r.disposed) throw new Error('a GPU tensor was disposed twice');

@@ -17,7 +17,8 @@ import { loadMusicPack } from '../../src/engine/pack/load.ts';
 import { createProject } from '../../src/engine/project/create.ts';
 import { nodeSessionOpener } from '../../src/runtime/ort-node.ts';
 import { emulatedDeviceOpener, type DeviceLedger } from './device-tensors.ts';
-import { goldenVideo, loadTinyPack, TINY_PACK, TINY_PACK_DIR, tinyReader } from './tiny-pack.ts';
+import { codecHearing } from '../../src/engine/generate/level-search.ts';
+import { goldenControls, goldenVideo, loadTinyPack, TINY_PACK, TINY_PACK_DIR, tinyReader } from './tiny-pack.ts';
 
 describe('the step graph with its presents', () => {
   it('returns each layer\'s cache after the step: past ‖ new along frames', async () => {
@@ -69,6 +70,22 @@ describe('the loop with the KV cache on the device', () => {
     // alone); the second window starts from the prefill's presents, on the device
     expect(device.cache).toEqual({ onCpu: 1, onDevice: device.steps });
     expect(ledger.made).toBe(device.cache.onDevice * 2 * m.model.layers);
+    expect(ledger.live).toBe(0);
+  });
+
+  it('searches from a cache on the device as from one on the CPU: the cache downloaded to save, the same take, every device tensor freed', async () => {
+    const ledger: DeviceLedger = { live: 0, made: 0 };
+    const onDevice = await loadMusicPack(tinyReader(), emulatedDeviceOpener(nodeSessionOpener(1), ledger), TINY_PACK, 'webgpu', { cacheOnDevice: true });
+    const onCpu = await loadTinyPack('webgpu');
+    const m = onCpu.manifest;
+    const hearing = codecHearing(onCpu.codec, onCpu.decoder, { sampleRate: 32000, frameRate: 50 });
+    const take = (sessions: MusicSessions) => generate({ manifest: m, sessions, controls: goldenControls(), video: goldenVideo(), ensemble: 'auto', start: 0, frames: 120,
+      hearing, config: { seed: 5, levelSearch: { candidates: 3, chunkS: 0.3 } } });
+    const cpu = await take(onCpu.sessions);
+    const device = await take({ ...onDevice.sessions, step: withoutEmptyPast(onDevice.sessions.step, m.model.layers) });
+    expect(cpu.search.chunks).toBeGreaterThan(2);
+    expect(device.search).toEqual(cpu.search);
+    expect([...device.codes]).toEqual([...cpu.codes]);
     expect(ledger.live).toBe(0);
   });
 });

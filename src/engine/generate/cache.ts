@@ -128,15 +128,23 @@ export class HeldCache {
   }
 
   /**
-   * The cache as it is now, or null when it lies in device memory (a GPU tensor cannot be copied
-   * from here, and the next run would free it). CPU tensors are never written after they are kept,
-   * so holding them is a copy.
+   * The cache as it is now, on the CPU: a tensor in device memory is downloaded (the next run would
+   * free it, and a GPU buffer cannot be copied here), a CPU tensor is held as it is (never written
+   * after it is kept). Null when a device tensor cannot be downloaded (a runtime without getData).
    */
-  save(): Record<string, Tensor> | null {
-    return Object.values(this.held).some(onDevice) ? null : { ...this.held };
+  async save(): Promise<Record<string, Tensor> | null> {
+    const out: Record<string, Tensor> = {};
+    for (const [n, t] of Object.entries(this.held)) {
+      if (!onDevice(t)) { out[n] = t; continue; }
+      if (!t.getData) return null;
+      out[n] = { type: t.type, data: (await t.getData()).slice(), dims: [...t.dims] } as Tensor;
+    }
+    return out;
   }
 
+  /** Back to a saved cache: the device tensors held now are freed (a saved cache holds none). */
   load(s: Record<string, Tensor>): void {
+    for (const t of Object.values(this.held)) release(t);
     this.held = { ...s };
   }
 

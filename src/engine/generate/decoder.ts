@@ -92,11 +92,11 @@ export class MusicDecoder {
 
   /**
    * Where the decoder stands now, to come back to (`load`): the loop's level search writes a chunk
-   * several times from one state (generate.ts). Null when the cache lies in device memory (WebGPU's
-   * held cache), which cannot be copied here: the search is then skipped.
+   * several times from one state (generate.ts). A cache in device memory (WebGPU's held cache) is
+   * downloaded; null where the runtime cannot (the search is then skipped).
    */
-  save(): DecoderState | null {
-    const held = this.held ? this.held.save() : null;
+  async save(): Promise<DecoderState | null> {
+    const held = this.held ? await this.held.save() : null;
     if (this.held && !held) return null;
     const past = this.held ? null : Object.fromEntries(Object.entries(this.past).map(([n, c]) => [n, c.save()]));
     return { past, held, step: this.stepIndex, integ: this.integ };

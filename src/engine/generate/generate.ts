@@ -49,7 +49,7 @@ export interface GenerationConfig {
   /**
    * Level search (level-search.ts; default: the manifest's `sampling.level_search`, else off): each
    * chunk written by several candidates, the one whose decoded level is nearest the intensity lane
-   * kept. Needs `GenerateRequest.hearing`; skipped where the lane is free or the cache lies on a GPU.
+   * kept. Needs `GenerateRequest.hearing`; skipped where the lane is free.
    */
   readonly levelSearch?: LevelSearch;
 }
@@ -264,7 +264,7 @@ async function writeWindow(r: GenerateRequest, w: Window, pattern: DelayPattern,
     // the frames this chunk completes: a search only where the lane asks a level of them
     const asks = search !== null && (laneAsks(r.controls, r.start + w.first + s - pattern.maxDelay, r.start + w.first + end - pattern.maxDelay)
       || (mood !== null && askedValence(Math.max(0, Math.min(T, end - pattern.maxDelay) - hearing.edge - keyHalf)) !== null));
-    const from = asks ? decoder.save() : null;
+    const from = asks ? await decoder.save() : null;
     if (!search || !from) {
       await step(s);
       streamer.put(s, seq, S);
@@ -283,7 +283,7 @@ async function writeWindow(r: GenerateRequest, w: Window, pattern: DelayPattern,
       }
       const { d, e, heard, lo } = await distance(end, standingWeight > 0 ? relative * standing / standingWeight : 0);
       // the last candidate's state is the loop's own: it is saved only when an earlier one must be restored
-      if (!best || d < best.d) best = { d, e, heard, lo, state: c < search.candidates - 1 ? { decoder: decoder.save()!, critic: critic?.save(), seq: seq.slice(), prev: prev.slice() } : null };
+      if (!best || d < best.d) best = { d, e, heard, lo, state: c < search.candidates - 1 ? { decoder: (await decoder.save())!, critic: critic?.save(), seq: seq.slice(), prev: prev.slice() } : null };
     }
     if (best!.state) { decoder.load(best!.state.decoder); critic?.load(best!.state.critic!); seq.set(best!.state.seq); prev.set(best!.state.prev); }
     if (mood && best!.heard) mood.keep(best!.heard, best!.lo);

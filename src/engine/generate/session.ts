@@ -19,6 +19,8 @@ export interface Tensor {
   readonly location?: string;
   /** Frees a device tensor's memory (onnxruntime-web's GPU buffers). */
   dispose?(): void;
+  /** A device tensor's data copied to the CPU (onnxruntime-web's download); the tensor stays where it is. */
+  getData?(): Promise<TensorData>;
 }
 
 export interface ModelSession {

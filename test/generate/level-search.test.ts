@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyse, frameLevelsDb } from '../../src/engine/controls/features.ts';
 import { DEFAULT_RATE } from '../../src/engine/controls/types.ts';
 import { generate, type GenerateRequest } from '../../src/engine/generate/generate.ts';
-import { HeardMood, codecHearing, levelDistance, levelErrorSpread, type Hearing } from '../../src/engine/generate/level-search.ts';
+import { HeardMood, codecHearing, levelDistance, levelErrorSpread, melodyMisses, type Hearing } from '../../src/engine/generate/level-search.ts';
 import { extractEmotion } from '../../src/engine/controls/emotion.ts';
 import type { LoadedMusicPack } from '../../src/engine/pack/load.ts';
 import { goldenControls, goldenFamilies, goldenVideo, loadTinyPack } from './tiny-pack.ts';
@@ -47,6 +47,23 @@ describe('HeardMood', () => {
     const tail = { level: f.levelDb.subarray(250), chroma: f.chroma.subarray(250 * 12), centroid: f.centroid.subarray(250) };
     expect(mood.valenceAt(247, tail, 250, NaN, 50)).toBeCloseTo(engine.values[247 * 2], 4);
     expect(engine.values[299 * 2]).toBeLessThan(engine.values[91 * 2]); // the minor triad reads sadder
+  });
+});
+
+describe('melodyMisses', () => {
+  it('is the share of frames naming a pitch class whose heard dominant one is another, quiet frames missed (hand-worked)', () => {
+    const c = goldenControls();
+    c.melody.mask.fill(0); c.melody.values.fill(0);
+    // frames 20..23 ask E (4), E, G (7); frame 23 asks nothing
+    for (const [f, pc] of [[20, 4], [21, 4], [22, 7]] as const) { c.melody.mask.fill(1, f * 12, f * 12 + 12); c.melody.values[f * 12 + pc] = 1; }
+    const chroma = new Float32Array(4 * 12);
+    chroma[0 * 12 + 4] = 5; chroma[0 * 12 + 7] = 1; // E: a hit
+    chroma[1 * 12 + 4] = 5; // E but below the gate: a miss
+    chroma[2 * 12 + 0] = 3; chroma[2 * 12 + 7] = 2; // C over G: a miss
+    chroma[3 * 12 + 9] = 9; // not asked
+    const h = { level: Float32Array.of(-20, -80, -20, -20), chroma, centroid: new Float32Array(4) };
+    expect(melodyMisses(h, c, 20)).toBeCloseTo(2 / 3, 6);
+    expect(melodyMisses(h, c, 40)).toBe(0);
   });
 });
 

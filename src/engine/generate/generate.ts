@@ -14,7 +14,7 @@
 import type { Controls } from '../controls/types.ts';
 import type { MusicManifest } from '../pack/manifest.ts';
 import { LaneCritic, type CriticLanes, type LaneCriticTables } from './critic.ts';
-import { HeardMood, checkLevelSearch, laneAsks, laneTempoCue, levelErrorSpread, meanLevelError, type Heard, type Hearing, type LevelSearch } from './level-search.ts';
+import { HeardMood, checkLevelSearch, laneAsks, laneTempoCue, levelErrorSpread, meanLevelError, melodyMisses, type Heard, type Hearing, type LevelSearch } from './level-search.ts';
 import { decodeBeats } from '../controls/rhythm-kernel.ts';
 import { MusicDecoder, type MusicSessions } from './decoder.ts';
 import { DelayPattern } from './delay.ts';
@@ -233,7 +233,7 @@ async function writeWindow(r: GenerateRequest, w: Window, pattern: DelayPattern,
    * How what steps up to `end` wrote is heard against the lane: the squared mean of heard − asked
    * over the last `memory` frames measured (level-search.ts), and the mean over the newest `chunk`.
    */
-  const valenceWeight = search?.valence ?? 0, emo = r.controls.emotion;
+  const valenceWeight = search?.valence ?? 0, melodyWeight = search?.melody ?? 0, emo = r.controls.emotion;
   const mood = valenceWeight > 0 ? new HeardMood(T) : null;
   const laneBeats = mood ? decodeBeats(r.controls.rhythm.values, rate, r.controls.rhythm.mask).map((b) => b.t) : [];
   const keyHalf = Math.round((3 * rate));
@@ -245,10 +245,11 @@ async function writeWindow(r: GenerateRequest, w: Window, pattern: DelayPattern,
     const n = hi + hearing.edge - from, codes = new Int32Array(K * n);
     for (let k = 0; k < K; k++) for (let i = 0; i < n; i++) codes[k * n + i] = seq[k * S + from + i + pattern.delays[k]];
     const at = r.start + w.first + lo, vAt = Math.max(0, hi - keyHalf), v = mood ? askedValence(vAt) : null;
-    const h = v !== null ? await hearing.features(codes, n, lo - from, hi - lo) : null;
+    const h = v !== null || melodyWeight > 0 ? await hearing.features(codes, n, lo - from, hi - lo) : null;
     const heard = h ? h.level : await hearing.levels(codes, n, lo - from, hi - lo);
     const newest = Math.max(0, heard.length - chunk);
     let d = (meanLevelError(heard, r.controls, at) - offset) ** 2 + spread * levelErrorSpread(heard, r.controls, at);
+    if (h && melodyWeight > 0) d += melodyWeight * melodyMisses(h, r.controls, at);
     if (h && v !== null) d += valenceWeight * (mood!.valenceAt(vAt, h, lo, laneTempoCue(laneBeats, r.start + w.first + vAt, rate), rate) - v) ** 2;
     return { d, e: meanLevelError(heard.subarray(newest), r.controls, at + newest), heard: h, lo };
   };

@@ -46,6 +46,12 @@ export interface LevelSearch {
    * dB² per unit: 20 makes a valence 0.5 off count as a level 2.2 dB off.
    */
   readonly valence?: number;
+  /**
+   * Weight of the melody lane (default 0: not heard): the share of the span's frames where the lane
+   * names a pitch class and the take's dominant one (the engine's melody: the peak chroma's argmax,
+   * above the gate) is another, in dB² per unit: 20 makes half the notes missed count as a level 3.2 dB off.
+   */
+  readonly melody?: number;
 }
 
 /** What the loop hears of frames: the engine's level (dBFS), chroma (12 per frame) and spectral centroid (Hz; 0 silent). */
@@ -88,6 +94,7 @@ export function checkLevelSearch(s: LevelSearch | undefined): void {
   if (!(chunkS >= 0.1 && chunkS <= 5)) throw new Error(`level search chunks must be 0.1-5 s, got ${chunkS}`);
   if (!(memoryS >= chunkS && memoryS <= 10)) throw new Error(`level search memory must be from the chunk's length to 10 s, got ${memoryS}`);
   if (!((s.relative ?? 0) >= 0 && (s.relative ?? 0) <= 1)) throw new Error(`level search relative must be 0-1, got ${s.relative}`);
+  if (!((s.melody ?? 0) >= 0)) throw new Error(`level search melody weight must be ≥ 0, got ${s.melody}`);
   if (!((s.valence ?? 0) >= 0)) throw new Error(`level search valence weight must be ≥ 0, got ${s.valence}`);
   if (!((s.feedback ?? 0) >= 0 && (s.feedback ?? 0) <= 2)) throw new Error(`level search feedback must be 0-2, got ${s.feedback}`);
 }
@@ -105,6 +112,26 @@ export function laneAsks(c: Controls, a: number, b: number): boolean {
  */
 export function levelDistance(heard: Float32Array, c: Controls, first: number): number {
   return meanLevelError(heard, c, first) ** 2;
+}
+
+/**
+ * The share of frames [first, first + n) where the melody lane names a pitch class and the heard
+ * frame's dominant one (extractMelody's rule) is another or none; 0 where the lane names none.
+ */
+export function melodyMisses(h: Heard, c: Controls, first: number): number {
+  let miss = 0, n = 0;
+  for (let i = 0; i < h.level.length; i++) {
+    const f = first + i;
+    if (f < 0 || f >= c.frames || !(c.melody.mask[f * 12] > 0)) continue;
+    let asked = -1;
+    for (let k = 0; k < 12; k++) if (c.melody.values[f * 12 + k] > 0.5) asked = k;
+    if (asked < 0) continue;
+    let arg = -1, best = 0;
+    if (h.level[i] >= MELODY_GATE_DB) for (let k = 0; k < 12; k++) if (h.chroma[i * 12 + k] > best) { best = h.chroma[i * 12 + k]; arg = k; }
+    n++;
+    if (arg !== asked) miss++;
+  }
+  return n ? miss / n : 0;
 }
 
 /** The variance of heard − asked (dB²) over the frames where the lane is set, or 0 where it is set nowhere. */

@@ -75,7 +75,7 @@ test('the shipped trained pack (music-v3) writes the clip on WASM, and the take 
   expect(take.rms).toBeGreaterThan(0.01);
 });
 
-test('Loudness search is off by default; with 2 ways the take is written, says so, and sounds', async ({ page }) => {
+test('Search is off by default; with 2 ways the take is written, says so, and sounds', async ({ page }) => {
   test.setTimeout(120_000);
   await serveTinyPack(page);
   await openStudio(page, '/?test-pack=tiny-pack');
@@ -90,7 +90,7 @@ test('Loudness search is off by default; with 2 ways the take is written, says s
   await page.getByTestId('generate-start').click();
   await expect(page.getByTestId('generate-status')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
   // the drawn intensity lane is asked in every half second the search ran over
-  await expect(page.getByTestId('generate-status')).toContainText(/loudness search over \d+ half seconds/);
+  await expect(page.getByTestId('generate-status')).toContainText(/searched \d+ half seconds/);
   const take = await exportedTake(page);
   expect(take.seconds).toBeCloseTo(6, 1);
   expect(take.rms).toBeGreaterThan(0.01);

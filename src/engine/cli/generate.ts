@@ -14,7 +14,7 @@ import { moodDynamics } from '../generate/mood-dynamics.ts';
 import { proposeMoodChords } from '../harmony/propose.ts';
 import { decodeTokens } from '../generate/audio.ts';
 import { generate } from '../generate/generate.ts';
-import { codecHearing } from '../generate/level-search.ts';
+import { STUDIO_SEARCH, codecHearing } from '../generate/level-search.ts';
 import type { EnsembleChoice } from '../generate/inputs.ts';
 import { loadMusicPack } from '../pack/load.ts';
 import { SHIPPED_MUSIC_PACK } from '../pack/offer.ts';
@@ -37,8 +37,8 @@ options:
   --temperature <t>    (default: the pack's)        --top-k <k>   (default: the pack's)
   --critic <s>         lane critic scale: how hard each code is pulled towards the lanes as the
                        codec will play them (default: the pack's; 0 off; docs/music-model.md "Lane critic")
-  --level-search <n>   write each half second n ways and keep the one whose decoded level is nearest
-                       the intensity lane (1 off; about n times slower; docs/generation.md "Level search")
+  --level-search <n>   write each half second n ways and keep the one whose decoded audio is nearest
+                       the intensity and melody lanes (1 off; about n times slower; docs/generation.md "Level search")
   --ensemble auto|<f,f,…>   GM instrument families 0-15 that play (default auto: the model chooses)
   --pack <name|dir>    music pack under public/models, or a pack folder (default ${DEFAULT_PACK})
   --models <dir>       where packs, the codec included, live (default public/models)
@@ -134,7 +134,7 @@ export const generateCommand: CliCommand = {
     try {
       g = await generate({ manifest: m, sessions: pack.sessions, critic: pack.critic, hearing: codecHearing(pack.codec, pack.decoder, rate), controls, video, ensemble: o.ensemble, start: Math.round(o.start * rate.frameRate),
         frames, signal: ctl.signal, config: { seed: o.seed, guidanceScale: o.guidance, temperature: o.temperature, topK: o.topK, critic: o.critic,
-          levelSearch: o.levelSearch !== undefined ? { candidates: o.levelSearch } : undefined } });
+          levelSearch: o.levelSearch !== undefined ? { ...STUDIO_SEARCH, candidates: o.levelSearch } : undefined } });
     } finally {
       process.off('SIGINT', stop);
     }

@@ -61,6 +61,13 @@ export interface Heard {
   readonly centroid: Float32Array;
 }
 
+/**
+ * What the studio's Search and `undertone generate --level-search` ask besides the number of ways:
+ * the level's mean square and the melody at 20 (docs/evaluation.md "Level search": on held-out clips
+ * melody +2 points on music-v3 and +9 on music-v5c, intensity level; 60 cost beats).
+ */
+export const STUDIO_SEARCH: Omit<LevelSearch, 'candidates'> = { melody: 20 };
+
 /** How the loop hears codes: the codec's decoder and the engine's frame level. */
 export interface Hearing {
   /** Frames of left context the decoder reads, decoded before the frames measured. */

@@ -55,7 +55,7 @@ function RunLine({ run, take }: { run: GenerationRun; take: number }) {
         Wrote {run.seconds.toFixed(1)} s in {(run.elapsedMs / 1000).toFixed(1)} s ({(run.seconds / (run.elapsedMs / 1000)).toFixed(2)}× real time
         {run.stepMs !== null && `; a step ${run.stepMs.toFixed(1)} ms`}{run.decodeShare !== null && `, decoding ${Math.round(run.decodeShare * 100)} %`}
         {run.yieldShare !== null && `, waiting ${Math.round(run.yieldShare * 100)} %`}
-        {run.search && run.search.chunks > 0 && `; loudness search over ${run.search.chunks} half seconds`}).
+        {run.search && run.search.chunks > 0 && `; searched ${run.search.chunks} half seconds`}).
       </p>
     );
     case 'cancelled': return <p data-testid="generate-status" data-state="cancelled" data-cache={run.cache && JSON.stringify(run.cache)}>Cancelled: the {run.seconds.toFixed(1)} s written so far are kept.</p>;
@@ -125,7 +125,7 @@ export function GeneratePanel() {
         {critic && <label title="How hard each step of the music is pulled towards your lanes' melody, chords and level, as the codec will play them (0: off)">Follow
           <input type="number" step={0.5} min={0} value={settings.critic ?? ''} placeholder={defaults ? String(defaults.critic_scale ?? 0) : 'pack'}
             data-testid="generate-critic" onChange={(e) => setGenerationSettings({ critic: num(e.target.value) })} /></label>}
-        <label title="Write each half second several ways, decode them all and keep the one whose loudness is nearest your intensity lane (writing takes about that many times as long)">Loudness search
+        <label title="Write each half second several ways, decode them all and keep the one that sounds nearest your intensity and melody lanes (writing takes about that many times as long)">Search
           <select value={String(settings.levelSearch ?? defaults?.level_search?.candidates ?? 1)} data-testid="generate-level-search"
             onChange={(e) => setGenerationSettings({ levelSearch: Number(e.target.value) })}>
             <option value="1">Off</option>

@@ -63,6 +63,18 @@ export function modeScore(chroma: ArrayLike<number>): number {
   return bestMaj - bestMin;
 }
 
+/** The tempo cue of a beat interval (s): (BPM − centre) / spread, clamped. */
+export function tempoCue(interval: number): number {
+  const E = EMOTION.tempo;
+  // BPM rounded to single precision as it always was, so extracted labels do not move
+  return clamp((Math.fround(60 / Math.max(1e-3, interval)) - E.centre) / E.spread, E.limit);
+}
+
+/** A frame's brightness before averaging: log2 of its centroid over the centre; 0 for a silent frame (centroid 0). */
+export function logBrightness(centroidHz: number): number {
+  return centroidHz > 0 ? Math.log2(centroidHz / EMOTION.brightness.centreHz) : 0;
+}
+
 /**
  * The cues each frame's valence and arousal are made of, on their z-like scales (clamped) before
  * weighting: what the adherence diagnostics read to say *why* a take's mood is heard as it is.
@@ -114,8 +126,7 @@ export function emotionCues(f: AudioFeatures, beats: readonly number[], env: Flo
     for (let t = 0, i = 0; t < T; t++) {
       const time = t / fps;
       while (i + 2 < beats.length && beats[i + 1] <= time) i++;
-      // BPM rounded to single precision as it always was, so extracted labels do not move
-      cues.tempo[t] = clamp((Math.fround(60 / Math.max(1e-3, beats[i + 1] - beats[i])) - E.tempo.centre) / E.tempo.spread, E.tempo.limit);
+      cues.tempo[t] = tempoCue(beats[i + 1] - beats[i]);
     }
   }
 
@@ -134,7 +145,7 @@ export function emotionCues(f: AudioFeatures, beats: readonly number[], env: Flo
   const density = movingMean(onsets, ch);
   const loud = movingMean(f.levelDb, ch);
   const logCentroid = new Float32Array(T);
-  for (let t = 0; t < T; t++) logCentroid[t] = f.centroid[t] > 0 ? Math.log2(f.centroid[t] / EMOTION.brightness.centreHz) : 0;
+  for (let t = 0; t < T; t++) logCentroid[t] = logBrightness(f.centroid[t]);
   const bright = movingMean(logCentroid, ch, voiced);
   for (let t = 0; t < T; t++) {
     cues.loudness[t] = clamp((loud[t] - E.loudness.centre) / E.loudness.spread, E.loudness.limit);

@@ -7,14 +7,20 @@ import type { AudioFeatures } from './features.ts';
 import { MELODY_GATE_DB } from './levels.ts';
 import { type ControlTrack, emptyTrack } from './types.ts';
 
+/** Frame t's melody pitch class (the argmax of its peak chroma), or −1: too quiet, or no peak. */
+export function dominantPitchClass(levelDb: ArrayLike<number>, chroma: ArrayLike<number>, t: number): number {
+  if (levelDb[t] < MELODY_GATE_DB) return -1;
+  let arg = -1, best = 0;
+  for (let c = 0; c < 12; c++) if (chroma[t * 12 + c] > best) { best = chroma[t * 12 + c]; arg = c; }
+  return arg;
+}
+
 export function extractMelody(f: AudioFeatures): ControlTrack {
   const track = emptyTrack(f.frames, 12);
   for (let t = 0; t < f.frames; t++) {
-    if (f.levelDb[t] < MELODY_GATE_DB) continue;
-    const row = t * 12;
-    let arg = -1, best = 0;
-    for (let c = 0; c < 12; c++) if (f.chroma[row + c] > best) { best = f.chroma[row + c]; arg = c; }
+    const arg = dominantPitchClass(f.levelDb, f.chroma, t);
     if (arg < 0) continue;
+    const row = t * 12;
     track.values[row + arg] = 1;
     track.mask.fill(1, row, row + 12);
   }

@@ -16,7 +16,8 @@ import type { MusicManifest } from '../pack/manifest.ts';
 import { LaneCritic, type CriticLanes, type LaneCriticTables } from './critic.ts';
 import { HeardMood, checkLevelSearch, laneAsks, laneTempoCue, levelErrorSpread, meanLevelError, melodyMisses, type Heard, type Hearing, type LevelSearch } from './level-search.ts';
 import { decodeBeats } from '../controls/rhythm-kernel.ts';
-import { MusicDecoder, type MusicSessions } from './decoder.ts';
+import { EMOTION } from '../controls/emotion.ts';
+import { MusicDecoder, type DecoderState, type MusicSessions } from './decoder.ts';
 import { DelayPattern } from './delay.ts';
 import { conditionFeeds, videoFeeds, type EnsembleChoice, type VideoDescriptors } from './inputs.ts';
 import { applyProcessors, classifierFreeGuidance, temperature, topK, type LogitsProcessor } from './processors.ts';
@@ -229,16 +230,17 @@ async function writeWindow(r: GenerateRequest, w: Window, pattern: DelayPattern,
     }
     for (let k = 0; k < K; k++) put(k, s, (k) => drawn![k]);
   };
-  /**
-   * How what steps up to `end` wrote is heard against the lane: the squared mean of heard − asked
-   * over the last `memory` frames measured (level-search.ts), and the mean over the newest `chunk`.
-   */
   const valenceWeight = search?.valence ?? 0, melodyWeight = search?.melody ?? 0, emo = r.controls.emotion;
   const mood = valenceWeight > 0 ? new HeardMood(T) : null;
   const laneBeats = mood ? decodeBeats(r.controls.rhythm.values, rate, r.controls.rhythm.mask).map((b) => b.t) : [];
-  const keyHalf = Math.round((3 * rate));
+  // the valence scored is the frame whose key window a chunk closes: half a key window back
+  const keyHalf = Math.round((EMOTION.keyWindowS * rate) / 2);
   /** Window frame `at`'s asked valence, or null where the lane is free there. */
   const askedValence = (at: number) => { const f = r.start + w.first + at; return f >= 0 && f < r.controls.frames && emo.mask[f * 2] > 0 ? emo.values[f * 2] : null; };
+  /**
+   * How what steps up to `end` wrote is heard against the lanes (level-search.ts): the distance d over
+   * the last `memory` frames measured, and the mean level error e over the newest `chunk`.
+   */
   const distance = async (end: number, offset: number): Promise<{ d: number; e: number; heard: Heard | null; lo: number }> => {
     const hi = Math.min(T, end - pattern.maxDelay) - hearing.edge, lo = Math.max(0, hi - memory), from = Math.max(0, lo - hearing.context);
     if (hi <= lo) return { d: 0, e: 0, heard: null, lo };
@@ -252,6 +254,14 @@ async function writeWindow(r: GenerateRequest, w: Window, pattern: DelayPattern,
     if (h && melodyWeight > 0) d += melodyWeight * melodyMisses(h, r.controls, at);
     if (h && v !== null) d += valenceWeight * (mood!.valenceAt(vAt, h, lo, laneTempoCue(laneBeats, r.start + w.first + vAt, rate), rate) - v) ** 2;
     return { d, e: meanLevelError(heard.subarray(newest), r.controls, at + newest), heard: h, lo };
+  };
+  // a saved state (the decoder's is saved apart: it may be absent, and then nothing is searched)
+  const saveRest = () => ({ critic: critic?.save(), seq: seq.slice(), prev: prev.slice() });
+  const load = (st: { decoder: DecoderState } & ReturnType<typeof saveRest>) => {
+    decoder.load(st.decoder);
+    if (st.critic) critic!.load(st.critic);
+    seq.set(st.seq);
+    prev.set(st.prev);
   };
   const feedback = search?.feedback ?? 0, relative = search?.relative ?? 0, spread = search?.spread ?? 1;
   // ō: the kept chunks' heard − asked, averaged over ≈ 3 s (each chunk's weight), for `relative`
@@ -272,10 +282,10 @@ async function writeWindow(r: GenerateRequest, w: Window, pattern: DelayPattern,
       s++;
       continue;
     }
-    const start = { decoder: from, critic: critic?.save(), seq: seq.slice(), prev: prev.slice() };
+    const start = { decoder: from, ...saveRest() };
     let best: { d: number; e: number; heard: Heard | null; lo: number; state: typeof start | null } | null = null;
     for (let c = 0; c < search.candidates; c++) {
-      if (c > 0) { decoder.load(start.decoder); critic?.load(start.critic!); seq.set(start.seq); prev.set(start.prev); }
+      if (c > 0) load(start);
       for (let t = s; t < end; t++) {
         const stop = firstStop(criteria, { steps: t, total: S });
         if (stop) { streamer.end(t, seq, S); return { seq, done: t, prefilled: P, reason: stop === 'done' ? null : stop, search: searched }; }
@@ -284,9 +294,9 @@ async function writeWindow(r: GenerateRequest, w: Window, pattern: DelayPattern,
       }
       const { d, e, heard, lo } = await distance(end, standingWeight > 0 ? relative * standing / standingWeight : 0);
       // the last candidate's state is the loop's own: it is saved only when an earlier one must be restored
-      if (!best || d < best.d) best = { d, e, heard, lo, state: c < search.candidates - 1 ? { decoder: (await decoder.save())!, critic: critic?.save(), seq: seq.slice(), prev: prev.slice() } : null };
+      if (!best || d < best.d) best = { d, e, heard, lo, state: c < search.candidates - 1 ? { decoder: (await decoder.save())!, ...saveRest() } : null };
     }
-    if (best!.state) { decoder.load(best!.state.decoder); critic?.load(best!.state.critic!); seq.set(best!.state.seq); prev.set(best!.state.prev); }
+    if (best!.state) load(best!.state);
     if (mood && best!.heard) mood.keep(best!.heard, best!.lo);
     standing = forget * standing + best!.e;
     standingWeight = forget * standingWeight + 1;

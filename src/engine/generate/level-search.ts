@@ -12,8 +12,9 @@
 import type { CodecManifest } from '../pack/manifest.ts';
 import type { Controls, ControlRate } from '../controls/types.ts';
 import { analyse, frameLevelsDb } from '../controls/features.ts';
-import { EMOTION, modeScore } from '../controls/emotion.ts';
+import { EMOTION, logBrightness, modeScore, tempoCue } from '../controls/emotion.ts';
 import { MELODY_GATE_DB } from '../controls/levels.ts';
+import { dominantPitchClass } from '../controls/melody.ts';
 import { decodeCodes } from '../codec/decoder.ts';
 import type { ModelSession } from './session.ts';
 
@@ -133,10 +134,8 @@ export function melodyMisses(h: Heard, c: Controls, first: number): number {
     let asked = -1;
     for (let k = 0; k < 12; k++) if (c.melody.values[f * 12 + k] > 0.5) asked = k;
     if (asked < 0) continue;
-    let arg = -1, best = 0;
-    if (h.level[i] >= MELODY_GATE_DB) for (let k = 0; k < 12; k++) if (h.chroma[i * 12 + k] > best) { best = h.chroma[i * 12 + k]; arg = k; }
     n++;
-    if (arg !== asked) miss++;
+    if (dominantPitchClass(h.level, h.chroma, i) !== asked) miss++;
   }
   return n ? miss / n : 0;
 }
@@ -175,6 +174,7 @@ export class HeardMood {
   private readonly bright: Float32Array;
   private readonly voiced: Uint8Array;
   private readonly window = new Float64Array(12);
+  private readonly one = new Float32Array(12);
 
   constructor(private readonly frames: number) {
     this.chroma = new Float32Array(frames * 12);
@@ -184,17 +184,12 @@ export class HeardMood {
 
   /** Frames [first, first + n) of a kept candidate (its Heard), written over what was there. */
   keep(h: Heard, first: number): void {
-    const n = h.level.length;
-    for (let i = 0; i < n; i++) this.put(this.chroma, this.bright, this.voiced, h, i, first + i);
-  }
-
-  private put(chroma: Float32Array, bright: Float32Array, voiced: Uint8Array, h: Heard, i: number, f: number): void {
-    if (f < 0 || f >= this.frames) return;
-    let s = 0;
-    for (let c = 0; c < 12; c++) s += h.chroma[i * 12 + c];
-    for (let c = 0; c < 12; c++) chroma[f * 12 + c] = s > 0 ? h.chroma[i * 12 + c] / s : 0;
-    voiced[f] = h.level[i] >= MELODY_GATE_DB ? 1 : 0;
-    bright[f] = h.centroid[i] > 0 ? Math.log2(h.centroid[i] / EMOTION.brightness.centreHz) : 0;
+    for (let i = 0; i < h.level.length; i++) {
+      const f = first + i;
+      if (f < 0 || f >= this.frames) continue;
+      this.voiced[f] = frameMood(h, i, this.chroma.subarray(f * 12, f * 12 + 12));
+      this.bright[f] = logBrightness(h.centroid[i]);
+    }
   }
 
   /**
@@ -204,20 +199,15 @@ export class HeardMood {
    */
   valenceAt(at: number, h: Heard, first: number, tempo: number, rate: number): number {
     const kh = Math.round((EMOTION.keyWindowS * rate) / 2), ch = Math.round((EMOTION.cueWindowS * rate) / 2);
-    const end = first + h.level.length, w = this.window;
+    const end = first + h.level.length, w = this.window, one = this.one;
     w.fill(0);
     let bs = 0, bn = 0;
-    const one = new Float32Array(12);
     for (let f = Math.max(0, at - kh); f < Math.min(this.frames, at + kh + 1, end); f++) {
       let row: ArrayLike<number>, b: number, v: number;
       if (f >= first) {
-        const i = f - first;
-        let s = 0;
-        for (let c = 0; c < 12; c++) s += h.chroma[i * 12 + c];
-        for (let c = 0; c < 12; c++) one[c] = s > 0 ? h.chroma[i * 12 + c] / s : 0;
+        v = frameMood(h, f - first, one);
         row = one;
-        v = h.level[i] >= MELODY_GATE_DB ? 1 : 0;
-        b = h.centroid[i] > 0 ? Math.log2(h.centroid[i] / EMOTION.brightness.centreHz) : 0;
+        b = logBrightness(h.centroid[f - first]);
       } else {
         row = this.chroma.subarray(f * 12, f * 12 + 12);
         v = this.voiced[f];
@@ -232,12 +222,19 @@ export class HeardMood {
   }
 }
 
+/** Frame i of `h` as the key window sums it: its chroma normalised to sum 1 (zeros when silent) into `out`; returns whether it is voiced (1) or not (0). */
+function frameMood(h: Heard, i: number, out: Float32Array): number {
+  let s = 0;
+  for (let c = 0; c < 12; c++) s += h.chroma[i * 12 + c];
+  for (let c = 0; c < 12; c++) out[c] = s > 0 ? h.chroma[i * 12 + c] / s : 0;
+  return h.level[i] >= MELODY_GATE_DB ? 1 : 0;
+}
+
 /** The tempo cue (emotion.ts's z-scale) of the rhythm lane around frame `at`, NaN where the lane has no beats there. */
 export function laneTempoCue(beats: readonly number[], at: number, rate: number): number {
   if (beats.length < 2) return NaN;
   const t = at / rate;
   let i = 0;
   while (i + 2 < beats.length && beats[i + 1] <= t) i++;
-  const E = EMOTION.tempo;
-  return Math.max(-E.limit, Math.min(E.limit, (60 / Math.max(1e-3, beats[i + 1] - beats[i]) - E.centre) / E.spread));
+  return tempoCue(beats[i + 1] - beats[i]);
 }

@@ -47,11 +47,11 @@ function criticHold() {
   return { levelHold, ...(levelHoldS ? { levelHoldS } : {}) };
 }
 const lanes = criticLanes(), hold = criticHold();
-/** --level-search N[,C[,M[,F]]]: N candidates per chunk of C s (default 0.5), the heard level over M s (default 1) against the lane, feedback gain F (default 0), the standing offset forgiven R (default 0), the level's spread W (default 1), the valence lane's weight V (default 0), the melody lane's weight M (default 0) (generate/level-search.ts). */
+/** --level-search N[,C[,M[,W[,V[,L]]]]]: N candidates per chunk of C s (default 0.5), the heard level over M s (default 1) against the lane, the level's spread W (default 1), the valence lane's weight V (default 0), the melody lane's weight L (default 0) (generate/level-search.ts). */
 function levelSearch() {
   if (!args.includes('--level-search')) return undefined;
-  const [candidates, chunkS, memoryS, feedback, relative, spread, valence, melody] = opt('--level-search', '').split(',').map(Number);
-  return { candidates, ...(chunkS ? { chunkS } : {}), ...(memoryS ? { memoryS } : {}), ...(feedback ? { feedback } : {}), ...(relative ? { relative } : {}),
+  const [candidates, chunkS, memoryS, spread, valence, melody] = opt('--level-search', '').split(',').map(Number);
+  return { candidates, ...(chunkS ? { chunkS } : {}), ...(memoryS ? { memoryS } : {}),
     ...(spread !== undefined && !Number.isNaN(spread) ? { spread } : {}), ...(valence ? { valence } : {}), ...(melody ? { melody } : {}) };
 }
 /** --critic-rhythm W: the weight of the critic's onset term, for a codec whose critic has one. */

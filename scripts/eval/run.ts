@@ -159,7 +159,7 @@ export const samplingNote = (s: EvalSampling | undefined) => {
     s?.harmonyGuidance !== undefined ? `harmony guidance ${s.harmonyGuidance}` : '', s?.codec ? `decoded with ${s.codec}` : '',
     s?.critic !== undefined || s?.criticLanes ? `lane critic ${s.critic ?? 'the pack\'s scale'}${s.criticLanes ? ` (${criticLanesNote(s.criticLanes)})` : ''}` : '',
     s?.primeSeconds !== undefined ? `windows primed with ${s.primeSeconds} s` : '',
-    s?.levelSearch ? `level search ${s.levelSearch.candidates} candidates per ${s.levelSearch.chunkS ?? 0.5} s (heard over ${s.levelSearch.memoryS ?? 1} s${s.levelSearch.feedback ? `, feedback ${s.levelSearch.feedback}` : ''}${s.levelSearch.relative ? `, relative ${s.levelSearch.relative}` : ''}${s.levelSearch.spread !== undefined ? `, spread ${s.levelSearch.spread}` : ''}${s.levelSearch.valence ? `, valence ${s.levelSearch.valence}` : ''}${s.levelSearch.melody ? `, melody ${s.levelSearch.melody}` : ''})` : ''].filter(Boolean);
+    s?.levelSearch ? `level search ${s.levelSearch.candidates} candidates per ${s.levelSearch.chunkS ?? 0.5} s (heard over ${s.levelSearch.memoryS ?? 1} s${s.levelSearch.spread !== undefined ? `, spread ${s.levelSearch.spread}` : ''}${s.levelSearch.valence ? `, valence ${s.levelSearch.valence}` : ''}${s.levelSearch.melody ? `, melody ${s.levelSearch.melody}` : ''})` : ''].filter(Boolean);
   return parts.length ? ` Sampling not the pack's default: ${parts.join(', ')}.` : '';
 };
 

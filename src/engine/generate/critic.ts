@@ -125,7 +125,7 @@ export interface CriticLanes {
 
 const logSigmoid = (x: number) => (x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x)));
 
-export interface CriticState { readonly acc: Float32Array; readonly held: number; readonly heldUpTo: number; readonly heardOffset: number }
+export interface CriticState { readonly acc: Float32Array; readonly held: number; readonly heldUpTo: number }
 
 /** The critic over one window: frames 0..frames−1 of the window, its frame 0 at `first` of `controls`. */
 export class LaneCritic {
@@ -143,12 +143,6 @@ export class LaneCritic {
   private held = 0;
   private heldUpTo = 0;
   private readonly holdDecay: number;
-  /**
-   * dB the level target is lowered by: what the loop has heard the take's decoded level stand off the
-   * lane by, integrated (generate.ts, the level search's feedback). Why: the read-out of a kind of
-   * music can sit dB from what its decoded audio measures for seconds, and only the audio says so.
-   */
-  heardOffset = 0;
 
   constructor(private readonly t: LaneCriticTables, private readonly controls: Controls, private readonly first: number,
     private readonly frames: number, private readonly scale: number, private readonly lanes: CriticLanes = {}) {
@@ -179,14 +173,13 @@ export class LaneCritic {
 
   /** The codes' sums and the hold as they are now, to come back to (the loop's level search: generate.ts). */
   save(): CriticState {
-    return { acc: this.acc.slice(), held: this.held, heldUpTo: this.heldUpTo, heardOffset: this.heardOffset };
+    return { acc: this.acc.slice(), held: this.held, heldUpTo: this.heldUpTo };
   }
 
   load(s: CriticState): void {
     this.acc.set(s.acc);
     this.held = s.held;
     this.heldUpTo = s.heldUpTo;
-    this.heardOffset = s.heardOffset;
   }
 
   /** ē (dB): the written take's recent level minus the lane, as the level hold sees it. */
@@ -258,7 +251,6 @@ export class LaneCritic {
       this.integrateHold(frame - T.codebooks + 1);
       target -= hold * this.held;
     }
-    target -= this.heardOffset;
     if (L.level !== null && B > 0) {
       mLevel = -Infinity;
       for (let b = 0; b < B; b++) mLevel = Math.max(mLevel, base[b]);

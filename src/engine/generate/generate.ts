@@ -133,7 +133,7 @@ export function levelSearchFor(m: MusicManifest, r: GenerateRequest): LevelSearc
   const p = m.sampling.level_search;
   const s = r.config.levelSearch ?? (p && { candidates: p.candidates, chunkS: p.chunk_s, memoryS: p.memory_s });
   checkLevelSearch(s);
-  if (!s || (s.candidates < 2 && !((s.feedback ?? 0) > 0))) return null;
+  if (!s || s.candidates < 2) return null;
   if (!r.hearing) {
     if (r.config.levelSearch) throw new Error('the level search was asked but the request has no hearing (level-search.ts codecHearing)');
     return null; // the pack's default, where the caller cannot decode: written without it
@@ -239,21 +239,20 @@ async function writeWindow(r: GenerateRequest, w: Window, pattern: DelayPattern,
   const askedValence = (at: number) => { const f = r.start + w.first + at; return f >= 0 && f < r.controls.frames && emo.mask[f * 2] > 0 ? emo.values[f * 2] : null; };
   /**
    * How what steps up to `end` wrote is heard against the lanes (level-search.ts): the distance d over
-   * the last `memory` frames measured, and the mean level error e over the newest `chunk`.
+   * the last `memory` frames measured, with what was heard of them.
    */
-  const distance = async (end: number, offset: number): Promise<{ d: number; e: number; heard: Heard | null; lo: number }> => {
+  const distance = async (end: number): Promise<{ d: number; heard: Heard | null; lo: number }> => {
     const hi = Math.min(T, end - pattern.maxDelay) - hearing.edge, lo = Math.max(0, hi - memory), from = Math.max(0, lo - hearing.context);
-    if (hi <= lo) return { d: 0, e: 0, heard: null, lo };
+    if (hi <= lo) return { d: 0, heard: null, lo };
     const n = hi + hearing.edge - from, codes = new Int32Array(K * n);
     for (let k = 0; k < K; k++) for (let i = 0; i < n; i++) codes[k * n + i] = seq[k * S + from + i + pattern.delays[k]];
     const at = r.start + w.first + lo, vAt = Math.max(0, hi - keyHalf), v = mood ? askedValence(vAt) : null;
     const h = v !== null || melodyWeight > 0 ? await hearing.features(codes, n, lo - from, hi - lo) : null;
     const heard = h ? h.level : await hearing.levels(codes, n, lo - from, hi - lo);
-    const newest = Math.max(0, heard.length - chunk);
-    let d = (meanLevelError(heard, r.controls, at) - offset) ** 2 + spread * levelErrorSpread(heard, r.controls, at);
+    let d = meanLevelError(heard, r.controls, at) ** 2 + spread * levelErrorSpread(heard, r.controls, at);
     if (h && melodyWeight > 0) d += melodyWeight * melodyMisses(h, r.controls, at);
     if (h && v !== null) d += valenceWeight * (mood!.valenceAt(vAt, h, lo, laneTempoCue(laneBeats, r.start + w.first + vAt, rate), rate) - v) ** 2;
-    return { d, e: meanLevelError(heard.subarray(newest), r.controls, at + newest), heard: h, lo };
+    return { d, heard: h, lo };
   };
   // a saved state (the decoder's is saved apart: it may be absent, and then nothing is searched)
   const saveRest = () => ({ critic: critic?.save(), seq: seq.slice(), prev: prev.slice() });
@@ -263,10 +262,7 @@ async function writeWindow(r: GenerateRequest, w: Window, pattern: DelayPattern,
     seq.set(st.seq);
     prev.set(st.prev);
   };
-  const feedback = search?.feedback ?? 0, relative = search?.relative ?? 0, spread = search?.spread ?? 1;
-  // ō: the kept chunks' heard − asked, averaged over ≈ 3 s (each chunk's weight), for `relative`
-  let standing = 0, standingWeight = 0;
-  const forget = search ? Math.exp(-(search.chunkS ?? 0.5) / 3) : 0;
+  const spread = search?.spread ?? 1;
   for (let s = P; ;) {
     // checked before every step: an abort costs at most the step already running; 'done' once all S are written
     const reason = firstStop(criteria, { steps: s, total: S });
@@ -283,7 +279,7 @@ async function writeWindow(r: GenerateRequest, w: Window, pattern: DelayPattern,
       continue;
     }
     const start = { decoder: from, ...saveRest() };
-    let best: { d: number; e: number; heard: Heard | null; lo: number; state: typeof start | null } | null = null;
+    let best: { d: number; heard: Heard | null; lo: number; state: typeof start | null } | null = null;
     for (let c = 0; c < search.candidates; c++) {
       if (c > 0) load(start);
       for (let t = s; t < end; t++) {
@@ -292,15 +288,12 @@ async function writeWindow(r: GenerateRequest, w: Window, pattern: DelayPattern,
         await step(t);
         searched.steps++;
       }
-      const { d, e, heard, lo } = await distance(end, standingWeight > 0 ? relative * standing / standingWeight : 0);
+      const { d, heard, lo } = await distance(end);
       // the last candidate's state is the loop's own: it is saved only when an earlier one must be restored
-      if (!best || d < best.d) best = { d, e, heard, lo, state: c < search.candidates - 1 ? { decoder: (await decoder.save())!, ...saveRest() } : null };
+      if (!best || d < best.d) best = { d, heard, lo, state: c < search.candidates - 1 ? { decoder: (await decoder.save())!, ...saveRest() } : null };
     }
     if (best!.state) load(best!.state);
     if (mood && best!.heard) mood.keep(best!.heard, best!.lo);
-    standing = forget * standing + best!.e;
-    standingWeight = forget * standingWeight + 1;
-    if (critic && feedback > 0) critic.heardOffset = Math.max(-12, Math.min(12, critic.heardOffset + feedback * best!.e));
     for (let t = s; t < end; t++) streamer.put(t, seq, S);
     searched.chunks++;
     s = end;

@@ -25,19 +25,6 @@ export interface LevelSearch {
   readonly chunkS?: number;
   /** The span whose mean heard level is compared with the lane's, ending at the chunk's end (default 1 s: the engine's intensity smoothing). */
   readonly memoryS?: number;
-  /**
-   * Feedback gain (default 0: off): after each chunk, the critic's level target is lowered by this
-   * share of how far the kept chunk's heard level stands above the lane (integrated over the take), so
-   * a read-out that sits off what the audio measures is corrected from the audio.
-   */
-  readonly feedback?: number;
-  /**
-   * How much of the take's standing offset from the lane the search forgives (0-1, default 0): a
-   * candidate is scored against lane + relative · ō, ō the kept chunks' heard − asked averaged over
-   * the last few seconds. At 1 the search follows the lane's shape wherever the model's level sits
-   * (the PCC), at 0 its level too (the RMSE).
-   */
-  readonly relative?: number;
   /** Weight of the heard level's spread about the lane within the span (its variance, dB²) beside its squared mean (default 1: the mean square error). */
   readonly spread?: number;
   /**
@@ -101,10 +88,8 @@ export function checkLevelSearch(s: LevelSearch | undefined): void {
   if (!(Number.isInteger(n) && n >= 1 && n <= 16)) throw new Error(`level search takes 1-16 candidates, got ${n}`);
   if (!(chunkS >= 0.1 && chunkS <= 5)) throw new Error(`level search chunks must be 0.1-5 s, got ${chunkS}`);
   if (!(memoryS >= chunkS && memoryS <= 10)) throw new Error(`level search memory must be from the chunk's length to 10 s, got ${memoryS}`);
-  if (!((s.relative ?? 0) >= 0 && (s.relative ?? 0) <= 1)) throw new Error(`level search relative must be 0-1, got ${s.relative}`);
   if (!((s.melody ?? 0) >= 0)) throw new Error(`level search melody weight must be ≥ 0, got ${s.melody}`);
   if (!((s.valence ?? 0) >= 0)) throw new Error(`level search valence weight must be ≥ 0, got ${s.valence}`);
-  if (!((s.feedback ?? 0) >= 0 && (s.feedback ?? 0) <= 2)) throw new Error(`level search feedback must be 0-2, got ${s.feedback}`);
 }
 
 /** Whether the intensity lane asks anything in frames [a, b) of `controls`. */

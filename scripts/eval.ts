@@ -21,6 +21,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { checkLevelSearch } from '../src/engine/generate/level-search.ts';
 import { runExtracted } from './eval/extracted.ts';
 import { runFull } from './eval/full.ts';
 import { CREATED_SETS, type CreatedSet } from './eval/created/sets.ts';
@@ -51,8 +52,11 @@ const lanes = criticLanes(), hold = criticHold();
 function levelSearch() {
   if (!args.includes('--level-search')) return undefined;
   const [candidates, chunkS, memoryS, spread, valence, melody] = opt('--level-search', '').split(',').map(Number);
-  return { candidates, ...(chunkS ? { chunkS } : {}), ...(memoryS ? { memoryS } : {}),
+  const s = { candidates, ...(chunkS ? { chunkS } : {}), ...(memoryS ? { memoryS } : {}),
     ...(spread !== undefined && !Number.isNaN(spread) ? { spread } : {}), ...(valence ? { valence } : {}), ...(melody ? { melody } : {}) };
+  // a bad setting is said before any pack is opened, as the other flags' are
+  try { checkLevelSearch(s); } catch (e) { console.error(`npm run eval: --level-search: ${(e as Error).message}`); process.exit(2); }
+  return s;
 }
 /** --critic-rhythm W: the weight of the critic's onset term, for a codec whose critic has one. */
 const rhythm = args.includes('--critic-rhythm') ? { rhythm: Number(opt('--critic-rhythm', '')) } : undefined;

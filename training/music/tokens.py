@@ -72,9 +72,13 @@ class TokenClips:
         # data.boost {"id_prefix", "share"}: that share of each training batch comes from the clips
         # whose id starts with the prefix (the emotion-arc pieces: 2 h of 10, and the thing a
         # fine-tune is for); absent, batches draw uniformly as before, with the same random numbers.
+        # A list of them boosts several groups (the arcs and the gain-automated copies), each its share.
         boost = d.get("boost") if split == "train" else None
-        self.boosted = [i for i, r in enumerate(self.clips) if r["id"].startswith(boost["id_prefix"])] if boost else []
-        self.boost_share = float(boost["share"]) if boost and self.boosted else 0.0
+        groups = [boost] if isinstance(boost, dict) else list(boost or [])
+        self.boost_groups = [([i for i, r in enumerate(self.clips) if r["id"].startswith(g["id_prefix"])], float(g["share"]))
+                             for g in groups]
+        self.boost_groups = [(ids, share) for ids, share in self.boost_groups if ids]
+        assert sum(s for _, s in self.boost_groups) <= 1, "data.boost shares add up to more than 1"
         if split != "train":
             n = min(len(self.clips), int(d.get("valid_clips", 64)))
             # spread over the index (sorted by track), so a few long tracks do not fill it
@@ -99,9 +103,16 @@ class TokenClips:
     def draw(self, size: int, rng: np.random.Generator) -> list[tuple[int, int]]:
         """A training batch's (clip index, start frame) pairs."""
         picks = rng.integers(0, len(self.clips), size)
-        if self.boost_share > 0:
-            boosted = rng.random(size) < self.boost_share
-            picks = np.where(boosted, np.asarray(self.boosted)[rng.integers(0, len(self.boosted), size)], picks)
+        if len(self.boost_groups) == 1:  # the same random numbers as before lists were allowed
+            ids, share = self.boost_groups[0]
+            boosted = rng.random(size) < share
+            picks = np.where(boosted, np.asarray(ids)[rng.integers(0, len(ids), size)], picks)
+        elif self.boost_groups:
+            u, at = rng.random(size), 0.0
+            for ids, share in self.boost_groups:
+                chosen = (u >= at) & (u < at + share)
+                picks = np.where(chosen, np.asarray(ids)[rng.integers(0, len(ids), size)], picks)
+                at += share
         out = []
         for i in picks:
             room = (self.clips[i]["frames"] - self.frames) // STEP  # video-frame starts that fit

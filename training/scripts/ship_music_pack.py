@@ -229,7 +229,9 @@ def ship(checkpoint: str, out: str, run: str | None, cache: str, run_eval: bool,
         # codec has one; picked with npm run eval -- --critic S --critic-lanes L,M,H (docs/evaluation.md)
         extra["sampling"] = {**extra.get("sampling", DEFAULT_SAMPLING), "critic_scale": critic,
                              **({"critic_lanes": critic_lanes} if critic_lanes else {})}
-    manifest = write_pack(model, out, name, cfg["data"].get("codec", "codec-v2"), cfg["model"].get("context_seconds", 30.0), extra)
+    # a derived token set (codec-v2-gain: codec-v2's codes of more clips) names the codec pack it is made of
+    codec_pack = cfg["data"].get("codec_pack", cfg["data"].get("codec", "codec-v2"))
+    manifest = write_pack(model, out, name, codec_pack, cfg["model"].get("context_seconds", 30.0), extra)
     unigram = unigram_nll(cache, cfg["data"].get("codec", "codec-v2"))
     curves = loss_curves(_log(run), os.path.join(out, "loss.png"), unigram)
     eval_md = None

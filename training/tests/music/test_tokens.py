@@ -130,12 +130,59 @@ class TokenDataTest(unittest.TestCase):
     def test_boost_draws_its_share_from_the_named_clips(self):
         plain = TokenClips(self.cfg, 0, "train")
         boosted = TokenClips({**self.cfg, "boost": {"id_prefix": "chord", "share": 1.0}}, 0, "train")
-        self.assertEqual(plain.boost_share, 0.0)
+        self.assertEqual(plain.boost_groups, [])
         ids = lambda data, n: {data.clips[i]["id"] for i, _ in data.draw(n, np.random.default_rng(3))}
         self.assertEqual(ids(boosted, 6), {"chord"})
         self.assertGreater(len(ids(plain, 12)), 1)
         # a prefix nothing has: uniform as before
-        self.assertEqual(TokenClips({**self.cfg, "boost": {"id_prefix": "zz", "share": 0.5}}, 0, "train").boost_share, 0.0)
+        self.assertEqual(TokenClips({**self.cfg, "boost": {"id_prefix": "zz", "share": 0.5}}, 0, "train").boost_groups, [])
+
+    def test_boost_list_draws_each_group_its_share(self):
+        ids = [c["id"] for c in TokenClips(self.cfg, 0, "train").clips]
+        a, b = ids[0], ids[1]
+        data = TokenClips({**self.cfg, "boost": [{"id_prefix": a, "share": 0.5}, {"id_prefix": b, "share": 0.5}]}, 0, "train")
+        drawn = [data.clips[i]["id"] for i, _ in data.draw(400, np.random.default_rng(5))]
+        self.assertEqual(set(drawn), {a, b})
+        self.assertAlmostEqual(drawn.count(a) / 400, 0.5, delta=0.08)
+        with self.assertRaises(AssertionError):
+            TokenClips({**self.cfg, "boost": [{"id_prefix": a, "share": 0.7}, {"id_prefix": b, "share": 0.5}]}, 0, "train")
+
+    def test_gain_copies_join_the_train_split(self):
+        # gain_augment.py: a copy under a drawn gain automation, measured by the real engine and
+        # encoded by the codec, appended to the codec's train split; valid and test are the codec's own
+        from training.data.wavio import read_wav
+        from training.scripts.gain_augment import PREFIX, build as gain_build, gain_curve
+        from training.scripts.tokenize import encode_clips
+        with mock.patch.dict(os.environ, {"QUIET": "1"}):
+            name = gain_build(self.cache, "tiny", lambda: RunEncoder(tiny_codec()), 1, seed=0, log=lambda m: None)
+        self.assertEqual(name, "tiny-gain")
+        orig = read_index(os.path.join(self.cache, "music", "tiny", "train"))
+        rows = read_index(os.path.join(self.cache, "music", "tiny-gain", "train"))
+        self.assertEqual(rows[:len(orig)], orig)
+        self.assertEqual(len(rows), len(orig) + 1)
+        copy = rows[-1]
+        self.assertTrue(copy["id"].startswith(PREFIX))
+        src = next(r for r in orig if r["id"] == copy["id"][len(PREFIX):])
+        self.assertEqual((copy["frames"], copy["ensemble"]), (src["frames"], src["ensemble"]))
+        # its tokens are the codec's codes of the copy's audio
+        wav = os.path.join(self.cache, "gain", "tiny", "clips", copy["id"] + ".wav")
+        codes, _ = encode_clips(RunEncoder(tiny_codec()), [{"id": copy["id"], "path": wav}])
+        tokens = np.load(os.path.join(self.cache, "tokens", "tiny-gain", "train.npy"))
+        np.testing.assert_array_equal(tokens[:, copy["offset"]:copy["offset"] + copy["frames"]], codes)
+        # the engine hears the automation: intensity(copy) − intensity(original) follows the drawn curve
+        i = orig.index(src)
+        g = gain_curve(np.random.default_rng([0, i]), copy["frames"])
+        data = TokenClips({**self.cfg, "codec": "tiny-gain"}, 0, "train")
+        a = data.item([c["id"] for c in data.clips].index(copy["id"]), 0)["controls"]["intensity"][0][:, 0]
+        b = data.item([c["id"] for c in data.clips].index(src["id"]), 0)["controls"]["intensity"][0][:, 0]
+        d = (a - b)[10:-10] - g[10:len(a) - 10]
+        self.assertGreater(float(np.ptp(g)), 3.0)
+        self.assertLess(float(np.std(d)), 1.0)  # up to a constant (the copy scaled down if it would clip)
+        # a batch can be all copies; the held-out splits are the original's
+        boosted = TokenClips({**self.cfg, "codec": "tiny-gain", "boost": [{"id_prefix": PREFIX, "share": 1.0}]}, 0, "train")
+        self.assertEqual({boosted.clips[j]["id"] for j, _ in boosted.draw(5, np.random.default_rng(1))}, {copy["id"]})
+        self.assertEqual([c["id"] for c in TokenClips({**self.cfg, "codec": "tiny-gain"}, 0, "valid").clips],
+                         [c["id"] for c in TokenClips(self.cfg, 0, "valid").clips])
 
     def test_valid_split_fixed_crops(self):
         data = TokenClips(self.cfg, 0, "valid")

@@ -75,9 +75,8 @@ class TokenClips:
         # A list of them boosts several groups (the arcs and the gain-automated copies), each its share.
         boost = d.get("boost") if split == "train" else None
         groups = [boost] if isinstance(boost, dict) else list(boost or [])
-        self.boost_groups = [([i for i, r in enumerate(self.clips) if r["id"].startswith(g["id_prefix"])], float(g["share"]))
-                             for g in groups]
-        self.boost_groups = [(ids, share) for ids, share in self.boost_groups if ids]
+        self.boost_groups = [(ids, float(g["share"])) for g in groups
+                             if (ids := [i for i, r in enumerate(self.clips) if r["id"].startswith(g["id_prefix"])])]
         assert sum(s for _, s in self.boost_groups) <= 1, "data.boost shares add up to more than 1"
         if split != "train":
             n = min(len(self.clips), int(d.get("valid_clips", 64)))

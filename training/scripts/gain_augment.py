@@ -15,14 +15,16 @@ NLL and evaluation compare with the original set's. A training config picks the 
 batch with data.boost.
 
 usage: python3 -m training.scripts.gain_augment [--codec codec-v2] [--pack public/models/codec-v2]
-                                                [--clips 1500] [--seed 0] [--workers 2]
-Resumable: written copies, their controls and their codes are kept and reused.
+                                                [--clips 2400] [--seed 0] [--workers 2]
+Resumable: written copies, their controls and their codes are kept and reused (all of them cleared
+when --seed changes, since a copy's curve is drawn from the seed).
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import shutil
 
 import numpy as np
 
@@ -90,22 +92,32 @@ def build(cache: str, codec: str, make_encoder, n: int, seed: int, workers: int 
     out_codec = f"{codec}-gain"
     work = os.path.join(cache, "gain", codec)
     clip_dir, ctrl_dir = os.path.join(work, "clips"), os.path.join(work, "controls")
+    if not os.path.exists(os.path.join(pack_dir(cache, codec, "train"), "index.jsonl")):
+        raise SystemExit(f"{pack_dir(cache, codec, 'train')} has no token set: build it first with "
+                         f"python3 -m training.scripts.build_music_data --codec-pack <{codec} pack> (docs/music-model.md, Data)")
+    # copies of another seed carry other curves: they and what was measured of them go
+    seed_file = os.path.join(work, "seed.json")
+    if os.path.exists(seed_file) and json.load(open(seed_file)).get("seed") != seed:
+        shutil.rmtree(clip_dir, ignore_errors=True)
+        shutil.rmtree(ctrl_dir, ignore_errors=True)
     os.makedirs(clip_dir, exist_ok=True)
+    with open(seed_file, "w") as f:
+        json.dump({"seed": seed}, f)
     src_rows = read_index(pack_dir(cache, codec, "train"))
     with open(os.path.join(cache, "clips", "manifest.jsonl")) as f:
         paths = {r["id"]: r["path"] for r in map(json.loads, f) if r["split"] == "train"}
     rng = np.random.default_rng(seed)
     picks = sorted(rng.choice(len(src_rows), size=min(n, len(src_rows)), replace=False).tolist())
-    hop = 32000 // MUSIC_RATE
 
-    # 1. the copies (a copy's curve is drawn from (seed, original id): a rerun writes the same file)
+    # 1. the copies (a copy's curve is drawn from (seed, its original's place in the index): a rerun writes the same file)
     made = 0
     for i in picks:
         r = src_rows[i]
         dst = os.path.join(clip_dir, PREFIX + r["id"] + ".wav")
         if os.path.exists(dst):
             continue
-        wav, _ = read_wav(paths[r["id"]])
+        wav, rate = read_wav(paths[r["id"]])
+        hop = rate // MUSIC_RATE  # a control frame
         crng = np.random.default_rng([seed, i])
         write_wav(dst, apply_gain(wav, gain_curve(crng, -(-len(wav) // hop)), hop))
         made += 1
@@ -187,11 +199,13 @@ def main() -> None:
     ap.add_argument("--config", default="training/configs/data/full.json")
     ap.add_argument("--codec", default="codec-v2", help="the token set the copies join")
     ap.add_argument("--pack", default="public/models/codec-v2", help="that codec's pack (its encoder.onnx)")
-    ap.add_argument("--clips", type=int, default=1500)
+    ap.add_argument("--clips", type=int, default=2400)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--workers", type=int, default=2)
     a = ap.parse_args()
     cache = json.load(open(a.config))["cache_dir"]
+    if not os.path.exists(os.path.join(a.pack, "manifest.json")):
+        raise SystemExit(f"{a.pack}/manifest.json is missing: --pack names the codec pack whose encoder.onnx makes {a.codec}'s tokens")
     build(cache, a.codec, lambda: PackEncoder(a.pack), a.clips, a.seed, a.workers, log=lambda m: print(m, flush=True))
 
 

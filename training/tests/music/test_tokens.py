@@ -150,7 +150,6 @@ class TokenDataTest(unittest.TestCase):
     def test_gain_copies_join_the_train_split(self):
         # gain_augment.py: a copy under a drawn gain automation, measured by the real engine and
         # encoded by the codec, appended to the codec's train split; valid and test are the codec's own
-        from training.data.wavio import read_wav
         from training.scripts.gain_augment import PREFIX, build as gain_build, gain_curve
         from training.scripts.tokenize import encode_clips
         with mock.patch.dict(os.environ, {"QUIET": "1"}):

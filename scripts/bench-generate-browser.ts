@@ -13,6 +13,9 @@
  * UNDERTONE_DIST / E2E_PORT: the build folder and port, as the e2e tests take them.
  *   --pack DIR (default test/fixtures/music/tiny-pack; untrained packs through ?test-pack=)  --runs N (3)  --settle-ms (8000)
  *   --settled-only: only the third case (time to first audio with the pack loaded), no cold run
+ *   --project FILE: a project file opened (the toolbar's Open) before Generate is pressed, e.g.
+ *     scripts/bench/every-lane.undertone.json: every lane drawn, so the lane critic and a pack's level
+ *     search run as they do for a person who drew them (the fresh studio draws none)
  *   --against DIR: A/B of the settled case against a second build (DIR, e.g. one of the commit before),
  *     served beside this one: a warm-up run each (files into Cache Storage), then --runs runs of each,
  *     alternating, so both see the same load (this machine's load changes from minute to minute)
@@ -32,6 +35,8 @@ const RUNS = Number(opt('--runs', '3')), PORT = Number(opt('--port', process.env
 // UNDERTONE_DIST: a build folder of one's own (vite.config.ts), as the e2e tests take it
 const dist = resolve(root, process.env.UNDERTONE_DIST ?? 'dist');
 const SETTLE_MS = Number(opt('--settle-ms', '8000'));
+const project = args.includes('--project') ? resolve(opt('--project', '')) : null;
+if (project && !existsSync(project)) throw new Error(`--project ${project}: no such file`);
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 if (!existsSync(join(dist, 'index.html'))) throw new Error(`no ${dist}/index.html: run \`npm run build\` first`);
 const id = basename(packDir);
@@ -92,6 +97,12 @@ try {
     await page.goto(`${at}/?backend=wasm${trained && id === SHIPPED_MUSIC_PACK ? '' : `&test-pack=${id}`}`);
     await page.locator('.studio[data-restored="true"]').waitFor();
     await page.getByTestId('generate').waitFor({ state: 'visible' });
+    if (project) {
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByTestId('open-project').click();
+      await (await chooser).setFiles(project);
+      await page.getByTestId('notice').filter({ hasText: /Loaded/ }).waitFor();
+    }
     await page.waitForFunction(() => !(document.querySelector('[data-testid="generate"]') as HTMLButtonElement).disabled);
     if (settle) await page.locator('[data-testid="generate"][data-pack="ready"]').waitFor({ timeout: SETTLE_MS }).catch(() => {});
     const readyBefore = await page.locator('[data-testid="generate"][data-pack="ready"]').count() > 0;

@@ -8,6 +8,7 @@
  * Prints a table; asserts nothing. `--dump FILE`: each take's codes (K × frames) and the level the
  * engine hears per frame, as JSON, for a level read-out fitted on takes (fit_lane_critic.py --takes).
  */
+import { SHIPPED_MUSIC_PACK } from '../../src/engine/pack/offer.ts';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { decodeAudioFileToMono } from '../../src/engine/audio/decode.node.ts';
@@ -21,7 +22,7 @@ import { openEvalPack } from './run.ts';
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
 const ROOT = resolve(import.meta.dirname, '../..');
-const packDir = resolve(opt('--pack', 'public/models/music-v3'));
+const packDir = resolve(opt('--pack', `public/models/${SHIPPED_MUSIC_PACK}`));
 const N = Number(opt('--n', '6')), seed = Number(opt('--seed', '0'));
 const critic = args.includes('--critic') ? Number(opt('--critic', '0')) : undefined;
 const clipsDir = resolve(ROOT, opt('--clips', 'training/.cache/clips/test'));

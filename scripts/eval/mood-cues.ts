@@ -12,6 +12,7 @@
  *   npx tsx scripts/eval/mood-cues.ts [--pack DIR] [--seeds 0] [--model-alone] [--critic S] [--critic-lanes L,M,H]
  *     [--plain]   (no model: the studio's lanes played plainly as chords, as mood-ceiling.ts does)
  */
+import { SHIPPED_MUSIC_PACK } from '../../src/engine/pack/offer.ts';
 import { encodeLanes } from '../../src/engine/controls/encode.ts';
 import { emotionCues, emotionTerms } from '../../src/engine/controls/emotion.ts';
 import { analyse } from '../../src/engine/controls/features.ts';
@@ -27,7 +28,7 @@ import { finishTake, openEvalPack, samplingConfig, studioLanes, type EvalSamplin
 
 const args = process.argv.slice(2);
 const opt = (name: string, d: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : d);
-const packDir = opt('--pack', 'public/models/music-v3');
+const packDir = opt('--pack', `public/models/${SHIPPED_MUSIC_PACK}`);
 const seeds = opt('--seeds', '0').split(',').map(Number);
 const studio = !args.includes('--model-alone');
 const lanesArg = args.includes('--critic-lanes') ? opt('--critic-lanes', '1,1,1').split(',').map(Number) : null;

@@ -5,7 +5,8 @@
  * - SHIPPED: the pack in the tree, whose decoder basics (interface, files, loudness envelope,
  *   int8 vs fp32) must hold in every CI run.
  * - PITCH: the pack issue 8's pitch bars are held against (pitch.test.ts).
- * Both are codec-v2 since it shipped (session 5); codec-v1 left the tree (git keeps it).
+ * Both are codec-v3l since it shipped with music-v5 (2026-12-02); codec-v2 (shipped in session 5)
+ * stays in the tree as the codec the tiny random test packs decode with; codec-v1 left it (git keeps it).
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -27,5 +28,5 @@ function packUnderTest(name: string): PackUnderTest {
   return { name, dir, present: existsSync(join(dir, 'manifest.json')), skipReason: `skipped: no codec pack at ${name} (not shipped yet)` };
 }
 
-export const SHIPPED_CODEC = packUnderTest(process.env.CODEC_PACK ?? 'public/models/codec-v2/');
-export const PITCH_CODEC = packUnderTest(process.env.CODEC_PACK ?? 'public/models/codec-v2/');
+export const SHIPPED_CODEC = packUnderTest(process.env.CODEC_PACK ?? 'public/models/codec-v3l/');
+export const PITCH_CODEC = packUnderTest(process.env.CODEC_PACK ?? 'public/models/codec-v3l/');

@@ -21,7 +21,7 @@ export const BARS = { noteAccuracy: 0.95, chromaCosine: 0.9, melodyRatio: 0.9, i
  * The bars the shipped pack does not meet yet (issue 8 stays open for them): pitch.test.ts expects
  * them to fail, so the spec turns red the day a pack meets one — then it leaves this list.
  */
-export const OPEN_BARS: readonly (keyof typeof BARS)[] = ['noteAccuracy', 'intensityPcc', 'beatF1'];
+export const OPEN_BARS: readonly (keyof typeof BARS)[] = ['noteAccuracy', 'beatF1'];
 
 /**
  * What the shipped pack must keep meanwhile: no pack replaces it while it falls below these.
@@ -32,9 +32,16 @@ export const OPEN_BARS: readonly (keyof typeof BARS)[] = ['noteAccuracy', 'inten
  * 5 dB loud; on soft flute-over-strings onsets the tracker finds fewer beats) because on the 16
  * held-out clips × 10 s it is level or better on every reading, intensity included (0.85 vs 0.84),
  * and the music model's takes through it follow chords 53 % vs 41 % (training/reports/codec.md,
- * session 9). The floors below are its readings, less a margin for another CPU's int8 rounding.
+ * session 9).
+ * codec-v3l (shipped 2026-12-02 with music-v5, the app's decoder since) measures notes 0.86 (median
+ * 4 cents; piano and finger-bass C2 and reed-organ C3 are the misses), chroma 0.97, melody ratio 0.99,
+ * intensity PCC 0.99 (the loudness bar met) and beat F1 0.69: lower than codec-v2's 0.81 on these three
+ * soft phrases (the flute-over-strings onsets; training/reports/codec.md "Session 15"), while on the 16
+ * held-out clips × 10 s its beat F1 is 0.999 and the music model's takes through it keep beat F1 92 %
+ * (training/reports/model.md "Session 22"). The floors below are its readings, less a margin for another
+ * CPU's int8 rounding.
  */
-export const FLOORS = { noteAccuracy: 0.45, chromaCosine: 0.9, melodyRatio: 0.9, intensityPcc: 0.78, beatF1: 0.75 } as const;
+export const FLOORS = { noteAccuracy: 0.8, chromaCosine: 0.94, melodyRatio: 0.95, intensityPcc: 0.97, beatF1: 0.65 } as const;
 
 /** The bars a summary misses, as readable lines; [] when it passes all. */
 export function missedBars(s: RoundTripSummary): string[] {

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyse, frameLevelsDb } from '../../src/engine/controls/features.ts';
 import { DEFAULT_RATE } from '../../src/engine/controls/types.ts';
-import { generate, type GenerateRequest } from '../../src/engine/generate/generate.ts';
+import { generate, levelSearchFor, type GenerateRequest } from '../../src/engine/generate/generate.ts';
 import { HeardMood, codecHearing, levelDistance, levelErrorSpread, melodyMisses, type Hearing } from '../../src/engine/generate/level-search.ts';
 import { extractEmotion } from '../../src/engine/controls/emotion.ts';
 import type { LoadedMusicPack } from '../../src/engine/pack/load.ts';
@@ -110,6 +110,15 @@ describe('the loop with a level search (tiny pack, codec-v2 decoder)', () => {
     expect(a.frames).toBe(60);
     expect(Array.from(b.codes)).toEqual(Array.from(a.codes));
     expect(Array.from(a.codes)).not.toEqual(Array.from(plain.codes));
+  });
+
+  it('a pack\'s default search, melody weight included, is what the loop runs when the request names none', () => {
+    const manifest = { ...pack.manifest, sampling: { ...pack.manifest.sampling, level_search: { candidates: 2, melody: 20 } } };
+    const hearing = recorded().hearing;
+    expect(levelSearchFor(manifest, request({ manifest, hearing }))).toEqual({ candidates: 2, chunkS: undefined, memoryS: undefined, melody: 20 });
+    // the request's own search wins, and without a way to hear candidates the pack's default is dropped
+    expect(levelSearchFor(manifest, request({ manifest, hearing, config: { seed: 0, levelSearch: { candidates: 3 } } }))).toEqual({ candidates: 3 });
+    expect(levelSearchFor(manifest, request({ manifest }))).toBeNull();
   });
 
   it('keeps, of each chunk\'s candidates, the one heard nearest the lane, and streams it once, in order', async () => {

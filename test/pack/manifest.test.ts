@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CONTROL_DIMS } from '../../src/engine/controls/types.ts';
 import { musicGraphFile } from '../../src/engine/pack/files.ts';
+import { manifestCriticLanes } from '../../src/engine/generate/generate.ts';
 import { loadMusicPack } from '../../src/engine/pack/load.ts';
 import { PACK_KINDS, readManifest } from '../../src/engine/pack/registry.ts';
 import { nodeSessionOpener } from '../../src/runtime/ort-node.ts';
@@ -48,7 +49,7 @@ describe('pack manifests', () => {
   it('reads an optional harmony guidance among the sampling defaults, and refuses a negative one', () => {
     expect(readManifest(edit(music, (m) => { m.sampling.harmony_guidance = 3; }), 'music').sampling).toEqual({ top_k: 250, temperature: 1, guidance_scale: 3, harmony_guidance: 3 });
     expect(() => readManifest(edit(music, (m) => { m.sampling.harmony_guidance = -1; }), 'music')).toThrow(/sampling\.harmony_guidance/);
-    expect(readManifest(JSON.parse(readFileSync(`${MODELS}/music-v3/manifest.json`, 'utf8')), 'music').sampling.harmony_guidance).toBe(3);
+    expect(readManifest(JSON.parse(readFileSync(`${MODELS}/music-v5/manifest.json`, 'utf8')), 'music').sampling.harmony_guidance).toBe(3);
   });
 
   it('reads an optional level search among the sampling defaults, and refuses candidates that are not an integer 1-16', () => {
@@ -56,6 +57,22 @@ describe('pack manifests', () => {
     expect(() => readManifest(edit(music, (m) => { m.sampling.level_search = { candidates: 2.5 }; }), 'music')).toThrow(/sampling\.level_search\.candidates/);
     expect(() => readManifest(edit(music, (m) => { m.sampling.level_search = { candidates: 17 }; }), 'music')).toThrow(/sampling\.level_search\.candidates/);
     expect(() => readManifest(edit(music, (m) => { m.sampling.level_search = { candidates: 4, chunk_s: 0 }; }), 'music')).toThrow(/sampling\.level_search\.chunk_s/);
+    // the melody lane's weight in a candidate's score, as the studio's Search asks it
+    expect(readManifest(edit(music, (m) => { m.sampling.level_search = { candidates: 2, melody: 20 }; }), 'music').sampling.level_search).toEqual({ candidates: 2, melody: 20 });
+    expect(() => readManifest(edit(music, (m) => { m.sampling.level_search = { candidates: 2, melody: -1 }; }), 'music')).toThrow(/sampling\.level_search\.melody/);
+  });
+
+  it('reads the critic\'s lane weights with their optional codebooks and level hold, and maps the hold to the critic\'s names', () => {
+    const lanes = { level: 2, melody: 1, harmony: 1, rhythm: 1, codebooks: 4, level_hold: 1, level_hold_s: 0.5 };
+    const m = readManifest(edit(music, (x) => { x.sampling.critic_scale = 6; x.sampling.critic_lanes = lanes; }), 'music');
+    expect(m.sampling.critic_lanes).toEqual(lanes);
+    expect(manifestCriticLanes(m)).toEqual({ level: 2, melody: 1, harmony: 1, rhythm: 1, codebooks: 4, levelHold: 1, levelHoldS: 0.5 });
+    // without them: the weights alone, as packs before them were written
+    const plain = readManifest(edit(music, (x) => { x.sampling.critic_lanes = { level: 1, melody: 1, harmony: 2 }; }), 'music');
+    expect(manifestCriticLanes(plain)).toEqual({ level: 1, melody: 1, harmony: 2 });
+    expect(() => readManifest(edit(music, (x) => { x.sampling.critic_lanes = { ...lanes, codebooks: 2.5 }; }), 'music')).toThrow(/sampling\.critic_lanes\.codebooks/);
+    expect(() => readManifest(edit(music, (x) => { x.sampling.critic_lanes = { ...lanes, level_hold: -1 }; }), 'music')).toThrow(/sampling\.critic_lanes\.level_hold/);
+    expect(() => readManifest(edit(music, (x) => { x.sampling.critic_lanes = { ...lanes, level_hold_s: 0 }; }), 'music')).toThrow(/sampling\.critic_lanes\.level_hold_s/);
   });
 
   it('reads the shipped codec pack, and knows two kinds', () => {

@@ -205,7 +205,8 @@ def model_card(manifest: dict, ck: dict, data: dict, curves: bool, eval_md: str 
 
 
 def ship(checkpoint: str, out: str, run: str | None, cache: str, run_eval: bool, guidance: float | None = None,
-         harmony_guidance: float | None = None, critic: float | None = None, critic_lanes: dict | None = None) -> dict:
+         harmony_guidance: float | None = None, critic: float | None = None, critic_lanes: dict | None = None,
+         level_search: dict | None = None) -> dict:
     from training.music.train import load_weights
     model, ck = load_weights(checkpoint)
     if ck["stage"] != 2:
@@ -229,6 +230,10 @@ def ship(checkpoint: str, out: str, run: str | None, cache: str, run_eval: bool,
         # codec has one; picked with npm run eval -- --critic S --critic-lanes L,M,H (docs/evaluation.md)
         extra["sampling"] = {**extra.get("sampling", DEFAULT_SAMPLING), "critic_scale": critic,
                              **({"critic_lanes": critic_lanes} if critic_lanes else {})}
+    if level_search:
+        # the loop's level search (src/engine/generate/level-search.ts): each chunk written this many ways and
+        # the one whose decoded level is nearest the intensity lane kept; picked with npm run eval -- --level-search N
+        extra["sampling"] = {**extra.get("sampling", DEFAULT_SAMPLING), "level_search": level_search}
     # a derived token set (codec-v2-gain: codec-v2's codes of more clips) names the codec pack it is made of
     codec_pack = cfg["data"].get("codec_pack", cfg["data"].get("codec", "codec-v2"))
     manifest = write_pack(model, out, name, codec_pack, cfg["model"].get("context_seconds", 30.0), extra)
@@ -265,18 +270,47 @@ def main() -> None:
     ap.add_argument("--critic", type=float, default=None, help="the manifest's default lane-critic scale (absent: off)")
     ap.add_argument("--critic-lanes", default=None, metavar="L,M,H[,R]", help="the critic's default weights for level, melody, harmony "
                     "and, for a codec critic with an onset read-out, rhythm")
+    ap.add_argument("--critic-codebooks", type=int, default=None, metavar="N", help="how many codebooks the critic scores "
+                    "(absent: the codec critic's own count); needs --critic-lanes")
+    ap.add_argument("--critic-hold", default=None, metavar="G[,S]", help="the critic's level hold: its gain and memory in seconds "
+                    "(src/engine/generate/critic.ts); needs --critic-lanes")
+    ap.add_argument("--level-search", default=None, metavar="N[,C[,M[,L]]]", help="the level search by default: N candidates "
+                    "(2-16) per chunk of C s (default 0.5), heard over M s (default 1), the melody lane's misses weighted L "
+                    "(default 0; the studio's Search asks 20)")
     a = ap.parse_args()
+    search = None
+    if a.level_search:
+        v = [float(x) for x in a.level_search.split(",")]
+        if (len(v) not in (1, 2, 3, 4) or v[0] != int(v[0]) or not 2 <= v[0] <= 16 or (len(v) > 1 and not 0.1 <= v[1] <= 5)
+                or (len(v) > 2 and not 0.1 <= v[2] <= 10) or (len(v) > 3 and not v[3] >= 0)):
+            ap.error(f"--level-search takes N (a whole number 2-16), a chunk of 0.1-5 s, a memory of 0.1-10 s and a melody "
+                     f"weight >= 0: N[,C[,M[,L]]], got {a.level_search}")
+        search = {"candidates": int(v[0]), **({"chunk_s": v[1]} if len(v) > 1 else {}), **({"memory_s": v[2]} if len(v) > 2 else {}),
+                  **({"melody": v[3]} if len(v) > 3 and v[3] > 0 else {})}
     lanes = None
     if a.critic_lanes:
         w = [float(x) for x in a.critic_lanes.split(",")]
         if len(w) not in (3, 4) or min(w) < 0:
             ap.error(f"--critic-lanes takes three or four weights >= 0 (level, melody, harmony[, rhythm]), got {a.critic_lanes}")
         lanes = {"level": w[0], "melody": w[1], "harmony": w[2], **({"rhythm": w[3]} if len(w) == 4 else {})}
+    if (a.critic_codebooks is not None or a.critic_hold) and lanes is None:
+        ap.error("--critic-codebooks and --critic-hold go with --critic-lanes (the manifest keeps them in sampling.critic_lanes)")
+    if a.critic_codebooks is not None:
+        if not 1 <= a.critic_codebooks <= 64:
+            ap.error(f"--critic-codebooks takes a whole number from 1 to 64, got {a.critic_codebooks}")
+        lanes["codebooks"] = a.critic_codebooks
+    if a.critic_hold:
+        h = [float(x) for x in a.critic_hold.split(",")]
+        if len(h) not in (1, 2) or h[0] < 0 or (len(h) == 2 and not h[1] > 0):
+            ap.error(f"--critic-hold takes a gain >= 0 and a memory in seconds > 0 (G[,S]), got {a.critic_hold}")
+        lanes["level_hold"] = h[0]
+        if len(h) == 2:
+            lanes["level_hold_s"] = h[1]
     if a.harmony_guidance is not None and not a.harmony_guidance >= 0:
         ap.error(f"--harmony-guidance must be a number >= 0 (0 = off), got {a.harmony_guidance}")
     if a.guidance is not None and not a.guidance >= 0:
         ap.error(f"--guidance must be a number >= 0 (1 = no guidance), got {a.guidance}")
-    print(json.dumps(ship(a.checkpoint, a.out, a.run, a.cache, a.eval, a.guidance, a.harmony_guidance, a.critic, lanes)))
+    print(json.dumps(ship(a.checkpoint, a.out, a.run, a.cache, a.eval, a.guidance, a.harmony_guidance, a.critic, lanes, search)))
 
 
 if __name__ == "__main__":

@@ -131,7 +131,7 @@ export function criticScaleFor(m: MusicManifest, r: GenerateRequest): number {
 /** The level search a request gets, or null: the config's, else the pack's, where there is something to hear it with. */
 export function levelSearchFor(m: MusicManifest, r: GenerateRequest): LevelSearch | null {
   const p = m.sampling.level_search;
-  const s = r.config.levelSearch ?? (p && { candidates: p.candidates, chunkS: p.chunk_s, memoryS: p.memory_s });
+  const s = r.config.levelSearch ?? (p && { candidates: p.candidates, chunkS: p.chunk_s, memoryS: p.memory_s, ...(p.melody === undefined ? {} : { melody: p.melody }) });
   checkLevelSearch(s);
   if (!s || s.candidates < 2) return null;
   if (!r.hearing) {
@@ -163,6 +163,14 @@ interface WindowResult {
   readonly cache: Generation['cache'];
 }
 
+/** The manifest's `sampling.critic_lanes` as the critic takes them (its hold in the critic's own names). */
+export function manifestCriticLanes(m: MusicManifest): CriticLanes {
+  const l = m.sampling.critic_lanes;
+  if (!l) return {};
+  const { level_hold: levelHold, level_hold_s: levelHoldS, ...weights } = l;
+  return { ...weights, ...(levelHold === undefined ? {} : { levelHold }), ...(levelHoldS === undefined ? {} : { levelHoldS }) };
+}
+
 /** One window: returns its sequence (K × steps) and how many steps were written. */
 async function runWindow(r: GenerateRequest, w: Window, pattern: DelayPattern, random: Random,
   criteria: readonly StoppingCriterion[]): Promise<WindowResult> {
@@ -172,7 +180,7 @@ async function runWindow(r: GenerateRequest, w: Window, pattern: DelayPattern, r
   const decoder = await MusicDecoder.open(m, r.sessions, videoFeeds(m, r.video, r.start + w.first, T, lane > 0 ? 3 : 2),
     conditionFeeds(m, r.controls, r.ensemble ?? 'auto', r.start + w.first, T, lane > 0 ? ['harmony'] : undefined), T);
   const scale = criticScaleFor(m, r);
-  const critic = scale > 0 ? new LaneCritic(r.critic!, r.controls, r.start + w.first, T, scale, { ...m.sampling.critic_lanes, ...r.config.criticLanes }) : null;
+  const critic = scale > 0 ? new LaneCritic(r.critic!, r.controls, r.start + w.first, T, scale, { ...manifestCriticLanes(m), ...r.config.criticLanes }) : null;
   try {
     return { ...await writeWindow(r, w, pattern, processors, random, criteria, decoder, critic), cache: decoder.cacheRuns };
   } finally {

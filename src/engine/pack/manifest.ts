@@ -81,10 +81,19 @@ export interface SamplingDefaults {
   readonly harmony_guidance?: number;
   /** Lane critic scale (generate.ts GenerationConfig.critic); absent: 0, off. Read only when the codec pack has a critic. */
   readonly critic_scale?: number;
-  /** The critic's per-lane weights (GenerationConfig.criticLanes); absent: 1 each. */
-  readonly critic_lanes?: { readonly level: number; readonly melody: number; readonly harmony: number; readonly rhythm?: number };
-  /** Level search (GenerationConfig.levelSearch, generate/level-search.ts); absent: off. */
-  readonly level_search?: { readonly candidates: number; readonly chunk_s?: number; readonly memory_s?: number };
+  /**
+   * The critic's per-lane weights (GenerationConfig.criticLanes); absent: 1 each. Optional with them:
+   * `codebooks`, how many codebooks the critic scores (absent: the codec critic's own count), and the
+   * level hold `level_hold` (≥ 0, absent: 0, off) over `level_hold_s` seconds (absent: 1) —
+   * generate/critic.ts CriticLanes.
+   */
+  readonly critic_lanes?: { readonly level: number; readonly melody: number; readonly harmony: number; readonly rhythm?: number;
+    readonly codebooks?: number; readonly level_hold?: number; readonly level_hold_s?: number };
+  /**
+   * Level search (GenerationConfig.levelSearch, generate/level-search.ts); absent: off. `melody`: the
+   * weight of the melody lane's misses in a candidate's score (absent: 0, the level alone).
+   */
+  readonly level_search?: { readonly candidates: number; readonly chunk_s?: number; readonly memory_s?: number; readonly melody?: number };
 }
 
 /** The graphs every music pack has. */

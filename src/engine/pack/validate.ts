@@ -184,19 +184,25 @@ export function validateCodecManifest(json: unknown): CodecManifest {
     ...(m.critic === undefined ? {} : { critic: criticSpec(m.critic, f) }) };
 }
 
-/** sampling.level_search: candidates per chunk (an integer 1-16), chunk and memory in seconds (optional). */
+/** sampling.level_search: candidates per chunk (an integer 1-16), chunk and memory in seconds, the melody lane's weight (optional). */
 function levelSearch(v: unknown): NonNullable<SamplingDefaults['level_search']> {
   const o = obj(v, 'sampling.level_search');
   return { candidates: int(o.candidates, 'sampling.level_search.candidates', 1, 16),
     ...(o.chunk_s === undefined ? {} : { chunk_s: num(o.chunk_s, 'sampling.level_search.chunk_s', 0.1, 5) }),
-    ...(o.memory_s === undefined ? {} : { memory_s: num(o.memory_s, 'sampling.level_search.memory_s', 0.1, 10) }) };
+    ...(o.memory_s === undefined ? {} : { memory_s: num(o.memory_s, 'sampling.level_search.memory_s', 0.1, 10) }),
+    ...(o.melody === undefined ? {} : { melody: num(o.melody, 'sampling.level_search.melody', 0) }) };
 }
 
-/** sampling.critic_lanes: a weight ≥ 0 for each lane the critic reads (rhythm optional: packs written before the onset read-out). */
-function criticLanes(v: unknown): { level: number; melody: number; harmony: number; rhythm?: number } {
+/**
+ * sampling.critic_lanes: a weight ≥ 0 for each lane the critic reads (rhythm optional: packs written before the onset read-out),
+ * and optionally the codebooks it scores and its level hold.
+ */
+function criticLanes(v: unknown): NonNullable<SamplingDefaults['critic_lanes']> {
   const o = obj(v, 'sampling.critic_lanes');
+  const opt = (k: string, read: (x: unknown, at: string) => number) => (o[k] === undefined ? {} : { [k]: read(o[k], `sampling.critic_lanes.${k}`) });
   return { level: num(o.level, 'sampling.critic_lanes.level', 0), melody: num(o.melody, 'sampling.critic_lanes.melody', 0),
-    harmony: num(o.harmony, 'sampling.critic_lanes.harmony', 0), ...(o.rhythm === undefined ? {} : { rhythm: num(o.rhythm, 'sampling.critic_lanes.rhythm', 0) }) };
+    harmony: num(o.harmony, 'sampling.critic_lanes.harmony', 0), ...opt('rhythm', (x, at) => num(x, at, 0)),
+    ...opt('codebooks', (x, at) => int(x, at, 1, 64)), ...opt('level_hold', (x, at) => num(x, at, 0)), ...opt('level_hold_s', (x, at) => num(x, at, 1e-3)) };
 }
 
 /** The codec's lane critic (generate/critic.ts): a file of the pack and how to read it. */

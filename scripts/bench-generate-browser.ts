@@ -101,7 +101,11 @@ try {
       const chooser = page.waitForEvent('filechooser');
       await page.getByTestId('open-project').click();
       await (await chooser).setFiles(project);
-      await page.getByTestId('notice').filter({ hasText: /Loaded/ }).waitFor();
+      // the studio's notice says whether it loaded; a refused file is said with the studio's own words
+      const notice = page.getByTestId('notice');
+      await notice.waitFor();
+      const said = (await notice.textContent()) ?? '';
+      if (!/Loaded/.test(said)) throw new Error(`--project ${project}: the studio did not open it: ${said}`);
     }
     await page.waitForFunction(() => !(document.querySelector('[data-testid="generate"]') as HTMLButtonElement).disabled);
     if (settle) await page.locator('[data-testid="generate"][data-pack="ready"]').waitFor({ timeout: SETTLE_MS }).catch(() => {});

@@ -256,6 +256,14 @@ def ship(checkpoint: str, out: str, run: str | None, cache: str, run_eval: bool,
     return {"out": out, "bytes": total, "stage": ck["stage"], "step": ck["step"], "curves": curves, "eval": eval_md is not None}
 
 
+def _numbers(ap: argparse.ArgumentParser, flag: str, text: str) -> list[float]:
+    """A flag's comma-separated numbers, or the parser's usage error naming the flag (not a traceback)."""
+    try:
+        return [float(x) for x in text.split(",")]
+    except ValueError:
+        ap.error(f"{flag} takes comma-separated numbers, got {text!r}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--checkpoint", required=True, help="weights-only stage-2 checkpoint")
@@ -280,7 +288,7 @@ def main() -> None:
     a = ap.parse_args()
     search = None
     if a.level_search:
-        v = [float(x) for x in a.level_search.split(",")]
+        v = _numbers(ap, "--level-search", a.level_search)
         if (len(v) not in (1, 2, 3, 4) or v[0] != int(v[0]) or not 2 <= v[0] <= 16 or (len(v) > 1 and not 0.1 <= v[1] <= 5)
                 or (len(v) > 2 and not 0.1 <= v[2] <= 10) or (len(v) > 3 and not v[3] >= 0)):
             ap.error(f"--level-search takes N (a whole number 2-16), a chunk of 0.1-5 s, a memory of 0.1-10 s and a melody "
@@ -289,7 +297,7 @@ def main() -> None:
                   **({"melody": v[3]} if len(v) > 3 and v[3] > 0 else {})}
     lanes = None
     if a.critic_lanes:
-        w = [float(x) for x in a.critic_lanes.split(",")]
+        w = _numbers(ap, "--critic-lanes", a.critic_lanes)
         if len(w) not in (3, 4) or min(w) < 0:
             ap.error(f"--critic-lanes takes three or four weights >= 0 (level, melody, harmony[, rhythm]), got {a.critic_lanes}")
         lanes = {"level": w[0], "melody": w[1], "harmony": w[2], **({"rhythm": w[3]} if len(w) == 4 else {})}
@@ -300,7 +308,7 @@ def main() -> None:
             ap.error(f"--critic-codebooks takes a whole number from 1 to 64, got {a.critic_codebooks}")
         lanes["codebooks"] = a.critic_codebooks
     if a.critic_hold:
-        h = [float(x) for x in a.critic_hold.split(",")]
+        h = _numbers(ap, "--critic-hold", a.critic_hold)
         if len(h) not in (1, 2) or h[0] < 0 or (len(h) == 2 and not h[1] > 0):
             ap.error(f"--critic-hold takes a gain >= 0 and a memory in seconds > 0 (G[,S]), got {a.critic_hold}")
         lanes["level_hold"] = h[0]

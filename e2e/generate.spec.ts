@@ -1,7 +1,7 @@
 /**
  * Generation in the page: the tiny random pack (test/fixtures/music/tiny-pack, served by this
  * test under /models/tiny-pack and chosen with the test-only ?test-pack= setting) on real
- * onnxruntime-web WASM in the generation worker, with codec-v2 from the app's own models folder.
+ * onnxruntime-web WASM in the generation worker, with codec-v3l from the app's own models folder.
  * Its music is noise: these tests check the machinery — the take streams into the one clock and
  * sounds, cancel keeps what was written, and the person's curves are untouched.
  */

@@ -23,7 +23,7 @@ const FRAMES = Number(opt('--frames', '500')), RUNS = Number(opt('--runs', '5'))
 ort.env.wasm.numThreads = Number(opt('--threads', '1'));
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-for (const dir of packs.length ? packs : ['public/models/codec-v2']) {
+for (const dir of packs.length ? packs : ['public/models/codec-v3l']) {
   const pack = resolve(dir);
   const m = validateCodecManifest(JSON.parse(readFileSync(join(pack, 'manifest.json'), 'utf8')));
   const codes = new Int32Array(m.codebooks * FRAMES);

@@ -171,7 +171,7 @@ export const runLabel = (pack: string, s: EvalSampling | null | undefined) => (s
  * the lanes and the audio as the studio's Generate makes them by default.
  */
 export const studioNote = (s: EvalSampling | undefined) => {
-  const parts = [s?.moodChords ? 'chords from the mood (the planner\'s chords on the open harmony lane under drawn valence)' : '',
+  const parts = [s?.moodChords ? 'chords from the mood (the planner\'s chords on the open harmony lane under drawn valence; where it planned some, the level search also hears the valence lane)' : '',
     s?.moodDynamics ? 'loudness and tempo from the mood (the empty intensity and rhythm lanes drawn from arousal and valence)' : '',
     s?.levelFollow ? 'the level stage riding each take towards the intensity lane' : ''].filter(Boolean);
   return parts.length ? ` The studio's path, not the model alone: ${parts.join(' and ')}, as the studio's Generate offers them (docs/evaluation.md "The studio's path").` : '';
@@ -191,11 +191,13 @@ export async function runCases(cases: readonly EvalCase[], seeds: readonly numbe
   const config = samplingConfig(sampling);
   for (const c of cases) {
     const l = studioLanes(c, sampling);
+    // chords planned from the mood: the search hears the valence too, as the studio's Generate asks it
+    const moodSearch = l.harmony !== c.lanes.harmony;
     const controls = encodeLanes(l, c.seconds, rate);
     const frames = Math.ceil(c.seconds * rate.frameRate - 1e-9);
     for (const seed of seeds) {
       const g0 = performance.now();
-      const g = await generate({ manifest: m, sessions: pack.sessions, critic: pack.critic, hearing: hearingOf(pack, rate), controls, video: null, start: 0, frames, config: { ...config, seed } });
+      const g = await generate({ manifest: m, sessions: pack.sessions, critic: pack.critic, hearing: hearingOf(pack, rate), controls, video: null, start: 0, frames, config: { ...config, seed, moodSearch } });
       const rtf = c.seconds / ((performance.now() - g0) / 1000);
       const wav = finishTake((await decodeTokens(pack.codec, pack.decoder, g.codes, g.frames)).subarray(0, Math.round(c.seconds * rate.sampleRate)), controls, rate.sampleRate, sampling);
       const x = extractControls(wav, rate);

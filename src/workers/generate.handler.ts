@@ -305,7 +305,8 @@ export function createGenerateApi(host: GenerateHost) {
             start: start + base, frames: frames - base, prompt, signal: call.signal,
             critic: pack.critic, hearing: codecHearing(pack.codec, pack.decoder, { sampleRate: sr, frameRate: fr }),
             config: { seed: input.seed, guidanceScale: input.guidanceScale, temperature: input.temperature, topK: input.topK, harmonyGuidance: input.harmonyGuidance,
-              critic: pack.critic ? input.critic : undefined, levelSearch: input.levelSearch !== undefined ? { ...STUDIO_SEARCH, candidates: Math.max(1, Math.round(input.levelSearch)) } : undefined },
+              critic: pack.critic ? input.critic : undefined, levelSearch: input.levelSearch !== undefined ? { ...STUDIO_SEARCH, candidates: Math.max(1, Math.round(input.levelSearch)) } : undefined,
+              moodSearch: input.moodSearch },
             onFrames: (codes, first) => {
               const n = codes.length / K;
               for (let k = 0; k < K; k++) kept.set(codes.subarray(k * n, (k + 1) * n), k * frames + base + first);

@@ -84,6 +84,8 @@ export interface GenerateInput {
    * where it has none). Writing takes about that many times as long.
    */
   readonly levelSearch?: number;
+  /** The chords came from the mood (the studio planned them just now): the search also hears the valence lane (GenerationConfig.moodSearch). */
+  readonly moodSearch?: boolean;
   /**
    * Regenerating a section: the take's codes (K × frames, codebook-major) of every frame before
    * `start`. The loop continues them (teacher-forced, engine/generate) and the codec decodes the

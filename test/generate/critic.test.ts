@@ -1,7 +1,7 @@
 /**
  * The lane critic (engine/generate/critic.ts): its file's layout, the score it adds checked against
  * values worked by hand, and the real loop on the tiny pack steered by a critic whose read-out is
- * known; then codec-v2's own critic as the pack ships it.
+ * known; then codec-v3l's own critic as the pack ships it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTROL_DIMS, DEFAULT_RATE, emptyTrack, type Controls } from '../../src/engine/controls/types.ts';
@@ -243,7 +243,7 @@ describe('the loop with a critic (tiny pack, onnxruntime-node)', () => {
   });
 });
 
-describe("codec-v2's critic as shipped", () => {
+describe("codec-v3l's critic as shipped", () => {
   it('is in the codec pack, verified and parsed by the loader, and scores the first two codebooks', async () => {
     const pack = await loadTinyPack('wasm');
     expect(pack.codec.critic?.codebooks).toBe(2);

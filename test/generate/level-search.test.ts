@@ -1,13 +1,13 @@
 /**
  * The level search (engine/generate/level-search.ts): the time-domain frame level against the
  * engine's own analysis, the distance worked by hand, and the real loop on the tiny pack hearing
- * its candidates through codec-v2's real decoder — the chunk kept is the one heard nearest the lane.
+ * its candidates through codec-v3l's real decoder — the chunk kept is the one heard nearest the lane.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyse, frameLevelsDb } from '../../src/engine/controls/features.ts';
 import { DEFAULT_RATE } from '../../src/engine/controls/types.ts';
 import { generate, levelSearchFor, type GenerateRequest } from '../../src/engine/generate/generate.ts';
-import { HeardMood, codecHearing, levelDistance, levelErrorSpread, melodyMisses, type Hearing } from '../../src/engine/generate/level-search.ts';
+import { HeardMood, MOOD_SEARCH_VALENCE, codecHearing, levelDistance, levelErrorSpread, melodyMisses, type Hearing } from '../../src/engine/generate/level-search.ts';
 import { extractEmotion } from '../../src/engine/controls/emotion.ts';
 import type { LoadedMusicPack } from '../../src/engine/pack/load.ts';
 import { goldenControls, goldenFamilies, goldenVideo, loadTinyPack } from './tiny-pack.ts';
@@ -99,7 +99,7 @@ function recorded(): { hearing: Hearing; calls: { codes: Int32Array; frames: num
   };
 }
 
-describe('the loop with a level search (tiny pack, codec-v2 decoder)', () => {
+describe('the loop with a level search (tiny pack, codec-v3l decoder)', () => {
   it('one candidate is the plain loop; a search is seeded like it: the same take twice, and another take', async () => {
     const plain = await generate(request());
     const one = await generate(request({ hearing: recorded().hearing, config: { seed: 31, levelSearch: { candidates: 1 } } }));
@@ -119,6 +119,20 @@ describe('the loop with a level search (tiny pack, codec-v2 decoder)', () => {
     // the request's own search wins, and without a way to hear candidates the pack's default is dropped
     expect(levelSearchFor(manifest, request({ manifest, hearing, config: { seed: 0, levelSearch: { candidates: 3 } } }))).toEqual({ candidates: 3 });
     expect(levelSearchFor(manifest, request({ manifest }))).toBeNull();
+  });
+
+  it('chords planned from the mood make the search hear the valence lane too, unless it sets its own weight; no search, none added', () => {
+    const manifest = { ...pack.manifest, sampling: { ...pack.manifest.sampling, level_search: { candidates: 2 } } };
+    const hearing = recorded().hearing;
+    expect(levelSearchFor(manifest, request({ manifest, hearing, config: { seed: 0, moodSearch: true } })))
+      .toEqual({ candidates: 2, chunkS: undefined, memoryS: undefined, valence: MOOD_SEARCH_VALENCE });
+    expect(levelSearchFor(manifest, request({ manifest, hearing, config: { seed: 0, moodSearch: true, levelSearch: { candidates: 4, melody: 20 } } })))
+      .toEqual({ candidates: 4, melody: 20, valence: MOOD_SEARCH_VALENCE });
+    expect(levelSearchFor(manifest, request({ manifest, hearing, config: { seed: 0, moodSearch: true, levelSearch: { candidates: 2, valence: 5 } } })))
+      .toEqual({ candidates: 2, valence: 5 });
+    expect(levelSearchFor(manifest, request({ manifest, hearing, config: { seed: 0, moodSearch: false } })))
+      .toEqual({ candidates: 2, chunkS: undefined, memoryS: undefined });
+    expect(levelSearchFor(pack.manifest, request({ hearing, config: { seed: 0, moodSearch: true } }))).toBeNull();
   });
 
   it('keeps, of each chunk\'s candidates, the one heard nearest the lane, and streams it once, in order', async () => {

@@ -1,6 +1,7 @@
 /**
  * The tiny random music pack (test/fixtures/music/tiny-pack, training/music/pack.py --fixture)
- * opened on onnxruntime-node with codec-v2 from public/models, and its golden inputs as the
+ * opened on onnxruntime-node with the codec its manifest names from public/models (codec-v3l, the app's
+ * own: no other codec pack ships), and its golden inputs as the
  * engine's types.
  */
 import { readFileSync } from 'node:fs';
@@ -18,6 +19,8 @@ export const TINY_PACK = 'music-tiny-random';
 export const INTEG_PACK_DIR = fileURLToPath(new URL('../fixtures/music/tiny-pack-integ/', import.meta.url));
 export const INTEG_PACK = 'music-tiny-integ';
 export const MODELS = `${ROOT}public/models`;
+/** The codec pack the tiny packs decode with (their manifest's `codec.pack`). */
+export const TINY_CODEC: string = JSON.parse(readFileSync(`${TINY_PACK_DIR}manifest.json`, 'utf8')).codec.pack;
 
 export function tinyReader() {
   return folderReader(MODELS, { [TINY_PACK]: TINY_PACK_DIR, [INTEG_PACK]: INTEG_PACK_DIR });

@@ -10,10 +10,11 @@ import { manifestCriticLanes } from '../../src/engine/generate/generate.ts';
 import { loadMusicPack } from '../../src/engine/pack/load.ts';
 import { PACK_KINDS, readManifest } from '../../src/engine/pack/registry.ts';
 import { nodeSessionOpener } from '../../src/runtime/ort-node.ts';
-import { MODELS, TINY_PACK, TINY_PACK_DIR, tinyReader } from '../generate/tiny-pack.ts';
+import { MODELS, TINY_CODEC, TINY_PACK, TINY_PACK_DIR, tinyReader } from '../generate/tiny-pack.ts';
 
 const music = JSON.parse(readFileSync(`${TINY_PACK_DIR}manifest.json`, 'utf8'));
-const codec = JSON.parse(readFileSync(`${MODELS}/codec-v2/manifest.json`, 'utf8'));
+const CODEC = TINY_CODEC;
+const codec = JSON.parse(readFileSync(`${MODELS}/${CODEC}/manifest.json`, 'utf8'));
 /** A deep copy with one change. */
 const edit = (m: unknown, change: (m: any) => void) => { const c = structuredClone(m); change(c); return c; };
 
@@ -24,7 +25,7 @@ describe('pack manifests', () => {
     expect(Object.fromEntries(m.controls.time.map((c) => [c.name, c.dim]))).toEqual(CONTROL_DIMS);
     expect(m.controls.ensemble.dim).toBe(16);
     expect(m.sampling).toEqual({ top_k: 250, temperature: 1, guidance_scale: 3 });
-    expect(m.codec.pack).toBe('codec-v2');
+    expect(m.codec.pack).toBe('codec-v3l');
     expect(musicGraphFile(m, 'step', 'wasm').file).toBe('step.int8.onnx');
     expect(musicGraphFile(m, 'step', 'webgpu').file).toBe('step.onnx');
     expect(musicGraphFile(m, 'video_encoder', 'wasm').file).toBe('video_encoder.onnx');
@@ -109,8 +110,8 @@ describe('pack manifests', () => {
       return read(pack, file);
     };
     await expect(loadMusicPack(missing, open, TINY_PACK, 'wasm')).rejects.toThrow(`${TINY_PACK}/step.int8.onnx cannot be read`);
-    const otherCodec = async (pack: string, file: string) => (pack === 'codec-v2' && file === 'manifest.json'
+    const otherCodec = async (pack: string, file: string) => (pack === CODEC && file === 'manifest.json'
       ? new TextEncoder().encode(JSON.stringify(edit(codec, (c) => { c.codebooks = 8; }))) : read(pack, file));
-    await expect(loadMusicPack(otherCodec, open, TINY_PACK, 'wasm')).rejects.toThrow('needs codec pack codec-v2 with codebooks 4 (it has 8)');
+    await expect(loadMusicPack(otherCodec, open, TINY_PACK, 'wasm')).rejects.toThrow(`needs codec pack ${CODEC} with codebooks 4 (it has 8)`);
   });
 });

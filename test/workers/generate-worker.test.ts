@@ -1,6 +1,6 @@
 /**
  * The generation worker's functions (src/workers/generate.handler.ts) on the tiny random pack and
- * codec-v2, with onnxruntime-node as the host's runtime: loading with progress in bytes, refusing
+ * the codec it names (codec-v3l, the app's), with onnxruntime-node as the host's runtime: loading with progress in bytes, refusing
  * an untrained pack unless allowed, naming a corrupt file, streaming audio that matches the whole
  * take decoded at once, a cancel that stops the loop within a step keeping what was written, and
  * a WebGPU failure while writing that goes on on WASM.
@@ -21,7 +21,7 @@ import type { GenerateInput, GenerateProgress, LoadInput, LoadProgress } from '.
 import { localWorker } from '../../src/workers/local.ts';
 import type { Call } from '../../src/workers/protocol.ts';
 import { emulatedDeviceOpener, type DeviceLedger } from '../generate/device-tensors.ts';
-import { goldenVideo, loadTinyPack, TINY_PACK, tinyReader } from '../generate/tiny-pack.ts';
+import { goldenVideo, loadTinyPack, TINY_CODEC as CODEC, TINY_PACK, tinyReader } from '../generate/tiny-pack.ts';
 
 /** Node's host: files from the fixture folders (with per-file progress, as fetch-pack reports), onnxruntime-node. */
 function host(read: ReadPackFile = tinyReader()): GenerateHost {
@@ -45,7 +45,7 @@ const INPUT: GenerateInput = { lanes: project.lanes, duration: 6, video: goldenV
 
 /**
  * How far two decodes of the same codes part in what is heard: the relative L2 distance of their
- * STFT magnitudes (1280-point frames, hop 320). codec-v2's decoder writes magnitudes and the
+ * STFT magnitudes (1280-point frames, hop 320). codec-v3l's decoder writes (log) magnitudes and the
  * engine derives the phase from them (synthesis 'peaks'), so two decodes whose int8 activations
  * were quantised over other spans, or whose phase started elsewhere (a section decoded from its
  * prompt's last second), sound alike but part sample for sample; the magnitudes do not.
@@ -70,7 +70,7 @@ describe('generation worker', () => {
     const info = await api.load(LOAD, call<LoadProgress>((p) => seen.push(p)));
     // WASM runs the int8 step and prefill and the codec's int8 decoder: 69 024 + 16 653 + 423 814 + 479 064 + the codec's
     // decoder.int8.onnx, and the sampler reads the codec's lane critic (critic.bin)
-    const codecFiles = (JSON.parse(readFileSync('public/models/codec-v2/manifest.json', 'utf8')) as { files: Record<'decoder_int8' | 'critic', { bytes: number }> }).files;
+    const codecFiles = (JSON.parse(readFileSync(`public/models/${CODEC}/manifest.json`, 'utf8')) as { files: Record<'decoder_int8' | 'critic', { bytes: number }> }).files;
     expect(info.bytes).toBe(69024 + 16653 + 423814 + 479064 + codecFiles.decoder_int8.bytes + codecFiles.critic.bytes);
     expect(info.critic).toBe(true);
     expect(info.backend).toBe('wasm');
@@ -78,7 +78,7 @@ describe('generation worker', () => {
     expect(info.trained).toBe(false);
     expect(info.sampling).toEqual({ top_k: 250, temperature: 1, guidance_scale: 3 });
     expect(seen.map((p) => p.file)).toEqual([`${TINY_PACK}/video_encoder.onnx`, `${TINY_PACK}/condition_encoder.onnx`, `${TINY_PACK}/step.int8.onnx`, `${TINY_PACK}/prefill.int8.onnx`,
-      'codec-v2/decoder.int8.onnx', 'codec-v2/critic.bin']);
+      `${CODEC}/decoder.int8.onnx`, `${CODEC}/critic.bin`]);
     expect(seen.at(-1)!.total).toBe(info.bytes);
     expect(seen.at(-1)!.loaded).toBe(info.bytes);
     expect(seen.at(-1)!.secondsLeft).toBe(0);
@@ -156,17 +156,18 @@ describe('generation worker', () => {
 
     it('the first audio needs 12 frames and the codec\'s context written; chunks then grow by a quarter up to 1 s, each with the writing\'s pace', async () => {
       const chunks: GenerateProgress[] = [];
-      const r = await api.generate(INPUT, call<GenerateProgress>((p) => { if (p.samples.length) chunks.push(p); }));
-      expect(r.samples).toBe(64000);
-      // codec-v2 holds back 27 frames: 12 frames of audio once 39 are written, then 15, 19, 24, and the rest at the end
+      // 3 s (150 frames), so the chunks grow more than once behind codec-v3l's context
+      const r = await api.generate({ ...INPUT, seconds: 3 }, call<GenerateProgress>((p) => { if (p.samples.length) chunks.push(p); }));
+      expect(r.samples).toBe(96000);
+      // codec-v3l holds back 54 frames: 12 frames of audio once 66 are written, then 15, 19, 24, and the rest at the end
       // (its spectral synthesis keeps the last 480 samples of overlap-add until the next chunk)
-      expect(chunks.map((c) => c.samples.length)).toEqual([12 * 640 - 480, 15 * 640, 19 * 640, 24 * 640, 30 * 640 + 480]);
-      expect(chunks.map((c) => c.written)).toEqual([39, 54, 73, 97, 100]);
+      expect(chunks.map((c) => c.samples.length)).toEqual([12 * 640 - 480, 15 * 640, 19 * 640, 24 * 640, 80 * 640 + 480]);
+      expect(chunks.map((c) => c.written)).toEqual([66, 81, 100, 124, 150]);
       expect(r.timeline!['first audio sent']).toBeGreaterThanOrEqual(r.timeline!['first frame']);
       // what the page's start rule reads (engine/playback/stream-start.ts): after the first chunk, 15 more
       // frames of audio need 15 more written (0.3 s), chunks at most 1 s, of whole 20 ms frames
       const p = chunks[0].pace!;
-      expect([p.until, p.next, p.most, p.context, p.frame]).toEqual([0.3, 0.3, 1, 54 / 50, 0.02]);
+      expect([p.until, p.next, p.most, p.context, p.frame]).toEqual([0.3, 0.3, 1, (2 * 54) / 50, 0.02]);
       expect(p.rate).toBeGreaterThan(0);
       expect(p.decode).toBeGreaterThan(0);
     });

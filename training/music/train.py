@@ -74,13 +74,16 @@ def valid_signature(dataset) -> str | None:
 
 def transfer_weights(model: MusicModel, transfer: dict, part: str, log=print) -> list[str]:
     """Warm start from another run's weights (config "transfer": {"from": checkpoint, "skip": [name
-    prefixes]}), for a model whose tokens changed: the video encoder, the attention layers and the
+    prefixes], optional "controls_from": checkpoint for the "controls" part}), for a model whose tokens changed: the video encoder, the attention layers and the
     control branch carry over, the token embeddings and heads (named in "skip") start afresh.
     part "backbone" (a fresh run, before stage 1) loads every parameter the stage-1 model has;
     "controls" (when stage 2 begins) loads the condition encoder and CGD's joins, but not the CGD
     clone: add_controls copied it from *this* backbone's first layer, as the paper's CGD starts.
     Only tensors of the same name and shape are taken. Returns the names loaded."""
-    src = torch.load(transfer["from"], map_location="cpu")["model"]
+    # "controls_from": stage 2's condition encoder and joins from another checkpoint than the backbone's
+    # (e.g. a backbone trained unconditioned, with the control branch of a conditioned model of its shape)
+    path = transfer.get("controls_from", transfer["from"]) if part == "controls" else transfer["from"]
+    src = torch.load(path, map_location="cpu")["model"]
     skip = tuple(transfer.get("skip", ["emb.", "heads_out."]))
     own = model.state_dict()
     if part == "backbone":
@@ -90,7 +93,7 @@ def transfer_weights(model: MusicModel, transfer: dict, part: str, log=print) ->
     state = {k: v.float() if v.is_floating_point() else v for k, v in src.items()
              if take(k) and not k.startswith(skip) and k in own and own[k].shape == v.shape}
     model.load_state_dict(state, strict=False)
-    log(f"transferred {len(state)} of {sum(take(k) for k in own)} {part} tensors from {transfer['from']}")
+    log(f"transferred {len(state)} of {sum(take(k) for k in own)} {part} tensors from {path}")
     return sorted(state)
 
 

@@ -37,6 +37,10 @@ DEFAULT_RUN = "training/runs/codec-v2"
 class RunEncoder:
     """A training run's codec (best.pt, else last.pt), in torch."""
 
+    # clips per forward: a predictive (layered) quantiser runs a Python loop per frame, whose cost is per
+    # batch, so 64 clips at once encode ≈ 4× faster a clip than 8 (codes identical: the loop is per row)
+    batch = 64
+
     def __init__(self, model):
         self.model, self.hop, self.n_q = model, model.hop, model.n_q
 
@@ -52,6 +56,8 @@ class RunEncoder:
 class PackEncoder:
     """A model pack's encoder.onnx in onnxruntime-node; one Node process per group of batches."""
 
+    batch = 8
+
     def __init__(self, pack: str):
         with open(os.path.join(pack, "manifest.json")) as f:
             m = json.load(f)
@@ -62,10 +68,13 @@ class PackEncoder:
         return ort_run(self.path, [{"wav": x} for x in batches], "codes")[0]
 
 
-def encode_clips(encoder, rows: list[dict], batch: int = 8, group: int = 16,
+def encode_clips(encoder, rows: list[dict], batch: int | None = None, group: int | None = None,
                  log=None) -> tuple[np.ndarray, list[int]]:
-    """Codes of every clip, concatenated; clip i has ceil(samples_i / hop) frames."""
+    """Codes of every clip, concatenated; clip i has ceil(samples_i / hop) frames. `batch`: clips per
+    encoder call (default: the encoder's own)."""
     hop = encoder.hop
+    batch = batch or getattr(encoder, "batch", 8)
+    group = group or max(1, 128 // batch)  # ≈ 128 clips read (and logged) at a time; a pack's Node process per group
     codes, lengths = [], []
     for g in range(0, len(rows), batch * group):
         wavs = [read_wav(r["path"])[0] for r in rows[g:g + batch * group]]

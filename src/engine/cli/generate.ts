@@ -44,7 +44,8 @@ options:
   --models <dir>       where packs, the codec included, live (default public/models)
   --out <take.wav>     (default take.wav)
   --mood-chords        plan chords where valence is drawn over an open harmony lane, as the
-                       studio's Generate does by default (docs/harmony-planner.md)
+                       studio's Generate does by default (docs/harmony-planner.md); where it plans
+                       some, the level search (the pack's or --level-search) also hears the valence
   --mood-dynamics      draw the empty intensity and rhythm lanes from arousal and valence
                        (louder and faster when excited), as the studio's Generate does by default
                        (docs/generation.md "Loudness and tempo from the mood")
@@ -110,11 +111,12 @@ export const generateCommand: CliCommand = {
     if (!(seconds > 0)) throw new Error(`--start ${o.start} is at or past the end of the project (${project.duration} s)`);
     const frames = Math.ceil(seconds * rate.frameRate - 1e-9);
     const video = o.video ? await readVideoCondition(o.video, m) : null;
-    let lanes = project.lanes;
+    let lanes = project.lanes, moodSearch = false;
     if (o.moodChords) {
       const p = proposeMoodChords(lanes.harmony, lanes, project.duration, [], project.id);
       if (p.added) {
         lanes = { ...lanes, harmony: { ...lanes.harmony, ...p.lane } };
+        moodSearch = true;
         console.error(`chords from the mood: ${p.added} chords in ${p.lane.key} for ${p.spans.map((sp) => `${sp.start.toFixed(1)}-${sp.end.toFixed(1)} s`).join(', ')}`);
       }
     }
@@ -134,7 +136,7 @@ export const generateCommand: CliCommand = {
     try {
       g = await generate({ manifest: m, sessions: pack.sessions, critic: pack.critic, hearing: codecHearing(pack.codec, pack.decoder, rate), controls, video, ensemble: o.ensemble, start: Math.round(o.start * rate.frameRate),
         frames, signal: ctl.signal, config: { seed: o.seed, guidanceScale: o.guidance, temperature: o.temperature, topK: o.topK, critic: o.critic,
-          levelSearch: o.levelSearch !== undefined ? { ...STUDIO_SEARCH, candidates: o.levelSearch } : undefined } });
+          levelSearch: o.levelSearch !== undefined ? { ...STUDIO_SEARCH, candidates: o.levelSearch } : undefined, moodSearch } });
     } finally {
       process.off('SIGINT', stop);
     }

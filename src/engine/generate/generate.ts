@@ -14,7 +14,7 @@
 import type { Controls } from '../controls/types.ts';
 import type { MusicManifest } from '../pack/manifest.ts';
 import { LaneCritic, type CriticLanes, type LaneCriticTables } from './critic.ts';
-import { HeardMood, checkLevelSearch, laneAsks, laneTempoCue, levelErrorSpread, meanLevelError, melodyMisses, type Heard, type Hearing, type LevelSearch } from './level-search.ts';
+import { HeardMood, MOOD_SEARCH_VALENCE, checkLevelSearch, laneAsks, laneTempoCue, levelErrorSpread, meanLevelError, melodyMisses, type Heard, type Hearing, type LevelSearch } from './level-search.ts';
 import { decodeBeats } from '../controls/rhythm-kernel.ts';
 import { EMOTION } from '../controls/emotion.ts';
 import { MusicDecoder, type DecoderState, type MusicSessions } from './decoder.ts';
@@ -53,6 +53,14 @@ export interface GenerationConfig {
    * kept. Needs `GenerateRequest.hearing`; skipped where the lane is free.
    */
   readonly levelSearch?: LevelSearch;
+  /**
+   * The harmony lane's chords were planned from the drawn mood (the studio's "Chords from the mood"):
+   * the level search, the config's or the pack's, then also hears the valence lane (weight
+   * `MOOD_SEARCH_VALENCE`, where it does not set its own). Only then: on chords a person or a clip
+   * gave, matching the valence's level costs the intensity lane more than it gives (docs/evaluation.md
+   * "listening for the mood").
+   */
+  readonly moodSearch?: boolean;
 }
 
 export interface GenerateRequest {
@@ -131,7 +139,8 @@ export function criticScaleFor(m: MusicManifest, r: GenerateRequest): number {
 /** The level search a request gets, or null: the config's, else the pack's, where there is something to hear it with. */
 export function levelSearchFor(m: MusicManifest, r: GenerateRequest): LevelSearch | null {
   const p = m.sampling.level_search;
-  const s = r.config.levelSearch ?? (p && { candidates: p.candidates, chunkS: p.chunk_s, memoryS: p.memory_s, ...(p.melody === undefined ? {} : { melody: p.melody }) });
+  const own = r.config.levelSearch ?? (p && { candidates: p.candidates, chunkS: p.chunk_s, memoryS: p.memory_s, ...(p.melody === undefined ? {} : { melody: p.melody }) });
+  const s = own && r.config.moodSearch && own.valence === undefined ? { ...own, valence: MOOD_SEARCH_VALENCE } : own;
   checkLevelSearch(s);
   if (!s || s.candidates < 2) return null;
   if (!r.hearing) {

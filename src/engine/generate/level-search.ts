@@ -56,6 +56,13 @@ export interface Heard {
  */
 export const STUDIO_SEARCH: Omit<LevelSearch, 'candidates'> = { melody: 20 };
 
+/**
+ * The valence lane's weight when the chords were planned from the mood (GenerationConfig.moodSearch):
+ * on the created emotion set, the studio's path with music-v5 reads valence PCC 0.66 → 0.73 (seeds
+ * 0-2; 20: 0.68, 80: 0.71, 1 000: 0.74 on seed 0), arousal level (docs/evaluation.md "listening for the mood").
+ */
+export const MOOD_SEARCH_VALENCE = 300;
+
 /** How the loop hears codes: the codec's decoder and the engine's frame level. */
 export interface Hearing {
   /** Frames of left context the decoder reads, decoded before the frames measured. */

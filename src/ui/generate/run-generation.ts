@@ -127,7 +127,7 @@ export async function startGeneration(): Promise<void> {
       lanes, duration, video, ensemble: settings.ensemble, start, seconds: duration - start, seed: settings.seed,
       guidanceScale: settings.guidanceScale ?? undefined, temperature: settings.temperature ?? undefined,
       harmonyGuidance: settings.harmonyGuidance ?? undefined, critic: settings.critic ?? undefined, levelFollow: settings.levelFollow !== false,
-      levelSearch: settings.levelSearch ?? undefined,
+      levelSearch: settings.levelSearch ?? undefined, moodSearch: chords !== null,
     }, {
       signal: ctl.signal, settleOnAbort: true,
       onProgress: (p) => {

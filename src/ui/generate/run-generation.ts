@@ -100,7 +100,8 @@ export async function startGeneration(): Promise<void> {
   void Tone.start();
   // the mood's chords go on the lane first (one undo step), so the take, its snapshot and its
   // adherence view all hold the same chords
-  const chords = get().generation.settings.moodChords !== false && planMoodChords() > 0 ? get().notice?.text ?? null : null;
+  const moodPlanned = get().generation.settings.moodChords !== false && planMoodChords() > 0;
+  const chords = moodPlanned ? get().notice?.text ?? null : null; // its notice, which the next stage's joins
   // …then loudness and tempo from the mood on the empty intensity and rhythm lanes (their own undo
   // step; one notice says both)
   if (get().generation.settings.moodDynamics !== false) planMoodDynamics(chords);
@@ -127,7 +128,7 @@ export async function startGeneration(): Promise<void> {
       lanes, duration, video, ensemble: settings.ensemble, start, seconds: duration - start, seed: settings.seed,
       guidanceScale: settings.guidanceScale ?? undefined, temperature: settings.temperature ?? undefined,
       harmonyGuidance: settings.harmonyGuidance ?? undefined, critic: settings.critic ?? undefined, levelFollow: settings.levelFollow !== false,
-      levelSearch: settings.levelSearch ?? undefined, moodSearch: chords !== null,
+      levelSearch: settings.levelSearch ?? undefined, moodSearch: moodPlanned,
     }, {
       signal: ctl.signal, settleOnAbort: true,
       onProgress: (p) => {

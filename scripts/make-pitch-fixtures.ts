@@ -21,6 +21,13 @@ import { beatSeconds, type MidiNote, writeMidi } from '../test/controls/midi.ts'
 const SF2 = process.env.PITCH_SF2 ?? '/usr/share/sounds/sf2/TimGM6mb.sf2';
 const OUT = process.env.PITCH_OUT ?? 'test/fixtures/pitch';
 const SR = 32000;
+/**
+ * PITCH_SET=wide:N:SEED writes N single notes instead of the committed 22 and no phrases: GM
+ * programs drawn from WIDE_PROGRAMS, pitches uniform over each one's range. A set this size
+ * chooses and judges an encoder or decoder change without tuning it to the 22 fixture notes
+ * (render it with two banks: one to choose on, the other to report).
+ */
+const WIDE = /^wide:(\d+):(\d+)$/.exec(process.env.PITCH_SET ?? '');
 const NOTE_SECONDS = 1.0;
 const PHRASE_SECONDS = 4.0;
 
@@ -45,6 +52,40 @@ const NOTES: [number, string, number][] = [
   [73, 'flute', 77],
   [80, 'square-lead', 57],
 ];
+
+/** [GM program, name, lowest, highest MIDI pitch] for the wide set: ranges as the instruments play. */
+const WIDE_PROGRAMS: [number, string, number, number][] = [
+  [0, 'piano', 28, 96], [4, 'electric-piano', 36, 84], [6, 'harpsichord', 36, 84], [8, 'celesta', 60, 96],
+  [11, 'vibraphone', 53, 89], [12, 'marimba', 45, 96], [21, 'accordion', 41, 84], [22, 'harmonica', 60, 84],
+  [24, 'nylon-guitar', 40, 76], [25, 'steel-guitar', 40, 79], [26, 'jazz-guitar', 40, 76],
+  [32, 'acoustic-bass', 28, 55], [33, 'finger-bass', 28, 60], [35, 'fretless-bass', 28, 60],
+  [40, 'violin', 55, 96], [41, 'viola', 48, 84], [42, 'cello', 36, 72], [43, 'contrabass', 28, 55],
+  [46, 'harp', 36, 91], [48, 'strings', 36, 91], [52, 'choir', 48, 79], [56, 'trumpet', 55, 82],
+  [57, 'trombone', 40, 72], [58, 'tuba', 28, 58], [60, 'horn', 41, 77], [61, 'brass', 40, 79],
+  [64, 'soprano-sax', 56, 87], [65, 'alto-sax', 49, 80], [66, 'tenor-sax', 44, 75], [68, 'oboe', 58, 91],
+  [70, 'bassoon', 34, 72], [71, 'clarinet', 50, 89], [73, 'flute', 60, 96], [74, 'recorder', 60, 91],
+  [80, 'square-lead', 36, 84], [81, 'saw-lead', 36, 84], [89, 'warm-pad', 36, 84],
+];
+
+/** A seeded uniform draw in [0, 1) (mulberry32): the wide set is the same on every machine. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function wideNotes(n: number, seed: number): [number, string, number][] {
+  const r = rng(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const [program, name, lo, hi] = WIDE_PROGRAMS[i % WIDE_PROGRAMS.length];
+    return [program, name, lo + Math.floor(r() * (hi - lo + 1))];
+  });
+}
 
 interface Phrase {
   name: string;
@@ -137,14 +178,14 @@ function main(): void {
   mkdirSync(OUT, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'undertone-pitch-'));
   try {
-    const notes = NOTES.map(([program, instrument, pitch], i) => {
+    const notes = (WIDE ? wideNotes(Number(WIDE[1]), Number(WIDE[2])) : NOTES).map(([program, instrument, pitch], i) => {
       const file = `note-${String(i).padStart(2, '0')}-${instrument}-${pitch}.wav`;
       // 0.9 beats at 60 BPM: the key is released 0.1 s before the end, as a played note would be
       const midi = writeMidi([{ beat: 0, beats: 0.9, key: pitch, velocity: 100, channel: 0 }], [{ beat: 0, bpm: 60 }], 4, { 0: program });
       render(dir, file.slice(0, -4), midi, NOTE_SECONDS);
       return { file, program, instrument, pitch, seconds: NOTE_SECONDS };
     });
-    const phrases = PHRASES.map((p, i) => {
+    const phrases = (WIDE ? [] : PHRASES).map((p, i) => {
       const file = `phrase-${i}-${p.name}.wav`;
       // the melody stays louder than the chords at every moment, so it is the extractor's argmax
       const v = (top: number, beat: number) => Math.max(1, Math.round(top * p.dynamics(beat)));

@@ -21,7 +21,7 @@ export const BARS = { noteAccuracy: 0.95, chromaCosine: 0.9, melodyRatio: 0.9, i
  * The bars the shipped pack does not meet yet (issue 8 stays open for them): pitch.test.ts expects
  * them to fail, so the spec turns red the day a pack meets one — then it leaves this list.
  */
-export const OPEN_BARS: readonly (keyof typeof BARS)[] = ['noteAccuracy', 'beatF1'];
+export const OPEN_BARS: readonly (keyof typeof BARS)[] = ['beatF1'];
 
 /**
  * What the shipped pack must keep meanwhile: no pack replaces it while it falls below these.
@@ -40,8 +40,15 @@ export const OPEN_BARS: readonly (keyof typeof BARS)[] = ['noteAccuracy', 'beatF
  * held-out clips × 10 s its beat F1 is 0.999 and the music model's takes through it keep beat F1 92 %
  * (training/reports/model.md "Session 22"). The floors below are its readings, less a margin for another
  * CPU's int8 rounding.
+ * Session 24 changed only its encoder's search (the 30-400 Hz bins counted twice when a code is chosen;
+ * same codebooks and decoder, so every token decodes as before): notes 0.95 (21 of 22; finger-bass C2
+ * misses at 141 cents, piano C2 passes at 42), chroma 0.956, melody ratio 1.00, intensity PCC 0.99, beat
+ * F1 0.80 (the flute phrase 0.4, the other two 1.0). The note bar is met on these 22 notes; on 148 notes
+ * of each bank over every register (make-pitch-fixtures PITCH_SET=wide) it reads 0.92 (FluidR3) and 0.85
+ * (TimGM6mb), with the latents unquantised 0.91 and 0.86: the codec's latent, not its search, is what
+ * loses the lowest notes (training/reports/codec.md "Session 24").
  */
-export const FLOORS = { noteAccuracy: 0.8, chromaCosine: 0.94, melodyRatio: 0.95, intensityPcc: 0.97, beatF1: 0.65 } as const;
+export const FLOORS = { noteAccuracy: 0.9, chromaCosine: 0.94, melodyRatio: 0.95, intensityPcc: 0.97, beatF1: 0.7 } as const;
 
 /** The bars a summary misses, as readable lines; [] when it passes all. */
 export function missedBars(s: RoundTripSummary): string[] {

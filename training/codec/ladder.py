@@ -38,7 +38,7 @@ def ladder(model, clips: torch.Tensor, batch: int = 4) -> dict:
     else:
         for n in sorted({1, 2, model.n_q}):
             rungs[f"{n} codebook{'s' if n > 1 else ''}"] = (
-                lambda x, n=n: decode_first(model, model.quantizer.encode(model.encoder(x)), n))
+                lambda x, n=n: decode_first(model, model.encode_latents(model.encoder(x)), n))
     out, audio = {}, {}
     for name, fn in rungs.items():
         ys = torch.cat([fn(clips[i:i + batch]).float() for i in range(0, len(clips), batch)])

@@ -242,9 +242,11 @@ class Decoder(nn.Module):
 class Codec(nn.Module):
     def __init__(self, sample_rate: int, hop: int, n_q: int, codebook_size: int, latent_dim: int,
                  encoder: dict, decoder: dict, vq: dict, aux: dict | None = None,
-                 decoder_tables: bool = False):
+                 decoder_tables: bool = False, search: dict | None = None):
         super().__init__()
         self.sample_rate, self.hop = sample_rate, hop
+        # How a predictive quantiser chooses codes (search_root); None: nearest in the latent space
+        self.search = dict(search) if search else None
         self.n_q, self.codebook_size = n_q, codebook_size
         encoder = dict(encoder)
         kind = encoder.pop("kind", "conv")  # "spectral": SpectralEncoder, fixed and fitted
@@ -272,10 +274,35 @@ class Codec(nn.Module):
         q, codes, commit = self.quantize(self.encoder(wav))
         return self.decoder(q), codes, commit
 
+    def search_root(self) -> torch.Tensor | None:
+        """(D, D) symmetric M: a predictive quantiser picks the code e that minimises ‖M(r − e)‖,
+        not ‖r − e‖ (config "search": {"band": [lo, hi] Hz, "gain": g}). M² = P·diag(w²)·Pᵀ, P the
+        spectral encoder's principal directions and w = g on the STFT bins inside the band, 1
+        elsewhere: the distance is the log-spectrum error the code leaves inside the encoder's
+        subspace, with the band's bins counted g times. The codebooks and the decoder are the same,
+        so the codes decode as before and a music model trained on the plain search's tokens still
+        writes valid ones.
+
+        Why (training/reports/codec.md "Session 24"): the latents unquantised keep piano and bass C2
+        (fixture notes 0.95), the plain search loses them (0.86): a low note's partials are 2-3
+        bins apart, a small share of the latent's variance that the nearest code in plain distance
+        need not keep. Counting 30-400 Hz three times keeps them."""
+        if not self.search or not hasattr(self.quantizer, "residuals"):
+            return None
+        enc = self.encoder
+        bins = enc.stft.bins
+        hz = torch.arange(bins, dtype=torch.float64) * self.sample_rate / enc.stft.n_fft
+        lo, hi = self.search["band"]
+        w = torch.where((hz >= lo) & (hz <= hi), float(self.search["gain"]), 1.0).repeat(enc.sub)
+        p = enc.proj.double()
+        vals, vecs = torch.linalg.eigh((p * w[None] ** 2) @ p.t())
+        return ((vecs * vals.clamp(min=0).sqrt()[None]) @ vecs.t()).float()
+
     def quantize(self, z):
         """The quantiser's (latents for the decoder, codes, commitment loss); with decoder tables
         the latents are the decoder's own vectors for the same codes."""
-        q, codes, commit = self.quantizer(z)
+        root = self.search_root()
+        q, codes, commit = self.quantizer(z) if root is None else self.quantizer(z, root)
         if self.decoder_tables is not None:
             q = self.code_latents(codes)
         return q, codes, commit
@@ -309,7 +336,13 @@ class Codec(nn.Module):
 
     @torch.no_grad()
     def encode(self, wav):
-        return self.quantizer.encode(self.encoder(wav))
+        return self.encode_latents(self.encoder(wav))
+
+    @torch.no_grad()
+    def encode_latents(self, z):
+        """(B, D, F) encoder latents → (B, K, F) codes, by the configured search."""
+        root = self.search_root()
+        return self.quantizer.encode(z) if root is None else self.quantizer.encode(z, root)
 
     @torch.no_grad()
     def decode(self, codes):

@@ -270,30 +270,50 @@ class PredictiveRVQ(ResidualVQ):
         """Innovations (B, D, T) → latents (B, D, T): the causal filter leak^k, k < taps."""
         return F.conv1d(F.pad(q, (self.taps - 1, 0)), self.conv_weight.to(q.dtype), groups=self.conv_weight.shape[0])
 
-    def residuals(self, z: torch.Tensor):
+    def residuals(self, z: torch.Tensor, root: torch.Tensor | None = None):
         """Closed-loop encoding of (B, D, T) latents: codes (B, K, T), the innovations' vectors
-        (B, D, T) and the residuals they quantised (B, D, T) — the fitting script's k-means data."""
-        b, d, t = z.shape
+        (B, D, T) and the residuals they quantised (B, D, T) — the fitting script's k-means data.
+
+        `root` (D, D), symmetric: the codes are chosen by ‖root·(r − e)‖ instead of ‖r − e‖
+        (Codec.search_root: what the decoder's pitch needs, not the latent's variance). The loop
+        is linear in the latents, the history and the tables, so it runs unchanged on rootᵀ·z
+        with the tables × root (what the exported graph does too); the innovations come back in
+        the latent space, the residuals stay in the search space."""
         zf = z.float()
+        tables = [layer.embed for layer in self.layers]
+        if root is not None:
+            zf = torch.einsum("bdt,de->bet", zf, root.to(zf.dtype))
+            tables = [t @ root.to(t.dtype) for t in tables]
         weights = self.kernel.to(zf.dtype)[:-1]  # leak^(taps-1) … leak^1: the prediction's weights
-        if self.layered:
-            return self._layered(zf, weights)
-        hist = torch.zeros(b, d, self.taps, dtype=zf.dtype, device=z.device)  # last `taps` innovations, oldest first
+        loop = self._layered if self.layered else self._joint
+        codes, qs, rs = loop(zf, weights, tables)
+        if root is not None:
+            qs = decode_tables([layer.embed for layer in self.layers], codes)
+        return codes, qs, rs
+
+    @staticmethod
+    def _nearest(r: torch.Tensor, table: torch.Tensor) -> torch.Tensor:
+        """(N, D) → (N,): ‖r − e‖² without the ‖r‖² term, as the exported loop computes it."""
+        return (table.pow(2).sum(1)[None, :] - 2 * r @ table.t()).argmin(dim=1)
+
+    def _joint(self, zf: torch.Tensor, weights: torch.Tensor, tables: list[torch.Tensor]):
+        b, d, t = zf.shape
+        hist = torch.zeros(b, d, self.taps, dtype=zf.dtype, device=zf.device)  # last `taps` innovations, oldest first
         codes, qs, rs = [], [], []
         for i in range(t):
             pred = hist[:, :, 1:] @ weights  # Σ_{k≥1} leak^k q[t−k] (the truncated filter, exactly)
             r = zf[:, :, i] - pred
             res, q, idx = r, torch.zeros_like(r), []
-            for layer in self.layers:
-                j = layer.nearest(res)
-                e = F.embedding(j, layer.embed)
+            for table in tables:
+                j = self._nearest(res, table)
+                e = F.embedding(j, table)
                 q, res = q + e, res - e
                 idx.append(j)
             hist = torch.cat([hist[:, :, 1:], q[:, :, None]], 2)
             codes.append(torch.stack(idx, 1)); qs.append(q); rs.append(r)
         return torch.stack(codes, 2), torch.stack(qs, 2), torch.stack(rs, 2)
 
-    def _layered(self, zf: torch.Tensor, weights: torch.Tensor):
+    def _layered(self, zf: torch.Tensor, weights: torch.Tensor, tables: list[torch.Tensor]):
         """Layered closed loop (`layered: true`): codebook k predicts from the reconstruction of
         codebooks 0..k alone, ẑᵏ[t−1] = Σ_j leak^j Σ_{i≤k} q_i[t−1−j], and quantises
         z[t] − leak·ẑᵏ[t−1] − Σ_{i<k} q_i[t]. The decoder is unchanged (it integrates all four).
@@ -304,31 +324,31 @@ class PredictiveRVQ(ResidualVQ):
         noise (music-v4i: codebooks 1-3 only 0.2-0.4 nats under their unigram level); here every
         code is a function of what the model has already written and of the music."""
         b, d, t = zf.shape
-        n = len(self.layers)
+        n = len(tables)
         hist = zf.new_zeros(n, b, d, self.taps)  # per level: the last `taps` sums Σ_{i≤k} q_i, oldest first
         codes, qs, rs = [], [], []
         for i in range(t):
             q, idx = zf.new_zeros(b, d), []
-            for k, layer in enumerate(self.layers):
+            for k, table in enumerate(tables):
                 r = zf[:, :, i] - hist[k, :, :, 1:] @ weights - q
                 if k == 0:
                     rs.append(r)
-                j = layer.nearest(r)
-                q = q + F.embedding(j, layer.embed)
+                j = self._nearest(r, table)
+                q = q + F.embedding(j, table)
                 idx.append(j)
                 hist[k] = torch.cat([hist[k, :, :, 1:], q[:, :, None]], 2)
             codes.append(torch.stack(idx, 1)); qs.append(q)
         return torch.stack(codes, 2), torch.stack(qs, 2), torch.stack(rs, 2)
 
-    def forward(self, z: torch.Tensor):
+    def forward(self, z: torch.Tensor, root: torch.Tensor | None = None):
         with torch.autocast("cpu", enabled=False):
-            codes, q, _ = self.residuals(z)
+            codes, q, _ = self.residuals(z, root)
             zhat = self.integrate(q)
         self.last_layers = [zhat]
         return zhat, codes, z.new_zeros(()).float()
 
-    def encode(self, z: torch.Tensor) -> torch.Tensor:
-        return self.residuals(z)[0]
+    def encode(self, z: torch.Tensor, root: torch.Tensor | None = None) -> torch.Tensor:
+        return self.residuals(z, root)[0]
 
     def decode(self, codes: torch.Tensor) -> torch.Tensor:
         return self.integrate(super().decode(codes))

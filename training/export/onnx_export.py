@@ -70,13 +70,22 @@ class EncoderGraph(nn.Module):
         self.predictive = hasattr(q, "residuals")
         self.layered = bool(getattr(q, "layered", False))
         if self.predictive:  # predictive codes: found frame by frame against the running reconstruction
-            self.register_buffer("tables", torch.stack([l.embed for l in q.layers]).detach().clone())
+            # With a search metric (Codec.search_root) the loop runs in its space: the latents
+            # and the tables × M, the codes the same as torch's (the loop is linear in both).
+            with torch.no_grad():
+                root = codec.search_root()
+                tables = torch.stack([l.embed for l in q.layers]).detach().clone()
+                self.register_buffer("tables", tables if root is None else tables @ root)
+                self.register_buffer("root", root)
             self.register_buffer("weights", q.kernel[:-1].detach().clone())
 
     def forward(self, wav):  # (B, 1, T) float32, T a multiple of hop → (B, K, T/hop) int64
         if self.predictive:
             loop = closed_loop_layered if self.layered else closed_loop
-            return loop(self.codec.encoder(wav), self.tables, self.weights)
+            z = self.codec.encoder(wav)
+            if self.root is not None:
+                z = torch.einsum("bdt,de->bet", z, self.root)
+            return loop(z, self.tables, self.weights)
         return self.codec.quantizer.encode(self.codec.encoder(wav))
 
 

@@ -86,6 +86,9 @@ def main() -> None:
     ap.add_argument("--run", default="training/runs/codec-v1")
     ap.add_argument("--which", default="best")
     ap.add_argument("--pack", default="public/models/codec-v1")
+    ap.add_argument("--check-manifest", default="training/.cache/heldout/manifest.jsonl",
+                    help="clips to check the pack against torch on when the run's own data manifest is not on this machine "
+                         "(training.scripts.heldout_renders writes this one)")
     a = ap.parse_args()
     torch.set_num_threads(2)
     model, cfg = load_codec(a.run, a.which)
@@ -93,7 +96,11 @@ def main() -> None:
     os.makedirs(a.pack, exist_ok=True)
     export_codec(model, os.path.join(a.pack, "encoder.onnx"), os.path.join(a.pack, "decoder.onnx"))
     q = quantize_matmuls(os.path.join(a.pack, "decoder.onnx"), os.path.join(a.pack, "decoder.int8.onnx"))
-    rows = load_manifest(cfg["data"]["manifest"], "test") or load_manifest(cfg["data"]["manifest"], "valid")
+    if os.path.exists(cfg["data"]["manifest"]):
+        rows = load_manifest(cfg["data"]["manifest"], "test") or load_manifest(cfg["data"]["manifest"], "valid")
+    else:  # a derived run (layered_codec.py) on a machine without the codec's training data
+        with open(a.check_manifest) as f:
+            rows = [json.loads(line) for line in f if line.strip()]
     wav = SegmentSampler(rows, 150 * cfg["model"]["hop"], 1).fixed(4)
     training = {"steps": ck.get("step"), "valid_mel_l1": ck.get("valid_mel"),
                 "data": "see README.md (model card)", "config": cfg}

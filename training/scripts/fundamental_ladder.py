@@ -54,7 +54,7 @@ def note_row(model, x: torch.Tensor, midi: int, bass_target: BassTarget) -> dict
     bin_hz = model.sample_rate / n_fft
     k1 = round(440 * 2 ** ((midi - 69) / 12) / bin_hz)
     z = model.encoder(x)
-    codes = model.quantizer.encode(z)
+    codes = model.encode_latents(z)
     latents = [model.code_latents(codes[:, : k + 1]) for k in range(codes.shape[1])]
     latents.append(z)
 

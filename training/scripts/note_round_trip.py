@@ -25,6 +25,11 @@ from training.codec.builders import load_codec
 from training.data.wavio import read_wav, write_wav
 
 
+def mean_or_none(values):
+    values = list(values)
+    return statistics.mean(values) if values else None
+
+
 @torch.no_grad()
 def round_trip(model, x: np.ndarray, latents: str) -> np.ndarray:
     n = len(x)
@@ -33,7 +38,7 @@ def round_trip(model, x: np.ndarray, latents: str) -> np.ndarray:
     padded[:n] = x
     wav = torch.from_numpy(padded)[None, None]
     z = model.encoder(wav)
-    q = z if latents == "unquantised" else model.code_latents(model.quantizer.encode(z))
+    q = z if latents == "unquantised" else model.code_latents(model.encode_latents(z))
     return model.decoder(q).reshape(-1).numpy()[:n]
 
 
@@ -74,7 +79,10 @@ def main() -> None:
         "run": a.run, "which": a.which, "latents": a.latents, "fixtures": a.fixtures,
         "notes_within_50_cents": sum(c <= 50 for c in cents) / len(notes),
         "median_abs_cents": statistics.median(cents) if cents else None,
-        "phrase_chroma_cosine": statistics.mean(r["chromaCosine"] for r in phrases),
+        # (a note-only set, e.g. make-pitch-fixtures' PITCH_SET=wide, has no phrases)
+        "phrase_chroma_cosine": mean_or_none(r["chromaCosine"] for r in phrases),
+        "phrase_beat_f1": mean_or_none(r["beatF1"] for r in phrases),
+        "phrase_melody_accuracy": mean_or_none(r["melodyAccuracy"] for r in phrases),
         "octave_off": [os.path.basename(p["original"]) for r, p in zip(rows, pairs)
                        if p["note"] and r.get("cents") is not None and abs(abs(r["cents"]) - 1200) < 100],
         # every note that misses the bar, with its error (None: no pitch found in the round trip)

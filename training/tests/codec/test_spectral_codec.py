@@ -94,6 +94,39 @@ class LayeredLoopTest(unittest.TestCase):
         self.assertTrue(torch.equal(got, self.q.encode(z)))
 
 
+class SearchMetricTest(unittest.TestCase):
+    """PredictiveRVQ.residuals(z, root): codes chosen by ‖root·(r − e)‖ (Codec.search_root), the
+    same codebooks, so the codes decode with the same tables."""
+
+    def setUp(self):
+        torch.manual_seed(2)
+        self.q = PredictiveRVQ(4, 64, 8, leak=0.8, taps=28, layered=True).eval()
+        for k, layer in enumerate(self.q.layers):
+            layer.embed.copy_(torch.randn(64, 8) * 0.6 * 0.4 ** k)
+
+    def test_identity_is_the_plain_search_and_a_metric_changes_the_codes_it_weights(self):
+        z = torch.randn(2, 8, 50)
+        self.assertTrue(torch.equal(self.q.encode(z, torch.eye(8)), self.q.encode(z)))
+        root = torch.diag(torch.tensor([4.0] + [1.0] * 7))  # the first dimension counted 16 times
+        codes, q, _ = self.q.residuals(z, root)
+        self.assertFalse(torch.equal(codes, self.q.encode(z)))
+        # the innovations come back in the latent space: decoding the codes gives the encoder's own
+        self.assertTrue(torch.allclose(self.q.decode(codes), self.q.integrate(q), atol=1e-5))
+        # and the weighted dimension is followed more closely, the others less
+        plain = (self.q.decode(self.q.encode(z)) - z).pow(2).mean(dim=(0, 2))
+        searched = (self.q.decode(codes) - z).pow(2).mean(dim=(0, 2))
+        self.assertLess(float(searched[0]), float(plain[0]))
+
+    def test_the_exported_loop_in_the_search_space_gives_torchs_codes(self):
+        from training.export.onnx_export import closed_loop_layered
+        z = torch.randn(2, 8, 37)
+        a = torch.randn(8, 8)
+        root = a @ a.t() / 8 + torch.eye(8)  # symmetric, positive
+        tables = torch.stack([l.embed for l in self.q.layers]) @ root
+        got = closed_loop_layered(torch.einsum("bdt,de->bet", z, root), tables, self.q.kernel[:-1])
+        self.assertTrue(torch.equal(got, self.q.encode(z, root)))
+
+
 class SpectralCodecFitTest(unittest.TestCase):
     def test_fit_gives_a_codec_whose_linear_decoder_tracks_the_audio_and_exports(self):
         torch.manual_seed(0)
@@ -135,6 +168,17 @@ class SpectralCodecFitTest(unittest.TestCase):
                     self.assertGreaterEqual(float((got == ref_codes).mean()), 0.99)
                 ref = model.decoder.magnitudes(model.code_latents(codes)).numpy()
                 self.assertLess(float(np.abs(mag - ref).max() / np.abs(ref).max()), 1e-4)
+                # a search metric (config "search"): gain 1 is the plain search; a bass gain changes
+                # some codes, and the exported encoder still gives torch's
+                model.search = {"band": [30.0, 400.0], "gain": 1.0}
+                self.assertTrue(torch.equal(model.encode(x), codes))
+                model.search = {"band": [30.0, 400.0], "gain": 3.0}
+                with exact_stft():
+                    searched = model.encode(x)
+                self.assertFalse(torch.equal(searched, codes))
+                export_codec(model, os.path.join(d, "enc-s.onnx"), os.path.join(d, "dec-s.onnx"))
+                got = ort_run(os.path.join(d, "enc-s.onnx"), [{"wav": x.numpy()}], "codes")[0][0]
+                self.assertGreaterEqual(float((got == searched.numpy()).mean()), 0.99)
 
 
 if __name__ == "__main__":

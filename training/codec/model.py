@@ -290,6 +290,9 @@ class Codec(nn.Module):
         if not self.search or not hasattr(self.quantizer, "residuals"):
             return None
         enc = self.encoder
+        if not isinstance(enc, SpectralEncoder):
+            raise ValueError("config 'search' needs the spectral encoder (encoder.kind 'spectral'): "
+                             "the metric is built on its principal directions")
         bins = enc.stft.bins
         hz = torch.arange(bins, dtype=torch.float64) * self.sample_rate / enc.stft.n_fft
         lo, hi = self.search["band"]

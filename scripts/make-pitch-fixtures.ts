@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeWav, encodeWav } from '../src/engine/audio/wav.ts';
 import { INTENSITY_REFERENCE_DB } from '../src/engine/controls/levels.ts';
+import { mulberry32 } from '../src/engine/random.ts';
 import { beatSeconds, type MidiNote, writeMidi } from '../test/controls/midi.ts';
 
 // PITCH_SF2 / PITCH_OUT render the same set with another bank elsewhere, e.g. FluidR3_GM (the
@@ -67,20 +68,8 @@ const WIDE_PROGRAMS: [number, string, number, number][] = [
   [80, 'square-lead', 36, 84], [81, 'saw-lead', 36, 84], [89, 'warm-pad', 36, 84],
 ];
 
-/** A seeded uniform draw in [0, 1) (mulberry32): the wide set is the same on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function wideNotes(n: number, seed: number): [number, string, number][] {
-  const r = rng(seed);
+  const r = mulberry32(seed); // the same set on every machine
   return Array.from({ length: n }, (_, i) => {
     const [program, name, lo, hi] = WIDE_PROGRAMS[i % WIDE_PROGRAMS.length];
     return [program, name, lo + Math.floor(r() * (hi - lo + 1))];

@@ -32,7 +32,10 @@ def main() -> None:
         raise SystemExit(f"{a.src}: not a predictive codec (model.vq.kind {ck['config']['model']['vq'].get('kind')!r})")
     ck["config"]["model"]["vq"]["layered"] = True
     if a.search and a.search != "none":
-        lo, hi, gain = (float(v) for v in a.search.split(","))
+        try:
+            lo, hi, gain = (float(v) for v in a.search.split(","))
+        except ValueError:
+            ap.error(f"--search {a.search!r}: give LO,HI,GAIN (e.g. 30,400,2) or none")
         ck["config"]["model"]["search"] = {"band": [lo, hi], "gain": gain}
     os.makedirs(a.run, exist_ok=True)
     torch.save(ck, os.path.join(a.run, "best.pt"))

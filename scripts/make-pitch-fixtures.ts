@@ -29,6 +29,14 @@ const SR = 32000;
  * (render it with two banks: one to choose on, the other to report).
  */
 const WIDE = /^wide:(\d+):(\d+)$/.exec(process.env.PITCH_SET ?? '');
+/**
+ * PITCH_SET=phrases:N:SEED writes N random phrases (and no notes) with their written beats: tempo
+ * 70-160 BPM, 3 or 4 beats a bar, a melody over block chords, arpeggios or a bass-and-chord
+ * pattern, drums in some, soft and hard attacks, a loudness shape each. The beat bar's three
+ * committed phrases move by a whole phrase's tracker at a time; a set this size chooses and judges a
+ * beat-tracker or codec change on what the bar stands for.
+ */
+const RANDOM_PHRASES = /^phrases:(\d+):(\d+)$/.exec(process.env.PITCH_SET ?? '');
 const NOTE_SECONDS = 1.0;
 const PHRASE_SECONDS = 4.0;
 
@@ -128,6 +136,65 @@ const PHRASES: Phrase[] = [
   },
 ];
 
+/** [GM program, lowest, highest] for a random phrase's melody, then its accompaniment. */
+const LEAD_PROGRAMS: [number, number, number][] = [
+  [0, 60, 84], [4, 60, 84], [11, 60, 84], [22, 60, 80], [24, 55, 76], [40, 62, 88], [41, 55, 79],
+  [56, 60, 80], [60, 55, 77], [64, 60, 84], [65, 55, 79], [68, 62, 86], [71, 55, 84], [73, 65, 91],
+  [80, 55, 79], [81, 55, 79],
+];
+const ACCOMP_PROGRAMS = [0, 4, 6, 19, 24, 25, 32, 33, 42, 46, 48, 49, 52, 61, 89];
+const MAJOR = [0, 2, 4, 5, 7, 9, 11];
+const MINOR = [0, 2, 3, 5, 7, 8, 10];
+
+/** A random phrase of PHRASE_SECONDS: what PITCH_SET=phrases draws (see RANDOM_PHRASES). */
+function randomPhrase(r: () => number, i: number): Phrase & { meter: number } {
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const bpm = Math.round(70 + r() * 90);
+  const meter = r() < 0.3 ? 3 : 4;
+  const beats = Math.ceil((PHRASE_SECONDS * bpm) / 60);
+  const tonic = Math.floor(r() * 12);
+  const minor = r() < 0.5;
+  const scale = minor ? MINOR : MAJOR;
+  const [lead, lo, hi] = pick(LEAD_PROGRAMS);
+  const accomp = pick(ACCOMP_PROGRAMS);
+  // the melody: a walk on the scale, note lengths of ½-2 beats starting on beats and half-beats
+  const melody: [number, number, number][] = [];
+  let degree = 7 + Math.floor(r() * 7);
+  const pitchOf = (d: number) => {
+    let p = 12 * Math.floor(d / 7) + scale[((d % 7) + 7) % 7] + tonic + 36;
+    while (p < lo) p += 12;
+    while (p > hi) p -= 12;
+    return p;
+  };
+  for (let b = 0; b < beats;) {
+    const len = Math.min(pick([0.5, 0.5, 1, 1, 1, 1.5, 2]), beats - b);
+    melody.push([b, Math.max(0.25, len - 0.05), pitchOf(degree)]);
+    degree += pick([-2, -1, -1, 0, 1, 1, 2, 3]);
+    b += len;
+  }
+  // the chords: a progression of diatonic triads, one a bar (or a half bar at slow tempi)
+  const chordBeats = bpm < 100 && meter === 4 ? 2 : meter;
+  const texture = pick(['block', 'arpeggio', 'bass-chord'] as const);
+  const accompaniment: [number, number, number[]][] = [];
+  let root = 0;
+  for (let b = 0; b < beats; b += chordBeats) {
+    const triad = [0, 2, 4].map((k) => 48 + tonic + scale[(root + k) % 7] + 12 * Math.floor((root + k) / 7) - (tonic > 5 ? 12 : 0));
+    const len = Math.min(chordBeats, beats - b);
+    if (texture === 'block') accompaniment.push([b, len - 0.05, triad]);
+    else if (texture === 'arpeggio') accompaniment.push(...arp(b, triad, Math.round(len * 2)));
+    else for (let k = 0; k < len; k++) accompaniment.push(k === 0 ? [b, 0.9, [triad[0] - 12]] : [b + k, 0.9, triad.slice(1)]);
+    root = pick([3, 4, 5, 1, 0]);
+  }
+  const drums = r() < 0.4 ? groove(beats) : undefined;
+  const shape = pick(['crescendo', 'diminuendo', 'flat', 'swell'] as const);
+  const dynamics = (b: number) => {
+    const u = b / beats;
+    return shape === 'crescendo' ? 0.35 + 0.65 * u : shape === 'diminuendo' ? 1 - 0.6 * u : shape === 'flat' ? 0.8 : 0.4 + 0.6 * Math.sin(Math.PI * u);
+  };
+  const key = `${['C', 'C♯', 'D', 'E♭', 'E', 'F', 'F♯', 'G', 'A♭', 'A', 'B♭', 'B'][tonic]} ${minor ? 'minor' : 'major'}`;
+  return { name: `random-${i}-${texture}${drums ? '-drums' : ''}`, bpm, key, meter, programs: { 0: lead, 1: accomp }, melody, accompaniment, drums, dynamics };
+}
+
 /**
  * The level rule of training/data/clips.py (normalise): RMS over the 100 ms frames above
  * −50 dBFS (the data config's silence_dbfs) brought to INTENSITY_REFERENCE_DB (−20 dBFS), peaks
@@ -167,14 +234,18 @@ function main(): void {
   mkdirSync(OUT, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'undertone-pitch-'));
   try {
-    const notes = (WIDE ? wideNotes(Number(WIDE[1]), Number(WIDE[2])) : NOTES).map(([program, instrument, pitch], i) => {
+    const noteSet = WIDE ? wideNotes(Number(WIDE[1]), Number(WIDE[2])) : RANDOM_PHRASES ? [] : NOTES;
+    const phraseSet: (Phrase & { meter?: number })[] = WIDE ? [] : RANDOM_PHRASES
+      ? ((r) => Array.from({ length: Number(RANDOM_PHRASES[1]) }, (_, i) => randomPhrase(r, i)))(mulberry32(Number(RANDOM_PHRASES[2])))
+      : PHRASES;
+    const notes = noteSet.map(([program, instrument, pitch], i) => {
       const file = `note-${String(i).padStart(2, '0')}-${instrument}-${pitch}.wav`;
       // 0.9 beats at 60 BPM: the key is released 0.1 s before the end, as a played note would be
       const midi = writeMidi([{ beat: 0, beats: 0.9, key: pitch, velocity: 100, channel: 0 }], [{ beat: 0, bpm: 60 }], 4, { 0: program });
       render(dir, file.slice(0, -4), midi, NOTE_SECONDS);
       return { file, program, instrument, pitch, seconds: NOTE_SECONDS };
     });
-    const phrases = (WIDE ? [] : PHRASES).map((p, i) => {
+    const phrases = phraseSet.map((p, i) => {
       const file = `phrase-${i}-${p.name}.wav`;
       // the melody stays louder than the chords at every moment, so it is the extractor's argmax
       const v = (top: number, beat: number) => Math.max(1, Math.round(top * p.dynamics(beat)));
@@ -184,11 +255,11 @@ function main(): void {
         ...(p.drums ?? []).map(([beat, key]) => ({ beat, beats: 0.25, key, velocity: v(key === 42 ? 50 : 80, beat), channel: 9 })),
       ];
       const tempo = [{ beat: 0, bpm: p.bpm }];
-      render(dir, file.slice(0, -4), writeMidi(events, tempo, 4, p.programs), PHRASE_SECONDS);
+      render(dir, file.slice(0, -4), writeMidi(events, tempo, p.meter ?? 4, p.programs), PHRASE_SECONDS);
       const at = (beat: number) => Math.round(beat * (60 / p.bpm) * 1e4) / 1e4;
       const beats = beatSeconds(tempo, Math.floor((PHRASE_SECONDS * p.bpm) / 60)).filter((t) => t < PHRASE_SECONDS - 0.01);
       return {
-        file, seconds: PHRASE_SECONDS, bpm: p.bpm, key: p.key,
+        file, seconds: PHRASE_SECONDS, bpm: p.bpm, meter: p.meter ?? 4, key: p.key,
         programs: { melody: p.programs[0], accompaniment: p.programs[1] }, drums: !!p.drums,
         beats: beats.map((t) => Math.round(t * 1e4) / 1e4),
         melody: p.melody.map(([beat, beats, pitch]) => ({ start: at(beat), end: at(beat + beats), pitch })),

@@ -108,7 +108,8 @@ class SpectralEncoder(nn.Module):
     they keep the spectrum. The quantiser's k-means codebooks are fitted in this space too."""
 
     def __init__(self, hop: int, latent_dim: int, n_fft: int = 1280, sub: int = 2, sample_rate: int = 32000,
-                 band: tuple[float, float] | None = None, outside: float = 1.0, floor_db: float | None = None, **_):
+                 band: tuple[float, float] | None = None, outside: float = 1.0, floor_db: float | None = None,
+                 boost: tuple[float, float, float] | None = None, **_):
         super().__init__()
         assert hop % sub == 0
         self.sub = sub
@@ -124,6 +125,8 @@ class SpectralEncoder(nn.Module):
         # k-means codebooks, linear decoder: 0.79 plain, 0.84 with 60-2600 Hz and the floor at 60.
         hz = torch.arange(self.stft.bins, dtype=torch.float32) * sample_rate / n_fft
         w = torch.ones_like(hz) if band is None else torch.where((hz >= band[0]) & (hz <= band[1]), 1.0, outside)
+        if boost is not None:  # [lo, hi, gain]: these bins weigh `gain` times (the principal directions give them more room)
+            w = torch.where((hz >= boost[0]) & (hz <= boost[1]), w * boost[2], w)
         self.register_buffer("weight", w, persistent=False)
         self.floor = None if floor_db is None else floor_db / 20 * math.log(10)
 

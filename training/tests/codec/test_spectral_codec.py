@@ -181,5 +181,50 @@ class SpectralCodecFitTest(unittest.TestCase):
                 self.assertGreaterEqual(float((got == searched.numpy()).mean()), 0.99)
 
 
+class RefitTest(unittest.TestCase):
+    """A refit with another band and a bass boost (codec-v4, session 25), and transfer_decoder."""
+
+    def test_boost_weights_its_bins_and_the_transferred_decoder_hears_the_old_latents(self):
+        from training.codec.model import SpectralEncoder
+        from training.scripts.transfer_decoder import latent_map, transfer
+        enc = SpectralEncoder(hop=640, latent_dim=8, band=(30.0, 2600.0), outside=0.15, boost=(30.0, 400.0, 2.0))
+        hz = torch.arange(enc.stft.bins) * 32000 / 1280
+        self.assertTrue(torch.equal(enc.weight[(hz >= 30) & (hz <= 400)], torch.full_like(enc.weight[(hz >= 30) & (hz <= 400)], 2.0)))
+        self.assertTrue(torch.all(enc.weight[(hz > 400) & (hz <= 2600)] == 1.0))
+        self.assertTrue(torch.all(enc.weight[hz > 2600] == 0.15))
+        torch.manual_seed(0)
+        base = load_config(CONFIG)
+        base["model"].update(codebook_size=64, latent_dim=16)
+        base["model"]["decoder"].update(dim=16, depth=1)
+        base["data"].pop("notes", None)
+        base["data"]["tones"] = 0.0
+        refit = {**base, "model": {**base["model"], "encoder": {**base["model"]["encoder"], "band": [30, 2600], "boost": [30, 400, 2]}}}
+        with tempfile.TemporaryDirectory() as d:
+            manifest = synthetic_clips(os.path.join(d, "clips"))
+            old = fit(base, manifest, tokens=2048, iters=3, log=lambda m: None)
+            with torch.no_grad():  # a decoder that is not the linear path alone
+                for prm in old.decoder.parameters():
+                    prm.add_(0.05 * torch.randn_like(prm))
+            new = fit(refit, manifest, tokens=2048, iters=3, log=lambda m: None)
+            from training.codec.dataset import load_manifest, read_segment
+            row = [r for r in load_manifest(manifest, "train") if "chord" in r["path"]][0]
+            x = torch.from_numpy(read_segment(row["path"], 0, 640 * 50))[None, None]
+            x = x * (0.1 / x.pow(2).mean().sqrt())
+            with torch.no_grad():
+                z_old, z_new = old.encoder(x), new.encoder(x)
+                a, c = latent_map(old, new)
+                mapped = torch.einsum("dn,bnf->bdf", a, z_new) + c[None, :, None]
+                # the map recovers the old latents from the new ones (both keep the clip's spectrum)
+                # (measured 0.02; the new latents taken as the old ones: 0.67)
+                self.assertLess(float((mapped - z_old).norm() / z_old.norm()), 0.1)
+                new.load_state_dict(transfer(old, new))
+                # the transferred decoder's network reads the new latents as the old one read its own
+                net = lambda m, z: m.decoder.inp(z)
+                err = float((net(new, z_new) - net(old, z_old)).norm() / net(old, z_old).norm())
+                self.assertLess(err, 0.1)
+                # and the linear path is the refit's own (it carries what the new latents add)
+                self.assertTrue(torch.equal(new.decoder.skip_proj, fit(refit, manifest, tokens=2048, iters=3, log=lambda m: None).decoder.skip_proj))
+
+
 if __name__ == "__main__":
     unittest.main()

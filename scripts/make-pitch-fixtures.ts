@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeWav, encodeWav } from '../src/engine/audio/wav.ts';
 import { INTENSITY_REFERENCE_DB } from '../src/engine/controls/levels.ts';
+import { keyLabel } from '../src/engine/harmony/symbols.ts';
 import { mulberry32 } from '../src/engine/random.ts';
 import { beatSeconds, type MidiNote, writeMidi } from '../test/controls/midi.ts';
 
@@ -87,6 +88,8 @@ function wideNotes(n: number, seed: number): [number, string, number][] {
 interface Phrase {
   name: string;
   bpm: number;
+  /** Beats a bar (4 when absent). */
+  meter?: number;
   key: string;
   programs: Record<number, number>;
   /** Melody on channel 0, in beats: [beat, length, MIDI pitch]. */
@@ -147,7 +150,7 @@ const MAJOR = [0, 2, 4, 5, 7, 9, 11];
 const MINOR = [0, 2, 3, 5, 7, 8, 10];
 
 /** A random phrase of PHRASE_SECONDS: what PITCH_SET=phrases draws (see RANDOM_PHRASES). */
-function randomPhrase(r: () => number, i: number): Phrase & { meter: number } {
+function randomPhrase(r: () => number, i: number): Phrase {
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const bpm = Math.round(70 + r() * 90);
   const meter = r() < 0.3 ? 3 : 4;
@@ -191,7 +194,7 @@ function randomPhrase(r: () => number, i: number): Phrase & { meter: number } {
     const u = b / beats;
     return shape === 'crescendo' ? 0.35 + 0.65 * u : shape === 'diminuendo' ? 1 - 0.6 * u : shape === 'flat' ? 0.8 : 0.4 + 0.6 * Math.sin(Math.PI * u);
   };
-  const key = `${['C', 'C♯', 'D', 'E♭', 'E', 'F', 'F♯', 'G', 'A♭', 'A', 'B♭', 'B'][tonic]} ${minor ? 'minor' : 'major'}`;
+  const key = keyLabel({ tonic, mode: minor ? 'minor' : 'major' });
   return { name: `random-${i}-${texture}${drums ? '-drums' : ''}`, bpm, key, meter, programs: { 0: lead, 1: accomp }, melody, accompaniment, drums, dynamics };
 }
 
@@ -235,9 +238,8 @@ function main(): void {
   const dir = mkdtempSync(join(tmpdir(), 'undertone-pitch-'));
   try {
     const noteSet = WIDE ? wideNotes(Number(WIDE[1]), Number(WIDE[2])) : RANDOM_PHRASES ? [] : NOTES;
-    const phraseSet: (Phrase & { meter?: number })[] = WIDE ? [] : RANDOM_PHRASES
-      ? ((r) => Array.from({ length: Number(RANDOM_PHRASES[1]) }, (_, i) => randomPhrase(r, i)))(mulberry32(Number(RANDOM_PHRASES[2])))
-      : PHRASES;
+    const draw = RANDOM_PHRASES && mulberry32(Number(RANDOM_PHRASES[2]));
+    const phraseSet = WIDE ? [] : draw ? Array.from({ length: Number(RANDOM_PHRASES[1]) }, (_, i) => randomPhrase(draw, i)) : PHRASES;
     const notes = noteSet.map(([program, instrument, pitch], i) => {
       const file = `note-${String(i).padStart(2, '0')}-${instrument}-${pitch}.wav`;
       // 0.9 beats at 60 BPM: the key is released 0.1 s before the end, as a played note would be

@@ -28,19 +28,15 @@ import argparse
 
 import torch
 
-from training.codec.builders import build_codec
-
-
-def load(path: str):
-    ck = torch.load(path, map_location="cpu")
-    model = build_codec(ck["config"])
-    model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
-    return model.eval(), ck
+from training.codec.builders import load_codec
+from training.codec.model import SpectralEncoder
 
 
 def latent_map(old, new) -> tuple[torch.Tensor, torch.Tensor]:
     """(A, c) with z_old ≈ A z_new + c for the same audio (the module docstring)."""
     eo, en = old.encoder, new.encoder
+    if not (isinstance(eo, SpectralEncoder) and isinstance(en, SpectralEncoder)):
+        raise SystemExit("transfer_decoder: both codecs need the fitted spectral encoder (model.encoder.kind \"spectral\")")
     if eo.sub != en.sub or eo.stft.bins != en.stft.bins:
         raise SystemExit("transfer_decoder: the two encoders frame the audio differently")
     ratio = (eo.weight / en.weight).double().repeat(eo.sub)  # per feature: w_old / w_new
@@ -70,12 +66,12 @@ def main() -> None:
     ap.add_argument("--new", required=True, help="the refit (fit_spectral_codec's init.pt)")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
-    old, _ = load(a.old)
-    new, ck = load(a.new)
+    old, _ = load_codec(a.old)
+    new, cfg = load_codec(a.new)
     a_map, _ = latent_map(old, new)
     # how much of the old latent space the new one spans: the share of A's energy, per old direction
     print(f"latent map: ‖A‖² / D = {float(a_map.pow(2).sum() / a_map.shape[0]):.3f} (1: the new latents span the old)")
-    torch.save({"model": transfer(old, new), "step": 0, "config": ck["config"]}, a.out)
+    torch.save({"model": transfer(old, new), "step": 0, "config": cfg}, a.out)
     print(f"wrote {a.out}")
 
 

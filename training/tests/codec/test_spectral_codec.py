@@ -217,13 +217,14 @@ class RefitTest(unittest.TestCase):
                 # the map recovers the old latents from the new ones (both keep the clip's spectrum)
                 # (measured 0.02; the new latents taken as the old ones: 0.67)
                 self.assertLess(float((mapped - z_old).norm() / z_old.norm()), 0.1)
+                refit_skip = new.decoder.skip_proj.clone()
                 new.load_state_dict(transfer(old, new))
                 # the transferred decoder's network reads the new latents as the old one read its own
                 net = lambda m, z: m.decoder.inp(z)
                 err = float((net(new, z_new) - net(old, z_old)).norm() / net(old, z_old).norm())
                 self.assertLess(err, 0.1)
                 # and the linear path is the refit's own (it carries what the new latents add)
-                self.assertTrue(torch.equal(new.decoder.skip_proj, fit(refit, manifest, tokens=2048, iters=3, log=lambda m: None).decoder.skip_proj))
+                self.assertTrue(torch.equal(new.decoder.skip_proj, refit_skip))
 
 
 if __name__ == "__main__":

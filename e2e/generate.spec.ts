@@ -1,7 +1,7 @@
 /**
  * Generation in the page: the tiny random pack (test/fixtures/music/tiny-pack, served by this
  * test under /models/tiny-pack and chosen with the test-only ?test-pack= setting) on real
- * onnxruntime-web WASM in the generation worker, with codec-v3l from the app's own models folder.
+ * onnxruntime-web WASM in the generation worker, with the app's codec from its own models folder.
  * Its music is noise: these tests check the machinery — the take streams into the one clock and
  * sounds, cancel keeps what was written, and the person's curves are untouched.
  */
@@ -65,6 +65,7 @@ test('the shipped trained pack (music-v5) writes the clip on WASM, and the take 
   await expect(page.getByTestId('generate-backend')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
   await expect(page.getByTestId('generate-backend')).toContainText('music-v5');
   await expect(page.getByTestId('generate-backend')).not.toContainText('test pack');
+  // codec-specific: re-measure when the shipped codec changes
   // codec-v3l ships a lane critic, and music-v5 turns it on at 6: the Follow field says so; its
   // manifest asks the level search two ways, and the Search field starts there
   await expect(page.getByTestId('generate-critic')).toHaveAttribute('placeholder', '6');

@@ -4,7 +4,8 @@
  * and the engine's codec decoder (src/engine/codec: the graph, then for 'istft' packs the
  * engine's inverse STFT). Each pack's fp32 and int8 decoders, back to back in one process, median
  * of runs; the total and the graph alone. Prints one JSON line per pack; asserts nothing. On a
- * shared machine compare packs within one run, not across runs.
+ * shared machine compare packs within one run, not across runs. Without a folder it times the app's
+ * codec (the one the shipped music pack names).
  *   --frames N (default 500)  --runs N (default 5)  --threads N (default 1)
  */
 import { readFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { decodeCodes } from '../src/engine/codec/decoder.ts';
 import type { ModelSession } from '../src/engine/generate/session.ts';
 import { validateCodecManifest } from '../src/engine/pack/validate.ts';
 import { adaptSession } from '../src/runtime/adapt.ts';
+import { SHIPPED_CODEC_NAME } from '../test/codec/pack.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
@@ -23,7 +25,7 @@ const FRAMES = Number(opt('--frames', '500')), RUNS = Number(opt('--runs', '5'))
 ort.env.wasm.numThreads = Number(opt('--threads', '1'));
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-for (const dir of packs.length ? packs : ['public/models/codec-v3l']) {
+for (const dir of packs.length ? packs : [`public/models/${SHIPPED_CODEC_NAME}`]) {
   const pack = resolve(dir);
   const m = validateCodecManifest(JSON.parse(readFileSync(join(pack, 'manifest.json'), 'utf8')));
   const codes = new Int32Array(m.codebooks * FRAMES);

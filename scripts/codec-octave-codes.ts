@@ -1,7 +1,7 @@
 /**
  * Do codec-v2's tokens tell a note from the note an octave away? (issue 8, training/reports/codec.md
  * "Session 11"): renders a sustained note, the notes an octave up and down and a semitone up with
- * fluidsynth (TimGM6mb; SF2=… for another), encodes each with a codec's encoder (CODEC=…, default codec-v3l; codec-v2's git history holds the pack the report used) and prints the
+ * fluidsynth (TimGM6mb; SF2=… for another), encodes each with a codec's encoder (CODEC=…, default the app's codec; codec-v2's git history holds the pack the report used) and prints the
  * share of frames (0.3-1.6 s) where each codebook's code is the same. Needs fluidsynth and sox.
  *
  *   npx tsx scripts/codec-octave-codes.ts
@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { decodeWav } from '../src/engine/audio/wav.ts';
 import { writeMidi } from '../test/controls/midi.ts';
 import { codecEncoder } from './eval/latents.ts';
+import { SHIPPED_CODEC_NAME } from '../test/codec/pack.ts';
 const SR = 32000, dir = mkdtempSync(join(tmpdir(), 'oct-'));
 const SF2 = process.env.SF2 ?? '/usr/share/sounds/sf2/TimGM6mb.sf2';
 function render(program: number, key: number): Float32Array {
@@ -25,7 +26,7 @@ function render(program: number, key: number): Float32Array {
   const g = 10 ** ((-20 - 10 * Math.log10(ms)) / 20);
   return y.map((v) => v * g);
 }
-const enc = await codecEncoder('public/models', process.env.CODEC ?? 'codec-v3l', 640);
+const enc = await codecEncoder('public/models', process.env.CODEC ?? SHIPPED_CODEC_NAME, 640);
 const codesOf = async (x: Float32Array) => { const e = await enc(x); return { c: Array.from(e.codes, Number), n: e.frames }; };
 const same = (a: { c: number[]; n: number }, b: { c: number[]; n: number }, k: number) => {
   let s = 0, t = 0; for (let f = 10; f < 80; f++) { t++; if (a.c[k * a.n + f] === b.c[k * b.n + f]) s++; } return s / t;

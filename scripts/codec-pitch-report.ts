@@ -3,7 +3,7 @@
  * numbers test/codec/pitch.test.ts asserts on, for reports and for comparing packs. Without a
  * folder it reads the pack the specs judge (test/codec/pack.ts).
  *
- *   npx tsx scripts/codec-pitch-report.ts public/models/codec-v3l/ [--summary]
+ *   npx tsx scripts/codec-pitch-report.ts [public/models/<codec>/] [--summary]
  */
 import { resolve } from 'node:path';
 import { loadCodec, missedBars, pitchReport } from '../test/codec/round-trip.ts';

@@ -47,6 +47,7 @@ export const OPEN_BARS: readonly (keyof typeof BARS)[] = ['beatF1'];
  * of each bank over every register (make-pitch-fixtures PITCH_SET=wide) it reads 0.92 (FluidR3) and 0.85
  * (TimGM6mb), with the latents unquantised 0.91 and 0.86: the codec's latent, not its search, is what
  * loses the lowest notes (training/reports/codec.md "Session 24").
+ * codec-specific: re-measure when the shipped codec changes.
  */
 export const FLOORS = { noteAccuracy: 0.9, chromaCosine: 0.94, melodyRatio: 0.95, intensityPcc: 0.97, beatF1: 0.7 } as const;
 

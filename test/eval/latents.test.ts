@@ -1,13 +1,14 @@
 /**
  * The codec-latent features of `npm run eval` (scripts/eval/latents.ts): per-second means of the
- * projected latent, checked by hand on a made-up table; and on the app's codec (codec-v3l: its encoder
- * and the committed table), music is nearer music than noise is.
+ * projected latent, checked by hand on a made-up table; and on the app's codec (its encoder and the
+ * committed table, eval/codec-latents-<codec>.json), music is nearer music than noise is.
  */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeAudioFileToMono } from '../../src/engine/audio/decode.node.ts';
 import { frechetDistance } from '../../src/engine/metrics/index.ts';
 import { codecEncoder, latentSeconds, loadLatentTable, type LatentTable } from '../../scripts/eval/latents.ts';
+import { SHIPPED_CODEC_NAME } from '../codec/pack.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -21,9 +22,10 @@ describe('codec latents for the Fréchet proxy', () => {
   });
 
   it('hears music nearer music than noise, through the pack encoder and the committed table', async () => {
-    const table = await loadLatentTable('codec-v3l');
+    const table = await loadLatentTable(SHIPPED_CODEC_NAME);
+    // codec-specific: re-measure when the shipped codec changes (its table: training/scripts/codec_latent_table.py; codec-v3l's keeps 16 dims)
     expect(table?.dims).toBe(16);
-    const encode = await codecEncoder(resolve(ROOT, 'public/models'), 'codec-v3l', 640);
+    const encode = await codecEncoder(resolve(ROOT, 'public/models'), SHIPPED_CODEC_NAME, 640);
     const seconds = async (x: Float32Array) => { const e = await encode(x); return latentSeconds(e.codes, e.frames, table!, 50); };
     const piece = async (f: string) => seconds((await decodeAudioFileToMono(resolve(ROOT, 'test/fixtures/harmony', f), 32000)).samples);
     const a = [...await piece('piece-0-timgm6mb-close.wav'), ...await piece('piece-1-fluidr3-open.wav')];

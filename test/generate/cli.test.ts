@@ -1,5 +1,5 @@
 /**
- * `undertone generate` end to end on the tiny random pack and codec-v3l: a WAV of the asked length
+ * `undertone generate` end to end on the tiny random pack and the app's codec: a WAV of the asked length
  * at the pack's rate, audible, the same for the same seed; the video condition changes the take.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

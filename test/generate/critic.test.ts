@@ -1,7 +1,7 @@
 /**
  * The lane critic (engine/generate/critic.ts): its file's layout, the score it adds checked against
  * values worked by hand, and the real loop on the tiny pack steered by a critic whose read-out is
- * known; then codec-v3l's own critic as the pack ships it.
+ * known; then the app's codec's own critic as its pack ships it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTROL_DIMS, DEFAULT_RATE, emptyTrack, type Controls } from '../../src/engine/controls/types.ts';
@@ -10,7 +10,7 @@ import { generate } from '../../src/engine/generate/generate.ts';
 import type { LoadedMusicPack } from '../../src/engine/pack/load.ts';
 import type { CriticSpec } from '../../src/engine/pack/manifest.ts';
 import { validateCodecManifest } from '../../src/engine/pack/validate.ts';
-import { goldenControls, goldenFamilies, goldenVideo, loadTinyPack } from './tiny-pack.ts';
+import { goldenControls, goldenFamilies, goldenVideo, loadTinyPack, TINY_CODEC } from './tiny-pack.ts';
 
 const W = CRITIC_WIDTH;
 
@@ -243,9 +243,10 @@ describe('the loop with a critic (tiny pack, onnxruntime-node)', () => {
   });
 });
 
-describe("codec-v3l's critic as shipped", () => {
+describe(`${TINY_CODEC}'s critic as shipped`, () => {
   it('is in the codec pack, verified and parsed by the loader, and scores the first two codebooks', async () => {
     const pack = await loadTinyPack('wasm');
+    // codec-specific: re-measure when the shipped codec changes (codec-v3l's critic: 2 of 4 codebooks, 2048 codes)
     expect(pack.codec.critic?.codebooks).toBe(2);
     const t = pack.critic!;
     expect(t.codebooks).toBe(4);

@@ -1,7 +1,7 @@
 /**
  * The level search (engine/generate/level-search.ts): the time-domain frame level against the
  * engine's own analysis, the distance worked by hand, and the real loop on the tiny pack hearing
- * its candidates through codec-v3l's real decoder — the chunk kept is the one heard nearest the lane.
+ * its candidates through its codec's real decoder (the app's) — the chunk kept is the one heard nearest the lane.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyse, frameLevelsDb } from '../../src/engine/controls/features.ts';
@@ -10,7 +10,7 @@ import { generate, levelSearchFor, type GenerateRequest } from '../../src/engine
 import { HeardMood, MOOD_SEARCH_VALENCE, codecHearing, levelDistance, levelErrorSpread, melodyMisses, type Hearing } from '../../src/engine/generate/level-search.ts';
 import { extractEmotion } from '../../src/engine/controls/emotion.ts';
 import type { LoadedMusicPack } from '../../src/engine/pack/load.ts';
-import { goldenControls, goldenFamilies, goldenVideo, loadTinyPack } from './tiny-pack.ts';
+import { goldenControls, goldenFamilies, goldenVideo, loadTinyPack, TINY_CODEC } from './tiny-pack.ts';
 
 describe('frameLevelsDb', () => {
   it('equals the level the engine analyses, frame by frame, edges included', () => {
@@ -99,7 +99,7 @@ function recorded(): { hearing: Hearing; calls: { codes: Int32Array; frames: num
   };
 }
 
-describe('the loop with a level search (tiny pack, codec-v3l decoder)', () => {
+describe(`the loop with a level search (tiny pack, ${TINY_CODEC} decoder)`, () => {
   it('one candidate is the plain loop; a search is seeded like it: the same take twice, and another take', async () => {
     const plain = await generate(request());
     const one = await generate(request({ hearing: recorded().hearing, config: { seed: 31, levelSearch: { candidates: 1 } } }));

@@ -1,7 +1,7 @@
 /**
  * The tiny random music pack (test/fixtures/music/tiny-pack, training/music/pack.py --fixture)
- * opened on onnxruntime-node with the codec its manifest names from public/models (codec-v3l, the app's
- * own: no other codec pack ships), and its golden inputs as the
+ * opened on onnxruntime-node with the codec its manifest names from public/models (the app's own,
+ * SHIPPED_CODEC_NAME in test/codec/pack.ts: no other codec pack ships), and its golden inputs as the
  * engine's types.
  */
 import { readFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ export const TINY_PACK = 'music-tiny-random';
 export const INTEG_PACK_DIR = fileURLToPath(new URL('../fixtures/music/tiny-pack-integ/', import.meta.url));
 export const INTEG_PACK = 'music-tiny-integ';
 export const MODELS = `${ROOT}public/models`;
-/** The codec pack the tiny packs decode with (their manifest's `codec.pack`). */
+/** The codec pack the tiny packs decode with (their manifest's `codec.pack`): the app's (test/pack/manifest.test.ts checks). */
 export const TINY_CODEC: string = JSON.parse(readFileSync(`${TINY_PACK_DIR}manifest.json`, 'utf8')).codec.pack;
 
 export function tinyReader() {

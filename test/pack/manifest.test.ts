@@ -10,6 +10,7 @@ import { manifestCriticLanes } from '../../src/engine/generate/generate.ts';
 import { loadMusicPack } from '../../src/engine/pack/load.ts';
 import { PACK_KINDS, readManifest } from '../../src/engine/pack/registry.ts';
 import { nodeSessionOpener } from '../../src/runtime/ort-node.ts';
+import { SHIPPED_CODEC_NAME } from '../codec/pack.ts';
 import { MODELS, TINY_CODEC, TINY_PACK, TINY_PACK_DIR, tinyReader } from '../generate/tiny-pack.ts';
 
 const music = JSON.parse(readFileSync(`${TINY_PACK_DIR}manifest.json`, 'utf8'));
@@ -25,7 +26,8 @@ describe('pack manifests', () => {
     expect(Object.fromEntries(m.controls.time.map((c) => [c.name, c.dim]))).toEqual(CONTROL_DIMS);
     expect(m.controls.ensemble.dim).toBe(16);
     expect(m.sampling).toEqual({ top_k: 250, temperature: 1, guidance_scale: 3 });
-    expect(m.codec.pack).toBe('codec-v3l');
+    // the app's codec, the only one in public/models: when it changes the tiny packs move with it (training/music/pack.py --fixture --codec)
+    expect(m.codec.pack).toBe(SHIPPED_CODEC_NAME);
     expect(musicGraphFile(m, 'step', 'wasm').file).toBe('step.int8.onnx');
     expect(musicGraphFile(m, 'step', 'webgpu').file).toBe('step.onnx');
     expect(musicGraphFile(m, 'video_encoder', 'wasm').file).toBe('video_encoder.onnx');

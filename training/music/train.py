@@ -74,7 +74,8 @@ def valid_signature(dataset) -> str | None:
 
 def transfer_weights(model: MusicModel, transfer: dict, part: str, log=print) -> list[str]:
     """Warm start from another run's weights (config "transfer": {"from": checkpoint, "skip": [name
-    prefixes], optional "controls_from": checkpoint for the "controls" part}), for a model whose tokens changed: the video encoder, the attention layers and the
+    prefixes], optional "controls_from": checkpoint for the "controls" part, optional "token_map": {"old", "new"}
+    codec checkpoints when the tokens are a refitted codec's}), for a model whose tokens changed: the video encoder, the attention layers and the
     control branch carry over, the token embeddings and heads (named in "skip") start afresh.
     part "backbone" (a fresh run, before stage 1) loads every parameter the stage-1 model has;
     "controls" (when stage 2 begins) loads the condition encoder and CGD's joins, but not the CGD
@@ -84,6 +85,11 @@ def transfer_weights(model: MusicModel, transfer: dict, part: str, log=print) ->
     # (e.g. a backbone trained unconditioned, with the control branch of a conditioned model of its shape)
     path = transfer.get("controls_from", transfer["from"]) if part == "controls" else transfer["from"]
     src = torch.load(path, map_location="cpu")["model"]
+    tm = transfer.get("token_map")
+    if tm and part == "backbone":
+        # a refitted codec: embeddings and heads read through the latent map (training/music/token_map.py)
+        from training.music.token_map import remap_state
+        src = remap_state(src, tm["old"], tm["new"], tm.get("tokens"), log=log)
     skip = tuple(transfer.get("skip", ["emb.", "heads_out."]))
     own = model.state_dict()
     if part == "backbone":

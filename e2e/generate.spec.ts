@@ -55,7 +55,7 @@ test('Generate writes the clip with the tiny pack on WASM; it plays on the clock
   expect(await curvePoints(page)).toEqual(before);
 });
 
-test('the shipped trained pack (music-v5) writes the clip on WASM, and the take sounds', async ({ page }) => {
+test('the shipped trained pack (music-v8) writes the clip on WASM, and the take sounds', async ({ page }) => {
   test.setTimeout(180_000);
   await openStudio(page, '/?backend=wasm');
   await page.getByTestId('open-video-input').setInputFiles(CLIP);
@@ -63,16 +63,15 @@ test('the shipped trained pack (music-v5) writes the clip on WASM, and the take 
   await expect(page.getByTestId('generate')).toBeEnabled({ timeout: 30_000 });
   await page.keyboard.press('g');
   await expect(page.getByTestId('generate-backend')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
-  await expect(page.getByTestId('generate-backend')).toContainText('music-v5');
+  await expect(page.getByTestId('generate-backend')).toContainText('music-v8');
   await expect(page.getByTestId('generate-backend')).not.toContainText('test pack');
-  // codec-specific: re-measure when the shipped codec changes
-  // codec-v3l ships a lane critic, and music-v5 turns it on at 6: the Follow field says so; its
+  // the app's codec (codec-v4) ships a lane critic, and music-v8 turns it on at 6: the Follow field says so; its
   // manifest asks the level search two ways, and the Search field starts there
   await expect(page.getByTestId('generate-critic')).toHaveAttribute('placeholder', '6');
   await expect(page.getByTestId('generate-level-search')).toHaveValue('2');
   await expect(page.getByTestId('generate-status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   await expect(page.getByTestId('generate-status')).toContainText('Wrote 6.0 s');
-  console.log('music-v5:', await page.getByTestId('generate-status').textContent());
+  console.log('music-v8:', await page.getByTestId('generate-status').textContent());
   const take = await exportedTake(page);
   expect(take.seconds).toBeCloseTo(6, 1);
   expect(take.rms).toBeGreaterThan(0.01);
@@ -127,13 +126,13 @@ test('without the test setting an untrained pack is not offered, nor a missing o
   await openStudio(page);
   await expect(page.getByTestId('generate')).toBeDisabled();
   await expect(page.getByTestId('generate')).toHaveAttribute('title',
-    'music-v5 is not a trained pack (its manifest does not say "trained": true), so it is not offered');
+    'music-v8 is not a trained pack (its manifest does not say "trained": true), so it is not offered');
   await page.context().unrouteAll();
   await shippedPackAs(page, 'missing');
   await page.reload();
   await expect(page.locator('.studio')).toHaveAttribute('data-restored', 'true');
   await expect(page.getByTestId('generate')).toBeDisabled();
-  await expect(page.getByTestId('generate')).toHaveAttribute('title', 'No trained music pack is installed (models/music-v5 is missing)');
+  await expect(page.getByTestId('generate')).toHaveAttribute('title', 'No trained music pack is installed (models/music-v8 is missing)');
   // G does nothing then, and help lists it
   await page.keyboard.press('g');
   await expect(page.getByTestId('generate-panel')).toHaveCount(0);

@@ -68,7 +68,7 @@ test('opens the clip by the file picker: facts, filmstrip, waveform, play and pa
   await expect(page.getByTestId('export-wav')).toHaveAttribute('title', reason);
   await expect(page.getByTestId('export-reason')).toHaveText(reason);
   await expect(page.getByTestId('generate')).toBeDisabled();
-  await expect(page.getByTestId('generate')).toHaveAttribute('title', 'No trained music pack is installed (models/music-v5 is missing)');
+  await expect(page.getByTestId('generate')).toHaveAttribute('title', 'No trained music pack is installed (models/music-v8 is missing)');
   // VideoRef.hash: SHA-256 of the (whole, < 2 MiB) file followed by its size as 8 bytes LE.
   const clip = readFileSync(clipPath);
   const size = Buffer.alloc(8);

@@ -20,12 +20,12 @@ export async function serveTinyPack(page: Page, damage?: string): Promise<void> 
 }
 
 /**
- * The installed pack (public/models/music-v5) as a page would find it in other states: `missing`
+ * The installed pack (public/models/music-v8) as a page would find it in other states: `missing`
  * answers its manifest with 404, `untrained` serves the tiny random pack's manifest (no
  * `"trained": true`) in its place. Context-wide, so the generation worker sees the same.
  */
 export async function shippedPackAs(page: Page, state: 'missing' | 'untrained'): Promise<void> {
-  await page.context().route('**/models/music-v5/manifest.json', (route) => state === 'missing'
+  await page.context().route('**/models/music-v8/manifest.json', (route) => state === 'missing'
     ? route.fulfill({ status: 404, body: 'not found' })
     : route.fulfill({ path: path.join(TINY, 'manifest.json'), contentType: 'application/json' }));
 }

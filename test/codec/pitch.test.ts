@@ -4,9 +4,10 @@
  * browser runs), and the engine's own metrics judge what comes back (docs/controls.md, "Codec
  * round-trip metrics"). codec-v1 failed every pitch bar (chroma cosine 0.33, notes back within
  * ±50 cents 5 %, melody 14 % of the originals'); codec-v2 met chroma and melody, not single notes
- * (50 %), loudness or beats. The shipped codec-v3l meets chroma, melody, loudness and — since its
- * encoder's search counts the bass band twice (session 24) — single notes (95 %), not yet beats
- * (OPEN_BARS: expected to fail until a pack meets them), and must keep its FLOORS meanwhile.
+ * (50 %), loudness or beats; codec-v3l met chroma, melody, loudness and single notes (95 %). The
+ * shipped codec-v4 (its encoder refitted to keep the bass, session 25) meets them too, single notes
+ * at 100 %, not yet beats (OPEN_BARS: expected to fail until a pack meets them), and must keep its
+ * FLOORS meanwhile.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resample, RESAMPLE_DEFAULTS } from '../../src/engine/audio/resample.ts';

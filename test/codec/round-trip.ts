@@ -47,9 +47,21 @@ export const OPEN_BARS: readonly (keyof typeof BARS)[] = ['beatF1'];
  * of each bank over every register (make-pitch-fixtures PITCH_SET=wide) it reads 0.92 (FluidR3) and 0.85
  * (TimGM6mb), with the latents unquantised 0.91 and 0.86: the codec's latent, not its search, is what
  * loses the lowest notes (training/reports/codec.md "Session 24").
+ * codec-v4 (shipped 2026-12-02 with music-v8: the encoder refitted to keep the bass, the decoder
+ * carried over from codec-v3's; training/reports/codec.md "Session 25") measures notes 1.00 (22 of 22,
+ * median 6 cents), chroma 0.938, melody ratio 0.96, intensity PCC 0.98 and beat F1 0.65 (flute over
+ * strings 0.25, trumpet over piano 0.71, violin over guitar 1.0). Lower than codec-v3l on these three
+ * phrases' chroma and beats, and shipped anyway, as codec-v2's decoder was: on the 16 held-out clips ×
+ * 10 s it is level or better on every reading (chroma 0.873 vs 0.867, beat F1 1.00, downbeat 0.87 vs
+ * 0.85), on 96 random 4 s phrases with written beats its round trips keep the beats as codec-v3l's do
+ * (0.85 / 0.86 vs 0.84 / 0.87), on 148 notes per bank over every register it keeps 0.92 / 0.93 (codec-v3l
+ * 0.92 / 0.85), and music-v8's takes through it follow the held-out clips' lanes better than music-v5's
+ * through codec-v3l (chords 77.5 vs 72.1 %, downbeat F1 82.3 vs 64.1 %, intensity PCC 0.86 vs 0.82;
+ * training/reports/model.md "Session 26"). The floors below are its readings, less a margin for another
+ * CPU's int8 rounding.
  * codec-specific: re-measure when the shipped codec changes.
  */
-export const FLOORS = { noteAccuracy: 0.9, chromaCosine: 0.94, melodyRatio: 0.95, intensityPcc: 0.97, beatF1: 0.7 } as const;
+export const FLOORS = { noteAccuracy: 0.95, chromaCosine: 0.93, melodyRatio: 0.95, intensityPcc: 0.97, beatF1: 0.6 } as const;
 
 /** The bars a summary misses, as readable lines; [] when it passes all. */
 export function missedBars(s: RoundTripSummary): string[] {

@@ -9,6 +9,7 @@ import { musicGraphFile } from '../../src/engine/pack/files.ts';
 import { manifestCriticLanes } from '../../src/engine/generate/generate.ts';
 import { loadMusicPack } from '../../src/engine/pack/load.ts';
 import { PACK_KINDS, readManifest } from '../../src/engine/pack/registry.ts';
+import { SHIPPED_MUSIC_PACK } from '../../src/engine/pack/offer.ts';
 import { nodeSessionOpener } from '../../src/runtime/ort-node.ts';
 import { SHIPPED_CODEC_NAME } from '../codec/pack.ts';
 import { MODELS, TINY_CODEC, TINY_PACK, TINY_PACK_DIR, tinyReader } from '../generate/tiny-pack.ts';
@@ -52,7 +53,7 @@ describe('pack manifests', () => {
   it('reads an optional harmony guidance among the sampling defaults, and refuses a negative one', () => {
     expect(readManifest(edit(music, (m) => { m.sampling.harmony_guidance = 3; }), 'music').sampling).toEqual({ top_k: 250, temperature: 1, guidance_scale: 3, harmony_guidance: 3 });
     expect(() => readManifest(edit(music, (m) => { m.sampling.harmony_guidance = -1; }), 'music')).toThrow(/sampling\.harmony_guidance/);
-    expect(readManifest(JSON.parse(readFileSync(`${MODELS}/music-v5/manifest.json`, 'utf8')), 'music').sampling.harmony_guidance).toBe(3);
+    expect(readManifest(JSON.parse(readFileSync(`${MODELS}/${SHIPPED_MUSIC_PACK}/manifest.json`, 'utf8')), 'music').sampling.harmony_guidance).toBe(3);
   });
 
   it('reads an optional level search among the sampling defaults, and refuses candidates that are not an integer 1-16', () => {

@@ -19,8 +19,8 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const routes: Record<string, [string, string]> = {
       '/models/tiny-pack/manifest.json': ['application/json', tiny],
-      '/models/music-v5/manifest.json': ['application/json', trained],
-      '/spa/models/music-v5/manifest.json': ['text/html', '<!doctype html><title>Undertone</title>'],
+      '/models/music-v8/manifest.json': ['application/json', trained],
+      '/spa/models/music-v8/manifest.json': ['text/html', '<!doctype html><title>Undertone</title>'],
     };
     const hit = routes[req.url ?? ''];
     if (!hit) { res.writeHead(404).end(); return; }
@@ -32,13 +32,13 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 describe('packChoice', () => {
-  it('defaults to music-v5, trained only, auto backend', () => {
-    expect(packChoice('', base)).toEqual({ pack: 'music-v5', allowUntrained: false, backend: 'auto', baseUrl: `${base}models` });
+  it('defaults to music-v8, trained only, auto backend', () => {
+    expect(packChoice('', base)).toEqual({ pack: 'music-v8', allowUntrained: false, backend: 'auto', baseUrl: `${base}models` });
   });
 
   it('?test-pack= names a folder and allows an untrained pack; ?backend= forces one; a bad name is ignored', () => {
     expect(packChoice('?test-pack=tiny-pack&backend=wasm', base)).toMatchObject({ pack: 'tiny-pack', allowUntrained: true, backend: 'wasm' });
-    expect(packChoice('?test-pack=../etc', base).pack).toBe('music-v5');
+    expect(packChoice('?test-pack=../etc', base).pack).toBe('music-v8');
   });
 });
 
@@ -56,13 +56,13 @@ describe('probePack', () => {
     const kept = new Map([[`${gone.baseUrl}/tiny-pack/manifest.json`, tiny]]);
     const cache = async (url: string) => (kept.has(url) ? new Response(kept.get(url)!, { headers: { 'content-type': 'application/json' } }) : null);
     expect(await probePack(gone, fetch, cache)).toEqual({ offered: true, trained: false });
-    const none = await probePack({ ...gone, pack: 'music-v5' }, fetch, cache);
+    const none = await probePack({ ...gone, pack: 'music-v8' }, fetch, cache);
     expect(none.offered).toBe(false);
-    expect(!none.offered && none.why).toMatch(/^music-v5\/manifest.json cannot be loaded \(/);
+    expect(!none.offered && none.why).toMatch(/^music-v8\/manifest.json cannot be loaded \(/);
   });
 
   it('a missing pack says so, whether the host answers 404 or its index page', async () => {
-    const missing = { offered: false, why: 'No trained music pack is installed (models/music-v5 is missing)' };
+    const missing = { offered: false, why: 'No trained music pack is installed (models/music-v8 is missing)' };
     expect(await probePack(packChoice('', `${base}nothing/`))).toEqual(missing);
     expect(await probePack(packChoice('', `${base}spa/`))).toEqual(missing);
   });

@@ -7,7 +7,7 @@
 
 /** The trained music pack this version of Undertone ships in public/models/ and offers by default
  * (the studio and `undertone generate`): one name, so a new pack moves both. */
-export const SHIPPED_MUSIC_PACK = 'music-v5';
+export const SHIPPED_MUSIC_PACK = 'music-v8';
 
 export interface PackOffer {
   readonly offered: boolean;

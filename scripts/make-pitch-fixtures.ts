@@ -2,8 +2,9 @@
  * Held-out pitch fixtures for the codec tests (issue 8): small MIDI files rendered by fluidsynth
  * with TimGM6mb (Debian timgm6mb-soundfont). Training renders with FluidR3_GM, so these are
  * instrument samples the codec never heard. Writes 32 kHz mono 16-bit WAVs and fixtures.json to
- * test/fixtures/pitch/. The WAVs are committed, so CI needs neither fluidsynth nor the soundfont;
- * run this only to change the set:
+ * test/fixtures/pitch/. The WAVs are committed, so the pitch spec needs neither fluidsynth nor the
+ * soundfont (the beat spec does: it renders random phrases through this script, test/codec/
+ * random-phrases.ts); run this only to change the set:
  *
  *   apt-get install fluidsynth sox timgm6mb-soundfont
  *   npx tsx scripts/make-pitch-fixtures.ts
@@ -39,7 +40,7 @@ const WIDE = /^wide:(\d+):(\d+)$/.exec(process.env.PITCH_SET ?? '');
  */
 const RANDOM_PHRASES = /^phrases:(\d+):(\d+)$/.exec(process.env.PITCH_SET ?? '');
 const NOTE_SECONDS = 1.0;
-const PHRASE_SECONDS = 4.0;
+const PHRASE_SECONDS = Number(process.env.PITCH_SECONDS ?? 4);
 
 /**
  * [GM program, instrument, MIDI pitch]: every family, registers MIDI 36..84 within each range.
@@ -222,8 +223,10 @@ function normalise(x: Float32Array): Float32Array {
 
 function render(dir: string, name: string, midi: Uint8Array, seconds: number): void {
   const mid = join(dir, `${name}.mid`), raw = join(dir, `${name}.wav`);
+  // sox -R: its dither (added when it mixes to mono) repeats, so a set renders the same samples each
+  // time; with fresh dither (±8 LSB) the tracker's reading of a round trip moved by up to 0.02 (BEAT_BAR)
   writeFileSync(mid, midi);
-  const cmd = `fluidsynth -ni -q -g 0.4 -r ${SR} -O s16 -T raw -F - ${SF2} ${mid} | sox -t raw -r ${SR} -e signed -b 16 -c 2 - -c 1 ${raw}`;
+  const cmd = `fluidsynth -ni -q -g 0.4 -r ${SR} -O s16 -T raw -F - ${SF2} ${mid} | sox -R -t raw -r ${SR} -e signed -b 16 -c 2 - -c 1 ${raw}`;
   const r = spawnSync('sh', ['-c', cmd], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${name}: render failed: ${r.stderr}`);
   // every file exactly `seconds` long, whether fluidsynth stopped early or rendered a tail

@@ -14,14 +14,36 @@ import { decodeCodes } from '../../src/engine/codec/decoder.ts';
 import { validateCodecManifest } from '../../src/engine/pack/validate.ts';
 import { nodeSessionOpener } from '../../src/runtime/ort-node.ts';
 
-/** What a pack must reach on the fixtures (issue 8); each is a minimum of PitchReport.summary. */
-export const BARS = { noteAccuracy: 0.95, chromaCosine: 0.9, melodyRatio: 0.9, intensityPcc: 0.95, beatF1: 0.9 } as const;
+/**
+ * What a pack must reach on the fixtures (issue 8); each is a minimum of PitchReport.summary. Beats
+ * are judged on random phrases instead (BEAT_BAR): the three phrases here cannot tell a codec's
+ * loss from the tracker's doubt (the bar was beat F1 ≥ 0.9 here until session 27; see BEAT_BAR).
+ */
+export const BARS = { noteAccuracy: 0.95, chromaCosine: 0.9, melodyRatio: 0.9, intensityPcc: 0.95 } as const;
 
 /**
- * The bars the shipped pack does not meet yet (issue 8 stays open for them): pitch.test.ts expects
- * them to fail, so the spec turns red the day a pack meets one — then it leaves this list.
+ * The bars the shipped pack does not meet yet: pitch.test.ts expects them to fail, so the spec
+ * turns red the day a pack meets one — then it leaves this list. Empty since session 27.
  */
-export const OPEN_BARS: readonly (keyof typeof BARS)[] = ['beatF1'];
+export const OPEN_BARS: readonly (keyof typeof BARS)[] = [];
+
+/**
+ * Issue 8's "beats must stay where they are", judged where it can be (beats.test.ts): 96 random
+ * 4 s phrases with their written beats (test/codec/random-phrases.ts: seed 7, TimGM6mb, held out),
+ * each through the codec; the engine's beats are scored against the written ones (F1, ±70 ms) before
+ * and after, and the mean loss (`cost`) must stay under `maxCost`. Why not beat F1 ≥ 0.9 on the
+ * three fixtures: on 4 s phrases the engine's tracker flips tempo octave or phase on near-ties, so a
+ * 5 ms delay alone reads 0.91 against the undelayed beats on random phrases and a −3 dB gain 0.95 on
+ * the fixtures, and codec-v1 (whose beats the issue says to keep) reads 0.86 on random phrases.
+ * Measured on this set (2-core EPYC, session 27; ± the standard error over phrases; the range over six
+ * renders that differ only by sox's ±8 LSB dither, before renders were made repeatable): codec-v4 costs
+ * 0.024 (0.014-0.033, ± 0.022), codec-v1 0.000 (−0.011-0.008), codec-v3l 0.010 on one render, a 5 ms
+ * delay −0.020, and a wet hall (Schroeder, RT60 2 s) 0.114 ± 0.026: the bar lies between what the
+ * faithful round trips cost and what smeared onsets cost. On 96 phrases of 10 s codec-v4 costs
+ * 0.003 ± 0.024 (codec-v1 0.039), and on the held-out clips × 10 s its beats match the original's at
+ * F1 1.00, as codec-v1's did.
+ */
+export const BEAT_BAR = { phrases: 96, seed: 7, maxCost: 0.05 } as const;
 
 /**
  * What the shipped pack must keep meanwhile: no pack replaces it while it falls below these.
